@@ -1,0 +1,54 @@
+"""Sentences and tokens, shared by every analysis (sentence splitting by syntok)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of an article body: its text and character span in that body."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"index": self.index, "start": self.start, "end": self.end, "text": self.text}
+
+
+@lru_cache(maxsize=4096)
+def sentences(body: str) -> tuple[Sentence, ...]:
+    """Split a body into sentences with their offsets; paragraphs never run together."""
+    import syntok.segmenter as segmenter
+
+    out: list[Sentence] = []
+    for paragraph in segmenter.analyze(body):
+        for tokens in paragraph:
+            if not tokens:
+                continue
+            start = tokens[0].offset
+            end = tokens[-1].offset + len(tokens[-1].value)
+            text = body[start:end]
+            if text.strip():
+                out.append(Sentence(len(out), start, end, text))
+    return tuple(out)
+
+
+_TOKEN = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word tokens (hyphens and apostrophes kept inside words)."""
+    return [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
+
+
+def sentence_at(body: str, offset: int) -> Sentence | None:
+    """The sentence that holds character ``offset`` of ``body``."""
+    for s in sentences(body):
+        if s.start <= offset < s.end:
+            return s
+    return None

@@ -1,0 +1,124 @@
+"""Rich output of the command line for people (``--json`` output is built from the same objects)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from sco_tui.analysis.text import Sentence
+from sco_tui.corpus.model import Article, Corpus, Problem
+
+if TYPE_CHECKING:
+    from sco_tui.index.library import Library
+    from sco_tui.index.search import SearchResult, Snippet
+    from sco_tui.index.store import SyncReport
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+def warn(message: str) -> None:
+    err.print(Text(f"sco-tui: {message}", style="yellow"), soft_wrap=True)
+
+
+def warn_problems(problems: Iterable[Problem], most: int = 20) -> None:
+    problems = list(problems)
+    for p in problems[:most]:
+        warn(f"skipped {p}")
+    if len(problems) > most:
+        warn(f"… and {len(problems) - most} more problems")
+
+
+def index_with_progress(library: Library, quiet: bool = False) -> SyncReport:
+    """Refresh the index with a progress bar on stderr (none when not a terminal or ``quiet``)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    show = err.is_terminal and not quiet
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=err, transient=True, disable=not show) as bar:
+        task = bar.add_task("reading articles", total=None)
+        library.corpus(lambda n, _id: bar.update(task, completed=n))
+        bar.update(task, description="indexing", completed=0, total=None)
+        return library.ensure_index(lambda done, total: bar.update(task, completed=done, total=total))
+
+
+def index_summary(report: SyncReport, library: Library) -> None:
+    where = library.store.current_dir()
+    if report.total < 0:
+        out.print(f"Index is up to date ({where}).")
+        return
+    if report.rebuilt:
+        warn(f"index rebuilt: {report.rebuilt}")
+    rate = report.added / report.seconds if report.seconds and report.added else 0
+    out.print(f"{report.total} articles: {report.added} indexed, {report.removed} removed in "
+              f"{report.seconds:.2f} s" + (f" ({rate:.0f} articles/s)" if rate else "") + f" → {where}")
+
+
+def article_table(corpus: Corpus) -> None:
+    table = Table(title=f"{len(corpus)} articles", expand=False)
+    for col in ("id", "outlet", "title", "date", "words"):
+        table.add_column(col, overflow="fold", justify="right" if col == "words" else "left")
+    for a in corpus:
+        table.add_row(a.id, a.outlet_name, a.title, a.date.value or "—", str(a.words))
+    out.print(table)
+
+
+def highlighted(snippet: Snippet, style: str = "bold reverse") -> Text:
+    text = Text(snippet.text)
+    for s, e in snippet.highlights:
+        text.stylize(style, s, e)
+    return text
+
+
+def print_search(result: SearchResult) -> None:
+    if result.total == 0:
+        hint = f" Did you mean: {result.suggestion}" if result.suggestion else ""
+        out.print(f"No hits for {result.query}.{hint}")
+        return
+    out.print(Text(f"{result.total} hits for {result.query}", style="bold"))
+    for outlet, n in result.by_outlet.items():
+        out.print(f"  {n:>4}  {'█' * min(n, 40)} {outlet}")
+    if result.suggestion:
+        out.print(f"Did you mean: {result.suggestion}")
+    for hit in result.hits:
+        out.print()
+        out.print(Text.assemble((hit.outlet, "cyan"), " · ", (hit.title, "bold"), f"  [{hit.id}  {hit.score:.2f}]"))
+        for snip in hit.snippets:
+            out.print(Text("  ").append(highlighted(snip)))
+
+
+def article_details(article: Article, sents: tuple[Sentence, ...]) -> dict[str, Any]:
+    """Everything ``sco-tui show`` tells about one article."""
+    return {
+        **article.as_dict(),
+        "outlet_how": article.outlet.how,
+        "date_how": article.date.how,
+        "authors": list(article.authors),
+        "text": article.body,
+        "sentences": [s.as_dict() for s in sents],
+        "removed": [{"text": r.text, "reason": r.reason, "line": r.line} for r in article.removed],
+        "notes": list(article.notes),
+        "metadata": dict(article.extra),
+    }
+
+
+def print_article(data: dict[str, Any]) -> None:
+    out.print(Text(data["title"], style="bold"))
+    out.print(Text.assemble(("outlet: ", "dim"), data["outlet"], ("  (" + data["outlet_how"] + ")", "dim")))
+    out.print(Text.assemble(("date: ", "dim"), data["date"] or "unknown", ("  (" + data["date_how"] + ")", "dim")))
+    if data["url"]:
+        out.print(Text.assemble(("url: ", "dim"), data["url"]))
+    out.print()
+    out.print(data["text"])
+    if data["removed"]:
+        out.print()
+        out.print(Text(f"Removed by cleaning ({len(data['removed'])} lines):", style="bold"))
+        for r in data["removed"]:
+            out.print(Text.assemble(("  line ", "dim"), (str(r["line"]), "dim"), f"  [{r['reason']}] ",
+                                    (r["text"], "dim strike")))
+    for note in data["notes"]:
+        out.print(Text(f"note: {note}", style="yellow"))

@@ -1,0 +1,38 @@
+"""Dates as found in the wild -> ISO 8601 at the precision they were given."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+_A = datetime(2000, 1, 1, 0, 0, 0)
+_B = datetime(2001, 2, 2, 1, 1, 1)
+
+
+def normalise_date(raw: object, *, today: datetime | None = None) -> tuple[str | None, str | None]:
+    """Return ``(iso, problem)``: an ISO date (or date-time when a time was given), or a reason why not."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None, None
+    today = today or datetime.now(UTC)
+    if isinstance(raw, int | float) or (isinstance(raw, str) and raw.strip().isdigit() and len(raw.strip()) >= 9):
+        seconds = float(raw)
+        if seconds > 1e11:  # milliseconds
+            seconds /= 1000
+        try:
+            return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="seconds"), None
+        except (OverflowError, OSError, ValueError):
+            return None, f"date {raw!r} is not a usable timestamp"
+    text = str(raw).strip()
+    from dateutil import parser
+
+    try:
+        a = parser.parse(text, default=_A)
+        b = parser.parse(text, default=_B)
+    except (ValueError, OverflowError, parser.ParserError):
+        return None, f"date {text!r} could not be read"
+    if not 1800 <= a.year <= today.year + 1:
+        return None, f"date {text!r} is not plausible"
+    if a.hour != b.hour or a.minute != b.minute:  # no time given
+        if a.day != b.day:
+            return (f"{a.year:04d}" if a.month != b.month else f"{a.year:04d}-{a.month:02d}"), None
+        return a.date().isoformat(), None
+    return a.isoformat(timespec="seconds"), None

@@ -1,0 +1,124 @@
+"""Inputs -> Corpus: read, clean, attribute, date, de-duplicate. The one entry point to the corpus."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+
+from sco_tui.corpus.clean import clean
+from sco_tui.corpus.dates import normalise_date
+from sco_tui.corpus.model import Article, Corpus, Known, Problem
+from sco_tui.corpus.outlets import attribute
+from sco_tui.corpus.readers import RawRecord, find_files, read_file
+from sco_tui.corpus.seeds import METADATA, seed_metadata, seeds_dir
+
+Progress = Callable[[int, str], None]
+
+
+def input_files(paths: Sequence[Path] | None) -> tuple[list[Path], list[Problem]]:
+    """The article files the inputs name (the seeds when there are none), and what was wrong."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for item in find_files(paths or [seeds_dir()]):
+        (problems if isinstance(item, Problem) else files).append(item)  # type: ignore[arg-type]
+    return files, problems
+
+
+def fingerprint(paths: Sequence[Path] | None, fields: Mapping[str, str] | None = None) -> tuple[str, dict]:
+    """A key naming this corpus (its inputs and options) and the state of its files (size, mtime).
+
+    Equal fingerprints mean the same articles, so a cached index can be used without reading them.
+    """
+    files, _ = input_files(paths)
+    if not paths:
+        files.append(seeds_dir() / METADATA)
+    ident = {"inputs": sorted(str(Path(p).resolve()) for p in (paths or [seeds_dir()])),
+             "fields": dict(sorted((fields or {}).items()))}
+    stats = {}
+    for f in files:
+        try:
+            st = f.stat()
+        except OSError:
+            continue
+        stats[str(f.resolve())] = [st.st_size, st.st_mtime_ns]
+    key = hashlib.blake2b(json.dumps(ident, sort_keys=True).encode(), digest_size=10).hexdigest()
+    return key, {**ident, "files": stats}
+
+
+def load_corpus(paths: Sequence[Path] | None = None, fields: Mapping[str, str] | None = None,
+                progress: Progress | None = None) -> Corpus:
+    """Read every article under ``paths`` (the bundled seeds when empty). Never raises on bad input."""
+    files, problems = input_files(paths)
+    metadata = seed_metadata() if not paths else {}
+    articles: list[Article] = []
+    by_text: dict[str, str] = {}
+    ids: set[str] = set()
+    for record in _records(files, fields or {}, problems):
+        article = build_article(record, metadata.get(record.id))
+        if (first := by_text.get(article.text_hash)) is not None:
+            problems.append(Problem(article.source, f"same text as {first}; skipped as a duplicate"))
+            continue
+        if article.id in ids:
+            new_id = _free_id(article.id, ids)
+            problems.append(Problem(article.source, f"id {article.id!r} is used twice; this one is {new_id!r}"))
+            article = _with_id(article, new_id)
+        ids.add(article.id)
+        by_text[article.text_hash] = article.id
+        articles.append(article)
+        if progress is not None:
+            progress(len(articles), article.id)
+    inputs = tuple(str(p) for p in (paths or [seeds_dir()]))
+    return Corpus(articles=tuple(articles), problems=tuple(problems), inputs=inputs)
+
+
+def _records(files: Iterable[Path], fields: Mapping[str, str], problems: list[Problem]):
+    for path in files:
+        for item in read_file(path, fields):
+            if isinstance(item, Problem):
+                problems.append(item)
+            else:
+                yield item
+
+
+def build_article(rec: RawRecord, meta: Mapping[str, tuple[str, str]] | None = None) -> Article:
+    """Clean one record and settle its title, outlet and date, each with how it is known."""
+    meta = meta or {}
+    cleaned = clean(rec.text, title=rec.title, markdown=rec.markdown)
+    notes = list(rec.notes)
+
+    outlet_value, outlet_how = meta.get("outlet", (rec.outlet, rec.outlet_how))
+    if "outlet" in meta and not outlet_value:
+        outlet = Known(None, f"unattributed: {outlet_how}")
+    else:
+        outlet = attribute(outlet_value, outlet_how, rec.text, Path(rec.source.split("#")[0]).name)
+
+    raw_date, date_how = meta.get("date", (rec.date, rec.date_how))
+    if not raw_date and "date" not in meta and cleaned.date_line:
+        raw_date, date_how = cleaned.date_line, f"page text: date line '{cleaned.date_line}' above the headline"
+    iso, problem = normalise_date(raw_date)
+    if problem:
+        notes.append(problem)
+    date = Known(iso, date_how if iso else (date_how or "no date in metadata or text"))
+
+    title = meta.get("headline", (None, ""))[0] or cleaned.title or rec.id
+    url = meta.get("url", (rec.url, ""))[0] or None
+    return Article(
+        id=rec.id, title=title, body=cleaned.body, outlet=outlet, date=date, url=url,
+        authors=rec.authors, source=rec.source, removed=cleaned.removed, notes=tuple(notes),
+        extra=tuple(sorted(rec.extra.items())),
+    )
+
+
+def _free_id(base: str, taken: set[str]) -> str:
+    n = 2
+    while f"{base}~{n}" in taken:
+        n += 1
+    return f"{base}~{n}"
+
+
+def _with_id(article: Article, new_id: str) -> Article:
+    from dataclasses import replace
+
+    return replace(article, id=new_id)

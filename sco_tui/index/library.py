@@ -1,0 +1,80 @@
+"""A corpus and its index together: what the CLI and the app both open."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Collection, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sco_tui.corpus.load import fingerprint, load_corpus
+from sco_tui.corpus.model import Corpus
+from sco_tui.index.search import SearchResult, search
+from sco_tui.index.store import IndexStore, Progress, SyncReport
+
+if TYPE_CHECKING:
+    from whoosh.searching import Searcher
+
+
+class Library:
+    """The articles of some inputs (the seeds when none) and a Whoosh index kept in step with them."""
+
+    def __init__(self, paths: Sequence[Path] | None = None, fields: Mapping[str, str] | None = None) -> None:
+        self.paths = list(paths or [])
+        self.fields = dict(fields or {})
+        self.key, self.fingerprint = fingerprint(self.paths, self.fields)
+        self.store = IndexStore.for_key(self.key)
+        self._corpus: Corpus | None = None
+        self._searcher: Searcher | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def notices(self) -> list[str]:
+        return self.store.notices
+
+    def corpus(self, progress: Callable[[int, str], None] | None = None) -> Corpus:
+        """The articles, read once."""
+        if self._corpus is None:
+            self._corpus = load_corpus(self.paths, self.fields, progress)
+        return self._corpus
+
+    def is_current(self) -> bool:
+        return self.store.is_current(self.fingerprint)
+
+    def ensure_index(self, progress: Progress | None = None,
+                     should_stop: Callable[[], bool] | None = None) -> SyncReport:
+        """Build or refresh the index. Does nothing, not even read the articles, when it is current."""
+        if self.is_current():
+            return SyncReport(total=-1, notices=list(self.notices))
+        report = self.store.sync(self.corpus(), self.fingerprint, progress, should_stop=should_stop)
+        self.refresh()
+        return report
+
+    def searcher(self) -> Searcher | None:
+        """A searcher on what is committed so far (None before the first commit)."""
+        with self._lock:
+            if self._searcher is None:
+                ix = self.store.open()
+                if ix is None:
+                    return None
+                self._searcher = ix.searcher()
+            else:
+                self._searcher = self._searcher.refresh()
+            return self._searcher
+
+    def refresh(self) -> None:
+        """Drop the searcher so that the next search sees the newest commit (or a swapped index)."""
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+
+    def search(self, text: str, *, limit: int = 20, live: bool = False,
+               only_ids: Collection[str] | None = None, outlet: str | None = None) -> SearchResult:
+        searcher = self.searcher()
+        if searcher is None:
+            return SearchResult(query=text, total=0, hits=(), by_outlet={}, notices=("the index is not built yet",))
+        return search(searcher, text, limit=limit, live=live, only_ids=only_ids, outlet=outlet)
+
+    def close(self) -> None:
+        self.refresh()

@@ -1,0 +1,290 @@
+"""Queries in Whoosh's language -> hits with highlighted snippets, counts per outlet, suggestions.
+
+Snippets come from character offsets stored in the index ("pinpoint" highlighting), so no hit's
+text is analysed again. Prefixes expand to their most common terms only, and while the user is
+still typing a word it is searched as a prefix only from three letters on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sco_tui.index.schema import QUERY_FIELDS
+
+if TYPE_CHECKING:
+    from whoosh.query import Query
+    from whoosh.searching import Searcher
+
+PREFIX_TERMS = 48  # a prefix expands to at most this many terms, the most common first
+LIVE_PREFIX_MIN = 3  # a word being typed is a prefix from this many letters
+SNIPPET_CHARS = 160
+SNIPPETS = 3
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
+_FIELD_REF = re.compile(r'(?<![\w"])(\w+):')
+_WORD = re.compile(r"[^\W_][\w'-]*")
+
+
+class QueryError(ValueError):
+    """A query that cannot be searched; the message is one line for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    text: str
+    highlights: tuple[tuple[int, int], ...]  # character spans of matches within ``text``
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "highlights": [list(s) for s in self.highlights]}
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    id: str
+    outlet: str
+    title: str
+    date: str | None
+    score: float
+    snippets: tuple[Snippet, ...]
+    spans: tuple[tuple[int, int], ...] = ()  # every match in the article body, for the reader
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "outlet": self.outlet, "title": self.title, "date": self.date,
+                "score": round(self.score, 4), "snippets": [s.as_dict() for s in self.snippets]}
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    query: str
+    total: int
+    hits: tuple[Hit, ...]
+    by_outlet: dict[str, int]
+    suggestion: str | None = None
+    notices: tuple[str, ...] = field(default=())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"query": self.query, "total": self.total, "hits": [h.as_dict() for h in self.hits],
+                "by_outlet": self.by_outlet, "suggestion": self.suggestion}
+
+
+def normalise(text: str) -> str:
+    """Straight quotes for curly ones; close an unclosed phrase or group; drop a dangling operator."""
+    text = text.translate(_QUOTES).strip()
+    if text.count('"') % 2:
+        text += '"'
+    depth = 0
+    for ch in text:
+        depth = max(0, depth + (ch == "(") - (ch == ")"))
+    text += ")" * depth
+    words = text.split()
+    while words and words[-1] in _OPERATORS:
+        words.pop()
+    return " ".join(words)
+
+
+def live_text(text: str) -> str:
+    """What to search while the user is still typing: the last word is a prefix from 3 letters."""
+    if not text or text[-1].isspace() or text.count('"') % 2:
+        return text
+    head, _, last = text.rpartition(" ")
+    if not re.fullmatch(r"[^\W_][\w'-]*", last) or last in _OPERATORS:
+        return text
+    if len(last) >= LIVE_PREFIX_MIN:
+        return f"{head} {last}*".strip()
+    return head if head.strip() else text
+
+
+def parse(text: str, schema, *, live: bool = False) -> tuple[Query, str]:
+    """Parse a user's query; raise QueryError with a clear reason when it cannot be searched."""
+    from whoosh import qparser
+    from whoosh import query as wq
+
+    norm = normalise(text)
+    searched = normalise(live_text(text)) if live else norm
+    for name in _FIELD_REF.findall(re.sub(r'"[^"]*"', " ", searched)):
+        if name not in QUERY_FIELDS:
+            known = ", ".join(f"{k}:" for k in QUERY_FIELDS)
+            raise QueryError(f"unknown field '{name}:' (fields: {known})")
+    parser = qparser.MultifieldParser(["title", "body"], schema)
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.remove_plugin_class(qparser.BoostPlugin)
+    try:
+        q = parser.parse(searched)
+    except Exception as exc:  # noqa: BLE001 - Whoosh's parser raises assorted internal errors
+        raise QueryError(f"cannot parse {text!r}: {exc}") from None
+    if isinstance(q, type(wq.NullQuery)) or q is wq.NullQuery:
+        if _WORD.search(searched):
+            raise QueryError(f"nothing to search for in {text!r}: operators and very common words alone match nothing")
+        raise QueryError("type some words to search for")
+    return q, norm
+
+
+def _expand(searcher: Searcher, q: Query) -> Query:
+    """Replace prefixes and wildcards with their most common terms, on the unstemmed text."""
+    from whoosh import query as wq
+
+    def visit(node: Query) -> Query:
+        if isinstance(node, wq.Prefix | wq.Wildcard):
+            fieldname = "exact" if node.fieldname == "body" else node.fieldname
+            reader = searcher.reader()
+            if isinstance(node, wq.Prefix):
+                candidates = reader.expand_prefix(fieldname, node.text)
+            else:
+                candidates = (t for t in node._btexts(reader))
+            terms = [(reader.doc_frequency(fieldname, t), t) for t in _decoded(candidates)]
+            terms.sort(key=lambda ft: -ft[0])
+            kept = [wq.Term(fieldname, t) for _, t in terms[:PREFIX_TERMS]]
+            return wq.Or(kept, boost=node.boost) if kept else wq.NullQuery
+        if isinstance(node, wq.FuzzyTerm) and node.fieldname == "body":
+            exact = wq.FuzzyTerm("exact", node.text, boost=node.boost, maxdist=node.maxdist,
+                                 prefixlength=node.prefixlength)
+            return wq.Or([node, exact])
+        return node.apply(visit) if node.children() else node
+
+    return visit(q)
+
+
+def _decoded(items) -> list[str]:
+    return [t.decode("utf-8") if isinstance(t, bytes) else t for t in items]
+
+
+def search(searcher: Searcher, text: str, *, limit: int = 20, live: bool = False,
+           only_ids: Collection[str] | None = None, outlet: str | None = None) -> SearchResult:
+    """Run a query; ``live`` treats the word being typed as incomplete."""
+    from whoosh import query as wq
+    from whoosh import sorting
+
+    q, norm = parse(text, searcher.schema, live=live)
+    q = _expand(searcher, q)
+    filters = []
+    if only_ids is not None:
+        filters.append(wq.Or([wq.Term("id", i) for i in only_ids]) if only_ids else wq.NullQuery)
+    if outlet:
+        filters.append(wq.Term("outlet_key", outlet))
+    filt = wq.And(filters) if len(filters) > 1 else (filters[0] if filters else None)
+    facet = sorting.FieldFacet("outlet_key", maptype=sorting.Count)
+    results = searcher.search(q, limit=limit, terms=True, groupedby={"outlet": facet}, filter=filt)
+    counts = results.groups("outlet")
+    by_outlet = dict(sorted(((str(k), int(v)) for k, v in counts.items()), key=lambda kv: (-kv[1], kv[0].lower())))
+    hits = tuple(_hit(searcher, hit) for hit in results[:limit])
+    total = len(results)
+    suggestion = suggest(searcher, norm) if total == 0 or _has_unknown_word(searcher, norm) else None
+    return SearchResult(query=norm, total=total, hits=hits, by_outlet=by_outlet, suggestion=suggestion)
+
+
+def _spans(searcher: Searcher, hit) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Character spans of the matched terms in the body and in the title of one hit."""
+    body: set[tuple[int, int]] = set()
+    title: set[tuple[int, int]] = set()
+    for fieldname, btext in hit.matched_terms():
+        if fieldname not in ("body", "exact", "title"):
+            continue
+        m = searcher.postings(fieldname, btext)
+        m.skip_to(hit.docnum)
+        if m.is_active() and m.id() == hit.docnum:
+            target = title if fieldname == "title" else body
+            target.update((s, e) for _pos, s, e in m.value_as("characters"))
+    return sorted(body), sorted(title)
+
+
+def _hit(searcher: Searcher, hit) -> Hit:
+    stored = hit.fields()
+    body_spans, _ = _spans(searcher, hit)
+    return Hit(id=stored["id"], outlet=stored.get("outlet", ""), title=stored.get("title", ""),
+               date=stored.get("date") or None, score=float(hit.score),
+               snippets=snippets(stored.get("body", ""), body_spans), spans=tuple(body_spans))
+
+
+def snippets(text: str, spans: list[tuple[int, int]], count: int = SNIPPETS,
+             width: int = SNIPPET_CHARS) -> tuple[Snippet, ...]:
+    """The ``count`` windows of ``text`` richest in distinct matches, in text order."""
+    if not spans:
+        return (Snippet(_trim(text[:width]), ()),) if text else ()
+    windows = []
+    i = 0
+    while i < len(spans):
+        start = spans[i][0]
+        j = i
+        while j + 1 < len(spans) and spans[j + 1][1] - start <= width - 40:
+            j += 1
+        words = {text[s:e].lower() for s, e in spans[i:j + 1]}
+        windows.append((len(words), j - i + 1, -start, i, j))
+        i = j + 1
+    best = sorted(windows, reverse=True)[:count]
+    out = []
+    for *_, i, j in sorted(best, key=lambda w: w[3]):
+        first, last = spans[i][0], spans[j][1]
+        pad = max(0, (width - (last - first)) // 2)
+        lo = max(0, first - pad)
+        hi = min(len(text), last + pad)
+        lo = _word_start(text, lo, first)
+        hi = _word_end(text, hi, last)
+        frag = text[lo:hi].replace("\n", " ")
+        marks = tuple((s - lo, e - lo) for s, e in spans[i:j + 1])
+        prefix = "…" if lo > 0 else ""
+        suffix = "…" if hi < len(text) else ""
+        shift = len(prefix)
+        out.append(Snippet(prefix + frag + suffix, tuple((s + shift, e + shift) for s, e in marks)))
+    return tuple(out)
+
+
+def _word_start(text: str, lo: int, limit: int) -> int:
+    if lo == 0:
+        return 0
+    sp = text.find(" ", lo, limit)
+    return sp + 1 if sp != -1 else lo
+
+
+def _word_end(text: str, hi: int, limit: int) -> int:
+    if hi >= len(text):
+        return len(text)
+    sp = text.rfind(" ", limit, hi)
+    return sp if sp != -1 else hi
+
+
+def _trim(text: str) -> str:
+    return text.replace("\n", " ")
+
+
+def _query_words(text: str) -> list[str]:
+    plain = re.sub(r"\b\w+:", " ", text)
+    return [m[0] for m in _WORD.finditer(plain)
+            if m[0] not in _OPERATORS and len(m[0]) >= 3 and plain[m.end():m.end() + 1] not in ("~", "*")]
+
+
+def _has_unknown_word(searcher: Searcher, text: str) -> bool:
+    reader = searcher.reader()
+    return any(reader.doc_frequency("exact", w.lower()) == 0 for w in _query_words(text))
+
+
+def suggest(searcher: Searcher, text: str) -> str | None:
+    """'Did you mean': the query with each word unknown to the index replaced by its likeliest
+    known spelling (closest first, then most common; same first letter; 1 edit for short words)."""
+    reader = searcher.reader()
+    out = text
+    changed = False
+    for word in _query_words(text):
+        low = word.lower()
+        if reader.doc_frequency("exact", low) > 0:
+            continue
+        best = correction(reader, low)
+        if best:
+            out = re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])", best, out, count=1)
+            changed = True
+    return out if changed else None
+
+
+def correction(reader, word: str) -> str | None:
+    """The indexed word nearest to ``word``, or None when nothing is near enough."""
+    from whoosh.support.levenshtein import distance
+
+    maxdist = 1 if len(word) < 6 else 2
+    candidates = []
+    for cand in _decoded(reader.terms_within("exact", word, maxdist, prefix=1)):
+        if len(cand) < 3 or cand == word:
+            continue
+        candidates.append((distance(word, cand), -reader.doc_frequency("exact", cand), cand))
+    return min(candidates)[2] if candidates else None

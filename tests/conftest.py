@@ -1,0 +1,62 @@
+"""Shared fixtures: every test gets its own cache, data and config dirs; real seeds, real sample."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sco_tui.cli import main
+from sco_tui.corpus.seeds import seeds_dir
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SAMPLE = SHARED / "corpora" / "allsides-sample.jsonl"
+
+needs_sample = pytest.mark.skipif(not SAMPLE.exists(), reason="the AllSides sample is not beside the repo")
+
+
+@pytest.fixture(autouse=True)
+def private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("SCO_TUI_CACHE_DIR", str(home / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdgcache"))
+    return home
+
+
+class CLI:
+    def __init__(self, capsys: pytest.CaptureFixture[str]) -> None:
+        self.capsys = capsys
+
+    def __call__(self, *args: str | Path) -> tuple[int, str, str]:
+        self.capsys.readouterr()
+        rc = main([str(a) for a in args])
+        captured = self.capsys.readouterr()
+        return rc, captured.out, captured.err
+
+    def json(self, *args: str | Path) -> object:
+        rc, out, err = self(*args, "--json")
+        assert rc == 0, err
+        return json.loads(out)
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> CLI:
+    return CLI(capsys)
+
+
+@pytest.fixture
+def seed_copy(tmp_path: Path) -> Path:
+    """The seed files in a folder of their own (no metadata file), to test reading them as a user would."""
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    for f in seeds_dir().glob("*.txt"):
+        (folder / f.name).write_bytes(f.read_bytes())
+    return folder
+
+
+def ids(hits: list[dict]) -> list[str]:
+    return sorted(h["id"][:3] for h in hits)

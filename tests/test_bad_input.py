@@ -1,0 +1,162 @@
+"""Bad input: one clear line each, the readable articles still load, the user's files untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from sco_tui.corpus.load import load_corpus
+from sco_tui.corpus.seeds import seeds_dir
+
+SEED_004 = next(seeds_dir().glob("004_*.txt")).read_text(encoding="utf-8")
+SEED_002 = next(seeds_dir().glob("002_*.txt")).read_text(encoding="utf-8")
+SEED_003 = next(seeds_dir().glob("003_*.txt")).read_text(encoding="utf-8")
+
+
+def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
+    return {str(p): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def messy(tmp_path: Path) -> Path:
+    """A folder with one good article and one of every kind of bad input."""
+    d = tmp_path / "messy"
+    d.mkdir()
+    (d / "good.txt").write_text(SEED_004, encoding="utf-8")
+    (d / "empty.txt").write_bytes(b"")
+    (d / "blank.md").write_text("   \n\n  \n", encoding="utf-8")
+    (d / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (d / "latin.txt").write_bytes(SEED_002.replace("’", "'").replace("“", '"').replace("”", '"')
+                                  .replace("Erdogan", "Erdoğan").encode("cp1254", errors="replace")
+                                  .replace(b"Kazakh", "Kazakh\xe9".encode("cp1252")))
+    (d / "broken.json").write_text('{"title": "x", "text": "unterminated', encoding="utf-8")
+    (d / "notext.json").write_text(json.dumps([{"title": "Only a title", "source": "Nowhere"}]), encoding="utf-8")
+    (d / "lines.jsonl").write_text(
+        json.dumps({"id": "ok-1", "title": "SCO summit", "text": SEED_002, "source": "Wire"}) + "\n"
+        + "{not json}\n" + json.dumps({"id": "dup-1", "text": SEED_004}) + "\n", encoding="utf-8")
+    paragraphs = "".join(f"<p>{line}<b>" for line in SEED_003.splitlines() if line.strip())
+    (d / "broken.html").write_text(f"<html><head><title>Putin and Xi to meet</title><body><div>{paragraphs}<td><td>",
+                                   encoding="utf-8")
+    (d / "nav.html").write_text("<html><body><nav><a href=/>Home</a> | <a href=/news>News</a></nav>", encoding="utf-8")
+    (d / "copy.txt").write_text(SEED_004, encoding="utf-8")
+    (d / "sub").mkdir()
+    note = ("---\noutlet: Example Daily\ndate: 2024-07-04\n---\n# A nested note\n\n"
+            "Leaders met in Astana on Thursday. They talked about Belarus.\n")
+    (d / "sub" / "nested.md").write_text(note, encoding="utf-8")
+    return d
+
+
+def test_every_bad_file_gets_one_line_and_the_rest_loads(messy: Path) -> None:
+    before = snapshot(messy)
+    corpus = load_corpus([messy])
+    got = {a.id for a in corpus}
+    assert got == {"broken", "copy", "latin", "ok-1", "nested"}
+    problems = {Path(p.source.split(":")[0]).name: p.message for p in corpus.problems}
+    assert problems["empty.txt"] == "empty file"
+    assert problems["blank.md"] == "no text (only white space)"
+    assert problems["binary.txt"] == "binary file, not text"
+    assert problems["broken.json"].startswith("malformed JSON at line 1")
+    assert problems["notext.json"].startswith("record has no article text")
+    assert problems["lines.jsonl"].startswith("malformed JSON line")
+    assert problems["nav.html"] == "no article text found in this HTML page (3 words of text)"
+    assert problems["good.txt"] == "same text as copy; skipped as a duplicate"
+    assert any(p.message == "same text as copy; skipped as a duplicate" and "lines.jsonl" in p.source
+               for p in corpus.problems)
+    broken = corpus.get("broken")
+    assert broken is not None and "Kashmir" in broken.body and "Leave a Reply" not in broken.body
+    for p in corpus.problems:
+        assert "\n" not in str(p) and "Traceback" not in str(p)
+    latin = corpus.get("latin")
+    assert latin is not None and any("not valid UTF-8" in n for n in latin.notes)
+    assert "Erdo" in latin.body
+    nested = corpus.get("nested")
+    assert nested is not None
+    assert (nested.outlet_name, nested.date.value, nested.title) == ("Example Daily", "2024-07-04", "A nested note")
+    assert snapshot(messy) == before  # never a byte written to the user's files
+
+
+def test_cli_reports_problems_on_stderr_and_still_searches(cli, messy: Path) -> None:
+    rc, out, err = cli("search", "Belarus", messy, "--json")
+    assert rc == 0
+    assert {h["id"] for h in json.loads(out)["hits"]} == {"broken", "copy", "latin", "ok-1", "nested"}
+    lines = [ln for ln in err.splitlines() if ln]
+    assert all(ln.startswith("sco-tui: ") for ln in lines)
+    assert any("binary file" in ln for ln in lines)
+    assert "Traceback" not in err
+
+
+def test_huge_file_is_refused_quickly(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    with big.open("wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    (tmp_path / "ok.txt").write_text(SEED_004, encoding="utf-8")
+    corpus = load_corpus([tmp_path])
+    assert [a.id for a in corpus] == ["ok"]
+    assert "too large to be one article (52.4 MB" in corpus.problems[0].message
+
+
+def test_empty_folder_and_missing_path(cli, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    rc, out, err = cli("list", empty)
+    assert rc == 2
+    assert "no article files" in err and "no readable articles" in err
+    rc, out, err = cli("search", "x", tmp_path / "missing")
+    assert (rc, out) == (2, "")
+    assert err.strip() == f"sco-tui: no such file or folder: {tmp_path / 'missing'}"
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ("x:y", "unknown field 'x:'"),
+    ("AND", "type some words"),
+    ("the OR", "nothing to search for"),
+])
+def test_bad_query_is_one_line_exit_2(cli, query: str, message: str) -> None:
+    rc, out, err = cli("search", query)
+    assert rc == 2 and out == ""
+    assert err.startswith("sco-tui: bad query:") and message in err
+    assert err.count("\n") == 1
+
+
+def test_usage_errors(cli) -> None:
+    rc, _, err = cli("search")
+    assert rc == 2 and "the following arguments are required: query" in err
+    rc, _, err = cli("list", "--field", "colour=red")
+    assert rc == 2 and "--field takes ROLE=NAME" in err
+    rc, _, err = cli("show", "no-such-id")
+    assert rc == 2 and "no article with id 'no-such-id'" in err
+
+
+def test_field_override(cli, tmp_path: Path) -> None:
+    f = tmp_path / "custom.json"
+    f.write_text(json.dumps({"articles": [{"headline": "Astana summit", "bodyText": SEED_004,
+                                           "source": "Aggregator", "site": "presstv.ir"}]}), encoding="utf-8")
+    rc, _, err = cli("list", f, "--json")
+    assert rc == 2 and "record has no article text" in err
+    [article] = cli.json("list", f, "--field", "text=bodyText", "--field", "outlet=site")
+    assert (article["title"], article["outlet"], article["id"]) == ("Astana summit", "presstv.ir", "custom#1")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_unwritable_cache_dir_falls_back_nonroot(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    locked = tmp_path / "ro"
+    locked.mkdir(mode=0o500)
+    monkeypatch.setenv("SCO_TUI_CACHE_DIR", str(locked / "cache"))
+    rc, _out, err = cli("search", "Kashmir", "--json")
+    assert rc == 0 and "is not writable" in err
+
+
+def test_unwritable_cache_dir_falls_back(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")  # a cache dir that cannot be created, even by root
+    monkeypatch.setenv("SCO_TUI_CACHE_DIR", str(blocker / "cache"))
+    rc, out, err = cli("search", "Kashmir", "--json")
+    assert rc == 0
+    assert len(json.loads(out)["hits"]) == 2
+    assert f"cache dir {blocker / 'cache'} is not writable" in err
+    assert err.count("\n") == 1

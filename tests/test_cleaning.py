@@ -1,0 +1,91 @@
+"""Cleaning: page furniture out, every story sentence in, and a record of what went."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import SAMPLE, needs_sample
+
+from sco_tui.corpus.clean import clean
+from sco_tui.corpus.load import load_corpus
+from sco_tui.corpus.seeds import seeds_dir
+
+
+def seed_text(prefix: str) -> str:
+    return next(seeds_dir().glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_every_story_paragraph_is_kept(prefix: str) -> None:
+    raw = seed_text(prefix)
+    cleaned = clean(raw)
+    removed = {r.text for r in cleaned.removed}
+    kept = set(cleaned.body.split("\n\n"))
+    for line in (ln.strip() for ln in raw.splitlines()):
+        if line and line.endswith((".", "”", '"')) and len(line.split()) >= 12 and not line.endswith("…"):
+            # a full sentence-paragraph is story unless it is a caption or a comment-form notice
+            assert line in kept or line in removed
+            if line in removed:
+                reason = next(r.reason for r in cleaned.removed if r.text == line)
+                assert reason in {"photo caption or credit", "comment form"}, (line, reason)
+
+
+FURNITURE = {
+    "000": ["Leave a Reply", "Your email address will not be published", "US Centcom Commander",
+            "Punjab Text Book Board", "Atif Aslam", "Turkish CGS discusses"],
+    "001": ["Related Articles", "Latest Articles", "Most Popular", "Monday, July 15, 2024"],
+    "002": ["Breaking News", "Read more: North Korea", "The Japan Times"],
+    "003": ["-Top News EU News Europe", "ALSO READ:", "Leave a Reply"],
+    "004": ["News \u00a0 / \u00a0 Russia", "website can also be accessed", "www.presstv.co.uk", "SHARE THIS ARTICLE",
+            "Press TV News Roku", "(Photo by Sputnik)"],
+}
+
+
+@pytest.mark.parametrize(("prefix", "pieces"), FURNITURE.items())
+def test_furniture_is_removed_and_recorded(prefix: str, pieces: list[str]) -> None:
+    cleaned = clean(seed_text(prefix))
+    for piece in pieces:
+        assert piece not in cleaned.body, piece
+        assert any(piece in r.text for r in cleaned.removed), piece
+    # the headline is the title, once, and never repeated in the body
+    assert cleaned.title
+    assert cleaned.title not in cleaned.body
+
+
+def test_removed_lines_point_back_to_the_raw_text() -> None:
+    raw = seed_text("004").splitlines()
+    for r in clean("\n".join(raw)).removed:
+        assert raw[r.line - 1].strip() == r.text
+
+
+@needs_sample
+def test_cleaning_generalises_to_other_outlets() -> None:
+    rows = [json.loads(line) for line in SAMPLE.open(encoding="utf-8")]
+    with_ads = [r for r in rows if "\nAdvertisement\n" in r["content_original"]][:50]
+    assert with_ads
+    for r in with_ads:
+        cleaned = clean(r["content_original"], title=r["title"])
+        assert "\n\nAdvertisement\n\n" not in f"\n\n{cleaned.body}\n\n"
+        # nearly all of the text is kept: cleaning takes lines of furniture, not the story
+        assert len(cleaned.body) > 0.85 * len(r["content_original"]) - 400
+    copyright_rows = [r for r in rows if "Click here for reprint permission" in r["content_original"]][:20]
+    for r in copyright_rows:
+        assert "reprint permission" not in clean(r["content_original"], title=r["title"]).body
+
+
+@needs_sample
+def test_sample_imports_with_no_options() -> None:
+    corpus = load_corpus([SAMPLE])
+    assert len(corpus) == 2000
+    assert not corpus.problems
+    first = corpus.articles[0]
+    assert first.id == "1GLe2ySNGGtnezXR"  # the record's own ID field
+    assert first.outlet_name == "Guest Writer - Right"
+    assert first.outlet.how == "record field 'source'"
+    assert first.date.value == "2016-08-10"
+    assert dict(first.extra)["bias_text"] == "right"
+    assert len(corpus.outlets()) >= 150
+    dated = [a.date.value for a in corpus if a.date.value]
+    assert all(len(d) == 10 and d[4] == "-" for d in dated)
+    assert len(dated) >= 1700
