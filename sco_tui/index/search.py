@@ -122,6 +122,11 @@ def parse(text: str, schema, *, live: bool = False) -> tuple[Query, str]:
     return q, norm
 
 
+def prefix_terms(length: int) -> int:
+    """How many words a prefix of ``length`` letters may stand for: fewer for vaguer prefixes."""
+    return PREFIX_TERMS if length >= LIVE_PREFIX_MIN else PREFIX_TERMS // (4 - length) // 2
+
+
 def _expand(searcher: Searcher, q: Query) -> Query:
     """Replace prefixes and wildcards with their most common terms, on the unstemmed text."""
     from whoosh import query as wq
@@ -136,12 +141,16 @@ def _expand(searcher: Searcher, q: Query) -> Query:
                 candidates = (t for t in node._btexts(reader))
             terms = [(reader.doc_frequency(fieldname, t), t) for t in _decoded(candidates)]
             terms.sort(key=lambda ft: -ft[0])
-            kept = [wq.Term(fieldname, t) for _, t in terms[:PREFIX_TERMS]]
+            kept = [wq.Term(fieldname, t) for _, t in terms[:prefix_terms(len(node.text))]]
             return wq.Or(kept, boost=node.boost) if kept else wq.NullQuery
-        if isinstance(node, wq.FuzzyTerm) and node.fieldname == "body":
-            exact = wq.FuzzyTerm("exact", node.text, boost=node.boost, maxdist=node.maxdist,
-                                 prefixlength=node.prefixlength)
-            return wq.Or([node, exact])
+        if isinstance(node, wq.FuzzyTerm):
+            # The first letter is kept (as Whoosh's own default does): far fewer terms to measure.
+            fuzzy = [wq.FuzzyTerm(node.fieldname, node.text, boost=node.boost, maxdist=node.maxdist,
+                                  prefixlength=max(1, node.prefixlength))]
+            if node.fieldname == "body":
+                fuzzy.append(wq.FuzzyTerm("exact", node.text, boost=node.boost, maxdist=node.maxdist,
+                                          prefixlength=max(1, node.prefixlength)))
+            return wq.Or(fuzzy) if len(fuzzy) > 1 else fuzzy[0]
         return node.apply(visit) if node.children() else node
 
     return visit(q)
@@ -169,33 +178,37 @@ def search(searcher: Searcher, text: str, *, limit: int = 20, live: bool = False
     results = searcher.search(q, limit=limit, terms=True, groupedby={"outlet": facet}, filter=filt)
     counts = results.groups("outlet")
     by_outlet = dict(sorted(((str(k), int(v)) for k, v in counts.items()), key=lambda kv: (-kv[1], kv[0].lower())))
-    hits = tuple(_hit(searcher, hit) for hit in results[:limit])
+    hits = _hits(searcher, list(results[:limit]))
     total = len(results)
     suggestion = suggest(searcher, norm) if total == 0 or _has_unknown_word(searcher, norm) else None
     return SearchResult(query=norm, total=total, hits=hits, by_outlet=by_outlet, suggestion=suggestion)
 
 
-def _spans(searcher: Searcher, hit) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Character spans of the matched terms in the body and in the title of one hit."""
-    body: set[tuple[int, int]] = set()
-    title: set[tuple[int, int]] = set()
-    for fieldname, btext in hit.matched_terms():
-        if fieldname not in ("body", "exact", "title"):
-            continue
+def _hits(searcher: Searcher, hits: list) -> tuple[Hit, ...]:
+    """Hits with snippets, from the character offsets stored in the index: one postings walk per
+    matched term over the top hits (in document order), never a re-analysis of the text."""
+    wanted: dict[tuple[str, bytes], list[int]] = {}
+    for hit in hits:
+        for fieldname, btext in hit.matched_terms():
+            if fieldname in ("body", "exact"):
+                wanted.setdefault((fieldname, btext), []).append(hit.docnum)
+    spans: dict[int, set[tuple[int, int]]] = {hit.docnum: set() for hit in hits}
+    for (fieldname, btext), docnums in wanted.items():
         m = searcher.postings(fieldname, btext)
-        m.skip_to(hit.docnum)
-        if m.is_active() and m.id() == hit.docnum:
-            target = title if fieldname == "title" else body
-            target.update((s, e) for _pos, s, e in m.value_as("characters"))
-    return sorted(body), sorted(title)
-
-
-def _hit(searcher: Searcher, hit) -> Hit:
-    stored = hit.fields()
-    body_spans, _ = _spans(searcher, hit)
-    return Hit(id=stored["id"], outlet=stored.get("outlet", ""), title=stored.get("title", ""),
-               date=stored.get("date") or None, score=float(hit.score),
-               snippets=snippets(stored.get("body", ""), body_spans), spans=tuple(body_spans))
+        for docnum in sorted(docnums):
+            if not m.is_active():
+                break
+            m.skip_to(docnum)
+            if m.is_active() and m.id() == docnum:
+                spans[docnum].update((s, e) for _pos, s, e in m.value_as("characters"))
+    out = []
+    for hit in hits:
+        stored = hit.fields()
+        body_spans = sorted(spans[hit.docnum])
+        out.append(Hit(id=stored["id"], outlet=stored.get("outlet", ""), title=stored.get("title", ""),
+                       date=stored.get("date") or None, score=float(hit.score),
+                       snippets=snippets(stored.get("body", ""), body_spans), spans=tuple(body_spans)))
+    return tuple(out)
 
 
 def snippets(text: str, spans: list[tuple[int, int]], count: int = SNIPPETS,
