@@ -88,6 +88,7 @@ class Cleaned:
     body: str
     removed: tuple[Removed, ...]
     date_line: str | None = None  # a date printed in the page furniture above the headline
+    lines: tuple[int, ...] = ()  # the raw line of each paragraph of ``body``
 
 
 def norm(line: str) -> str:
@@ -147,6 +148,7 @@ def clean(text: str, title: str | None = None, markdown: bool = False) -> Cleane
 
     removed: list[Removed] = []
     kept: list[str] = []
+    kept_lines: list[int] = []
     date_line: str | None = None
     seen: set[str] = set()
     if title:
@@ -186,8 +188,10 @@ def clean(text: str, title: str | None = None, markdown: bool = False) -> Cleane
             ended = False  # a full paragraph: the end marker was a false alarm
         seen.add(key)
         kept.append(line)
+        kept_lines.append(n)
 
-    return Cleaned(title=title or "", body="\n\n".join(kept), removed=tuple(removed), date_line=date_line)
+    return Cleaned(title=title or "", body="\n\n".join(kept), removed=tuple(removed), date_line=date_line,
+                   lines=tuple(kept_lines))
 
 
 def _shorten(line: str, words: int = 14) -> str:

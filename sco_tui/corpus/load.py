@@ -107,7 +107,7 @@ def build_article(rec: RawRecord, meta: Mapping[str, tuple[str, str]] | None = N
     return Article(
         id=rec.id, title=title, body=cleaned.body, outlet=outlet, date=date, url=url,
         authors=rec.authors, source=rec.source, removed=cleaned.removed, notes=tuple(notes),
-        extra=tuple(sorted(rec.extra.items())),
+        extra=tuple(sorted(rec.extra.items())), lines=cleaned.lines,
     )
 
 

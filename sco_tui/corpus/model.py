@@ -39,6 +39,13 @@ class Article:
     removed: tuple[Removed, ...] = ()
     notes: tuple[str, ...] = ()
     extra: tuple[tuple[str, str], ...] = ()
+    lines: tuple[int, ...] = ()  # the raw line each paragraph of ``body`` came from
+
+    def paragraphs(self) -> list[tuple[int, str]]:
+        """``(raw line, text)`` of each body paragraph (line 0 when unknown)."""
+        parts = self.body.split("\n\n") if self.body else []
+        lines = self.lines if len(self.lines) == len(parts) else (0,) * len(parts)
+        return list(zip(lines, parts, strict=True))
 
     @property
     def outlet_name(self) -> str:

@@ -1,0 +1,411 @@
+"""The Textual app: article list, search-as-you-type hits and a reader, all from the keyboard.
+
+Everything slow (reading the corpus, importing Whoosh, indexing, searching) runs in thread
+workers that post messages back; the first paint waits for none of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import DescendantFocus, Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, ProgressBar, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from sco_tui.corpus.model import Article, Corpus
+from sco_tui.tui import settings
+from sco_tui.tui.messages import ArticleSpans, CorpusLoaded, IndexProgress, IndexReady, SearchDone
+from sco_tui.tui.widgets.article_list import ArticleList
+from sco_tui.tui.widgets.hit_list import HitList, HitOptions
+from sco_tui.tui.widgets.outlet_facet import OutletFacet
+from sco_tui.tui.widgets.reader import Reader
+from sco_tui.tui.widgets.search_bar import SearchBar
+
+NARROW = 110  # below this many columns the panes take turns
+MIN_SIZE = (50, 14)
+PANES = ("articles", "hits", "reader")
+HIT_LIMIT = 50
+
+
+class ScoApp(App[None]):
+    """sco-tui's explorer over one corpus."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "sco-tui"
+    SUB_TITLE = "how outlets framed the same event"
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="app.search", priority=True,
+                tooltip="Type a query; hits update as you type"),
+        Binding("escape", "back", "Back", id="app.back", tooltip="Leave the search box, the reader or a dialog"),
+        Binding("n", "match(1)", "Next match", id="app.next_match", tooltip="Next match of the query in the reader"),
+        Binding("N", "match(-1)", "Prev match", key_display="N", id="app.previous_match",
+                tooltip="Previous match of the query in the reader"),
+        Binding("tab", "pane(1)", "Next pane", show=False, id="app.next_pane",
+                tooltip="Search, articles, hits, reader in turn"),
+        Binding("shift+tab", "pane(-1)", "Previous pane", show=False, id="app.previous_pane",
+                tooltip="The same, backwards"),
+        Binding("r", "toggle_removed", "Removed", id="app.toggle_removed",
+                tooltip="Show or hide, in the reader, the lines cleaning removed"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help", tooltip="All keys"),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave sco-tui"),
+    ]
+
+    def __init__(self, paths: Sequence[Path] = (), fields: Mapping[str, str] | None = None,
+                 library=None) -> None:
+        super().__init__()
+        self.paths = list(paths)
+        self.fields = dict(fields or {})
+        self.library = library
+        self.corpus: Corpus | None = None
+        self.outlet: str | None = None
+        self.query_text = ""
+        self.result_spans: dict[str, tuple[tuple[int, int], ...]] = {}
+        self.history = settings.load_history()
+        self.index_ready = False
+        self.last_pane = "articles"
+
+    # -- layout ------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield SearchBar(self.history, id="search",
+                        placeholder='Search: Belarus  "special military operation"  outlet:press  Erdogn~')
+        yield Static(id="pane-tabs")
+        with Horizontal(id="main"):
+            with Vertical(id="articles-pane", classes="pane"):
+                yield Static("Articles", classes="pane-title")
+                yield OutletFacet(id="facet")
+                yield ArticleList(id="articles")
+            with Vertical(id="hits-pane", classes="pane"):
+                yield Static("Hits", classes="pane-title")
+                yield HitList(id="hit-list")
+            with Vertical(id="reader-pane", classes="pane"):
+                yield Static("Reader", classes="pane-title")
+                yield Reader(id="reader")
+        yield Static("The terminal is too small for sco-tui: make it at least 50×14.", id="too-small")
+        with Horizontal(id="status-bar"):
+            yield Static("Reading articles…", id="status")
+            yield ProgressBar(id="progress", show_eta=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        theme = settings.load_settings().get("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.query_one("#progress").display = False
+        self._focus(self.query_one(ArticleList))
+        self.load_library()
+
+    def _remember_theme(self, theme) -> None:
+        if problem := settings.save_setting("theme", theme.name):
+            self.notify(problem, severity="warning")
+
+    def on_resize(self, event: Resize) -> None:
+        width, height = event.size
+        screen = self.screen
+        screen.set_class(width < NARROW, "-narrow")
+        screen.set_class(width < MIN_SIZE[0] or height < MIN_SIZE[1], "-too-small")
+
+    def _focus(self, widget) -> None:
+        """Focus ``widget``, first showing its pane when the panes take turns."""
+        for ancestor in widget.ancestors_with_self:
+            if ancestor.id and ancestor.id.endswith("-pane"):
+                pane = ancestor.id.removesuffix("-pane")
+                if self.screen.has_class("-narrow") and pane != self.last_pane:
+                    self._set_pane(pane)
+                    self.call_after_refresh(widget.focus)  # it can take focus once it is shown
+                    return
+        self.screen.set_focus(widget)  # at once: keys typed right after "/" must reach the search box
+
+    def _set_pane(self, pane: str) -> None:
+        self.last_pane = pane
+        for name in PANES:
+            self.screen.set_class(name == pane, f"-show-{name}")
+        tabs = Text("  ")
+        for name in PANES:
+            tabs.append(f" {name.capitalize()} ", style="bold reverse" if name == pane else "dim")
+            tabs.append(" ")
+        tabs.append("  tab: next pane", style="dim")
+        self.query_one("#pane-tabs", Static).update(tabs)
+
+    @on(DescendantFocus)
+    def _follow_focus(self, event: DescendantFocus) -> None:
+        for ancestor in event.widget.ancestors_with_self:
+            if ancestor.id and ancestor.id.endswith("-pane"):
+                self._set_pane(ancestor.id.removesuffix("-pane"))
+                return
+        if isinstance(event.widget, SearchBar) and self.query_text:
+            self._set_pane("hits")
+
+    # -- loading and indexing (thread workers) ---------------------------------------------
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def load_library(self) -> None:
+        worker = get_current_worker()
+        if self.library is None:
+            from sco_tui.index.library import Library
+
+            self.library = Library(self.paths, self.fields)
+        for notice in self.library.notices:
+            self.call_from_thread(self.notify, notice, severity="warning", timeout=8)
+        corpus = self.library.corpus()
+        self.post_message(CorpusLoaded(corpus))
+        if not corpus.articles:
+            return
+        report = self.library.ensure_index(lambda done, total: self.post_message(IndexProgress(done, total)),
+                                           should_stop=lambda: worker.is_cancelled)
+        self.post_message(IndexReady(report))
+
+    def on_corpus_loaded(self, message: CorpusLoaded) -> None:
+        self.corpus = message.corpus
+        self.query_one(OutletFacet).show(message.corpus.outlets())
+        self._show_articles()
+        problems = message.corpus.problems
+        if problems:
+            first = problems[0]
+            more = f" and {len(problems) - 1} more (command palette: Problems)" if len(problems) > 1 else ""
+            self.notify(f"Skipped {first}{more}", severity="warning", timeout=10)
+        if not message.corpus.articles:
+            where = ", ".join(map(str, self.paths)) or "the seeds"
+            reason = f": {problems[0].message}" if len(problems) == 1 else ""
+            self._status(f"No readable articles in {where}{reason}")
+            self.query_one(HitList).show_message(f"No readable articles in {where}{reason}.", style="bold")
+            return
+        self._status(self._summary("indexing…"))
+
+    def _summary(self, state: str) -> str:
+        c = self.corpus
+        if c is None:
+            return state
+        skipped = f" · {len(c.problems)} skipped" if c.problems else ""
+        return f"{len(c)} articles · {len(c.outlets())} outlets{skipped} · {state}"
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        bar = self.query_one("#progress", ProgressBar)
+        bar.display = message.done < message.total
+        bar.update(total=message.total, progress=message.done)
+        self._status(self._summary(f"indexed {message.done} of {message.total}"))
+        if not self.index_ready:
+            self.index_ready = True  # the first batch is committed: search works on it
+            self._research()
+
+    def on_index_ready(self, message: IndexReady) -> None:
+        self.query_one("#progress").display = False
+        self.index_ready = True
+        for notice in message.report.notices:
+            self.notify(notice, severity="warning", timeout=8)
+        self._status(self._summary("index ready"))
+        self._research()
+
+    def _status(self, text: str) -> None:
+        self.query_one("#status", Static).update(text)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """One place for worker failures: a notice, never a traceback."""
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(f"{event.worker.group} failed: {type(error).__name__}: {error}", severity="error",
+                        timeout=10)
+            if event.worker.group == "load":
+                self._status("Could not open this corpus (see the message above)")
+
+    # -- articles ----------------------------------------------------------------------------
+    def _visible_articles(self) -> list[Article]:
+        if self.corpus is None:
+            return []
+        return [a for a in self.corpus if self.outlet is None or a.outlet_name == self.outlet]
+
+    def _show_articles(self) -> None:
+        self.query_one(ArticleList).show(self._visible_articles())
+
+    @on(OutletFacet.Changed)
+    def _filter_outlet(self, message: OutletFacet.Changed) -> None:
+        self.outlet = message.outlet
+        self._show_articles()
+        self._research()
+        self._focus(self.query_one(ArticleList))
+
+    @on(ArticleList.Opened)
+    @on(HitList.Opened)
+    def _open(self, message: ArticleList.Opened | HitList.Opened) -> None:
+        self.open_article(message.article_id)
+
+    def open_article(self, article_id: str, focus: bool = True) -> None:
+        article = self.corpus.get(article_id) if self.corpus else None
+        if article is None:
+            return
+        reader = self.query_one(Reader)
+        reader.show(article, self.result_spans.get(article_id, ()))
+        if reader.spans:
+            reader.jump(1)  # open at the first match, as a pager does
+        if self.query_text and article_id not in self.result_spans and self.index_ready:
+            self.find_spans(article_id, self.query_text)
+        if focus:
+            self._focus(reader)
+
+    @work(thread=True, exclusive=True, group="spans", exit_on_error=False)
+    def find_spans(self, article_id: str, text: str) -> None:
+        from sco_tui.index.search import QueryError
+
+        try:
+            result = self.library.search(text, live=True, limit=1, only_ids=[article_id])
+        except QueryError:
+            return
+        spans = result.hits[0].spans if result.hits else ()
+        self.post_message(ArticleSpans(article_id, text, spans))
+
+    def on_article_spans(self, message: ArticleSpans) -> None:
+        reader = self.query_one(Reader)
+        if reader.article is not None and reader.article.id == message.article_id and message.query == self.query_text:
+            reader.set_spans(message.spans)
+
+    # -- search --------------------------------------------------------------------------------
+    @on(Input.Changed, "#search")
+    def _typed(self, event: Input.Changed) -> None:
+        self.query_text = event.value.strip()
+        self._research()
+
+    @on(Input.Submitted, "#search")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if problem := settings.add_to_history(self.history, event.value):
+            self.notify(problem, severity="warning")
+        self.query_one(SearchBar).reset_history_position()
+        hits = self.query_one(HitOptions)
+        if hits.option_count:
+            self._focus(hits)
+
+    def _research(self) -> None:
+        hit_list = self.query_one(HitList)
+        if not self.query_text:
+            self.workers.cancel_group(self, "search")
+            self.result_spans = {}
+            hit_list.on_mount()
+            return
+        if not self.index_ready:
+            hit_list.show_message("Indexing… hits will appear as soon as the first articles are indexed.")
+            return
+        self.run_search(self.query_text, self.outlet)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, text: str, outlet: str | None) -> None:
+        from sco_tui.index.search import QueryError
+
+        worker = get_current_worker()
+        try:
+            result = self.library.search(text, live=True, limit=HIT_LIMIT, outlet=outlet)
+        except QueryError as exc:
+            if not worker.is_cancelled:
+                self.post_message(SearchDone(text, None, str(exc)))
+            return
+        if not worker.is_cancelled:
+            self.post_message(SearchDone(text, result))
+
+    def on_search_done(self, message: SearchDone) -> None:
+        if message.text != self.query_text:
+            return  # a stale answer to an older keystroke
+        hit_list = self.query_one(HitList)
+        if message.result is None:
+            hit_list.show_error(message.text, message.error or "")
+            return
+        self.result_spans = {h.id: h.spans for h in message.result.hits}
+        hit_list.show_result(message.result)
+        if self.screen.has_class("-narrow") and self.focused is self.query_one(SearchBar):
+            self._set_pane("hits")
+        reader = self.query_one(Reader)
+        if reader.article is not None:
+            reader.set_spans(self.result_spans.get(reader.article.id, ()))
+            if reader.article.id not in self.result_spans:
+                self.find_spans(reader.article.id, self.query_text)
+
+    # -- actions -------------------------------------------------------------------------------
+    def action_focus_search(self) -> None:
+        # A priority binding, so that keys typed right after "/" reach the search box; in the
+        # box itself "/" is just a character.
+        bar = self.query_one(SearchBar)
+        if self.focused is bar:
+            bar.insert_text_at_cursor("/")
+        else:
+            self._focus(bar)
+
+    def action_back(self) -> None:
+        focused = self.focused
+        hits = self.query_one(HitOptions)
+        if isinstance(focused, SearchBar | Reader):
+            self._focus(hits if self.query_text and hits.option_count else self.query_one(ArticleList))
+        elif isinstance(focused, HitOptions):
+            self._focus(self.query_one(ArticleList))
+
+    def action_pane(self, step: int) -> None:
+        order = [self.query_one(SearchBar), self.query_one(ArticleList), self.query_one(HitOptions),
+                 self.query_one(Reader)]
+        focused = self.focused
+        index = next((i for i, w in enumerate(order) if focused is w or (focused and w in focused.ancestors)), 0)
+        if focused is self.query_one(OutletFacet):
+            index = 1
+        self._focus(order[(index + step) % len(order)])
+
+    def action_match(self, step: int) -> None:
+        reader = self.query_one(Reader)
+        if reader.article is None:
+            self.notify("Open an article first (enter on a hit or an article)", timeout=3)
+            return
+        self.notify(reader.jump(step), timeout=2)
+
+    def action_toggle_removed(self) -> None:
+        shown = self.query_one(Reader).toggle_removed()
+        self.notify("Showing what cleaning removed" if shown else "Hiding what cleaning removed", timeout=2)
+
+    def action_help(self) -> None:
+        from sco_tui.tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.key_sections()))
+
+    def key_sections(self) -> list[tuple[str, list[Binding]]]:
+        from sco_tui.tui.widgets.search_bar import SearchBar as Bar
+
+        palette = Binding("ctrl+p", "command_palette", "Command palette", id="app.palette",
+                          tooltip="Every action, by name: open an article, sort, toggle, theme…")
+        return [
+            ("Everywhere", [*self.BINDINGS, palette]),  # type: ignore[list-item]
+            ("Article list", ArticleList.BINDINGS),  # type: ignore[list-item]
+            ("Search box", Bar.BINDINGS),  # type: ignore[list-item]
+            ("Hits and reader", [*HitOptions.BINDINGS, *Reader.BINDINGS]),  # type: ignore[list-item]
+        ]
+
+    def action_show_problems(self) -> None:
+        from sco_tui.tui.screens.problems import ProblemsScreen
+
+        if self.corpus and self.corpus.problems:
+            self.push_screen(ProblemsScreen(list(self.corpus.problems)))
+        else:
+            self.notify("Every input was read", timeout=3)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Search", "Focus the search box (/)", self.action_focus_search)
+        yield SystemCommand("Next match", "Next match of the query in the reader (n)", lambda: self.action_match(1))
+        yield SystemCommand("Previous match", "Previous match in the reader (N)", lambda: self.action_match(-1))
+        yield SystemCommand("Toggle removed text", "Show what cleaning removed, dimmed (r)", self.action_toggle_removed)
+        yield SystemCommand("Help", "Every key (?)", self.action_help)
+        yield SystemCommand("Problems", "What could not be read, and why", self.action_show_problems)
+        articles = self.query_one(ArticleList)
+        for column in ("outlet", "title", "date", "words"):
+            yield SystemCommand(f"Sort articles by {column}", "Sort the article list (s cycles)",
+                                lambda c=column: articles.sort_on(c))
+        yield SystemCommand("Mark article", "Mark the article under the cursor (space)", articles.action_toggle_mark)
+        yield SystemCommand("All outlets", "Clear the outlet filter",
+                            lambda: self.post_message(OutletFacet.Changed(None)))
+        for article in self.corpus or ():
+            yield SystemCommand(f"Open: {article.title}", f"{article.outlet_name} · {article.id}",
+                                lambda a=article.id: self.open_article(a), discover=False)
+
+
+def create_app(paths: Sequence[Path] = (), fields: Mapping[str, str] | None = None, library=None) -> ScoApp:
+    """The one factory for the app, used by the CLI and the tests."""
+    return ScoApp(paths, fields, library)

@@ -1,0 +1,118 @@
+"""Search hits: a bar per outlet, 'did you mean', and each hit with its highlighted snippets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.console import Group
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from sco_tui.index.search import Hit, SearchResult, Snippet
+
+BAR_WIDTH = 10
+MATCH_STYLE = "bold reverse"
+
+
+def snippet_text(snippet: Snippet) -> Text:
+    text = Text(snippet.text, style="dim")
+    for s, e in snippet.highlights:
+        text.stylize(MATCH_STYLE, s, e)
+    return text
+
+
+def outlet_bars(by_outlet: dict[str, int], most: int = 8) -> Group:
+    """One line per outlet: a bar as long as its share of the hits, the count, the name."""
+    top = max(by_outlet.values(), default=1)
+    items = list(by_outlet.items())
+    lines = []
+    for outlet, n in items[:most]:
+        width = max(1, round(BAR_WIDTH * n / top))
+        lines.append(Text.assemble(("█" * width, "bold"), " " * (BAR_WIDTH - width + 1), (f"{n:>4} ", "bold"),
+                                   outlet, no_wrap=True, overflow="ellipsis"))
+    if len(items) > most:
+        rest = sum(n for _, n in items[most:])
+        lines.append(Text(f"{'':>{BAR_WIDTH + 1}}{rest:>4} in {len(items) - most} more outlets", style="dim",
+                          no_wrap=True, overflow="ellipsis"))
+    return Group(*lines)
+
+
+class HitOptions(OptionList):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="hits.down", tooltip="Next hit"),
+        Binding("k", "cursor_up", "Up", show=False, id="hits.up", tooltip="Previous hit"),
+    ]
+
+
+class HitList(Vertical):
+    """The hits pane. ``enter`` on a hit opens it in the reader."""
+
+    @dataclass
+    class Opened(Message):
+        article_id: str
+
+    @dataclass
+    class Highlighted(Message):
+        article_id: str
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="hit-summary")
+        yield HitOptions(id="hits")
+
+    def on_mount(self) -> None:
+        self.show_message("Type to search. Try Belarus, \"special military operation\", outlet:press or Erdogn~.")
+
+    def show_message(self, message: str, style: str = "dim") -> None:
+        self.query_one("#hit-summary", Static).update(Text(message, style=style))
+        self.query_one(HitOptions).clear_options()
+
+    def show_error(self, query: str, error: str) -> None:
+        self.query_one("#hit-summary", Static).update(
+            Text.assemble(("Can't search that yet: ", "bold"), error, "\n", (f"query: {query}", "dim")))
+
+    def show_result(self, result: SearchResult) -> None:
+        summary = self.query_one("#hit-summary", Static)
+        options = self.query_one(HitOptions)
+        previous = options.highlighted_option.id if options.highlighted_option else None
+        if result.total == 0:
+            message = Text.assemble(("No hits for ", "bold"), (result.query, "bold"), ".")
+            if result.suggestion:
+                message.append_text(Text.assemble(" Did you mean ", (result.suggestion, "bold underline"), "?"))
+            else:
+                message.append(" Try fewer words, a prefix (summ*) or a fuzzy term (Erdogn~).", style="dim")
+            summary.update(message)
+            options.clear_options()
+            return
+        head = Text.assemble((f"{result.total} hit{'s' if result.total != 1 else ''}", "bold"),
+                             f" in {len(result.by_outlet)} outlet{'s' if len(result.by_outlet) != 1 else ''}")
+        if len(result.hits) < result.total:
+            head.append(f" · top {len(result.hits)} shown", style="dim")
+        parts = [head, outlet_bars(result.by_outlet)]
+        if result.suggestion:
+            parts.append(Text.assemble("Did you mean ", (result.suggestion, "bold underline"), "?"))
+        summary.update(Group(*parts))
+        options.clear_options()
+        options.add_options([Option(self._prompt(hit), id=hit.id) for hit in result.hits])
+        ids = [hit.id for hit in result.hits]
+        options.highlighted = ids.index(previous) if previous in ids else 0
+
+    @staticmethod
+    def _prompt(hit: Hit) -> Group:
+        head = Text.assemble((hit.outlet, "bold"), " · ", hit.title, (f"  {hit.score:.1f}", "dim"))
+        head.truncate(200)
+        return Group(head, *(Text("  ").append_text(snippet_text(s)) for s in hit.snippets[:2]), Text(""))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Opened(event.option.id))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Highlighted(event.option.id))

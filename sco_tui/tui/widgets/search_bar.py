@@ -1,0 +1,47 @@
+"""The search input: search as you type, with up/down to recall earlier queries."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.widgets import Input
+
+
+class SearchBar(Input):
+    """An Input whose up/down keys walk the saved query history."""
+
+    BINDINGS = [
+        Binding("up", "history(-1)", "Earlier query", show=False, id="search.history_back",
+                tooltip="Recall the previous query from your history"),
+        Binding("down", "history(1)", "Later query", show=False, id="search.history_forward",
+                tooltip="Recall the next query from your history"),
+    ]
+
+    def __init__(self, history: list[str], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.history = history
+        self._pos: int | None = None
+        self._draft = ""
+
+    def action_history(self, step: int) -> None:
+        if not self.history:
+            return
+        if self._pos is None:
+            self._draft = self.value
+            pos = len(self.history) if step < 0 else None
+        else:
+            pos = self._pos
+        if pos is None:
+            return
+        pos += step
+        if pos < 0:
+            pos = 0
+        if pos >= len(self.history):
+            self._pos = None
+            self.value = self._draft
+        else:
+            self._pos = pos
+            self.value = self.history[pos]
+        self.cursor_position = len(self.value)
+
+    def reset_history_position(self) -> None:
+        self._pos = None

@@ -1,0 +1,243 @@
+"""The app as a person uses it: Pilot key presses on the real seeds and a real index."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.widgets import Static
+
+from sco_tui.tui.app import ScoApp, create_app
+from sco_tui.tui.screens.help import HelpScreen
+from sco_tui.tui.widgets.article_list import ArticleList
+from sco_tui.tui.widgets.hit_list import HitOptions
+from sco_tui.tui.widgets.reader import Reader
+from sco_tui.tui.widgets.search_bar import SearchBar
+
+
+async def settle(app: ScoApp, pilot) -> None:
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def hit_ids(app: ScoApp) -> list[str]:
+    hits = app.query_one(HitOptions)
+    return sorted(hits.get_option_at_index(i).id[:3] for i in range(hits.option_count))
+
+
+def plain(widget: Static) -> str:
+    """What a Static shows, as plain text."""
+    console = Console(width=200, file=io.StringIO(), record=True)
+    console.print(widget.content)
+    return console.export_text()
+
+
+def text_of(app: ScoApp, selector: str) -> str:
+    return plain(app.query_one(selector, Static))
+
+
+async def test_type_a_query_and_read_a_hit() -> None:
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert "5 articles · 3 outlets · index ready" in text_of(app, "#status")
+        await pilot.press("slash", *"Kashmir")
+        await settle(app, pilot)
+        assert hit_ids(app) == ["001", "003"]
+        summary = text_of(app, "#hit-summary")
+        assert "2 hits in 2 outlets" in summary and "Asian Lite News" in summary
+        await pilot.press("enter")  # leaves the box for the hits
+        assert isinstance(app.focused, HitOptions)
+        await pilot.press("enter")  # opens the highlighted hit
+        await settle(app, pilot)
+        reader = app.query_one(Reader)
+        assert isinstance(app.focused, Reader)
+        assert reader.article.id == "001_a947daa3add8d49a"
+        [(start, end)] = reader.spans
+        assert reader.article.body[start:end] == "Kashmir"
+        assert reader.current == 0  # it opens at the first match
+        await pilot.press("n")
+        assert reader.current == 0  # one match: next and previous both land on it
+        await pilot.press("N")
+        assert reader.current == 0
+        await pilot.press("escape")
+        assert isinstance(app.focused, HitOptions)
+
+
+async def test_each_keystroke_searches_the_word_being_typed_as_a_prefix() -> None:
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"Kas")
+        await settle(app, pilot)
+        assert hit_ids(app) == ["001", "003"]  # "Kas" is searched as kas*: Kashmir
+        await pilot.press(*"hmir", "space", *"Gu")  # "Gu": too short to expand, searched without it
+        await settle(app, pilot)
+        assert hit_ids(app) == ["001", "003"]
+        await pilot.press("t")  # "Gut" -> gut* -> Guterres: Kashmir AND Guterres
+        await settle(app, pilot)
+        assert hit_ids(app) == ["003"]
+
+
+async def test_bad_query_and_did_you_mean_are_shown_inline() -> None:
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"x:y")
+        await settle(app, pilot)
+        assert "unknown field 'x:'" in text_of(app, "#hit-summary")
+        await pilot.press(*["backspace"] * 3, *"Kashmri", "space")
+        await settle(app, pilot)
+        summary = text_of(app, "#hit-summary")
+        assert "No hits for Kashmri" in summary and "Did you mean kashmir?" in summary
+        assert app.is_running
+
+
+async def test_opening_an_article_from_the_list_highlights_the_current_query() -> None:
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"Belarus", "escape")
+        await settle(app, pilot)
+        assert isinstance(app.focused, HitOptions)
+        await pilot.press("escape")
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("enter")  # the first article (by outlet): Asian Lite News, 003
+        await settle(app, pilot)
+        reader = app.query_one(Reader)
+        assert reader.article.outlet_name == "Asian Lite News"
+        assert [reader.article.body[s:e] for s, e in reader.spans] == ["Belarus"]
+
+
+async def test_marking_sorting_and_the_outlet_filter() -> None:
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        table = app.query_one(ArticleList)
+        assert table.current_id() == "003_625b4c25c277fb8f"  # sorted by outlet: Asian Lite News first
+        await pilot.press("space", "space")
+        assert table.marked == {"003_625b4c25c277fb8f", "004_c8b71dc69254530b"}
+        assert str(table.get_cell("003_625b4c25c277fb8f", "mark")) == "●"
+        await pilot.press("k", "space")  # unmark 004
+        assert table.marked == {"003_625b4c25c277fb8f"}
+        await pilot.press("s")
+        assert table.sort_by == "title"
+        assert [str(k.value) for k in table.rows][0] == "002_074d0d399cf2dab1"  # "Putin And Xi Praise…"
+        facet = app.query_one("#facet")
+        facet.focus()
+        await pilot.press("down", "down", "down", "enter")  # All, Unattributed, Asian Lite News, Press TV
+        await settle(app, pilot)
+        assert [str(k.value) for k in table.rows] == ["004_c8b71dc69254530b"]
+        await pilot.press("slash", *"Belarus")
+        await settle(app, pilot)
+        assert hit_ids(app) == ["004"]  # search is filtered to the outlet too
+
+
+async def test_removed_text_toggle_shows_what_cleaning_took() -> None:
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.open_article("000_6f0f72e896a6eae1")
+        await pilot.pause()
+        removed = app.query(".removed")
+        assert any("Leave a Reply" in plain(w) for w in removed)
+        assert all(w.region.height == 0 for w in removed)  # hidden until asked for
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.query_one(Reader).show_removed
+        assert all(w.region.height > 0 for w in app.query(".removed"))
+
+
+async def test_help_lists_every_key_and_escape_closes_it() -> None:
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = " ".join(plain(w) for w in app.screen.query(Static))
+        for words in ("Next match", "Prev match", "Mark", "Sort", "Search", "Quit", "Command palette", "Earlier query"):
+            assert words in shown
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_every_binding_has_an_id_and_a_tooltip() -> None:
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        for _section, bindings in app.key_sections():
+            for b in bindings:
+                assert b.id and b.tooltip, b
+
+
+async def test_quit() -> None:
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0
+
+
+async def test_history_and_theme_are_remembered(private_dirs: Path) -> None:
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"Guterres", "enter")
+        app.theme = "nord"
+        await pilot.pause()
+    history = private_dirs / "data" / "sco-tui" / "history.txt"
+    assert history.read_text(encoding="utf-8").splitlines() == ["Guterres"]
+    assert json.loads((private_dirs / "config" / "sco-tui" / "settings.json").read_text())["theme"] == "nord"
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert app.theme == "nord"
+        await pilot.press("slash", "up")
+        assert app.query_one(SearchBar).value == "Guterres"
+
+
+async def test_narrow_terminal_shows_one_pane_at_a_time() -> None:
+    app = create_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.screen.has_class("-narrow")
+        assert app.query_one("#articles-pane").display and app.query_one("#articles-pane").region.width > 70
+        await pilot.press("slash", *"Kashmir")
+        await settle(app, pilot)
+        assert app.query_one("#hits-pane").region.width > 70
+        assert app.query_one("#articles-pane").region.width == 0
+        await pilot.press("enter", "enter")
+        await settle(app, pilot)
+        assert app.query_one("#reader-pane").region.width > 70
+
+
+async def test_tiny_terminal_says_so() -> None:
+    app = create_app()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await settle(app, pilot)
+        assert app.query_one("#too-small").region.height > 0
+        assert app.query_one("#main").region.height == 0
+
+
+@pytest.mark.parametrize("inputs", [["missing-folder"], []])
+async def test_unreadable_corpus_is_a_message_not_a_crash(tmp_path: Path, inputs: list[str]) -> None:
+    paths = [tmp_path / name for name in inputs]
+    if not inputs:
+        (tmp_path / "empty.txt").write_bytes(b"")
+        paths = [tmp_path]
+    app = create_app(paths)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        status = text_of(app, "#status")
+        assert status.startswith("No readable articles in ")
+        assert ("no such file or folder" in status) if inputs else ("empty file" in status)
+        await pilot.press("slash", *"Belarus")
+        await settle(app, pilot)
+        assert app.is_running

@@ -1,0 +1,60 @@
+"""The real console script in a real terminal (tmux): type /Kashmir and read the screen."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+TMUX = shutil.which("tmux")
+SCRIPT = Path(sys.executable).with_name("sco-tui")
+
+
+class Tmux:
+    """One tmux server of our own (its own socket), so that no user session is touched."""
+
+    def __init__(self, name: str) -> None:
+        self.base = [str(TMUX), "-L", name]
+        self.session = name
+
+    def __call__(self, *args: str) -> str:
+        return subprocess.run([*self.base, *args], capture_output=True, text=True).stdout
+
+    def screen(self) -> str:
+        return self("capture-pane", "-t", self.session, "-p")
+
+    def wait_for(self, text: str, seconds: float = 30) -> str:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if text in (shown := self.screen()):
+                return shown
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
+
+
+@pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+@pytest.mark.skipif(not SCRIPT.exists(), reason="the sco-tui console script is not installed here")
+def test_real_sco_tui_in_tmux(private_dirs: Path, tmp_path: Path) -> None:
+    tmux = Tmux(f"sco-test-{os.getpid()}")
+    env = " ".join(f"{k}={os.environ[k]}" for k in ("SCO_TUI_CACHE_DIR", "XDG_DATA_HOME", "XDG_CONFIG_HOME"))
+    command = f"cd {tmp_path} && env {env} TERM=xterm-256color {SCRIPT}"  # any working directory will do
+    tmux("new-session", "-d", "-s", tmux.session, "-x", "120", "-y", "40", command)
+    tmux("resize-window", "-t", tmux.session, "-x", "120", "-y", "40")
+    try:
+        tmux.wait_for("index ready")
+        tmux("send-keys", "-t", tmux.session, "/", *"Kashmir")
+        shown = tmux.wait_for("2 hits in 2 outlets", seconds=10)
+        assert "Asian Lite News" in shown and "Unattributed" in shown
+        assert "Kashmir," in shown  # a snippet, with the match in context
+        tmux("send-keys", "-t", tmux.session, "escape", "q")
+        deadline = time.monotonic() + 10
+        while tmux.session in tmux("ls"):
+            assert time.monotonic() < deadline, "sco-tui did not quit on q"
+            time.sleep(0.2)
+    finally:
+        tmux("kill-server")
