@@ -51,7 +51,9 @@ def test_real_sco_tui_in_tmux(private_dirs: Path, tmp_path: Path) -> None:
         shown = tmux.wait_for("2 hits in 2 outlets", seconds=10)
         assert "Asian Lite News" in shown and "Unattributed" in shown
         assert "Kashmir," in shown  # a snippet, with the match in context
-        tmux("send-keys", "-t", tmux.session, "escape", "q")
+        tmux("send-keys", "-t", tmux.session, "escape")
+        time.sleep(0.5)  # a lone escape, not the start of alt+q
+        tmux("send-keys", "-t", tmux.session, "q")
         deadline = time.monotonic() + 10
         while tmux.session in tmux("ls"):
             assert time.monotonic() < deadline, "sco-tui did not quit on q"

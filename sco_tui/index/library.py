@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
@@ -26,7 +27,7 @@ class Library:
         self.store = IndexStore.for_key(self.key)
         self._corpus: Corpus | None = None
         self._searcher: Searcher | None = None
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
 
     @property
     def notices(self) -> list[str]:
@@ -50,6 +51,13 @@ class Library:
         self.refresh()
         return report
 
+    def warm(self) -> None:
+        """Open the searcher and touch what the first search needs, off the UI thread."""
+        from sco_tui.index.search import QueryError
+
+        with contextlib.suppress(QueryError):
+            self.search("warm", limit=1)
+
     def searcher(self) -> Searcher | None:
         """A searcher on what is committed so far (None before the first commit)."""
         with self._lock:
@@ -71,10 +79,12 @@ class Library:
 
     def search(self, text: str, *, limit: int = 20, live: bool = False,
                only_ids: Collection[str] | None = None, outlet: str | None = None) -> SearchResult:
-        searcher = self.searcher()
-        if searcher is None:
-            return SearchResult(query=text, total=0, hits=(), by_outlet={}, notices=("the index is not built yet",))
-        return search(searcher, text, limit=limit, live=live, only_ids=only_ids, outlet=outlet)
+        with self._lock:  # one search at a time: a Whoosh searcher is not for concurrent use
+            searcher = self.searcher()
+            if searcher is None:
+                return SearchResult(query=text, total=0, hits=(), by_outlet={},
+                                    notices=("the index is not built yet",))
+            return search(searcher, text, limit=limit, live=live, only_ids=only_ids, outlet=outlet)
 
     def close(self) -> None:
         self.refresh()

@@ -123,8 +123,9 @@ def parse(text: str, schema, *, live: bool = False) -> tuple[Query, str]:
 
 
 def prefix_terms(length: int) -> int:
-    """How many words a prefix of ``length`` letters may stand for: fewer for vaguer prefixes."""
-    return PREFIX_TERMS if length >= LIVE_PREFIX_MIN else PREFIX_TERMS // (4 - length) // 2
+    """How many words a prefix of ``length`` letters may stand for: the vaguer the prefix, the
+    fewer (its most common completions), so that no keystroke scores half the corpus."""
+    return {1: 4, 2: 6, 3: 12, 4: 16, 5: 24}.get(length, PREFIX_TERMS)
 
 
 def _expand(searcher: Searcher, q: Query) -> Query:
@@ -180,7 +181,11 @@ def search(searcher: Searcher, text: str, *, limit: int = 20, live: bool = False
     by_outlet = dict(sorted(((str(k), int(v)) for k, v in counts.items()), key=lambda kv: (-kv[1], kv[0].lower())))
     hits = _hits(searcher, list(results[:limit]))
     total = len(results)
-    suggestion = suggest(searcher, norm) if total == 0 or _has_unknown_word(searcher, norm) else None
+    finished = _finished_words(text) if live else norm  # no "did you mean" for a word still being typed
+    suggestion = suggest(searcher, finished) if finished and (total == 0 or _has_unknown_word(searcher, finished)) \
+        else None
+    if suggestion and live and finished != norm:
+        suggestion = suggestion + norm[len(finished):]
     return SearchResult(query=norm, total=total, hits=hits, by_outlet=by_outlet, suggestion=suggestion)
 
 
@@ -262,6 +267,12 @@ def _trim(text: str) -> str:
     return text.replace("\n", " ")
 
 
+def _finished_words(text: str) -> str:
+    """The query without the word being typed (the last one, unless a space follows it)."""
+    text = normalise(text) if text[-1:].isspace() else normalise(text.rpartition(" ")[0])
+    return text
+
+
 def _query_words(text: str) -> list[str]:
     plain = re.sub(r"\b\w+:", " ", text)
     return [m[0] for m in _WORD.finditer(plain)
@@ -295,8 +306,9 @@ def correction(reader, word: str) -> str | None:
     from whoosh.support.levenshtein import distance
 
     maxdist = 1 if len(word) < 6 else 2
+    prefix = 1 if len(word) < 6 else 2  # typos seldom touch the first letters; far fewer terms to measure
     candidates = []
-    for cand in _decoded(reader.terms_within("exact", word, maxdist, prefix=1)):
+    for cand in _decoded(reader.terms_within("exact", word, maxdist, prefix=prefix)):
         if len(cand) < 3 or cand == word:
             continue
         candidates.append((distance(word, cand), -reader.doc_frequency("exact", cand), cand))

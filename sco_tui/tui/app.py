@@ -31,7 +31,7 @@ from sco_tui.tui.widgets.search_bar import SearchBar
 NARROW = 110  # below this many columns the panes take turns
 MIN_SIZE = (50, 14)
 PANES = ("articles", "hits", "reader")
-HIT_LIMIT = 50
+HIT_LIMIT = 20
 
 
 class ScoApp(App[None]):
@@ -66,6 +66,7 @@ class ScoApp(App[None]):
         self.corpus: Corpus | None = None
         self.outlet: str | None = None
         self.query_text = ""
+        self.shown_query = ""  # the query whose hits (or error) are on screen
         self.result_spans: dict[str, tuple[tuple[int, int], ...]] = {}
         self.history = settings.load_history()
         self.index_ready = False
@@ -101,7 +102,7 @@ class ScoApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.query_one("#progress").display = False
         self._focus(self.query_one(ArticleList))
-        self.load_library()
+        self.call_after_refresh(self.load_library)  # the first paint goes first
 
     def _remember_theme(self, theme) -> None:
         if problem := settings.save_setting("theme", theme.name):
@@ -141,7 +142,7 @@ class ScoApp(App[None]):
             if ancestor.id and ancestor.id.endswith("-pane"):
                 self._set_pane(ancestor.id.removesuffix("-pane"))
                 return
-        if isinstance(event.widget, SearchBar) and self.query_text:
+        if isinstance(event.widget, SearchBar) and self.query_text.strip():
             self._set_pane("hits")
 
     # -- loading and indexing (thread workers) ---------------------------------------------
@@ -160,6 +161,7 @@ class ScoApp(App[None]):
             return
         report = self.library.ensure_index(lambda done, total: self.post_message(IndexProgress(done, total)),
                                            should_stop=lambda: worker.is_cancelled)
+        self.library.warm()  # the first keystroke should not pay for opening the index
         self.post_message(IndexReady(report))
 
     def on_corpus_loaded(self, message: CorpusLoaded) -> None:
@@ -196,6 +198,9 @@ class ScoApp(App[None]):
             self._research()
 
     def on_index_ready(self, message: IndexReady) -> None:
+        import gc
+
+        gc.freeze()  # the corpus and the index are here to stay: keep them out of every GC pass
         self.query_one("#progress").display = False
         self.index_ready = True
         for notice in message.report.notices:
@@ -244,7 +249,7 @@ class ScoApp(App[None]):
         reader.show(article, self.result_spans.get(article_id, ()))
         if reader.spans:
             reader.jump(1)  # open at the first match, as a pager does
-        if self.query_text and article_id not in self.result_spans and self.index_ready:
+        if self.query_text.strip() and article_id not in self.result_spans and self.index_ready:
             self.find_spans(article_id, self.query_text)
         if focus:
             self._focus(reader)
@@ -268,7 +273,7 @@ class ScoApp(App[None]):
     # -- search --------------------------------------------------------------------------------
     @on(Input.Changed, "#search")
     def _typed(self, event: Input.Changed) -> None:
-        self.query_text = event.value.strip()
+        self.query_text = event.value  # unstripped: a trailing space says the last word is finished
         self._research()
 
     @on(Input.Submitted, "#search")
@@ -282,7 +287,7 @@ class ScoApp(App[None]):
 
     def _research(self) -> None:
         hit_list = self.query_one(HitList)
-        if not self.query_text:
+        if not self.query_text.strip():
             self.workers.cancel_group(self, "search")
             self.result_spans = {}
             hit_list.on_mount()
@@ -310,6 +315,7 @@ class ScoApp(App[None]):
         if message.text != self.query_text:
             return  # a stale answer to an older keystroke
         hit_list = self.query_one(HitList)
+        self.shown_query = message.text
         if message.result is None:
             hit_list.show_error(message.text, message.error or "")
             return
@@ -337,7 +343,7 @@ class ScoApp(App[None]):
         focused = self.focused
         hits = self.query_one(HitOptions)
         if isinstance(focused, SearchBar | Reader):
-            self._focus(hits if self.query_text and hits.option_count else self.query_one(ArticleList))
+            self._focus(hits if self.query_text.strip() and hits.option_count else self.query_one(ArticleList))
         elif isinstance(focused, HitOptions):
             self._focus(self.query_one(ArticleList))
 

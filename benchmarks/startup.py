@@ -1,0 +1,74 @@
+"""First paint of `sco-tui` on the seeds against a bare Textual app (header, a line, a footer).
+
+    python benchmarks/startup.py [--runs N]
+
+Each run is a fresh interpreter that starts the app headless; Textual's auto-pilot starts after
+the first refresh, and there the child reports the time since the parent spawned it and leaves
+at once (os._exit: no waiting for worker threads). Both apps are measured alike; the seeds'
+index is warm (built once before).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+BARE = """
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+class Bare(App):
+    def compose(self):
+        yield Header()
+        yield Static("a line of text")
+        yield Footer()
+
+async def stop(pilot):
+    import os, time
+    print(time.time() - float(os.environ["T0"]), flush=True)
+    os._exit(0)
+
+Bare().run(headless=True, auto_pilot=stop)
+"""
+
+SCO = """
+from sco_tui.tui.app import create_app
+
+async def stop(pilot):
+    import os, time
+    print(time.time() - float(os.environ["T0"]), flush=True)
+    os._exit(0)
+
+create_app().run(headless=True, auto_pilot=stop)
+"""
+
+
+def run(code: str, env: dict[str, str]) -> float:
+    env = {**env, "T0": repr(time.time())}
+    out = subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True).stdout
+    return float(out.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=15)
+    args = ap.parse_args()
+    env = {**os.environ, "SCO_TUI_CACHE_DIR": tempfile.mkdtemp(prefix="sco-start-")}
+    run(SCO, env)  # builds the seeds' index once
+    bare, sco = [], []
+    for _ in range(args.runs):  # interleaved, so that machine noise hits both alike
+        bare.append(run(BARE, env))
+        sco.append(run(SCO, env))
+    b, s = statistics.median(bare) * 1000, statistics.median(sco) * 1000
+    print(f"bare Textual app  first paint: median {b:6.0f} ms  (min {min(bare) * 1000:.0f})")
+    print(f"sco-tui on seeds  first paint: median {s:6.0f} ms  (min {min(sco) * 1000:.0f})")
+    print(f"ratio {s / b:.2f} (budget 1.5)")
+
+
+if __name__ == "__main__":
+    main()
