@@ -15,13 +15,16 @@ from typing import Any, NoReturn
 
 from sco_tui import __version__
 
-COMMANDS = ("list", "search", "show", "index")
+COMMANDS = ("list", "search", "show", "index", "compare")
+FORMATS = ("json", "md", "html")
 EPILOG = """\
 commands (each takes PATH... too; no PATH means the bundled seed articles):
   list                 the articles: id, outlet, title, date, url, words, source
   search QUERY         full-text search: AND/OR/NOT, "phrases", outlet:press, title:xi, prefix*, fuzzy~
   show ID              an article's cleaned text, its sentences and what cleaning removed
   index                build or refresh the search index, with progress
+  compare              how each article framed the event: actors, voices, word choice, distinctive
+                       terms (--articles ID,... --term T --format json|md|html -o FILE)
 
 With no command, sco-tui opens the explorer app over PATH... (files or folders of
 .txt/.md/.html/.json/.jsonl), or over the seeds when no PATH is given."""
@@ -61,6 +64,12 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
     _common(p)
     if command == "search":
         p.add_argument("--limit", type=int, default=20, help="hits to show (default 20)")
+    if command == "compare":
+        p.add_argument("--articles", metavar="ID,...", help="compare these articles (default: all)")
+        p.add_argument("--term", action="append", default=[], metavar="T",
+                       help="also show how each article words T (repeatable)")
+        p.add_argument("--format", choices=FORMATS, help="json, md or html (default: tables; or from -o's suffix)")
+        p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the report to FILE")
     return p
 
 
@@ -123,6 +132,8 @@ def run_command(command: str, args: argparse.Namespace, fields: dict[str, str]) 
         raise UsageError(f"no readable articles in {', '.join(map(str, args.paths))}")
     if command == "list":
         return _emit(args, [a.as_dict() for a in corpus], lambda: console.article_table(corpus))
+    if command == "compare":
+        return _compare(corpus, args)
     article = corpus.get(args.id)
     if article is None:
         raise UsageError(f"no article with id {args.id!r} (see: sco-tui list)")
@@ -148,6 +159,55 @@ def _search(library, args: argparse.Namespace) -> int:
     except QueryError as exc:
         raise UsageError(f"bad query: {exc}") from None
     return _emit(args, result.as_dict(), lambda: console.print_search(result))
+
+
+def _compare(corpus, args: argparse.Namespace) -> int:
+    from sco_tui import console
+    from sco_tui.analysis.comparison import compare
+
+    if args.articles:
+        wanted = [i.strip() for i in args.articles.split(",") if i.strip()]
+        missing = [i for i in wanted if corpus.get(i) is None]
+        if missing:
+            raise UsageError(f"no article with id {', '.join(map(repr, missing))} (see: sco-tui list)")
+        articles = [corpus.get(i) for i in wanted]
+    else:
+        articles = list(corpus)
+    if len(articles) < 2:
+        raise UsageError("compare needs at least two articles")
+    fmt = "json" if args.json else args.format
+    if fmt is None and args.output is not None:
+        fmt = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}.get(
+            args.output.suffix.lower())
+        if fmt is None:
+            raise UsageError(f"cannot tell the format from {args.output.name!r}: add --format json|md|html")
+    result = compare(articles, args.term)
+    if fmt is None:
+        console.print_comparison(result)
+        return 0
+    text = render(result, fmt)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    console.out.print(f"Wrote {args.output} ({len(text) / 1024:.0f} KB, {fmt})")
+    return 0
+
+
+def render(result, fmt: str) -> str:
+    """A comparison in one of the report formats."""
+    if fmt == "json":
+        return json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "md":
+        from sco_tui.report.markdown import to_markdown
+
+        return to_markdown(result)
+    from sco_tui.report.html import to_html
+
+    return to_html(result)
 
 
 def _emit(args: argparse.Namespace, data: Any, human) -> int:

@@ -13,6 +13,7 @@ from sco_tui.analysis.text import Sentence
 from sco_tui.corpus.model import Article, Corpus, Problem
 
 if TYPE_CHECKING:
+    from sco_tui.analysis.comparison import Comparison
     from sco_tui.index.library import Library
     from sco_tui.index.search import SearchResult, Snippet
     from sco_tui.index.store import SyncReport
@@ -122,3 +123,20 @@ def print_article(data: dict[str, Any]) -> None:
                                     (r["text"], "dim strike")))
     for note in data["notes"]:
         out.print(Text(f"note: {note}", style="yellow"))
+
+
+def print_comparison(c: Comparison) -> None:
+    """The comparison's tables, side by side, in the terminal."""
+    from rich import box
+
+    from sco_tui.report.tables import all_tables
+
+    for t in all_tables(c):
+        table = Table(title=t.title, box=box.SIMPLE_HEAVY, expand=True, show_lines=True)
+        for h in t.header:
+            table.add_column(h, overflow="fold")
+        for row in t.rows:
+            table.add_row(*row)
+        out.print(table)
+    for note in c.notes:
+        out.print(Text(f"• {note}", style="dim"))

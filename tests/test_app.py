@@ -241,3 +241,58 @@ async def test_unreadable_corpus_is_a_message_not_a_crash(tmp_path: Path, inputs
         await pilot.press("slash", *"Belarus")
         await settle(app, pilot)
         assert app.is_running
+
+
+async def test_compare_marked_articles_and_jump_to_a_sentence() -> None:
+    from textual.widgets import DataTable
+
+    from sco_tui.tui.screens.compare import CompareScreen
+
+    app = create_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("space", "space", "space")  # 003 (Asian Lite News), 004 (Press TV), 002
+        await pilot.press("c")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert sorted(a.id[:3] for a in screen.articles) == ["002", "003", "004"]
+        table = screen.query_one("#matrix", DataTable)
+        rows = [str(k.value) for k in table.rows]
+        assert {"headline", "lede", "actor:Vladimir Putin", "voice:Vladimir Putin",
+                "scare:special military operation"} <= set(rows)
+        # move onto Press TV's "special military operation" cell and read its sentence
+        table.move_cursor(row=rows.index("scare:special military operation"),
+                          column=[str(c.value) for c in table.columns].index("004_c8b71dc69254530b"))
+        await pilot.pause()
+        assert "special military operation" in plain(screen.query_one("#evidence"))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, CompareScreen)
+        reader = app.query_one(Reader)
+        assert reader.article.id == "004_c8b71dc69254530b"
+        [(start, end)] = reader.spans
+        assert "special military operation" in reader.article.body[start:end]
+
+
+async def test_compare_term_box_and_hits_as_the_set() -> None:
+    from textual.widgets import DataTable
+
+    from sco_tui.tui.screens.compare import CompareScreen
+
+    app = create_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"Kashmir", "enter")
+        await settle(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert sorted(a.id[:3] for a in screen.articles) == ["001", "003"]  # the hits' articles
+        await pilot.press("t", *"sanctions", "enter")
+        await settle(app, pilot)
+        rows = [str(k.value) for k in screen.query_one("#matrix", DataTable).rows]
+        assert "term:sanctions" in rows
+        await pilot.press("escape")
+        assert not isinstance(app.screen, CompareScreen)

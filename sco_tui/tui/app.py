@@ -51,6 +51,8 @@ class ScoApp(App[None]):
                 tooltip="Search, articles, hits, reader in turn"),
         Binding("shift+tab", "pane(-1)", "Previous pane", show=False, id="app.previous_pane",
                 tooltip="The same, backwards"),
+        Binding("c", "compare", "Compare", id="app.compare",
+                tooltip="Compare the marked articles, else the hits' articles, else all listed"),
         Binding("r", "toggle_removed", "Removed", id="app.toggle_removed",
                 tooltip="Show or hide, in the reader, the lines cleaning removed"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help", tooltip="All keys"),
@@ -363,6 +365,45 @@ class ScoApp(App[None]):
             return
         self.notify(reader.jump(step), timeout=2)
 
+    MAIN_SCREEN_ONLY = frozenset({"focus_search", "back", "match", "pane", "toggle_removed", "compare"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The explorer's keys work on the explorer only, not under the comparison or a dialog."""
+        return not (action in self.MAIN_SCREEN_ONLY and len(self.screen_stack) > 1)
+
+    def compare_set(self) -> tuple[list[Article], str]:
+        """The articles ``c`` compares, and in words which ones."""
+        if self.corpus is None:
+            return [], ""
+        marked = self.query_one(ArticleList).marked
+        if len(marked) >= 2:
+            return [a for a in self.corpus if a.id in marked], "the marked articles"
+        hits = self.query_one(HitOptions)
+        hit_ids = [hits.get_option_at_index(i).id for i in range(hits.option_count)]
+        if self.query_text.strip() and len(hit_ids) >= 2:
+            return [a for a in self.corpus if a.id in set(hit_ids)], f"the hits for {self.query_text.strip()}"
+        return self._visible_articles(), "the listed articles"
+
+    def action_compare(self) -> None:
+        from sco_tui.tui.screens.compare import CompareScreen
+
+        articles, which = self.compare_set()
+        if len(articles) < 2:
+            self.notify("Compare needs two articles or more: mark some with space", severity="warning")
+            return
+        self.notify(f"Comparing {len(articles)} articles: {which}", timeout=3)
+        self.push_screen(CompareScreen(articles))
+
+    def on_compare_screen_open_evidence(self, message) -> None:
+        """Read a finding's sentence in its article."""
+        ev = message.evidence
+        self.pop_screen()
+        self.open_article(ev.article)
+        reader = self.query_one(Reader)
+        if ev.start >= 0:
+            reader.set_spans(((ev.start, ev.end),))
+            reader.jump(1)
+
     def action_toggle_removed(self) -> None:
         shown = self.query_one(Reader).toggle_removed()
         self.notify("Showing what cleaning removed" if shown else "Hiding what cleaning removed", timeout=2)
@@ -398,6 +439,8 @@ class ScoApp(App[None]):
         yield SystemCommand("Next match", "Next match of the query in the reader (n)", lambda: self.action_match(1))
         yield SystemCommand("Previous match", "Previous match in the reader (N)", lambda: self.action_match(-1))
         yield SystemCommand("Toggle removed text", "Show what cleaning removed, dimmed (r)", self.action_toggle_removed)
+        yield SystemCommand("Compare", "Framing side by side: marked articles, else hits, else all (c)",
+                            self.action_compare)
         yield SystemCommand("Help", "Every key (?)", self.action_help)
         yield SystemCommand("Problems", "What could not be read, and why", self.action_show_problems)
         articles = self.query_one(ArticleList)

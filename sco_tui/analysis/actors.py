@@ -1,0 +1,306 @@
+"""Actors: people, countries and organisations each article names, with name variants merged
+("Recep Tayyip Erdogan", "Erdogan", "the Turkish president"), counted per article, with where
+each first appears and whether it is in the headline or lede.
+
+No model: capitalised runs of words, split at titles ("Turkish President | Recep Tayyip Erdogan"),
+classified by a few word lists, and merged by shared name tokens, acronyms and roles. A run that
+cannot be classified is kept as "other" rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sco_tui.analysis.evidence import Evidence
+from sco_tui.analysis.lexicon import (
+    CALENDAR,
+    COUNTRIES,
+    DEMONYMS,
+    OPENERS,
+    ORG_WORDS,
+    STOPWORDS,
+    SUBJECT_VERBS,
+    TITLES,
+)
+from sco_tui.analysis.text import Sentence, sentences
+from sco_tui.corpus.model import Article
+
+TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w’'-]*[^\W_]|[^\W\d_]")
+CONNECTORS = frozenset({"of", "for", "de", "al", "bin", "van", "von", "la", "du", "del"})
+_ROLE = re.compile(r"\bthe\s+((?:[A-Z][\w-]+|[a-z]+)\s+)?(president|prime minister|foreign minister|chancellor|"
+                   r"secretary-general|premier|king|leader|spokesperson|spokesman|spokeswoman)\b", re.IGNORECASE)
+LEDE_SENTENCES = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    article: str
+    sentence: int  # -1 for the headline
+    start: int
+    end: int
+    surface: str
+    kind: str  # person | country | organisation | other
+    role: str = ""  # "turkish president" when the text gives one
+
+
+@dataclass(slots=True)
+class Actor:
+    name: str
+    kind: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: dict[str, int] = field(default_factory=dict)
+    first: dict[str, int] = field(default_factory=dict)  # first sentence index per article (-1: headline)
+    prominent: dict[str, bool] = field(default_factory=dict)  # in the headline or lede
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def articles(self) -> int:
+        return len(self.mentions)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"name": self.name, "kind": self.kind, "aliases": self.aliases, "mentions": self.mentions,
+                "first": self.first, "prominent": self.prominent,
+                "evidence": [e.as_dict() for e in self.evidence]}
+
+
+def fold(text: str) -> str:
+    """A key for matching names: no accents, lower case, one spelling of -isation."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    return re.sub(r"isation", "ization", text.replace("’", "'"))
+
+
+def _runs(text: str) -> Iterable[list[tuple[int, int, str]]]:
+    toks = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+    run: list[tuple[int, int, str]] = []
+    for i, (s, e, t) in enumerate(toks):
+        adjacent = bool(run) and text[run[-1][1]:s] in (" ", "\xa0")
+        cap = t[0].isupper()
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        joins = (t in CONNECTORS and run and adjacent and nxt is not None and nxt[2][0].isupper()
+                 and text[e:nxt[0]] == " ")
+        if (cap and (not run or adjacent)) or joins:
+            run.append((s, e, t))
+        else:
+            if run:
+                yield run
+            run = [(s, e, t)] if cap else []
+        if run and re.search(r"[’']s$", run[-1][2]):  # a possessive ends the name
+            s2, e2, t2 = run[-1]
+            run[-1] = (s2, e2 - 2, t2[:-2])
+            yield run
+            run = []
+    if run:
+        yield run
+
+
+def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sentence_start: int
+              ) -> Mention | None:
+    """One capitalised run -> a mention (or None when it is not a name)."""
+    while run and (run[0][2].lower() in STOPWORDS or run[0][2].lower() in OPENERS
+                   or (run[0][0] == sentence_start and run[0][2].lower() in common)):
+        run = run[1:]
+    whole = text[run[0][0]:run[-1][1]] if run else ""
+    if run and fold(whole) in COUNTRIES:
+        return Mention("", 0, run[0][0], run[-1][1], COUNTRIES[fold(whole)], "country")
+    is_org = any(t.lower() in ORG_WORDS for _, _, t in run)
+    while (run and not is_org and run[0][2].lower() in DEMONYMS and len(run) > 1
+           and run[1][2].lower() not in TITLES):
+        run = run[1:]  # "Chinese Xi Jinping" names Xi; "Asian Lite News" keeps its words
+    while run and run[-1][2].lower() in CONNECTORS:
+        run = run[:-1]
+    if not run:
+        return None
+    words = [t for _, _, t in run]
+    lowered = [w.lower() for w in words]
+    start, end = run[0][0], run[-1][1]
+    surface = text[start:end]
+    if all(w in DEMONYMS or w in CALENDAR or w in TITLES for w in lowered):
+        return None  # "Western", "Thursday", "Central Asian": not actors
+    if len(words) == 1 and "-" in words[0]:
+        head, _, tail = words[0].partition("-")
+        if tail.lower() in ("led", "based", "backed", "born", "owned", "run", "made"):
+            end, surface = start + len(head), head  # "US-led" names the US
+        elif fold(head) in COUNTRIES:
+            return Mention("", 0, start, start + len(head), COUNTRIES[fold(head)], "country")
+        else:
+            return None
+    if fold(surface) in COUNTRIES:
+        return Mention("", 0, start, end, COUNTRIES[fold(surface)], "country")
+    if any(w in ORG_WORDS for w in lowered) or (len(words) == 1 and words[0].isupper() and len(words[0]) >= 2):
+        return Mention("", 0, start, end, surface, "organisation")
+    titled = [i for i, w in enumerate(lowered) if w in TITLES]
+    if titled and titled[-1] < len(words) - 1:
+        k = titled[-1]
+        name_start = run[k + 1][0]
+        role = " ".join(lowered[: k + 1])
+        return Mention("", 0, name_start, end, text[name_start:end], "person", role)
+    if all(w in TITLES for w in lowered):
+        return None
+    before = text[max(0, start - 40):start].split()
+    if before and before[-1].lower().strip(",") in TITLES:
+        role_words = [w.lower() for w in before[-3:] if w[:1].isalpha()]
+        return Mention("", 0, start, end, surface, "person", " ".join(role_words))
+    if fold(surface) in COUNTRIES:
+        return Mention("", 0, start, end, COUNTRIES[fold(surface)], "country")
+    after = text[end:end + 30]
+    verb = re.match(r",?\s*(?:[a-z]+\s+)?([a-z]+)", after)
+    spoke = bool(verb and verb.group(1) in SUBJECT_VERBS)
+    described = bool(re.match(r", (a|an|the|who|whose) ", after))  # "Nigel Gould-Davies, a senior fellow…"
+    kind = "person" if (spoke or described) and 2 <= len(words) <= 4 else "other"
+    return Mention("", 0, start, end, surface, kind)
+
+
+def mentions(article: Article, common: set[str]) -> list[Mention]:
+    """Every name mention in an article's headline and sentences."""
+    out: list[Mention] = []
+    for s in sentences(article.body):
+        index, text, offset = s.index, s.text, s.start
+        if _headline_case(text):
+            continue  # a standfirst in Title Case: every word looks like a name
+        for run in _runs(text):
+            m = _classify(run, text, common, 0)
+            if m is not None:
+                out.append(Mention(article.id, index, m.start + offset, m.end + offset, m.surface, m.kind, m.role))
+    return out
+
+
+def _headline_case(text: str) -> bool:
+    words = re.findall(r"[^\W\d_][\w’'-]*", text)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) > 0.6 and not text.endswith(".")
+
+
+def common_words(articles: Iterable[Article]) -> set[str]:
+    """Words that appear in lower case somewhere: a capital at a sentence's start does not make them names."""
+    words: set[str] = set(STOPWORDS)
+    for a in articles:
+        words.update(w for w in re.findall(r"\b[a-z][a-z’'-]+\b", a.body))
+    return words
+
+
+def find_actors(articles: list[Article]) -> list[Actor]:
+    """Actors across the articles, most widely covered first."""
+    common = common_words(articles)
+    all_mentions = [m for a in articles for m in mentions(a, common)]
+    groups = _merge(all_mentions, articles)
+    by_id = {a.id: a for a in articles}
+    actors = [_actor(ms, by_id) for ms in groups]
+    for actor in actors:
+        _mark_headlines(actor, articles)
+    actors.sort(key=lambda a: (-a.articles, -sum(a.mentions.values()), a.name))
+    return actors
+
+
+def _merge(ms: list[Mention], articles: list[Article]) -> list[list[Mention]]:
+    """Group mentions that name the same actor."""
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in ms:
+        key = fold(m.surface)
+        groups[key].append(m)
+        kinds[key][m.kind] += 1
+
+    def kind_of(key: str) -> str:
+        k = kinds[key]
+        for kind in ("country", "organisation", "person"):
+            if k[kind]:
+                return kind
+        return "other"
+
+    parent = {key: key for key in groups}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            key = parent[key]
+        return key
+
+    # acronyms: "Shanghai Cooperation Organisation (SCO)" and initials
+    long_forms = [k for k in groups if len(k.split()) >= 2 and kind_of(k) == "organisation"]
+    for key in groups:
+        if key.upper() == key.upper() and key.isalpha() and len(key) <= 6 and kind_of(key) == "organisation":
+            initials = [lf for lf in long_forms
+                        if "".join(w[0] for w in lf.split() if w not in CONNECTORS and w != "the") == key]
+            if len(set(map(root, initials))) == 1:
+                parent[root(key)] = root(initials[0])
+    # people: a surname or given name alone joins the one full name that contains it
+    persons = [k for k in groups if kind_of(k) == "person" and len(k.split()) >= 2]
+    for key in groups:
+        if kind_of(key) in ("country", "organisation") or key in persons:
+            continue
+        tokens = set(key.split())
+        owners = {root(p) for p in persons if tokens <= set(p.split())}
+        if len(owners) == 1:
+            parent[root(key)] = owners.pop()
+    # roles: "the Russian president" -> the person the text introduced as "Russian President …"
+    roles: dict[str, set[str]] = defaultdict(set)
+    for m in ms:
+        if m.role:
+            roles[m.role].add(root(fold(m.surface)))
+    merged: dict[str, list[Mention]] = defaultdict(list)
+    for key, items in groups.items():
+        merged[root(key)].extend(items)
+    role_mentions = _role_mentions(articles, roles)
+    for target, items in role_mentions.items():
+        merged[target].extend(items)
+    return list(merged.values())
+
+
+def _role_mentions(articles: list[Article], roles: dict[str, set[str]]) -> dict[str, list[Mention]]:
+    out: dict[str, list[Mention]] = defaultdict(list)
+    for a in articles:
+        for s in sentences(a.body):
+            for m in _ROLE.finditer(s.text):
+                qualifier = (m.group(1) or "").strip().lower()
+                role = f"{qualifier} {m.group(2).lower()}".strip()
+                owners = roles.get(role, set())
+                if qualifier and len(owners) == 1:
+                    target = next(iter(owners))
+                    out[target].append(Mention(a.id, s.index, s.start + m.start(), s.start + m.end(),
+                                               m.group(0), "person", role))
+    return out
+
+
+def _actor(ms: list[Mention], by_id: dict[str, Article]) -> Actor:
+    kinds = Counter(m.kind for m in ms)
+    kind = next((k for k in ("country", "organisation", "person") if kinds[k]), "other")
+    surfaces = Counter(m.surface for m in ms if not m.surface.lower().startswith("the "))
+    if kind == "person":
+        name = max(surfaces, key=lambda s: (len(s.split()), surfaces[s]))
+    else:
+        name = max(surfaces or Counter(m.surface for m in ms), key=lambda s: (surfaces[s], len(s)))
+    actor = Actor(name=name, kind=kind, aliases=sorted({m.surface for m in ms} - {name}))
+    for m in sorted(ms, key=lambda m: (m.article, m.sentence, m.start)):
+        actor.mentions[m.article] = actor.mentions.get(m.article, 0) + 1
+        if m.article not in actor.first:
+            actor.first[m.article] = m.sentence
+            actor.prominent[m.article] = m.sentence < LEDE_SENTENCES
+            actor.evidence.append(_evidence(by_id[m.article], m))
+        elif m.sentence < LEDE_SENTENCES:
+            actor.prominent[m.article] = True
+    return actor
+
+
+def _mark_headlines(actor: Actor, articles: list[Article]) -> None:
+    """An actor named in a headline (in any of its forms) is prominent there, even if the text never names it."""
+    forms = {actor.name, *actor.aliases}
+    forms |= {f.split()[-1] for f in forms if actor.kind == "person" and not f.lower().startswith("the ")}
+    pattern = re.compile(r"\b(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b",
+                         re.IGNORECASE if actor.kind != "other" else 0)
+    for a in articles:
+        if pattern.search(a.title):
+            actor.prominent[a.id] = True
+            actor.first[a.id] = -1
+            actor.mentions[a.id] = actor.mentions.get(a.id, 0) + 1
+            actor.evidence = [e for e in actor.evidence if e.article != a.id]
+            actor.evidence.append(Evidence(a.id, -1, -1, -1, a.title))
+
+
+def _evidence(article: Article, m: Mention) -> Evidence:
+    if m.sentence < 0:
+        return Evidence(article.id, -1, -1, -1, article.title)
+    s: Sentence = sentences(article.body)[m.sentence]
+    return Evidence.of(article.id, s)
