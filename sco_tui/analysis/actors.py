@@ -30,6 +30,7 @@ from sco_tui.analysis.text import Sentence, sentences
 from sco_tui.corpus.model import Article
 
 TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w’'-]*[^\W_]|[^\W\d_]")
+_CONTRACTION = re.compile(r"[’'](m|re|ve|ll|d|t)$", re.IGNORECASE)  # "I'm", "We're": pronouns, not names
 CONNECTORS = frozenset({"of", "for", "de", "al", "bin", "van", "von", "la", "du", "del"})
 _ROLE = re.compile(r"\bthe\s+((?:[A-Z][\w-]+|[a-z]+)\s+)?(president|prime minister|foreign minister|chancellor|"
                    r"secretary-general|premier|king|leader|spokesperson|spokesman|spokeswoman)\b", re.IGNORECASE)
@@ -101,7 +102,7 @@ def _runs(text: str) -> Iterable[list[tuple[int, int, str]]]:
 def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sentence_start: int
               ) -> Mention | None:
     """One capitalised run -> a mention (or None when it is not a name)."""
-    while run and (run[0][2].lower() in STOPWORDS or run[0][2].lower() in OPENERS
+    while run and (run[0][2].lower() in STOPWORDS or run[0][2].lower() in OPENERS or _CONTRACTION.search(run[0][2])
                    or (run[0][0] == sentence_start and run[0][2].lower() in common)):
         run = run[1:]
     whole = text[run[0][0]:run[-1][1]] if run else ""

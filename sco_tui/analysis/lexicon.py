@@ -39,7 +39,8 @@ REPORT_VERBS = SUBJECT_VERBS | frozenset("confirmed denied admitted suggested pr
 #: Words that open sentences but never name an actor.
 OPENERS = frozenset("additionally aside amid despite although overall meanwhile nevertheless nonetheless however "
                     "moreover furthermore instead still indeed ahead following according regarding including "
-                    "after before during while when where if unlike like as".split())
+                    "after before during while when where if unlike like as let ok okay yes oh well please thanks "
+                    "because since once whether".split())
 
 #: Days and months: dates, not actors.
 CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "

@@ -87,7 +87,10 @@ def _clean_speaker(phrase: str) -> str:
         parts = [p.strip() for p in phrase.split(",") if p.strip()]
         named = [p for p in parts if re.match(r"(?:[A-Z]|the |he$|she$|they$)", p)]
         phrase = named[0] if named and re.match(r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)+$", named[0]) else parts[-1]
-    return re.sub(r"^(?:and|but|while|as|later|however)\s+", "", phrase, flags=re.IGNORECASE)
+    phrase = re.sub(r"^(?:and|but|while|as|when|if|after|because|since|although|though|later|however|then)\s+",
+                    "", phrase, flags=re.IGNORECASE)
+    return re.sub(r"\s+(?:nonetheless|nevertheless|also|later|however|then|again|too)$", "", phrase,
+                  flags=re.IGNORECASE)
 
 
 def _is_speaker(phrase: str) -> bool:
