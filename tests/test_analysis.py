@@ -149,3 +149,55 @@ def test_compare_holds_on_other_outlets() -> None:
     kinds = {a.kind for a in result.actors}
     assert {"person", "country", "organisation"} <= kinds
     assert any(q.speaker for q in result.quotes)
+
+
+def claim_with(result, words: str):
+    return next(c for c in result.claims if any(words in e.text for e in c.sentences.values()))
+
+
+def test_claims_align_paraphrases_one_sentence_each(result) -> None:
+    belarus = claim_with(result, "formally join the SCO on Thursday")
+    assert short(belarus.sentences) == ["000", "002", "004"]  # "expected to formalize its SCO membership" too
+    seen = [(a, e.sentence) for c in result.claims for a, e in c.sentences.items()]
+    assert len(seen) == len(set(seen))  # a sentence supports one claim
+    for c in result.claims:
+        assert len({a for a in c.sentences}) == len(c.sentences)
+
+
+def test_unique_and_omitted_claims(result) -> None:
+    for words, article in (("Gould-Davies", "002"), ("International Criminal Court", "003"),
+                           ("approximately 40 times", "002")):
+        c = claim_with(result, words)
+        assert short(c.sentences) == [article]
+        assert c.id in next(v for k, v in result.unique.items() if k.startswith(article))
+    for aid, missing in result.omitted.items():
+        for cid in missing:
+            carriers = result.claim(cid).sentences
+            assert aid not in carriers and len(carriers) >= 3
+
+
+def test_discrepancy_sco_founding_year(result) -> None:
+    [year] = [d for d in result.discrepancies if d.kind == "year"]
+    assert {v: short(ids) for v, ids in year.values.items()} == {"2001": ["001", "003", "004"], "2002": ["002"]}
+    assert year.majority == "2001"
+    assert "establish" in year.claim
+    assert len(result.discrepancies) == 1  # no false alarms from facts that merely share words
+
+
+@needs_sample
+def test_reuse_finds_wire_copy_in_the_sample() -> None:
+    from sco_tui.analysis.reuse import find_reuse
+
+    corpus = load_corpus([SAMPLE])
+    times, fox = corpus.get("yzd9abNQgXvnK7tc"), corpus.get("zvj3EG3BMu1dCSDJ")  # the same AP story, 2012-06-14
+    others = [a for a in corpus if a.date.value == "2012-06-14" and a.id not in (times.id, fox.id)]
+    found = find_reuse([times, fox, *others])
+    best = found[0]
+    assert {best.a, best.b} == {times.id, fox.id}
+    assert 0.3 < best.share_a < 0.5 and 0.3 < best.share_b < 0.5
+    assert all(p in corpus.get(best.a).body for p in best.passages)
+    assert all(len(p.split()) >= 12 for p in best.passages)
+
+
+def test_seeds_have_no_text_reuse(result) -> None:
+    assert result.reuse == []  # five outlets, five wordings: nothing copied word for word

@@ -296,3 +296,34 @@ async def test_compare_term_box_and_hits_as_the_set() -> None:
         assert "term:sanctions" in rows
         await pilot.press("escape")
         assert not isinstance(app.screen, CompareScreen)
+
+
+async def test_compare_claim_filters_and_discrepancy_row() -> None:
+    from textual.widgets import DataTable
+
+    from sco_tui.tui.screens.compare import CompareScreen
+
+    app = create_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        table = screen.query_one("#matrix", DataTable)
+        rows = [str(k.value) for k in table.rows]
+        assert "discrepancy:0" in rows
+        cols = [str(c.value) for c in table.columns]
+        table.move_cursor(row=rows.index("discrepancy:0"), column=cols.index("002_074d0d399cf2dab1"))
+        await pilot.pause()
+        assert "2002 ⚠" in plain(screen.query_one("#evidence"))
+        await pilot.press("u")
+        rows = [str(k.value) for k in table.rows]
+        unique = {cid for ids in screen.comparison.unique.values() for cid in ids}
+        assert {r.removeprefix("claim:") for r in rows if r.startswith("claim:")} == unique
+        await pilot.press("x")
+        rows = [str(k.value) for k in table.rows]
+        contested = [r for r in rows if r.startswith("claim:")]
+        assert contested and all(screen.comparison.claim(r.removeprefix("claim:")).sentences for r in contested)
+        await pilot.press("a")
+        assert len([r for r in table.rows if str(r.value).startswith("claim:")]) > len(contested)

@@ -9,13 +9,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sco_tui.analysis.actors import Actor, find_actors
+from sco_tui.analysis.claims import Claim, coverage, find_claims
+from sco_tui.analysis.discrepancies import Discrepancy, find_discrepancies
 from sco_tui.analysis.distinctive import Term, distinctive
 from sco_tui.analysis.quotes import Quote, ScareQuote, Speakers, find_quotes
+from sco_tui.analysis.reuse import Reuse, find_reuse
 from sco_tui.analysis.text import sentences
 from sco_tui.analysis.wording import TermUses, concordance, contested_terms, word_counts
 from sco_tui.corpus.model import Article
 
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2
 LEDE_SENTENCES = 2
 
 
@@ -52,7 +55,15 @@ class Comparison:
     scare_quotes: list[ScareQuote]
     terms: list[TermUses]
     distinctive: dict[str, list[Term]]
+    claims: list[Claim] = field(default_factory=list)
+    unique: dict[str, list[str]] = field(default_factory=dict)
+    omitted: dict[str, list[str]] = field(default_factory=dict)
+    discrepancies: list[Discrepancy] = field(default_factory=list)
+    reuse: list[Reuse] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+    def claim(self, claim_id: str) -> Claim:
+        return next(c for c in self.claims if c.id == claim_id)
 
     def voices(self, article_id: str) -> list[Voice]:
         """Who this article quotes, most words first."""
@@ -74,6 +85,11 @@ class Comparison:
             "scare_quotes": [s.as_dict() for s in self.scare_quotes],
             "terms": [t.as_dict() for t in self.terms],
             "distinctive": {aid: [t.as_dict() for t in terms] for aid, terms in self.distinctive.items()},
+            "claims": [c.as_dict() for c in self.claims],
+            "unique": self.unique,
+            "omitted": self.omitted,
+            "discrepancies": [d.as_dict() for d in self.discrepancies],
+            "reuse": [r.as_dict() for r in self.reuse],
             "notes": self.notes,
         }
 
@@ -119,8 +135,13 @@ def compare(articles: Sequence[Article], terms: Sequence[str] = ()) -> Compariso
     columns = [Column(a.id, a.outlet_name, a.title, a.date.value, lede(a),
                       a.outlet_name if outlets.count(a.outlet_name) == 1 else f"{a.outlet_name} · {a.id[:10]}")
                for a in arts]
+    claims = find_claims(arts)
+    unique, omitted = coverage(claims, [a.id for a in arts])
+    notes.append("Claims: sentences aligned across articles on shared stems, names and numbers (IDF-weighted); "
+                 "a sentence supports one claim. Unique: carried by one article; omitted: carried by most, "
+                 "left out by this one. Discrepancies pair values of one kind whose surrounding words overlap.")
     return Comparison(columns, actors, quotes, scare, asked + [t for t in found if t.term not in terms],
-                      distinct, notes)
+                      distinct, claims, unique, omitted, find_discrepancies(arts), find_reuse(arts), notes)
 
 
 _CACHE: OrderedDict[str, Comparison] = OrderedDict()

@@ -52,3 +52,23 @@ def sentence_at(body: str, offset: int) -> Sentence | None:
         if s.start <= offset < s.end:
             return s
     return None
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Snowball English stem of a lower-case word ("established", "establishment" -> "establish")."""
+    return _stemmer().stemWord(word)
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the words that carry content (no stop words, no one-letter words), in order."""
+    from sco_tui.analysis.lexicon import STOPWORDS
+
+    return [stem(w) for w in tokens(text) if w not in STOPWORDS and len(w) > 1 and not w.isdigit()]

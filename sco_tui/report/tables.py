@@ -69,5 +69,43 @@ def quote_table(c: Comparison) -> Table:
     return Table("Quotes", ["Outlet", "Speaker", "Kind", "Words"], rows)
 
 
+def claim_matrix(c: Comparison, most: int = 40) -> Table:
+    """Claims carried by two articles or more (then unique ones), a mark where an article carries it."""
+    shared = [cl for cl in c.claims if len(cl.sentences) > 1]
+    rows = []
+    for cl in (shared + [cl for cl in c.claims if len(cl.sentences) == 1])[:most]:
+        flagged = any(set(d.evidence) & set(cl.sentences) and _same_sentence(d, cl) for d in c.discrepancies)
+        rows.append([f"{cl.id}{' ⚠' if flagged else ''}", cl.text,
+                     *("●" if col.id in cl.sentences else "" for col in c.articles)])
+    return Table("Claims (● carries it; ⚠ a discrepancy)", ["Claim", "Text", *(col.label for col in c.articles)], rows)
+
+
+def _same_sentence(d, cl) -> bool:
+    return any(cl.sentences.get(a) == e for a, e in d.evidence.items())
+
+
+def discrepancy_table(c: Comparison) -> Table:
+    label = {col.id: col.label for col in c.articles}
+    rows = []
+    for d in c.discrepancies:
+        values = "; ".join(f"{v}: {', '.join(label[a] for a in ids)}{' (majority)' if v == d.majority else ''}"
+                           for v, ids in d.values.items())
+        rows.append([d.kind, d.claim, values])
+    return Table("Discrepancies", ["Kind", "About", "Values"], rows)
+
+
+def coverage_table(c: Comparison) -> Table:
+    rows = [[col.label, ", ".join(c.unique.get(col.id, [])) or "—", ", ".join(c.omitted.get(col.id, [])) or "—"]
+            for col in c.articles]
+    return Table("Unique and omitted claims", ["Article", "Only it carries", "Most carry, it leaves out"], rows)
+
+
+def reuse_table(c: Comparison) -> Table:
+    label = {col.id: col.label for col in c.articles}
+    rows = [[label[r.a], label[r.b], f"{r.share_a:.0%} / {r.share_b:.0%}", r.passages[0][:300]] for r in c.reuse]
+    return Table("Text reuse", ["Article", "Article", "Share reused", "First shared passage"], rows)
+
+
 def all_tables(c: Comparison) -> list[Table]:
-    return [side_by_side(c), *word_choice(c), actor_table(c), quote_table(c)]
+    return [side_by_side(c), *word_choice(c), claim_matrix(c), discrepancy_table(c), coverage_table(c),
+            reuse_table(c), actor_table(c), quote_table(c)]

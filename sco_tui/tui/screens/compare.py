@@ -35,6 +35,7 @@ class Finding:
     summary: str
     evidence: tuple[Evidence, ...]
     highlight: str = ""  # words to mark in the sentences
+    against: str = ""  # a text to diff the sentences against (words it lacks are marked)
 
 
 class CompareScreen(Screen[None]):
@@ -45,6 +46,13 @@ class CompareScreen(Screen[None]):
         Binding("t", "focus_term", "Term", id="compare.term", tooltip="Type a term to see how each outlet words it"),
         Binding("e", "export", "Export", id="compare.export",
                 tooltip="Write this comparison as Markdown and HTML to the current folder"),
+        Binding("u", "claims('unique')", "Unique", id="compare.unique",
+                tooltip="Claims: show only those one outlet alone carries"),
+        Binding("o", "claims('omitted')", "Omitted", id="compare.omitted",
+                tooltip="Claims: show only those most carry and some leave out"),
+        Binding("x", "claims('contested')", "Contested", id="compare.contested",
+                tooltip="Claims: show only those with a discrepancy"),
+        Binding("a", "claims('all')", "All claims", id="compare.all", tooltip="Claims: show them all"),
     ]
 
     @dataclass
@@ -59,6 +67,7 @@ class CompareScreen(Screen[None]):
         self.terms = terms
         self.comparison: Comparison | None = None
         self.findings: dict[tuple[str, str], Finding] = {}
+        self.claim_filter = "all"
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="compare-top"):
@@ -163,7 +172,39 @@ class CompareScreen(Screen[None]):
                     mark = " *" if term.significant else ""
                     cells[aid] = Finding(f"{term.term}  {term.z:.2f}{mark}", term.evidence, term.term)
             self._row(f"distinctive:{rank}", f"#{rank + 1}", cells)
+        self._claims(c)
         self._show_evidence()
+
+    def _claims(self, c: Comparison) -> None:
+        ids = [a.id for a in self.articles]
+        flagged = {cl.id for cl in c.claims for d in c.discrepancies
+                   if any(cl.sentences.get(a) == e for a, e in d.evidence.items())}
+        self._section("s-discrepancies", f"Discrepancies  {len(c.discrepancies)}")
+        for k, d in enumerate(c.discrepancies):
+            cells = {}
+            for value, arts in d.values.items():
+                for aid in arts:
+                    odd = "" if value == d.majority else " ⚠"
+                    cells[aid] = Finding(f"{value}{odd}  ({d.kind})", (d.evidence[aid],), value,
+                                         against=" ".join(e.text for e in d.evidence.values()))
+            self._row(f"discrepancy:{k}", _clip(d.claim or d.kind, LABEL_WIDTH), cells)
+        omitted = {cid for ids_ in c.omitted.values() for cid in ids_}
+        unique = {cid for ids_ in c.unique.values() for cid in ids_}
+        keep = {"all": lambda cl: True, "unique": lambda cl: cl.id in unique,
+                "omitted": lambda cl: cl.id in omitted, "contested": lambda cl: cl.id in flagged}[self.claim_filter]
+        shown = [cl for cl in c.claims if keep(cl)]
+        self._section("s-claims", f"Claims  {self.claim_filter} ({len(shown)})  u o x a")
+        for cl in shown[:80]:
+            cells = {}
+            for aid in ids:
+                ev = cl.sentences.get(aid)
+                if ev is not None:
+                    cells[aid] = Finding("● " + _clip(ev.text, COLUMN_WIDTH - 3), (ev,),
+                                         against=" ".join(e.text for a, e in cl.sentences.items() if a != aid))
+                elif cl.id in omitted:
+                    cells[aid] = Finding("○ leaves it out", tuple(cl.sentences.values()))
+            mark = " ⚠" if cl.id in flagged else ""
+            self._row(f"claim:{cl.id}", f"{cl.id}{mark} · {len(cl.sentences)} outlets", cells)
 
     # -- evidence ----------------------------------------------------------------------------------
     def _current(self) -> tuple[Finding | None, str | None]:
@@ -186,7 +227,11 @@ class CompareScreen(Screen[None]):
             line = Text("  " + ev.text + "\n")
             if finding.highlight:
                 line.highlight_words([finding.highlight], style="bold reverse", case_sensitive=False)
+            if finding.against:
+                _mark_differences(line, finding.against)
             text.append_text(line)
+        if finding.against and len(finding.evidence) == 1:
+            text.append("  words no other outlet uses here are underlined\n", style="dim")
         if not finding.evidence:
             text.append("  (the lede itself)", style="dim")
         panel.update(text)
@@ -210,6 +255,11 @@ class CompareScreen(Screen[None]):
             self.analyse(self.terms)
         self.query_one("#matrix", DataTable).focus()
 
+    def action_claims(self, which: str) -> None:
+        self.claim_filter = which
+        if self.comparison is not None:
+            self.fill(self.comparison)
+
     def action_export(self) -> None:
         if self.comparison is None:
             self.notify("The comparison is still being computed", timeout=3)
@@ -229,6 +279,18 @@ class CompareScreen(Screen[None]):
                 self.notify(f"Could not write {path}: {exc.strerror or exc}", severity="error")
         if written:
             self.notify(f"Wrote {' and '.join(written)} in {Path.cwd()}", timeout=6)
+
+
+def _mark_differences(line: Text, against: str) -> None:
+    """Underline the words of ``line`` that ``against`` lacks (compared by stem): a word-level diff."""
+    import re
+
+    from sco_tui.analysis.text import stem
+
+    theirs = {stem(w.lower()) for w in re.findall(r"[\w'’-]+", against)}
+    for m in re.finditer(r"[\w'’-]+", line.plain):
+        if stem(m.group(0).lower()) not in theirs:
+            line.stylize("underline", m.start(), m.end())
 
 
 def _clip(text: str, most: int) -> str:

@@ -1,0 +1,115 @@
+"""Discrepancies: the same fact with a different number, year, date, weekday or count.
+
+Whole-sentence similarity misses them ("The SCO, established in 2001" against "Since its
+establishment in 2002, the SCO"), so values are paired directly: two values of the same kind in
+different articles are about the same thing when the words around them overlap (stems, at least
+two, the word after a count the same). Different facts that merely share words rarely meet all of it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sco_tui.analysis.evidence import Evidence
+from sco_tui.analysis.lexicon import CALENDAR
+from sco_tui.analysis.text import content_stems, sentences, stem
+from sco_tui.corpus.model import Article
+
+CONTEXT = 7  # words either side
+MIN_SHARED = 2
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "twenty": 20, "hundred": 100}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+VALUE = re.compile(
+    r"(?P<year>\b(?:1[89]|20)\d\d\b)"
+    r"|(?P<weekday>\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    r"|(?P<count>\b(?:\d[\d,]*(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")\b(?:-(?:member|day|year|month|week))?)",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    article: str
+    kind: str  # year | weekday | count
+    value: str
+    context: frozenset[str]
+    unit: str  # the word after a count ("times", "partners"), or ""
+    evidence: Evidence
+
+
+@dataclass(slots=True)
+class Discrepancy:
+    kind: str
+    values: dict[str, list[str]] = field(default_factory=dict)  # value -> article ids
+    evidence: dict[str, Evidence] = field(default_factory=dict)  # article id -> sentence
+    claim: str = ""  # the shared context, in words
+
+    @property
+    def majority(self) -> str | None:
+        """The value most articles give, when one does."""
+        counts = sorted(((len(v), k) for k, v in self.values.items()), reverse=True)
+        return counts[0][1] if len(counts) > 1 and counts[0][0] > counts[1][0] else None
+
+    def as_dict(self) -> dict[str, object]:
+        return {"claim": self.claim, "kind": self.kind, "values": self.values, "majority": self.majority,
+                "evidence": {a: e.as_dict() for a, e in self.evidence.items()}}
+
+
+def _values(article: Article) -> list[Value]:
+    out = []
+    for s in sentences(article.body):
+        words = list(re.finditer(r"\S+", s.text))
+        for m in VALUE.finditer(s.text):
+            kind = m.lastgroup or "count"
+            raw = m.group(0)
+            if kind == "count":
+                number = raw.split("-")[0].lower().replace(",", "")
+                value = str(_NUMBER_WORDS.get(number, number))
+            else:
+                value = raw.capitalize() if kind == "weekday" else raw
+            at = next((i for i, w in enumerate(words) if w.start() <= m.start() < w.end()), 0)
+            around = " ".join(w.group(0) for w in words[max(0, at - CONTEXT): at + CONTEXT + 1])
+            context = frozenset(x for x in content_stems(around)
+                                if x not in {stem(raw.lower())} and x not in CALENDAR and not x.isdigit())
+            unit = ""
+            if kind == "count":
+                after = s.text[m.end():].split()
+                unit = stem(re.sub(r"\W", "", after[0].lower())) if after else ""
+                if "-" in raw:
+                    unit = raw.split("-", 1)[1].lower()
+            out.append(Value(article.id, kind, value, context, unit, Evidence.of(article.id, s)))
+    return out
+
+
+def find_discrepancies(articles: list[Article]) -> list[Discrepancy]:
+    """Facts that articles give with different values, each value with the articles that give it."""
+    values = [v for a in articles for v in _values(a)]
+    found: list[Discrepancy] = []
+    used: set[int] = set()
+    for i, v in enumerate(values):
+        if i in used:
+            continue
+        group = [i]
+        for j in range(i + 1, len(values)):
+            w = values[j]
+            if j in used or w.kind != v.kind or any(values[k].article == w.article for k in group):
+                continue
+            if v.kind == "count" and w.unit != v.unit:
+                continue
+            if len(v.context & w.context) >= MIN_SHARED + (1 if v.kind == "weekday" else 0):
+                group.append(j)
+        distinct = {values[k].value for k in group}
+        if len(group) > 1 and len(distinct) > 1:
+            used.update(group)
+            d = Discrepancy(v.kind)
+            for k in group:
+                d.values.setdefault(values[k].value, []).append(values[k].article)
+                d.evidence[values[k].article] = values[k].evidence
+            shared = Counter(x for k in group for x in values[k].context)
+            d.claim = " ".join(x for x, n in shared.most_common(6) if n > 1)
+            found.append(d)
+        elif len(group) > 1:
+            used.update(group)  # agreement: these values are settled
+    return found
