@@ -66,7 +66,7 @@ def find_claims(articles: list[Article], threshold: float = THRESHOLD) -> list[C
     n = len(units)
     df = Counter(s for u in units for s in u.stems)
     idf = {s: math.log((n + 1) / (k + 0.5)) for s, k in df.items()}
-    common = max(3, int(0.3 * n))
+    common = max(6, int(0.04 * n))  # blocking uses the rarer stems only: candidate lists stay short
     index: dict[str, list[int]] = defaultdict(list)
     for i, u in enumerate(units):
         for s in u.stems:

@@ -9,7 +9,7 @@ two, the word after a count the same). Different facts that merely share words r
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from sco_tui.analysis.evidence import Evidence
@@ -86,13 +86,18 @@ def _values(article: Article) -> list[Value]:
 def find_discrepancies(articles: list[Article]) -> list[Discrepancy]:
     """Facts that articles give with different values, each value with the articles that give it."""
     values = [v for a in articles for v in _values(a)]
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)  # blocking: (kind, context stem) -> values
+    for i, v in enumerate(values):
+        for x in v.context:
+            index[(v.kind, x)].append(i)
     found: list[Discrepancy] = []
     used: set[int] = set()
     for i, v in enumerate(values):
         if i in used:
             continue
         group = [i]
-        for j in range(i + 1, len(values)):
+        shared = Counter(j for x in v.context for j in index[(v.kind, x)] if j > i)
+        for j in sorted(j for j, k in shared.items() if k >= MIN_SHARED):
             w = values[j]
             if j in used or w.kind != v.kind or any(values[k].article == w.article for k in group):
                 continue
