@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 
 from sco_tui import __version__
 
-COMMANDS = ("list", "search", "show", "index", "compare")
+COMMANDS = ("list", "search", "show", "index", "compare", "stories")
 FORMATS = ("json", "md", "html")
 EPILOG = """\
 commands (each takes PATH... too; no PATH means the bundled seed articles):
@@ -23,6 +23,7 @@ commands (each takes PATH... too; no PATH means the bundled seed articles):
   search QUERY         full-text search: AND/OR/NOT, "phrases", outlet:press, title:xi, prefix*, fuzzy~
   show ID              an article's cleaned text, its sentences and what cleaning removed
   index                build or refresh the search index, with progress
+  stories              the events in the corpus: articles grouped by what they report
   compare              how each article framed the event: actors, voices, word choice, distinctive
                        terms (--articles ID,... --term T --format json|md|html -o FILE)
 
@@ -66,6 +67,7 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         p.add_argument("--limit", type=int, default=20, help="hits to show (default 20)")
     if command == "compare":
         p.add_argument("--articles", metavar="ID,...", help="compare these articles (default: all)")
+        p.add_argument("--story", metavar="ID", help="compare the articles of this story (see: sco-tui stories)")
         p.add_argument("--term", action="append", default=[], metavar="T",
                        help="also show how each article words T (repeatable)")
         p.add_argument("--format", choices=FORMATS, help="json, md or html (default: tables; or from -o's suffix)")
@@ -133,7 +135,10 @@ def run_command(command: str, args: argparse.Namespace, fields: dict[str, str]) 
     if command == "list":
         return _emit(args, [a.as_dict() for a in corpus], lambda: console.article_table(corpus))
     if command == "compare":
-        return _compare(corpus, args)
+        return _compare(corpus, args, library)
+    if command == "stories":
+        stories = library.stories()
+        return _emit(args, [s.as_dict() for s in stories], lambda: console.print_stories(stories, corpus))
     article = corpus.get(args.id)
     if article is None:
         raise UsageError(f"no article with id {args.id!r} (see: sco-tui list)")
@@ -161,11 +166,16 @@ def _search(library, args: argparse.Namespace) -> int:
     return _emit(args, result.as_dict(), lambda: console.print_search(result))
 
 
-def _compare(corpus, args: argparse.Namespace) -> int:
+def _compare(corpus, args: argparse.Namespace, library) -> int:
     from sco_tui import console
     from sco_tui.analysis.comparison import compare
 
-    if args.articles:
+    if args.story:
+        story = next((s for s in library.stories() if s.id == args.story), None)
+        if story is None:
+            raise UsageError(f"no story with id {args.story!r} (see: sco-tui stories)")
+        articles = [corpus.get(i) for i in story.articles]
+    elif args.articles:
         wanted = [i.strip() for i in args.articles.split(",") if i.strip()]
         missing = [i for i in wanted if corpus.get(i) is None]
         if missing:

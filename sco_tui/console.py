@@ -140,3 +140,17 @@ def print_comparison(c: Comparison) -> None:
         out.print(table)
     for note in c.notes:
         out.print(Text(f"• {note}", style="dim"))
+
+
+def print_stories(stories, corpus: Corpus, most: int = 40) -> None:
+    """Stories, those covered by most outlets first."""
+    table = Table(title=f"{len(stories)} stories in {len(corpus)} articles", expand=True)
+    for col, just in (("id", "left"), ("story", "left"), ("dates", "left"), ("outlets", "right"),
+                      ("articles", "right")):
+        table.add_column(col, justify=just, overflow="fold")
+    for s in stories[:most]:
+        dates = s.first if s.first == s.last else f"{s.first or '?'} – {s.last or '?'}"
+        table.add_row(s.id, s.label, dates or "undated", str(len(s.outlets)), str(len(s.articles)))
+    out.print(table)
+    if len(stories) > most:
+        out.print(Text(f"… and {len(stories) - most} more (--json lists them all)", style="dim"))

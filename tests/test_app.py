@@ -327,3 +327,38 @@ async def test_compare_claim_filters_and_discrepancy_row() -> None:
         assert contested and all(screen.comparison.claim(r.removeprefix("claim:")).sentences for r in contested)
         await pilot.press("a")
         assert len([r for r in table.rows if str(r.value).startswith("claim:")]) > len(contested)
+
+
+async def test_stories_screen_filters_and_compares(tmp_path: Path) -> None:
+    from sco_tui.corpus.seeds import seeds_dir
+    from sco_tui.tui.screens.compare import CompareScreen
+    from sco_tui.tui.screens.stories import StoriesScreen
+
+    for f in seeds_dir().glob("*.txt"):
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    (tmp_path / "zz_lagos.txt").write_text(
+        "Flood warning in Lagos\n\nHeavy rains flooded Lagos on Monday and the state government ordered "
+        "residents of low-lying Ikorodu and Lekki districts to leave their homes.\n", encoding="utf-8")
+    app = create_app([tmp_path])
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("g")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, StoriesScreen)
+        assert len(screen.stories) == 2
+        await pilot.press("j")  # the Lagos story: one unattributed article
+        coverage = plain(screen.query_one("#coverage"))
+        assert "Flood warning in Lagos" in coverage and "Not covered by: " in coverage
+        assert "Asian Lite News" in coverage.split("Not covered by: ")[1]
+        await pilot.press("k")
+        await pilot.press("enter")  # the first story: the SCO summit, five articles
+        await settle(app, pilot)
+        assert not isinstance(app.screen, StoriesScreen)
+        assert len(app.query_one(ArticleList).articles) == 5
+        await pilot.press("slash", *"heavy rains")
+        await settle(app, pilot)
+        assert hit_ids(app) == []  # Lagos is outside the story
+        await pilot.press("escape", "c")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CompareScreen) and len(app.screen.articles) == 5

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import json
+import os
 import threading
 from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
@@ -85,6 +87,35 @@ class Library:
                 return SearchResult(query=text, total=0, hits=(), by_outlet={},
                                     notices=("the index is not built yet",))
             return search(searcher, text, limit=limit, live=live, only_ids=only_ids, outlet=outlet)
+
+    def stories(self):
+        """Stories of the corpus, cached beside the index; new articles reuse the cached features of
+        the old ones, so adding a few to a big folder recomputes little."""
+        from sco_tui.analysis.stories import STORIES_VERSION, Features, group_stories
+
+        path = self.store.root / "stories.json"
+        cached: dict = {}
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("version") == STORIES_VERSION:
+                if data.get("fingerprint") == self.fingerprint:
+                    from sco_tui.analysis.stories import Story
+
+                    return [Story(**s) for s in data["stories"]]
+                cached = {h: Features.from_json(f) for h, f in data.get("features", {}).items()}
+        except (OSError, ValueError, KeyError, TypeError):
+            cached = {}
+        stories, feats = group_stories(list(self.corpus()), cached)
+        payload = {"version": STORIES_VERSION, "fingerprint": self.fingerprint,
+                   "features": {h: f.as_json() for h, f in feats.items()},
+                   "stories": [s.as_dict() for s in stories]}
+        tmp = path.with_name(f".stories.{os.getpid()}.json")
+        try:
+            tmp.write_text(json.dumps(payload), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError as exc:
+            self.notices.append(f"could not cache stories in {path.parent}: {exc.strerror or exc}")
+        return stories
 
     def close(self) -> None:
         self.refresh()

@@ -51,6 +51,8 @@ class ScoApp(App[None]):
                 tooltip="Search, articles, hits, reader in turn"),
         Binding("shift+tab", "pane(-1)", "Previous pane", show=False, id="app.previous_pane",
                 tooltip="The same, backwards"),
+        Binding("g", "stories", "Stories", id="app.stories",
+                tooltip="The events in the corpus: pick one to filter the list and the search"),
         Binding("c", "compare", "Compare", id="app.compare",
                 tooltip="Compare the marked articles, else the hits' articles, else all listed"),
         Binding("r", "toggle_removed", "Removed", id="app.toggle_removed",
@@ -67,6 +69,7 @@ class ScoApp(App[None]):
         self.library = library
         self.corpus: Corpus | None = None
         self.outlet: str | None = None
+        self.story = None  # the chosen story (analysis.stories.Story), or None for all articles
         self.query_text = ""
         self.shown_query = ""  # the query whose hits (or error) are on screen
         self.result_spans: dict[str, tuple[tuple[int, int], ...]] = {}
@@ -226,7 +229,9 @@ class ScoApp(App[None]):
     def _visible_articles(self) -> list[Article]:
         if self.corpus is None:
             return []
-        return [a for a in self.corpus if self.outlet is None or a.outlet_name == self.outlet]
+        in_story = set(self.story.articles) if self.story is not None else None
+        return [a for a in self.corpus if (self.outlet is None or a.outlet_name == self.outlet)
+                and (in_story is None or a.id in in_story)]
 
     def _show_articles(self) -> None:
         self.query_one(ArticleList).show(self._visible_articles())
@@ -297,15 +302,15 @@ class ScoApp(App[None]):
         if not self.index_ready:
             hit_list.show_message("Indexing… hits will appear as soon as the first articles are indexed.")
             return
-        self.run_search(self.query_text, self.outlet)
+        self.run_search(self.query_text, self.outlet, self.story.articles if self.story is not None else None)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def run_search(self, text: str, outlet: str | None) -> None:
+    def run_search(self, text: str, outlet: str | None, only: list[str] | None = None) -> None:
         from sco_tui.index.search import QueryError
 
         worker = get_current_worker()
         try:
-            result = self.library.search(text, live=True, limit=HIT_LIMIT, outlet=outlet)
+            result = self.library.search(text, live=True, limit=HIT_LIMIT, outlet=outlet, only_ids=only)
         except QueryError as exc:
             if not worker.is_cancelled:
                 self.post_message(SearchDone(text, None, str(exc)))
@@ -365,7 +370,28 @@ class ScoApp(App[None]):
             return
         self.notify(reader.jump(step), timeout=2)
 
-    MAIN_SCREEN_ONLY = frozenset({"focus_search", "back", "match", "pane", "toggle_removed", "compare"})
+    MAIN_SCREEN_ONLY = frozenset({"focus_search", "back", "match", "pane", "toggle_removed", "compare", "stories"})
+
+    def action_stories(self) -> None:
+        from sco_tui.tui.screens.stories import StoriesScreen
+
+        if self.corpus is None or not self.corpus.articles or self.library is None:
+            self.notify("The articles are still being read", timeout=3)
+            return
+        self.push_screen(StoriesScreen(self.corpus, self.library))
+
+    def on_stories_screen_chosen(self, message) -> None:
+        """A story was chosen: the list and the search cover its articles (None: all of them)."""
+        self.pop_screen()
+        self.story = message.story
+        self._show_articles()
+        self._research()
+        if self.story is not None:
+            self._status(self._summary(f"story: {self.story.label} ({len(self.story.articles)} articles)"))
+        else:
+            self._status(self._summary("index ready" if self.index_ready else "indexing…"))
+        if message.compare and self.story is not None:
+            self.action_compare()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The explorer's keys work on the explorer only, not under the comparison or a dialog."""
@@ -382,7 +408,8 @@ class ScoApp(App[None]):
         hit_ids = [hits.get_option_at_index(i).id for i in range(hits.option_count)]
         if self.query_text.strip() and len(hit_ids) >= 2:
             return [a for a in self.corpus if a.id in set(hit_ids)], f"the hits for {self.query_text.strip()}"
-        return self._visible_articles(), "the listed articles"
+        which = f"the story {self.story.label}" if self.story is not None else "the listed articles"
+        return self._visible_articles(), which
 
     def action_compare(self) -> None:
         from sco_tui.tui.screens.compare import CompareScreen
@@ -441,6 +468,7 @@ class ScoApp(App[None]):
         yield SystemCommand("Toggle removed text", "Show what cleaning removed, dimmed (r)", self.action_toggle_removed)
         yield SystemCommand("Compare", "Framing side by side: marked articles, else hits, else all (c)",
                             self.action_compare)
+        yield SystemCommand("Stories", "The events in the corpus; pick one to filter (g)", self.action_stories)
         yield SystemCommand("Help", "Every key (?)", self.action_help)
         yield SystemCommand("Problems", "What could not be read, and why", self.action_show_problems)
         articles = self.query_one(ArticleList)
