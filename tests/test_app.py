@@ -362,3 +362,16 @@ async def test_stories_screen_filters_and_compares(tmp_path: Path) -> None:
         await pilot.press("escape", "c")
         await settle(app, pilot)
         assert isinstance(app.screen, CompareScreen) and len(app.screen.articles) == 5
+
+
+async def test_export_from_the_palette_writes_reports_without_overwriting(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sco-tui-comparison.md").write_text("mine", encoding="utf-8")
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.export_comparison()
+        await settle(app, pilot)
+    assert (tmp_path / "sco-tui-comparison.md").read_text(encoding="utf-8") == "mine"
+    assert (tmp_path / "sco-tui-comparison-2.md").read_text(encoding="utf-8").startswith("# How 5 articles")
+    assert (tmp_path / "sco-tui-comparison.html").read_text(encoding="utf-8").startswith("<!doctype html>")

@@ -29,6 +29,7 @@ class Library:
         self.store = IndexStore.for_key(self.key)
         self._corpus: Corpus | None = None
         self._searcher: Searcher | None = None
+        self._generation: Path | None = None
         self._lock = threading.RLock()
 
     @property
@@ -63,11 +64,16 @@ class Library:
     def searcher(self) -> Searcher | None:
         """A searcher on what is committed so far (None before the first commit)."""
         with self._lock:
+            generation = self.store.current_dir()
+            if self._searcher is not None and generation != self._generation:
+                self._searcher.close()  # rebuilt elsewhere (another process): open the new one
+                self._searcher = None
             if self._searcher is None:
                 ix = self.store.open()
                 if ix is None:
                     return None
                 self._searcher = ix.searcher()
+                self._generation = generation
             else:
                 self._searcher = self._searcher.refresh()
             return self._searcher

@@ -206,7 +206,7 @@ class IndexStore:
              fingerprint: dict[str, Any], report: SyncReport, progress: Progress | None, batch: int,
              should_stop: Callable[[], bool] | None) -> None:
         done = 0
-        for chunk in _chunks(articles, batch):
+        for chunk in (c for c in _chunks(articles, batch) if c):
             for article in chunk:
                 writer.add_document(**document(article))
                 committed[article.id] = article.content_hash
@@ -239,6 +239,9 @@ def _is_locked(gen: Path) -> bool:
     return True
 
 
-def _chunks(items: list[Article], size: int) -> Iterable[list[Article]]:
-    for i in range(0, len(items), size):
+def _chunks(items: list[Article], size: int, first: int = 100) -> Iterable[list[Article]]:
+    """A small first batch (search works within seconds), then ``size`` at a time."""
+    start = min(first, size)
+    yield items[:start]
+    for i in range(start, len(items), size):
         yield items[i:i + size]

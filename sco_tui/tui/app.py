@@ -76,6 +76,7 @@ class ScoApp(App[None]):
         self.history = settings.load_history()
         self.index_ready = False
         self.last_pane = "articles"
+        self._indexer = None  # the child process that indexes, while it runs
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -164,10 +165,28 @@ class ScoApp(App[None]):
         self.post_message(CorpusLoaded(corpus))
         if not corpus.articles:
             return
-        report = self.library.ensure_index(lambda done, total: self.post_message(IndexProgress(done, total)),
-                                           should_stop=lambda: worker.is_cancelled)
+        current = self.library.is_current()
+        report = self.library.ensure_index() if current else self._index_elsewhere(worker)
         self.library.warm()  # the first keystroke should not pay for opening the index
         self.post_message(IndexReady(report))
+
+    def _index_elsewhere(self, worker):
+        """Index in a child process (the second core; no lock contention with the screen), relaying
+        its progress; index here if the child cannot run."""
+        from sco_tui.index.store import SyncReport
+        from sco_tui.index.worker import ChildIndexer
+
+        self._indexer = ChildIndexer(self.paths, self.fields)
+        progress = lambda done, total: self.post_message(IndexProgress(done, total))  # noqa: E731
+        report = self._indexer.run(progress, lambda: worker.is_cancelled)
+        if report is None and not worker.is_cancelled:
+            report = self.library.ensure_index(progress, should_stop=lambda: worker.is_cancelled)
+        self.library.refresh()
+        return report or SyncReport()
+
+    def on_unmount(self) -> None:
+        if self._indexer is not None:
+            self._indexer.stop()
 
     def on_corpus_loaded(self, message: CorpusLoaded) -> None:
         self.corpus = message.corpus
@@ -383,15 +402,21 @@ class ScoApp(App[None]):
     def on_stories_screen_chosen(self, message) -> None:
         """A story was chosen: the list and the search cover its articles (None: all of them)."""
         self.pop_screen()
-        self.story = message.story
+        self._set_story(message.story)
+        if message.compare and self.story is not None:
+            self.action_compare()
+
+    def clear_story(self) -> None:
+        self._set_story(None)
+
+    def _set_story(self, story) -> None:
+        self.story = story
         self._show_articles()
         self._research()
         if self.story is not None:
             self._status(self._summary(f"story: {self.story.label} ({len(self.story.articles)} articles)"))
         else:
             self._status(self._summary("index ready" if self.index_ready else "indexing…"))
-        if message.compare and self.story is not None:
-            self.action_compare()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The explorer's keys work on the explorer only, not under the comparison or a dialog."""
@@ -431,6 +456,20 @@ class ScoApp(App[None]):
             reader.set_spans(((ev.start, ev.end),))
             reader.jump(1)
 
+    def export_comparison(self) -> None:
+        articles, _ = self.compare_set()  # read the widgets here, on the UI thread
+        if len(articles) < 2:
+            self.notify("Export needs two articles or more", severity="warning")
+            return
+        self._export(articles)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _export(self, articles: list[Article]) -> None:
+        from sco_tui.analysis.comparison import cached_compare
+        from sco_tui.tui.screens.compare import export
+
+        self.call_from_thread(export, self, cached_compare(articles))
+
     def action_toggle_removed(self) -> None:
         shown = self.query_one(Reader).toggle_removed()
         self.notify("Showing what cleaning removed" if shown else "Hiding what cleaning removed", timeout=2)
@@ -461,26 +500,10 @@ class ScoApp(App[None]):
             self.notify("Every input was read", timeout=3)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from sco_tui.tui.commands import explorer_commands
+
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Search", "Focus the search box (/)", self.action_focus_search)
-        yield SystemCommand("Next match", "Next match of the query in the reader (n)", lambda: self.action_match(1))
-        yield SystemCommand("Previous match", "Previous match in the reader (N)", lambda: self.action_match(-1))
-        yield SystemCommand("Toggle removed text", "Show what cleaning removed, dimmed (r)", self.action_toggle_removed)
-        yield SystemCommand("Compare", "Framing side by side: marked articles, else hits, else all (c)",
-                            self.action_compare)
-        yield SystemCommand("Stories", "The events in the corpus; pick one to filter (g)", self.action_stories)
-        yield SystemCommand("Help", "Every key (?)", self.action_help)
-        yield SystemCommand("Problems", "What could not be read, and why", self.action_show_problems)
-        articles = self.query_one(ArticleList)
-        for column in ("outlet", "title", "date", "words"):
-            yield SystemCommand(f"Sort articles by {column}", "Sort the article list (s cycles)",
-                                lambda c=column: articles.sort_on(c))
-        yield SystemCommand("Mark article", "Mark the article under the cursor (space)", articles.action_toggle_mark)
-        yield SystemCommand("All outlets", "Clear the outlet filter",
-                            lambda: self.post_message(OutletFacet.Changed(None)))
-        for article in self.corpus or ():
-            yield SystemCommand(f"Open: {article.title}", f"{article.outlet_name} · {article.id}",
-                                lambda a=article.id: self.open_article(a), discover=False)
+        yield from explorer_commands(self)
 
 
 def create_app(paths: Sequence[Path] = (), fields: Mapping[str, str] | None = None, library=None) -> ScoApp:

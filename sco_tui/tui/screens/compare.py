@@ -264,21 +264,26 @@ class CompareScreen(Screen[None]):
         if self.comparison is None:
             self.notify("The comparison is still being computed", timeout=3)
             return
-        from pathlib import Path
+        export(self.app, self.comparison)
 
-        from sco_tui.report.html import to_html
-        from sco_tui.report.markdown import to_markdown
 
-        written = []
-        for suffix, render in ((".md", to_markdown), (".html", to_html)):
-            path = _free_path(Path.cwd() / f"sco-tui-comparison{suffix}")
-            try:
-                path.write_text(render(self.comparison), encoding="utf-8")
-                written.append(path.name)
-            except OSError as exc:
-                self.notify(f"Could not write {path}: {exc.strerror or exc}", severity="error")
-        if written:
-            self.notify(f"Wrote {' and '.join(written)} in {Path.cwd()}", timeout=6)
+def export(app, comparison: Comparison) -> None:
+    """Write ``comparison`` as Markdown and HTML in the current folder (never over an existing file)."""
+    from pathlib import Path
+
+    from sco_tui.report.html import to_html
+    from sco_tui.report.markdown import to_markdown
+
+    written = []
+    for suffix, render in ((".md", to_markdown), (".html", to_html)):
+        path = _free_path(Path.cwd() / f"sco-tui-comparison{suffix}")
+        try:
+            path.write_text(render(comparison), encoding="utf-8")
+            written.append(path.name)
+        except OSError as exc:
+            app.notify(f"Could not write {path}: {exc.strerror or exc}", severity="error")
+    if written:
+        app.notify(f"Wrote {' and '.join(written)} in {Path.cwd()}", timeout=6)
 
 
 def _mark_differences(line: Text, against: str) -> None:
