@@ -13,11 +13,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from sco_tui.analysis.evidence import Evidence
-from sco_tui.analysis.lexicon import CALENDAR
+from sco_tui.analysis.lexicon import CALENDAR, STOPWORDS
 from sco_tui.analysis.text import content_stems, sentences, stem
 from sco_tui.corpus.model import Article
 
 CONTEXT = 7  # words either side
+NEAR = 3
 MIN_SHARED = 2
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "twenty": 20, "hundred": 100}
@@ -35,8 +36,10 @@ class Value:
     kind: str  # year | weekday | count
     value: str
     context: frozenset[str]
+    near: frozenset[str]  # stems within three words: what the value is a value of
     unit: str  # the word after a count ("times", "partners"), or ""
     evidence: Evidence
+    day: str | None = None  # the article's date: weekdays compare only within the same day
 
 
 @dataclass(slots=True)
@@ -71,15 +74,20 @@ def _values(article: Article) -> list[Value]:
                 value = raw.capitalize() if kind == "weekday" else raw
             at = next((i for i, w in enumerate(words) if w.start() <= m.start() < w.end()), 0)
             around = " ".join(w.group(0) for w in words[max(0, at - CONTEXT): at + CONTEXT + 1])
-            context = frozenset(x for x in content_stems(around)
-                                if x not in {stem(raw.lower())} and x not in CALENDAR and not x.isdigit())
+            close = " ".join(w.group(0) for w in words[max(0, at - NEAR): at + NEAR + 1])
+            skip = {stem(raw.lower()), *CALENDAR}
+            context = frozenset(x for x in content_stems(around) if x not in skip and not x.isdigit())
+            near = frozenset(x for x in content_stems(close) if x not in skip and not x.isdigit())
             unit = ""
             if kind == "count":
-                after = s.text[m.end():].split()
-                unit = stem(re.sub(r"\W", "", after[0].lower())) if after else ""
+                follows = re.match(r"\s+([a-z][a-z-]+)", s.text[m.end():])  # "40 times", not "19, the"
+                unit = stem(follows.group(1)) if follows and follows.group(1) not in STOPWORDS else ""
                 if "-" in raw:
                     unit = raw.split("-", 1)[1].lower()
-            out.append(Value(article.id, kind, value, context, unit, Evidence.of(article.id, s)))
+                if not unit or unit in ("year", "old"):
+                    continue  # a bare number ("No. 1", "14 of 45") or an age: nothing says what it counts
+            out.append(Value(article.id, kind, value, context, near - {unit}, unit, Evidence.of(article.id, s),
+                             (article.date.value or "")[:10] or None))
     return out
 
 
@@ -103,7 +111,11 @@ def find_discrepancies(articles: list[Article]) -> list[Discrepancy]:
                 continue
             if v.kind == "count" and w.unit != v.unit:
                 continue
-            if len(v.context & w.context) >= MIN_SHARED + (1 if v.kind == "weekday" else 0):
+            if v.kind == "weekday" and not (v.day and v.day == w.day):
+                continue  # "Monday" names a day only relative to the article's own date
+            if not v.near & w.near:
+                continue  # what sits right next to the value differs: a different fact
+            if len(v.context & w.context) >= MIN_SHARED + (0 if v.kind == "year" else 1):
                 group.append(j)
         distinct = {values[k].value for k in group}
         if len(group) > 1 and len(distinct) > 1:

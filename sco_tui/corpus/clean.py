@@ -39,7 +39,8 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
          r".{0,80}$", _I),
         ("copyright line", r"(copyright\b|©|\(c\) \d{4})", _I),
         ("copyright line", r".*(all rights reserved|reprint permission)", _I),
-        ("photo caption or credit", r"(enlarge this image|image (copyright|caption|source)|slideshow \(\d+ images?\)$"
+        ("photo caption or credit", r"(enlarge this image|hide caption|photos?: |image (copyright|caption|source)"
+         r"|slideshow \(\d+ images?\)$"
          r"|photo( credit)?:?$|(x )?youtube video$|getty images$)", _I),
         ("photo caption or credit", r".*(\((ap |afp |reuters )?photos?( by|:|/)[^)]*\)\s*$|toggle caption)", _I),
         ("time stamp", r"((last )?updated|published|posted)( at| on)?:? *[\d(]|\d+ (seconds?|minutes?|hours?|days?"
