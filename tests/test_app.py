@@ -160,7 +160,8 @@ async def test_help_lists_every_key_and_escape_closes_it() -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         shown = " ".join(plain(w) for w in app.screen.query(Static))
-        for words in ("Next match", "Prev match", "Mark", "Sort", "Search", "Quit", "Command palette", "Earlier query"):
+        for words in ("Next match", "Prev match", "Mark", "Sort", "Search", "Quit", "Command palette", "Earlier query",
+                      "Compare", "Stories", "Unique", "Omitted", "Contested", "Export"):
             assert words in shown
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)

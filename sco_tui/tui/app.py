@@ -480,6 +480,8 @@ class ScoApp(App[None]):
         self.push_screen(HelpScreen(self.key_sections()))
 
     def key_sections(self) -> list[tuple[str, list[Binding]]]:
+        from sco_tui.tui.screens.compare import CompareScreen
+        from sco_tui.tui.screens.stories import StoriesScreen
         from sco_tui.tui.widgets.search_bar import SearchBar as Bar
 
         palette = Binding("ctrl+p", "command_palette", "Command palette", id="app.palette",
@@ -489,6 +491,8 @@ class ScoApp(App[None]):
             ("Article list", ArticleList.BINDINGS),  # type: ignore[list-item]
             ("Search box", Bar.BINDINGS),  # type: ignore[list-item]
             ("Hits and reader", [*HitOptions.BINDINGS, *Reader.BINDINGS]),  # type: ignore[list-item]
+            ("Comparison (c)", CompareScreen.BINDINGS),  # type: ignore[list-item]
+            ("Stories (g)", StoriesScreen.BINDINGS),  # type: ignore[list-item]
         ]
 
     def action_show_problems(self) -> None:
