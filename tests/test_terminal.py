@@ -39,10 +39,11 @@ class Tmux:
 
 @pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
 @pytest.mark.skipif(not SCRIPT.exists(), reason="the sco-tui console script is not installed here")
-def test_real_sco_tui_in_tmux(private_dirs: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("terminal", ["TERM=xterm-256color", "TERM=xterm NO_COLOR=1"], ids=["256-colour", "no-colour"])
+def test_real_sco_tui_in_tmux(private_dirs: Path, tmp_path: Path, terminal: str) -> None:
     tmux = Tmux(f"sco-test-{os.getpid()}")
     env = " ".join(f"{k}={os.environ[k]}" for k in ("SCO_TUI_CACHE_DIR", "XDG_DATA_HOME", "XDG_CONFIG_HOME"))
-    command = f"cd {tmp_path} && env {env} TERM=xterm-256color {SCRIPT}"  # any working directory will do
+    command = f"cd {tmp_path} && env {env} {terminal} {SCRIPT}"  # any working directory will do
     tmux("new-session", "-d", "-s", tmux.session, "-x", "120", "-y", "40", command)
     tmux("resize-window", "-t", tmux.session, "-x", "120", "-y", "40")
     try:
