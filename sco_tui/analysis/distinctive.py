@@ -72,7 +72,7 @@ def distinctive(articles: list[Article], top: int = 12) -> tuple[dict[str, list[
     for w, n in total.items():
         p = (n + 0.01) / (n_all + 0.01 * vocab)
         if freq and " " not in w:
-            p = lam * max(freq(w, "en"), 1e-8) + (1 - lam) * p  # type: ignore[operator]
+            p = lam * max(freq(w, "en", wordlist="small"), 1e-8) + (1 - lam) * p  # type: ignore[operator]
         prior[w] = a0 * p
     out: dict[str, list[Term]] = {}
     by_id = {a.id: a for a in articles}

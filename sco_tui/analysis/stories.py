@@ -183,7 +183,7 @@ def _idf(feats: Mapping[str, Features]) -> dict[str, float]:
         for s, w in f.surface.items():
             surface.setdefault(s, w)
     for s in idf:
-        rarity = max(0.0, 8.0 - zipf_frequency(surface.get(s, s), "en"))  # zipf 8 = "the"; 0 = unseen
+        rarity = max(0.0, 8.0 - zipf_frequency(surface.get(s, s), "en", wordlist="small"))  # zipf 8 = "the"; 0 = unseen
         idf[s] = lam * rarity + (1 - lam) * idf[s]
     return idf
 
