@@ -68,6 +68,7 @@ class CompareScreen(Screen[None]):
         self.comparison: Comparison | None = None
         self.findings: dict[tuple[str, str], Finding] = {}
         self.claim_filter = "all"
+        self.labels: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="compare-top"):
@@ -86,6 +87,7 @@ class CompareScreen(Screen[None]):
         outlets = [a.outlet_name for a in self.articles]
         for a in self.articles:
             label = a.outlet_name if outlets.count(a.outlet_name) == 1 else f"{a.outlet_name} · {a.id[:8]}"
+            self.labels[a.id] = label
             table.add_column(label, key=a.id, width=COLUMN_WIDTH)
         self._row("headline", "Headline", {a.id: Finding(a.title, (Evidence(a.id, -1, -1, -1, a.title),))
                                            for a in self.articles}, height=None)
@@ -222,7 +224,7 @@ class CompareScreen(Screen[None]):
         if finding is None:
             panel.update(Text("Move onto a finding to see the sentences behind it.", style="dim"))
             return
-        text = Text.assemble((f"{col}  ", "bold"), finding.summary[:200], "\n")
+        text = Text.assemble((f"{self.labels.get(col or '', col)}  ", "bold"), finding.summary[:200], "\n")
         for ev in finding.evidence[:4]:
             line = Text("  " + ev.text + "\n")
             if finding.highlight:

@@ -18,7 +18,7 @@ from sco_tui.analysis.stories import Story
 from sco_tui.corpus.model import Corpus
 
 ALL = "\x00all"
-TIMELINE = 30
+TIMELINE = 20
 
 
 class StoriesScreen(Screen[None]):
