@@ -110,9 +110,9 @@ def main() -> None:
     for q in sample_queries(corpus, 80):
         try:
             lib.search(q, limit=1)
-            queries.append(q)
         except QueryError:
-            pass  # a stop word alone: nothing to search for
+            continue  # a stop word alone: nothing to search for
+        queries.append(q)
     queries = queries[:60]
     bench_queries(lib, queries, max(1, args.runs // 5), "sample")
     bench_queries(lib, ["w*", "c*", "immigr*", "trump", "health care"], max(1, args.runs // 5), "sample, hard")

@@ -57,7 +57,7 @@ def test_cached_features_give_the_same_stories() -> None:
 def test_sample_stories_group_real_events() -> None:
     corpus = load_corpus([SAMPLE])
     stories, _ = group_stories(list(corpus))
-    assert 1500 < len(stories) < 2000  # mostly one article per event: the sample is random
+    assert len(stories) in range(1501, 2000)  # mostly one article per event: the sample is random
     daca = next(s for s in stories if any("DACA" in corpus.get(i).title for i in s.articles) and len(s.articles) > 2)
     titles = [corpus.get(i).title for i in daca.articles]
     assert len(daca.outlets) >= 3 and all(any(w in t for w in ("DACA", "Daca", "Dreamer")) for t in titles[1:])
