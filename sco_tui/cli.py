@@ -125,7 +125,8 @@ def run_command(command: str, args: argparse.Namespace, fields: dict[str, str]) 
         return _search(library, args)
     if command == "index":
         report = console.index_with_progress(library)
-        console.warn_problems(library.corpus().problems)
+        if report.total >= 0:
+            console.warn_problems(library.corpus().problems)
         console.index_summary(report, library)
         return 0
     corpus = library.corpus()

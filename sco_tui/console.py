@@ -38,6 +38,8 @@ def index_with_progress(library: Library, quiet: bool = False) -> SyncReport:
     """Refresh the index with a progress bar on stderr (none when not a terminal or ``quiet``)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+    if library.is_current():
+        return library.ensure_index()  # nothing to read, nothing to write
     show = err.is_terminal and not quiet
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err, transient=True, disable=not show) as bar:
