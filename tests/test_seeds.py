@@ -83,6 +83,8 @@ def test_stemming_and_fuzzy_reach_word_forms(cli) -> None:
     assert ids(cli.json("search", "invasions")["hits"]) == ["000", "001", "002", "003"]
     # a prefix is searched on the unstemmed text: "operat*" finds "operation" (stem "oper")
     assert ids(cli.json("search", "operat*")["hits"]) == ["004"]
+    # a wildcard is matched as typed, though the parser stems its letters ("oper?tion" -> "oper?t")
+    assert ids(cli.json("search", "oper?tion")["hits"]) == ["004"]
 
 
 def test_did_you_mean(cli) -> None:

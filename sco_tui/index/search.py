@@ -128,9 +128,18 @@ def prefix_terms(length: int) -> int:
     return {1: 4, 2: 6, 3: 12, 4: 16, 5: 24}.get(length, PREFIX_TERMS)
 
 
-def _expand(searcher: Searcher, q: Query) -> Query:
-    """Replace prefixes and wildcards with their most common terms, on the unstemmed text."""
+def _expand(searcher: Searcher, q: Query, raw: str = "") -> Query:
+    """Replace prefixes and wildcards with their most common terms, on the unstemmed text.
+
+    The parser stems a wildcard's letters ("oper?tion" -> "oper?t"), so a wildcard is matched
+    again as the user typed it (the raw word with the same letters before its first ? or *)."""
     from whoosh import query as wq
+
+    typed = [w.lower() for w in re.findall(r"[\w?*]*[?*][\w?*]*", raw)]
+
+    def as_typed(text: str) -> str:
+        head = re.split(r"[?*]", text)[0]
+        return next((w for w in typed if re.split(r"[?*]", w)[0] == head), text)
 
     def visit(node: Query) -> Query:
         if isinstance(node, wq.Prefix | wq.Wildcard):
@@ -139,7 +148,8 @@ def _expand(searcher: Searcher, q: Query) -> Query:
             if isinstance(node, wq.Prefix):
                 candidates = reader.expand_prefix(fieldname, node.text)
             else:
-                candidates = (t for t in node._btexts(reader))
+                pattern = as_typed(node.text) if fieldname == "exact" else node.text
+                candidates = (t for _f, t in wq.Wildcard(fieldname, pattern).expanded_terms(reader))
             terms = [(reader.doc_frequency(fieldname, t), t) for t in _decoded(candidates)]
             terms.sort(key=lambda ft: -ft[0])
             kept = [wq.Term(fieldname, t) for _, t in terms[:prefix_terms(len(node.text))]]
@@ -168,7 +178,7 @@ def search(searcher: Searcher, text: str, *, limit: int = 20, live: bool = False
     from whoosh import sorting
 
     q, norm = parse(text, searcher.schema, live=live)
-    q = _expand(searcher, q)
+    q = _expand(searcher, q, normalise(text))
     filters = []
     if only_ids is not None:
         filters.append(wq.Or([wq.Term("id", i) for i in only_ids]) if only_ids else wq.NullQuery)
