@@ -103,7 +103,13 @@ def main() -> None:
     read = time.perf_counter() - t
     r = lib.ensure_index()
     print(f"sample: read+clean {len(corpus)} articles in {read:.2f} s; indexed in {r.seconds:.2f} s "
-          f"({r.added / r.seconds:.0f} articles/s)")
+          f"({r.added / r.seconds:.0f} articles/s, one process: the app's indexing child)")
+    os.environ["SCO_TUI_CACHE_DIR"] = tempfile.mkdtemp(prefix="sco-bench-mp-")
+    two = Library([args.sample])
+    two.corpus()
+    r2 = two.ensure_index(parallel=True)
+    print(f"sample: indexed in {r2.seconds:.2f} s ({r2.added / r2.seconds:.0f} articles/s, two processes: "
+          f"the command line's `sco-tui index`)")
     from sco_tui.index.search import QueryError
 
     queries = []

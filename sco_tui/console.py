@@ -41,12 +41,19 @@ def index_with_progress(library: Library, quiet: bool = False) -> SyncReport:
     if library.is_current():
         return library.ensure_index()  # nothing to read, nothing to write
     show = err.is_terminal and not quiet
+    # no refresh thread: the bar is redrawn from the callbacks, so indexing may fork a second process
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=err, transient=True, disable=not show) as bar:
+                  console=err, transient=True, disable=not show, auto_refresh=False) as bar:
         task = bar.add_task("reading articles", total=None)
-        library.corpus(lambda n, _id: bar.update(task, completed=n))
-        bar.update(task, description="indexing", completed=0, total=None)
-        return library.ensure_index(lambda done, total: bar.update(task, completed=done, total=total))
+
+        def read(n: int, _id: str) -> None:
+            if n % 50 == 0:
+                bar.update(task, completed=n, refresh=True)
+
+        library.corpus(read)
+        bar.update(task, description="indexing", completed=0, total=None, refresh=True)
+        return library.ensure_index(lambda done, total: bar.update(task, completed=done, total=total, refresh=True),
+                                    parallel=True)
 
 
 def index_summary(report: SyncReport, library: Library) -> None:

@@ -46,11 +46,13 @@ class Library:
         return self.store.is_current(self.fingerprint)
 
     def ensure_index(self, progress: Progress | None = None,
-                     should_stop: Callable[[], bool] | None = None) -> SyncReport:
-        """Build or refresh the index. Does nothing, not even read the articles, when it is current."""
+                     should_stop: Callable[[], bool] | None = None, parallel: bool = False) -> SyncReport:
+        """Build or refresh the index. Does nothing, not even read the articles, when it is current.
+        ``parallel``: see ``IndexStore.sync`` (for callers that run no other threads)."""
         if self.is_current():
             return SyncReport(total=-1, notices=list(self.notices))
-        report = self.store.sync(self.corpus(), self.fingerprint, progress, should_stop=should_stop)
+        report = self.store.sync(self.corpus(), self.fingerprint, progress, should_stop=should_stop,
+                                 parallel=parallel)
         self.refresh()
         return report
 

@@ -141,9 +141,14 @@ class IndexStore:
 
     # -- refresh -----------------------------------------------------------------------
     def sync(self, corpus: Corpus, fingerprint: dict[str, Any], progress: Progress | None = None,
-             batch: int = 500, should_stop: Callable[[], bool] | None = None) -> SyncReport:
-        """Bring the index up to date with ``corpus``: add, replace and delete by content hash."""
+             batch: int = 500, should_stop: Callable[[], bool] | None = None, parallel: bool = False) -> SyncReport:
+        """Bring the index up to date with ``corpus``: add, replace and delete by content hash.
+
+        ``parallel`` lets a full build of a large corpus use two processes (Whoosh's MpWriter,
+        keeping its segments unmerged): only for a caller with no other threads, and only where
+        processes start by fork."""
         start = time.perf_counter()
+        self.parallel = parallel and _can_fork() and len(corpus) >= PARALLEL_FROM
         report = SyncReport(total=len(corpus), notices=list(self.notices))
         ix, why_not = self._open()
         m = self.manifest() if ix is not None else None
@@ -196,10 +201,13 @@ class IndexStore:
         self._write_manifest(gen, {"schema": SCHEMA_VERSION, "fingerprint": fingerprint,
                                    "complete": False, "articles": {}})
         self._swap_to(gen)  # an empty, valid index is live at once; batches fill it
+        if getattr(self, "parallel", False):
+            batch = max(batch, 1000)  # fewer, larger segments
         self._add(ix, self._writer(ix), gen, list(corpus), {}, fingerprint, report, progress, batch, should_stop)
 
-    @staticmethod
-    def _writer(ix: Index):
+    def _writer(self, ix: Index, done: int = 0):
+        if getattr(self, "parallel", False) and done > 0:  # the small first batch stays single: it is quick
+            return ix.writer(procs=2, limitmb=128, multisegment=True)
         return ix.writer(limitmb=256)
 
     def _add(self, ix: Index, writer, gen: Path, articles: list[Article], committed: dict[str, str],
@@ -221,11 +229,21 @@ class IndexStore:
                 progress(done, len(articles))
             if last or stop:
                 return
-            writer = self._writer(ix)
+            writer = self._writer(ix, done)
         if not articles:  # only deletions
             writer.commit()
             self._write_manifest(gen, {"schema": SCHEMA_VERSION, "fingerprint": fingerprint,
                                        "complete": True, "articles": committed})
+
+
+PARALLEL_FROM = 1000  # articles: below this a second process costs more than it saves
+
+
+def _can_fork() -> bool:
+    """Two index processes need two cores and the fork start method (Whoosh's MpWriter relies on it)."""
+    import multiprocessing
+
+    return (os.cpu_count() or 1) >= 2 and multiprocessing.get_start_method(allow_none=False) == "fork"
 
 
 def _is_locked(gen: Path) -> bool:
