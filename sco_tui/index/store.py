@@ -240,10 +240,13 @@ PARALLEL_FROM = 1000  # articles: below this a second process costs more than it
 
 
 def _can_fork() -> bool:
-    """Two index processes need two cores and the fork start method (Whoosh's MpWriter relies on it)."""
+    """Two index processes need two cores, the fork start method (Whoosh's MpWriter relies on it)
+    and no other thread in this process (forking a threaded process can deadlock the child)."""
     import multiprocessing
+    import threading
 
-    return (os.cpu_count() or 1) >= 2 and multiprocessing.get_start_method(allow_none=False) == "fork"
+    return ((os.cpu_count() or 1) >= 2 and multiprocessing.get_start_method(allow_none=False) == "fork"
+            and threading.active_count() == 1)
 
 
 def _is_locked(gen: Path) -> bool:
