@@ -69,6 +69,7 @@ class IndexStore:
     def __init__(self, root: Path, notices: Sequence[str] = ()) -> None:
         self.root = root
         self.notices = list(notices)
+        self.parallel = False  # set per sync: may a full build use a second process
 
     @classmethod
     def for_key(cls, key: str) -> IndexStore:
@@ -201,12 +202,12 @@ class IndexStore:
         self._write_manifest(gen, {"schema": SCHEMA_VERSION, "fingerprint": fingerprint,
                                    "complete": False, "articles": {}})
         self._swap_to(gen)  # an empty, valid index is live at once; batches fill it
-        if getattr(self, "parallel", False):
+        if self.parallel:
             batch = max(batch, 1000)  # fewer, larger segments
         self._add(ix, self._writer(ix), gen, list(corpus), {}, fingerprint, report, progress, batch, should_stop)
 
     def _writer(self, ix: Index, done: int = 0):
-        if getattr(self, "parallel", False) and done > 0:  # the small first batch stays single: it is quick
+        if self.parallel and done > 0:  # the small first batch stays single: it is quick
             return ix.writer(procs=2, limitmb=128, multisegment=True)
         return ix.writer(limitmb=256)
 
