@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from sco_tui.corpus.model import Article, Corpus
 from sco_tui.tui import settings
+from sco_tui.tui.comparing import CompareActions
 from sco_tui.tui.messages import ArticleSpans, CorpusLoaded, IndexProgress, IndexReady, SearchDone
 from sco_tui.tui.widgets.article_list import ArticleList
 from sco_tui.tui.widgets.hit_list import HitList, HitOptions
@@ -34,7 +35,7 @@ PANES = ("articles", "hits", "reader")
 HIT_LIMIT = 20
 
 
-class ScoApp(App[None]):
+class ScoApp(CompareActions, App[None]):
     """sco-tui's explorer over one corpus."""
 
     CSS_PATH = "app.tcss"
@@ -391,84 +392,9 @@ class ScoApp(App[None]):
 
     MAIN_SCREEN_ONLY = frozenset({"focus_search", "back", "match", "pane", "toggle_removed", "compare", "stories"})
 
-    def action_stories(self) -> None:
-        from sco_tui.tui.screens.stories import StoriesScreen
-
-        if self.corpus is None or not self.corpus.articles or self.library is None:
-            self.notify("The articles are still being read", timeout=3)
-            return
-        self.push_screen(StoriesScreen(self.corpus, self.library))
-
-    def on_stories_screen_chosen(self, message) -> None:
-        """A story was chosen: the list and the search cover its articles (None: all of them)."""
-        self.pop_screen()
-        self._set_story(message.story)
-        if message.compare and self.story is not None:
-            self.action_compare()
-
-    def clear_story(self) -> None:
-        self._set_story(None)
-
-    def _set_story(self, story) -> None:
-        self.story = story
-        self._show_articles()
-        self._research()
-        if self.story is not None:
-            self._status(self._summary(f"story: {self.story.label} ({len(self.story.articles)} articles)"))
-        else:
-            self._status(self._summary("index ready" if self.index_ready else "indexing…"))
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The explorer's keys work on the explorer only, not under the comparison or a dialog."""
         return not (action in self.MAIN_SCREEN_ONLY and len(self.screen_stack) > 1)
-
-    def compare_set(self) -> tuple[list[Article], str]:
-        """The articles ``c`` compares, and in words which ones."""
-        if self.corpus is None:
-            return [], ""
-        marked = self.query_one(ArticleList).marked
-        if len(marked) >= 2:
-            return [a for a in self.corpus if a.id in marked], "the marked articles"
-        hits = self.query_one(HitOptions)
-        hit_ids = [hits.get_option_at_index(i).id for i in range(hits.option_count)]
-        if self.query_text.strip() and len(hit_ids) >= 2:
-            return [a for a in self.corpus if a.id in set(hit_ids)], f"the hits for {self.query_text.strip()}"
-        which = f"the story {self.story.label}" if self.story is not None else "the listed articles"
-        return self._visible_articles(), which
-
-    def action_compare(self) -> None:
-        from sco_tui.tui.screens.compare import CompareScreen
-
-        articles, which = self.compare_set()
-        if len(articles) < 2:
-            self.notify("Compare needs two articles or more: mark some with space", severity="warning")
-            return
-        self.notify(f"Comparing {len(articles)} articles: {which}", timeout=3)
-        self.push_screen(CompareScreen(articles))
-
-    def on_compare_screen_open_evidence(self, message) -> None:
-        """Read a finding's sentence in its article."""
-        ev = message.evidence
-        self.pop_screen()
-        self.open_article(ev.article)
-        reader = self.query_one(Reader)
-        if ev.start >= 0:
-            reader.set_spans(((ev.start, ev.end),))
-            reader.jump(1)
-
-    def export_comparison(self) -> None:
-        articles, _ = self.compare_set()  # read the widgets here, on the UI thread
-        if len(articles) < 2:
-            self.notify("Export needs two articles or more", severity="warning")
-            return
-        self._export(articles)
-
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _export(self, articles: list[Article]) -> None:
-        from sco_tui.analysis.comparison import cached_compare
-        from sco_tui.tui.screens.compare import export
-
-        self.call_from_thread(export, self, cached_compare(articles))
 
     def action_toggle_removed(self) -> None:
         shown = self.query_one(Reader).toggle_removed()
