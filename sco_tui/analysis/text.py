@@ -46,14 +46,6 @@ def tokens(text: str) -> list[str]:
     return [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
 
 
-def sentence_at(body: str, offset: int) -> Sentence | None:
-    """The sentence that holds character ``offset`` of ``body``."""
-    for s in sentences(body):
-        if s.start <= offset < s.end:
-            return s
-    return None
-
-
 @lru_cache(maxsize=1)
 def _stemmer():
     import snowballstemmer

@@ -78,7 +78,7 @@ def find_files(paths: Iterable[Path]) -> Iterator[Path | Problem]:
             yield Problem(str(path), f"not an article file (expected one of {', '.join(sorted(SUFFIXES))})")
 
 
-def decode(data: bytes, source: str) -> tuple[str, str | None]:
+def decode(data: bytes) -> tuple[str, str | None]:
     """Bytes -> text. UTF-8 first; otherwise the detected encoding, with a note saying so."""
     if b"\x00" in data[:8192]:
         raise ReadError("binary file, not text")
@@ -126,7 +126,7 @@ def read_file(path: Path, fields: Mapping[str, str]) -> Iterator[RawRecord | Pro
 
 
 def _read_text(path: Path) -> RawRecord:
-    text, note = decode(read_bytes(path, MAX_ARTICLE_BYTES), str(path))
+    text, note = decode(read_bytes(path, MAX_ARTICLE_BYTES))
     rec = RawRecord(id=path.stem, text=text, source=str(path), markdown=path.suffix.lower() != ".txt")
     if note:
         rec.notes.append(note)
@@ -153,7 +153,7 @@ def _apply_front_matter(rec: RawRecord) -> None:
 
 
 def _read_html(path: Path) -> RawRecord:
-    html, note = decode(read_bytes(path, MAX_ARTICLE_BYTES), str(path))
+    html, note = decode(read_bytes(path, MAX_ARTICLE_BYTES))
     from sco_tui.corpus.html import extract
 
     doc = extract(html)
@@ -174,7 +174,7 @@ def _read_html(path: Path) -> RawRecord:
 
 
 def _read_json(path: Path, fields: Mapping[str, str]) -> Iterator[RawRecord | Problem]:
-    text, note = decode(read_bytes(path, MAX_JSON_BYTES), str(path))
+    text, note = decode(read_bytes(path, MAX_JSON_BYTES))
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -198,7 +198,7 @@ def _read_jsonl(path: Path, fields: Mapping[str, str]) -> Iterator[RawRecord | P
             if not raw.strip():
                 continue
             try:
-                line, note = decode(raw, str(path))
+                line, note = decode(raw)
                 item = json.loads(line)
             except (json.JSONDecodeError, ReadError) as exc:
                 yield Problem(f"{path}:{lineno}", f"malformed JSON line: {getattr(exc, 'msg', exc)}")

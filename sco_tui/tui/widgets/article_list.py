@@ -32,10 +32,6 @@ class ArticleList(DataTable):
         article_id: str
 
     @dataclass
-    class Highlighted(Message):
-        article_id: str
-
-    @dataclass
     class MarksChanged(Message):
         marked: frozenset[str]
 
@@ -122,8 +118,3 @@ class ArticleList(DataTable):
         event.stop()
         if event.row_key.value is not None:
             self.post_message(self.Opened(str(event.row_key.value)))
-
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        event.stop()
-        if event.row_key.value is not None:
-            self.post_message(self.Highlighted(str(event.row_key.value)))

@@ -56,10 +56,6 @@ class HitList(Vertical):
     class Opened(Message):
         article_id: str
 
-    @dataclass
-    class Highlighted(Message):
-        article_id: str
-
     def compose(self) -> ComposeResult:
         yield Static(id="hit-summary")
         yield HitOptions(id="hits")
@@ -111,8 +107,3 @@ class HitList(Vertical):
         event.stop()
         if event.option.id:
             self.post_message(self.Opened(event.option.id))
-
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        if event.option.id:
-            self.post_message(self.Highlighted(event.option.id))
