@@ -60,3 +60,29 @@ def seed_copy(tmp_path: Path) -> Path:
 
 def ids(hits: list[dict]) -> list[str]:
     return sorted(h["id"][:3] for h in hits)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL server for the whole session (see tests/pg.py); skips where none is installed."""
+    from pg import Cluster, server_bin
+
+    bindir = server_bin()
+    if bindir is None:
+        pytest.skip("PostgreSQL server binaries are not installed (Debian: apt-get install postgresql-15)")
+    pytest.importorskip("psycopg", reason="psycopg is not installed (pip install 'sco-tui[postgres]')")
+    cluster = Cluster(bindir)
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.remove()
+
+
+@pytest.fixture
+def pg_url(pg_cluster, request: pytest.FixtureRequest) -> str:
+    """A fresh, empty database of the session's cluster for one test."""
+    import re
+
+    name = "t_" + re.sub(r"\W+", "_", request.node.name.lower())[:50] + f"_{id(request) % 100000}"
+    return pg_cluster.create_db(name)
