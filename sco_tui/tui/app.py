@@ -177,9 +177,11 @@ class ScoApp(CompareActions, App[None]):
         from sco_tui.index.store import SyncReport
         from sco_tui.index.worker import ChildIndexer
 
-        self._indexer = ChildIndexer(self.paths, self.fields)
+        self._indexer = ChildIndexer(self.paths, self.fields, self.library.key)
         progress = lambda done, total: self.post_message(IndexProgress(done, total))  # noqa: E731
         report = self._indexer.run(progress, lambda: worker.is_cancelled)
+        if self._indexer.error:
+            self.call_from_thread(self.notify, self._indexer.error, severity="warning", timeout=8)
         if report is None and not worker.is_cancelled:
             report = self.library.ensure_index(progress, should_stop=lambda: worker.is_cancelled)
         self.library.refresh()
