@@ -46,6 +46,12 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="read a JSON field under another name, e.g. --field outlet=source (roles: "
                         "id, title, text, outlet, date, url, authors)")
     p.add_argument("--json", action="store_true", help="print JSON for scripts instead of tables")
+    _database_option(p)
+
+
+def _database_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--database", metavar="URL", help="search a PostgreSQL database instead of the embedded "
+                   "index, e.g. postgresql://user@host/db (default: $SCO_TUI_DATABASE_URL)")
 
 
 def build_parser(command: str | None) -> argparse.ArgumentParser:
@@ -56,6 +62,7 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                        help="article files or folders (default: the seeds)")
         p.add_argument("--field", action="append", default=[], metavar="ROLE=NAME", help="JSON field override")
+        _database_option(p)
         return p
     p = _Parser(prog=f"sco-tui {command}")
     if command == "search":
@@ -90,13 +97,15 @@ def parse_fields(items: Sequence[str]) -> dict[str, str]:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     command = args_list[0] if args_list and args_list[0] in COMMANDS else None
+    from sco_tui.index.api import BackendError
+
     try:
         args = build_parser(command).parse_args(args_list[1:] if command else args_list)
         fields = parse_fields(args.field)
         if command is None:
-            return run_app(args.paths, fields)
+            return run_app(args.paths, fields, args.database)
         return run_command(command, args, fields)
-    except UsageError as exc:
+    except (UsageError, BackendError) as exc:
         print(f"sco-tui: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -106,19 +115,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def run_app(paths: list[Path], fields: dict[str, str]) -> int:
+def run_app(paths: list[Path], fields: dict[str, str], database: str | None = None) -> int:
+    from sco_tui.index.backends import database_url, make_library
     from sco_tui.tui.app import create_app
 
-    create_app(paths, fields).run()
+    database = database_url(database)
+    create_app(paths, fields, make_library(paths, fields, database) if database else None).run()
     return 0
 
 
 def run_command(command: str, args: argparse.Namespace, fields: dict[str, str]) -> int:
     from sco_tui import console
-    from sco_tui.index.library import Library
+    from sco_tui.index.backends import database_url, make_library
 
     _check_paths(args.paths)
-    library = Library(args.paths, fields)
+    library = make_library(args.paths, fields, database_url(args.database))
     for notice in library.notices:
         console.warn(notice)
     if command == "search":

@@ -57,7 +57,7 @@ def index_with_progress(library: Library, quiet: bool = False) -> SyncReport:
 
 
 def index_summary(report: SyncReport, library: Library) -> None:
-    where = library.store.current_dir()
+    where = library.location() if hasattr(library, "location") else library.store.current_dir()
     if report.total < 0:
         out.print(f"Index is up to date ({where}).")
         return

@@ -172,3 +172,76 @@ def test_connection_lost_while_loading_leaves_whole_batches(pg_url: str) -> None
     assert backend.sync(corpus, fp).added == 3 and backend.is_current(fp)
     admin.close()
     backend.close()
+
+
+# -- through the real entry points -------------------------------------------------------------------
+def test_every_command_takes_a_database(cli, pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    rc, out, err = cli("index", "--database", pg_url)
+    assert rc == 0 and "5 indexed" in out and "PostgreSQL" in out, err
+    rc, out, _err = cli("index", "--database", pg_url)
+    assert rc == 0 and "up to date" in out
+    result = cli.json("search", "Kashmir", "--database", pg_url)
+    assert [h["id"][:3] for h in sorted(result["hits"], key=lambda h: h["id"])] == ["001", "003"]
+    assert result["by_outlet"] == {"Asian Lite News": 1, "Unattributed": 1}
+    monkeypatch.setenv("SCO_TUI_DATABASE_URL", pg_url)  # the default for --database
+    assert cli.json("search", "Erdogn~")["total"] == 4
+    rc, _out, err = cli("search", "xx:yy")
+    assert rc == 2 and err.startswith("sco-tui: bad query: unknown field 'xx:'")
+    assert len(cli.json("list")) == 5
+    assert cli.json("show", "004_c8b71dc69254530b")["outlet"] == "Press TV"
+    stories = cli.json("stories")
+    assert stories and sum(len(s["articles"]) for s in stories) == 5
+    comparison = cli.json("compare", "--articles", "001_a947daa3add8d49a,003_625b4c25c277fb8f")
+    assert len(comparison["articles"]) == 2
+
+
+@pytest.mark.parametrize("url", ["postgresql://nobody:pw@/x?host=/nonexistent&port=1", "not a url"])
+def test_bad_database_is_one_line_and_exit_2(cli, url: str) -> None:
+    rc, out, err = cli("search", "Kashmir", "--database", url)
+    assert rc == 2 and not out
+    assert err.startswith("sco-tui: cannot connect to PostgreSQL") and err.count("\n") == 1
+    assert "Traceback" not in err and "pw@" not in err
+
+
+def test_missing_database_is_one_line(cli, pg_cluster) -> None:
+    rc, _out, err = cli("index", "--database", pg_cluster.url("no_such_db"))
+    assert rc == 2 and 'database "no_such_db" does not exist' in err and err.count("\n") == 1
+
+
+async def test_the_app_searches_the_database(pg_url: str) -> None:
+    from test_app import hit_ids, settle, text_of
+
+    from sco_tui.index.backends import make_library
+    from sco_tui.tui.app import create_app
+    from sco_tui.tui.widgets.reader import Reader
+
+    library = make_library([], {}, pg_url)
+    app = create_app([], {}, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert "index ready" in text_of(app, "#status")
+        assert library.is_current()  # the indexing child loaded the database
+        await pilot.press("slash", *"Kas")
+        await settle(app, pilot)
+        assert hit_ids(app) == ["001", "003"]
+        await pilot.press("enter", "enter")
+        await settle(app, pilot)
+        reader = app.query_one(Reader)
+        assert [reader.article.body[s:e] for s, e in reader.spans] == ["Kashmir"]
+    library.close()
+
+
+def test_psycopg_only_under_its_backend() -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1] / "sco_tui"
+    for path in root.rglob("*.py"):
+        if "postgres" in path.relative_to(root).parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert "import psycopg" not in text and "from psycopg" not in text, path
+    code = ("import sys, sco_tui.cli, sco_tui.index.backends, sco_tui.index.query; "
+            "print('psycopg' in sys.modules, 'whoosh' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "False"]

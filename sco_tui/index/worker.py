@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import sco_tui
-from sco_tui.index.library import Library
+from sco_tui.index.api import BackendError
+from sco_tui.index.backends import ENV, database_url, make_library
 from sco_tui.index.store import SyncReport
 
 # Run this module from the parent's own copy of the package: ``-P`` keeps the current folder off
@@ -32,11 +34,13 @@ _BOOT = ("import sys; sys.path.insert(0, sys.argv.pop(1)); "
 class ChildIndexer:
     """Runs this module in a child process and relays its progress; ``stop`` ends it early."""
 
-    def __init__(self, paths: Sequence[Path], fields: dict[str, str], key: str) -> None:
+    def __init__(self, paths: Sequence[Path], fields: dict[str, str], key: str, database: str | None = None) -> None:
         package_parent = Path(sco_tui.__file__).resolve().parent.parent
         self.command = [sys.executable, "-P", "-c", _BOOT, str(package_parent),
                         *(str(Path(p).absolute()) for p in paths),
                         *(f"--field={k}={v}" for k, v in fields.items()), f"--expect-key={key}"]
+        # the URL goes by the environment, not the command line (ps shows that): it may hold a password
+        self.env = {**os.environ, ENV: database} if database else None
         self.error: str | None = None
         self.process: subprocess.Popen[str] | None = None
 
@@ -45,7 +49,7 @@ class ChildIndexer:
         report = None
         try:
             self.process = subprocess.Popen(self.command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                            text=True)
+                                            text=True, env=self.env)
             for line in self.process.stdout or ():
                 if should_stop():
                     self.stop()
@@ -78,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--expect-key", help="the corpus key the parent computed; refuse to index another")
     args = ap.parse_args(argv)
     fields = dict(f.split("=", 1) for f in args.field if "=" in f)
-    library = Library(args.paths, fields)
+    library = make_library(args.paths, fields, database_url())
     if args.expect_key and library.key != args.expect_key:
         print(json.dumps({"error": f"the indexing process read another corpus ({library.key}, "
                                    f"expected {args.expect_key}); indexing in the app instead"}), flush=True)
@@ -87,7 +91,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     def progress(done: int, total: int) -> None:
         print(json.dumps({"done": done, "total": total}), flush=True)
 
-    report = library.ensure_index(progress)
+    try:
+        report = library.ensure_index(progress)
+    except BackendError as exc:
+        print(json.dumps({"error": str(exc)}), flush=True)
+        return 2
     print(json.dumps({"report": {"added": report.added, "removed": report.removed, "total": report.total,
                                  "rebuilt": report.rebuilt, "seconds": report.seconds,
                                  "notices": report.notices}}), flush=True)

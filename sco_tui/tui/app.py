@@ -177,7 +177,7 @@ class ScoApp(CompareActions, App[None]):
         from sco_tui.index.store import SyncReport
         from sco_tui.index.worker import ChildIndexer
 
-        self._indexer = ChildIndexer(self.paths, self.fields, self.library.key)
+        self._indexer = ChildIndexer(self.paths, self.fields, self.library.key, getattr(self.library, "database", None))
         progress = lambda done, total: self.post_message(IndexProgress(done, total))  # noqa: E731
         report = self._indexer.run(progress, lambda: worker.is_cancelled)
         if self._indexer.error:
@@ -285,11 +285,12 @@ class ScoApp(CompareActions, App[None]):
 
     @work(thread=True, exclusive=True, group="spans", exit_on_error=False)
     def find_spans(self, article_id: str, text: str) -> None:
+        from sco_tui.index.api import BackendError
         from sco_tui.index.search import QueryError
 
         try:
             result = self.library.search(text, live=True, limit=1, only_ids=[article_id])
-        except QueryError:
+        except (QueryError, BackendError):
             return
         spans = result.hits[0].spans if result.hits else ()
         self.post_message(ArticleSpans(article_id, text, spans))
@@ -328,12 +329,13 @@ class ScoApp(CompareActions, App[None]):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, text: str, outlet: str | None, only: list[str] | None = None) -> None:
+        from sco_tui.index.api import BackendError
         from sco_tui.index.search import QueryError
 
         worker = get_current_worker()
         try:
             result = self.library.search(text, live=True, limit=HIT_LIMIT, outlet=outlet, only_ids=only)
-        except QueryError as exc:
+        except (QueryError, BackendError) as exc:
             if not worker.is_cancelled:
                 self.post_message(SearchDone(text, None, str(exc)))
             return

@@ -336,8 +336,7 @@ def _reason(exc: BaseException) -> str:
     if " failed: " in text:
         text = text.rsplit(" failed: ", 1)[1]
     text = re.sub(r"^(FATAL|ERROR):\s*", "", text)
-    return text.replace("Is the server running locally and accepting connections on that socket?",
-                        "is the server running?")
+    return re.sub(r"\s*Is the server running\b.*$", "; is the server running?", text)
 
 
 def describe(url: str) -> str:
