@@ -76,8 +76,9 @@ def test_search_works_while_loading_and_sees_whole_batches(pg_url: str) -> None:
     writer, corpus, fp = loaded(pg_url, [])
     reader, _c, _f = loaded(pg_url, [])
     seen = []
-    writer.sync(corpus, fp, batch=2, progress=lambda done, _total: seen.append((done, reader.search("Putin").total)))
-    assert seen == [(2, 2), (4, 4), (5, 5)]  # another connection sees each committed batch, whole
+    writer.sync(corpus, fp, batch=2, progress=lambda done, _total: seen.append(
+        (done, reader.search("Putin").total, writer.search("Putin").total)))
+    assert seen == [(2, 2, 2), (4, 4, 4), (5, 5, 5)]  # each committed batch, whole, to every reader
     stopped, corpus2, fp2 = loaded(pg_url, [])
     stopped.drop()
     report = stopped.sync(corpus2, fp2, batch=2, should_stop=lambda: True)
@@ -161,9 +162,9 @@ def test_connection_lost_while_loading_leaves_whole_batches(pg_url: str) -> None
     admin = psycopg.connect(pg_url, autocommit=True)
 
     def kill(done: int, _total: int) -> None:
-        if done == 2:
-            pid = backend.connection().info.backend_pid
-            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        if done == 2:  # the loading session is the one holding the corpus's advisory lock
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
+                          "AND pid <> pg_backend_pid()")
 
     with pytest.raises(BackendError, match=r"^lost PostgreSQL during loading articles"):
         backend.sync(corpus, fp, batch=2, progress=kill)
@@ -245,3 +246,11 @@ def test_psycopg_only_under_its_backend() -> None:
             "print('psycopg' in sys.modules, 'whoosh' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "False"]
+
+
+def test_a_c_locale_database_is_named_in_a_notice(pg_cluster) -> None:
+    pg_cluster.sql("CREATE DATABASE c_locale TEMPLATE template0 LC_CTYPE 'C' LC_COLLATE 'C'")
+    backend, corpus, fp = loaded(pg_cluster.url("c_locale"), [])
+    backend.sync(corpus, fp)
+    assert any("C locale" in n and "UTF-8" in n for n in backend.notices)
+    backend.close()

@@ -47,28 +47,37 @@ class PostgresBackend:
 
     # -- connection --------------------------------------------------------------------
     def connection(self) -> psycopg.Connection:
-        """The open connection (a new one after the old one broke), with the schema in place."""
+        """The searching connection (a new one after the old one broke), with the schema in place."""
         with self._lock:
             if self._conn is not None and not self._conn.closed and not self._conn.broken:
                 return self._conn
             if self._conn is not None:
                 self._conn.close()
-                self._conn = None
-            info = conninfo_to_dict(self.url) if "://" in self.url or "=" in self.url else {}
-            extra = {} if "connect_timeout" in info else {"connect_timeout": 10}
-            try:
-                conn = psycopg.connect(self.url, autocommit=True, **extra)
-            except psycopg.Error as exc:
-                raise BackendError(f"cannot connect to PostgreSQL ({self.where}): {_reason(exc)}") from None
-            conn.add_notice_handler(lambda _diag: None)  # "only stop words" notices: handled ourselves
+            self._conn = None
+            self._conn = self._open()
+            return self._conn
+
+    def _open(self) -> psycopg.Connection:
+        """A new connection, the schema created or migrated, the extensions in place."""
+        info = conninfo_to_dict(self.url) if "://" in self.url or "=" in self.url else {}
+        extra = {} if "connect_timeout" in info else {"connect_timeout": 10}
+        try:
+            conn = psycopg.connect(self.url, autocommit=True, **extra)
+        except psycopg.Error as exc:
+            raise BackendError(f"cannot connect to PostgreSQL ({self.where}): {_reason(exc)}") from None
+        conn.add_notice_handler(lambda _diag: None)  # "only stop words" notices: handled ourselves
+        try:
             with self._guard("setting up the database"):
                 self.extensions = migrate(conn)
                 ctype = conn.execute("SELECT datctype FROM pg_database WHERE datname = current_database()").fetchone()
-            if ctype and ctype[0] in ("C", "POSIX"):
-                self.notices.append(f"database {conn.info.dbname} has the C locale: PostgreSQL then reads curly quotes "
-                                    "and accents as letters; create it with a UTF-8 locale (e.g. C.UTF-8)")
-            self._conn = conn
-            return conn
+        except BackendError:
+            conn.close()
+            raise
+        notice = (f"database {conn.info.dbname} has the C locale: PostgreSQL then reads curly quotes and accents "
+                  "as letters; create it with a UTF-8 locale (e.g. C.UTF-8)")
+        if ctype and ctype[0] in ("C", "POSIX") and notice not in self.notices:
+            self.notices.append(notice)
+        return conn
 
     @contextmanager
     def _guard(self, action: str) -> Iterator[None]:
@@ -101,17 +110,16 @@ class PostgresBackend:
     def sync(self, corpus: Corpus, fingerprint: dict[str, Any], progress: Progress | None = None, *,
              batch: int = 500, should_stop: Callable[[], bool] | None = None) -> SyncReport:
         """Add, replace and delete articles by content hash, a committed batch at a time. Another
-        process loading the same corpus is waited for (then little is left to do)."""
+        connection loading the same corpus is waited for (then little is left to do)."""
         start = time.perf_counter()
         report = SyncReport(total=len(corpus), notices=list(self.notices))
-        with self._lock, self._guard("loading articles"):
-            conn = self.connection()
-            conn.execute("SELECT pg_advisory_lock(hashtextextended(%s, 0))", (f"sco-tui corpus {self.key}",))
-            try:
+        conn = self._open()  # a connection of its own: searches go on while it loads
+        try:
+            with self._guard("loading articles"):
+                conn.execute("SELECT pg_advisory_lock(hashtextextended(%s, 0))", (f"sco-tui corpus {self.key}",))
                 self._sync(conn, corpus, fingerprint, report, progress, batch, should_stop)
-            finally:
-                if not conn.broken:
-                    conn.execute("SELECT pg_advisory_unlock(hashtextextended(%s, 0))", (f"sco-tui corpus {self.key}",))
+        finally:
+            conn.close()  # which also releases the advisory lock
         report.seconds = time.perf_counter() - start
         return report
 
@@ -262,7 +270,8 @@ class PostgresBackend:
                 continue
             words = " || ".join(t.tsquery for t in chosen)
             rows = conn.execute(
-                f"SELECT ts_headline('{config}'::regconfig, b, q, %s) FROM unnest(%s::text[]) WITH ORDINALITY u(b, n), "
+                f"SELECT ts_headline('{config}'::regconfig, translate(b, '/', ' '), q, %s) "
+                "FROM unnest(%s::text[]) WITH ORDINALITY u(b, n), "
                 f"(SELECT to_tsquery('simple'::regconfig, regexp_replace(({words})::text, "
                 "'<[0-9-]+>|&', '|', 'g')) AS q) h ORDER BY n",
                 [_HEADLINE, [_safe(b) for b in bodies], *(p for t in chosen for p in t.params)]).fetchall()

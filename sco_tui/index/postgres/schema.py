@@ -1,6 +1,8 @@
 """The tables sco-tui keeps in a PostgreSQL database, created and migrated by sco-tui itself.
 
-Several corpora share one database (rows carry their corpus key). ``sco_schema`` holds the version;
+Several corpora share one database (rows carry their corpus key). Slashes are read as spaces
+(``translate``, which keeps every offset), so that the words of URLs and of "pro-life/pro-choice"
+are words, as Whoosh reads them, rather than one path token. ``sco_schema`` holds the version;
 a database made by a newer sco-tui is refused rather than guessed at.
 """
 
@@ -29,9 +31,10 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             url text,
             body text NOT NULL,
             hash text NOT NULL,
-            doc tsvector GENERATED ALWAYS AS (setweight(to_tsvector('english'::regconfig, title), 'A')
-                                              || setweight(to_tsvector('english'::regconfig, body), 'B')) STORED,
-            plain tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, body)) STORED,
+            doc tsvector GENERATED ALWAYS AS (
+                setweight(to_tsvector('english'::regconfig, translate(title, '/', ' ')), 'A')
+                || setweight(to_tsvector('english'::regconfig, translate(body, '/', ' ')), 'B')) STORED,
+            plain tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, translate(body, '/', ' '))) STORED,
             PRIMARY KEY (corpus, id))""",
         "CREATE INDEX sco_articles_doc ON sco_articles USING gin (doc)",
         "CREATE INDEX sco_articles_plain ON sco_articles USING gin (plain)",
