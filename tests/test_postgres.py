@@ -254,3 +254,20 @@ def test_a_c_locale_database_is_named_in_a_notice(pg_cluster) -> None:
     backend.sync(corpus, fp)
     assert any("C locale" in n and "UTF-8" in n for n in backend.notices)
     backend.close()
+
+
+@pytest.mark.skipif(not __import__("conftest").SAMPLE.exists(), reason="the AllSides sample is not beside the repo")
+def test_sample_loads_and_searches_like_whoosh(pg_url: str) -> None:
+    from conftest import SAMPLE
+
+    backend, corpus, fp = loaded(pg_url, [SAMPLE])
+    report = backend.sync(corpus, fp, batch=1000)
+    assert report.added == 2000 and backend.is_current(fp)
+    result = backend.search("immigration reform", limit=20)
+    assert result.total == 110 and len(result.hits) == 20  # the count the Whoosh index gives (test_index)
+    assert sum(result.by_outlet.values()) == result.total
+    assert all(h.snippets and h.spans for h in result.hits)
+    assert backend.search("w*").total > 1000
+    assert backend.search("immigrasion").suggestion == "immigration"  # one edit, the most common
+    assert backend.search("immigratoin~2").total >= backend.search("immigration").total > 0
+    backend.close()
