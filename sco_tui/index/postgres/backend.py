@@ -20,7 +20,7 @@ from psycopg.types.json import Jsonb
 
 from sco_tui.corpus.model import Article, Corpus
 from sco_tui.index.api import BackendError, Hit, Progress, QueryError, SearchResult, Span, SyncReport
-from sco_tui.index.postgres.render import Plan, Test, all_terms, quoted, render, tests
+from sco_tui.index.postgres.render import Plan, Test, all_terms, render, tests
 from sco_tui.index.postgres.schema import migrate
 from sco_tui.index.query import finished_words, parse, replace_word, suggestable_words
 from sco_tui.index.snippets import snippets
@@ -367,5 +367,3 @@ def _chunks(items: list[Article], size: int, first: int = 100) -> Iterable[list[
     for i in range(start, len(items), size):
         yield items[i:i + size]
 
-
-__all__ = ["PostgresBackend", "quoted"]
