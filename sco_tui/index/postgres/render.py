@@ -77,7 +77,7 @@ def tests(term: Term, fuzzy: dict[Term, list[str]], notices: list[str]) -> list[
     if kind == "fuzzy":
         words = fuzzy.get(term)
         if words is None:  # fuzzy matching is not available here: the term as typed
-            return [_words(ENGLISH, "doc", Term(text, f), weight, "english")]
+            return [_words(ENGLISH, "doc", Term(text, f), weight, None if f == "title" else "english")]
         if not words:
             return []
         tsq = f"to_tsquery({ENGLISH}, %s)"
