@@ -124,9 +124,14 @@ def run_command(command: str, args: argparse.Namespace, fields: dict[str, str]) 
     if command == "search":
         return _search(library, args)
     if command == "index":
-        report = console.index_with_progress(library)
+        report = console.index_with_progress(library, quiet=args.json)
         if report.total >= 0:
             console.warn_problems(library.corpus().problems)
+        if args.json:
+            return _emit(args, {"up_to_date": report.total < 0, "added": report.added, "removed": report.removed,
+                                "total": report.total if report.total >= 0 else None, "rebuilt": report.rebuilt,
+                                "seconds": round(report.seconds, 3), "index": str(library.store.current_dir())},
+                         lambda: None)
         console.index_summary(report, library)
         return 0
     corpus = library.corpus()
@@ -140,13 +145,24 @@ def run_command(command: str, args: argparse.Namespace, fields: dict[str, str]) 
     if command == "stories":
         stories = library.stories()
         return _emit(args, [s.as_dict() for s in stories], lambda: console.print_stories(stories, corpus))
-    article = corpus.get(args.id)
-    if article is None:
-        raise UsageError(f"no article with id {args.id!r} (see: sco-tui list)")
+    article = _article_by_id(corpus, args.id)
     from sco_tui.analysis.text import sentences
 
     data = console.article_details(article, sentences(article.body))
     return _emit(args, data, lambda: console.print_article(data))
+
+
+def _article_by_id(corpus, wanted: str):
+    """The article with id ``wanted``, or the only one whose id starts with it."""
+    if (article := corpus.get(wanted)) is not None:
+        return article
+    matches = [a for a in corpus if a.id.startswith(wanted)] if wanted else []
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        shown = ", ".join(a.id for a in matches[:5]) + (f" and {len(matches) - 5} more" if len(matches) > 5 else "")
+        raise UsageError(f"{wanted!r} could be {shown}: give more of the id")
+    raise UsageError(f"no article with id {wanted!r} (see: sco-tui list)")
 
 
 def _search(library, args: argparse.Namespace) -> int:

@@ -88,7 +88,7 @@ def print_search(result: SearchResult) -> None:
         hint = f" Did you mean: {result.suggestion}" if result.suggestion else ""
         out.print(f"No hits for {result.query}.{hint}")
         return
-    out.print(Text(f"{result.total} hits for {result.query}", style="bold"))
+    out.print(Text(f"{result.total} hit{'s' if result.total != 1 else ''} for {result.query}", style="bold"))
     for outlet, n in result.by_outlet.items():
         out.print(f"  {n:>4}  {'█' * min(n, 40)} {outlet}")
     if result.suggestion:
@@ -154,7 +154,8 @@ def print_comparison(view) -> None:
 
 def print_stories(stories, corpus: Corpus, most: int = 40) -> None:
     """Stories, those covered by most outlets first."""
-    table = Table(title=f"{len(stories)} stories in {len(corpus)} articles", expand=True)
+    table = Table(title=f"{len(stories)} stor{'ies' if len(stories) != 1 else 'y'} in {len(corpus)} "
+                        f"article{'s' if len(corpus) != 1 else ''}", expand=True)
     for col, just in (("id", "left"), ("story", "left"), ("dates", "left"), ("outlets", "right"),
                       ("articles", "right")):
         table.add_column(col, justify=just, overflow="fold")

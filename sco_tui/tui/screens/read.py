@@ -40,9 +40,7 @@ class ReadScreen(Screen[None]):
     def on_mount(self) -> None:
         reader = self.query_one(Reader)
         spans = tuple((e.start, e.end) for e in self.evidence if e.start >= 0)
-        reader.show(self.article, spans)
-        if spans:
-            reader.jump(1)
+        reader.show(self.article, spans)  # opens at the first of them
         reader.focus()
 
     def action_match(self, step: int) -> None:
