@@ -183,7 +183,7 @@ SAMPLE_CASES = [
     ("unattributed", "gTQtLPuQQEEyp3k4", "critics say the president did not act swiftly", "critics say"),
     ("unattributed", "OfJZhd4C1GGhGs2a", "according to the FDA", None),
     ("background", "IoBPiHY7rM7NJKn7", "in his speech four years ago", "years ago"),
-    ("background", "vQ4QAg7NW2E3BgXN", "many of whom supported Trump in 2016", None),
+    ("background", "4OSEfBZB5DvHMmBB", "24 senators up for reelection in 2016", None),  # a year ahead: not the past
 ]
 
 

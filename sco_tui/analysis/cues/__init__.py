@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sco_tui.analysis.cues.context import ArticleContext, Context, from_comparison, standalone
+from sco_tui.analysis.cues.context import ArticleContext, Context, content_keys, from_comparison, standalone
 from sco_tui.analysis.cues.informational import (
     background_cue,
     one_sided_cue,
@@ -27,7 +27,7 @@ from sco_tui.analysis.cues.model import INFORMATIONAL, KINDS, LEXICAL, THRESHOLD
 from sco_tui.analysis.cues.summary import CueSummary, cue_summary
 from sco_tui.analysis.evidence import Evidence
 from sco_tui.analysis.lexicon import SPEECH_VERBS
-from sco_tui.analysis.text import content_stems, sentences, tokens
+from sco_tui.analysis.text import sentences, tokens
 from sco_tui.corpus.model import Article
 
 __all__ = [
@@ -96,7 +96,7 @@ def article_cues(article: Article, ctx: ArticleContext, context: Context | None 
         if not in_shared:
             markers = past_markers(s, ctx.year)
             if markers:
-                stems = set(content_stems(s.text))
+                stems = content_keys(s.text)
                 overlap = len(stems & ctx.basis) / len(stems) if stems else 1.0
                 if overlap < BACKGROUND_OVERLAP:
                     found.append(background_cue(s, markers, overlap, ctx.basis_name))

@@ -12,8 +12,17 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sco_tui.analysis.text import content_stems, sentences
+from sco_tui.analysis.lexicon import STOPWORDS
+from sco_tui.analysis.text import sentences, tokens
 from sco_tui.corpus.model import Article
+
+KEY_LETTERS = 6  # content words compared by their first letters: "sanctions" ~ "sanctioned", cheaply
+
+
+def content_keys(text: str) -> set[str]:
+    """The content words of ``text`` (no stop words), cut to their first ``KEY_LETTERS`` letters."""
+    return {w[:KEY_LETTERS] for w in tokens(text) if len(w) > 2 and w not in STOPWORDS and not w.isdigit()}
+
 
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
@@ -28,7 +37,7 @@ class ArticleContext:
     speakers: dict[int, list[str]] = field(default_factory=dict)  # sentence -> speakers quoted there
     shared: set[int] | None = None  # sentences in a claim other articles carry too (None: not compared)
     unique: set[int] = field(default_factory=set)  # sentences in a claim only this article carries
-    basis: frozenset[str] = frozenset()  # content stems of what the outlets share (or of the title and lede)
+    basis: frozenset[str] = frozenset()  # content keys of what the outlets share (or of the title and lede)
     basis_name: str = "the headline and lede"
 
 
@@ -66,7 +75,7 @@ def _quotes_into(ctx: Context, article: Article, quotes: Iterable, scare: Iterab
 
 def _lede_basis(article: Article) -> frozenset[str]:
     sents = sentences(article.body)
-    return frozenset(content_stems(" ".join([article.title, *(s.text for s in sents[:3])])))
+    return frozenset(content_keys(" ".join([article.title, *(s.text for s in sents[:3])])))
 
 
 def standalone(articles: list[Article]) -> Context:
@@ -103,7 +112,7 @@ def from_comparison(articles: list[Article], comparison) -> Context:
                     per.setdefault(art, []).append(idx)
                     if len(carried) >= 2:
                         shared[art].add(idx)
-                        shared_stems.update(content_stems(getattr(ev, "text", "")))
+                        shared_stems.update(content_keys(getattr(ev, "text", "")))
         claim_sentences[getattr(claim, "id", "")] = per
     unique: dict[str, set[int]] = {a.id: set() for a in articles}
     for art, claim_ids in (getattr(comparison, "unique", {}) or {}).items():

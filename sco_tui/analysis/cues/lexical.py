@@ -74,7 +74,8 @@ def quoted_spans(sentence: Sentence) -> list[tuple[int, int, bool]]:
 def word_cues(sentence: Sentence) -> list[Cue]:
     """Cues from the word lists; a word inside someone's (non-scare) quote weighs ``QUOTED_FACTOR`` as much."""
     lex = lexicon()
-    words = [(m.start(), m.end(), _norm(m.group(0))) for m in _WORD.finditer(sentence.text)]
+    low = sentence.text.lower().replace("’", "'")  # same length: offsets hold
+    words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(low)]
     quoted = quoted_spans(sentence)
     found: list[Cue] = []
     i = 0
