@@ -93,4 +93,4 @@ async def test_framing_lens_follows_the_article_and_is_in_the_help() -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         helped = " ".join(plain(w.content) for w in app.screen.query("Static") if hasattr(w, "content"))
-        assert "Framing lens" in helped and "Next cue" in helped
+        assert "Framing" in helped and "Next cue" in helped and "Prev cue" in helped

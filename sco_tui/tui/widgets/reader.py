@@ -59,11 +59,12 @@ class Reader(VerticalScroll, can_focus=True):
     BINDINGS = [
         Binding("j", "scroll_down", "Down", show=False, id="reader.down", tooltip="Scroll down"),
         Binding("k", "scroll_up", "Up", show=False, id="reader.up", tooltip="Scroll up"),
-        Binding("f", "lens", "Framing lens", id="reader.lens",
+        Binding("f", "lens", "Framing", id="reader.lens",
                 tooltip="Underline framing cues and shade sentences by how much they call for a second look"),
-        Binding("right_square_bracket", "cue(1)", "Next cue", key_display="]", id="reader.next_cue",
+        Binding("right_square_bracket", "cue(1)", "Next cue", key_display="]", show=False, id="reader.next_cue",
                 tooltip="With the framing lens on: the next sentence with a cue, and why"),
-        Binding("left_square_bracket", "cue(-1)", "Prev cue", key_display="[", id="reader.previous_cue",
+        Binding("left_square_bracket", "cue(-1)", "Prev cue", key_display="[", show=False,
+                id="reader.previous_cue",
                 tooltip="With the framing lens on: the previous sentence with a cue"),
     ]
 
@@ -73,6 +74,7 @@ class Reader(VerticalScroll, can_focus=True):
         self.spans: list[tuple[int, int]] = []
         self.current = -1
         self.starts: list[int] = []
+        self._at_first = False  # just opened: the first spans to arrive bring their first match into view
         self.cue_rows: list[SentenceCues] = []  # the framing lens: this article's sentences with cues
         self.cue_article: str | None = None
         self.cue_cursor = -1
@@ -103,14 +105,17 @@ class Reader(VerticalScroll, can_focus=True):
             widgets.append((removed.line, -1000 + order, Static(label, classes="removed")))
         widgets.sort(key=lambda w: (w[0], w[1]))
         self.mount_all([w for _, _, w in widgets])
-        self.set_spans(spans)
         self.scroll_home(animate=False)
+        self._at_first = True
+        self.set_spans(spans)
         self._lens_follow()
 
     def set_spans(self, spans: tuple[tuple[int, int], ...]) -> None:
         self.spans = sorted(spans)
         self.current = -1
         self._paint_all()
+        if self._at_first and self.spans:
+            self.jump(1)
 
     def _paint_all(self) -> None:
         current = self.spans[self.current] if 0 <= self.current < len(self.spans) else None
@@ -146,12 +151,14 @@ class Reader(VerticalScroll, can_focus=True):
             return "No matches of the current query in this article"
         self.current = (self.current + step) % len(self.spans) if self.current >= 0 else (0 if step > 0 else -1)
         self.current %= len(self.spans)
+        self._at_first = False
         self._paint_all()
         start = self.spans[self.current][0]
         index = bisect.bisect_right(self.starts, start) - 1
         paras = list(self.query(Paragraph))
         if 0 <= index < len(paras):
-            self.scroll_to_center(paras[index], animate=False)
+            # after the next refresh: paragraphs mounted a moment ago have no layout yet
+            self.call_after_refresh(self.scroll_to_center, paras[index], animate=False)
         return f"Match {self.current + 1} of {len(self.spans)}"
 
     # -- the framing lens ----------------------------------------------------------------------
@@ -235,7 +242,7 @@ class Reader(VerticalScroll, can_focus=True):
         index = bisect.bisect_right(self.starts, start) - 1
         paras = list(self.query(Paragraph))
         if 0 <= index < len(paras):
-            self.scroll_to_center(paras[index], animate=False)
+            self.call_after_refresh(self.scroll_to_center, paras[index], animate=False)
 
     def cue_detail(self) -> Text:
         """The sentence under the lens cursor: its score and each cue with its words and why."""
