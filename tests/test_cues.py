@@ -99,6 +99,9 @@ def test_scores_follow_the_stated_principle() -> None:
     assert combine([cue("speculation"), cue("background")]) >= THRESHOLD  # … two are
     assert combine([cue("speculation"), cue("unique")]) >= THRESHOLD  # … or one with a weak one
     assert combine([cue("intensifier"), cue("hedge")]) < THRESHOLD  # weak cues never flag together
+    # where a sentence stands (only this outlet carries it) adds only to its own informational cues
+    assert combine([cue("scare_quote"), cue("unique")]) == combine([cue("scare_quote")])
+    assert combine([cue("background"), cue("unique")]) < THRESHOLD  # background is unshared by definition
     assert combine([cue("intensifier")] * 5) < THRESHOLD  # nor by repetition
     assert 0 < combine([cue("loaded")] * 2) < 1
 

@@ -60,7 +60,8 @@ def _one_sided(article_id: str, ctx: Context) -> tuple[str, float, list[str]] | 
     return (speaker, top / total, others) if others else None
 
 
-_SPEECH = frozenset(SPEECH_VERBS | {"according", "saying", "asking", "writing", "adding", "telling"})
+_SPEECH = frozenset(SPEECH_VERBS | set("according saying asking writing adding telling noting warning stating claiming "
+                                       "arguing explaining insisting calling describing quoting quoted".split()))
 _PARTIAL = frozenset("said says say saying told tells wrote writes added adds asked replied tweeted according "
                      "called calls calling described describes".split())
 

@@ -11,6 +11,11 @@ three tiers of *specificity* (how rarely its words have a neutral use):
 * 0.25 / 0.2 — cues common in neutral prose (intensifiers, hedges) or resting on article-level
   evidence (only this outlet carries it; one voice dominates): they add up but never flag alone.
 
+The two article-level cues (``CONTEXT_KINDS``) say where a sentence stands, not how it frames: they
+count only alongside speculation or missing attribution in the sentence itself (a forecast no other
+outlet carries is selection; a scare quote is not made stronger by being unshared, and background is
+already defined as unshared, so neither counts twice).
+
 A sentence's score is ``1 - prod(1 - w_i)`` (independent pieces of evidence), each kind counted with
 diminishing returns for repeats; it is flagged at ``THRESHOLD`` = 0.5, i.e. one top-tier cue or two
 corroborating lesser ones.
@@ -41,6 +46,7 @@ KINDS: dict[str, tuple[str, float]] = {
     "unique": (INFORMATIONAL, 0.2),
     "one_sided": (INFORMATIONAL, 0.2),
 }
+CONTEXT_KINDS = frozenset({"unique", "one_sided"})
 QUOTED_FACTOR = 0.5  # a lexical cue inside someone's quoted words is the speaker's word, half the outlet's
 REPEAT_STEP = 0.5  # each repeat of a kind in one sentence adds half a cue, up to MAX_REPEATS
 MAX_REPEATS = 3
@@ -87,9 +93,14 @@ class SentenceCues:
 
 
 def combine(cues) -> float:
-    """``1 - prod(1 - w)`` over kinds; repeats of a kind count ``REPEAT_STEP`` each, up to ``MAX_REPEATS``."""
+    """``1 - prod(1 - w)`` over kinds; repeats of a kind count ``REPEAT_STEP`` each, up to ``MAX_REPEATS``;
+    context cues only beside an informational cue of the sentence's own."""
+    cues = list(cues)
+    own_informational = any(c.family == INFORMATIONAL and c.kind not in CONTEXT_KINDS | {"background"} for c in cues)
     by_kind: dict[str, list[float]] = {}
     for c in cues:
+        if c.kind in CONTEXT_KINDS and not own_informational:
+            continue
         by_kind.setdefault(c.kind, []).append(c.weight)
     keep = 1.0
     for weights in by_kind.values():
