@@ -21,13 +21,15 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SAMPLE = ROOT.parent / "shared" / "corpora" / "allsides-sample.jsonl"
 
 
-def _median_ms(fn, runs: int = 7) -> float:
-    times = []
+def _median_ms(fn, runs: int = 7) -> str:
+    """Median wall and CPU time of ``fn`` (CPU time is what a busy shared machine distorts least)."""
+    wall, cpu = [], []
     for _ in range(runs):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times) * 1000
+        wall.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
+    return f"median {statistics.median(wall) * 1000:.0f} ms wall, {statistics.median(cpu) * 1000:.0f} ms CPU"
 
 
 def main() -> None:
@@ -45,9 +47,8 @@ def main() -> None:
     seeds = list(load_corpus())
     find_cues(seeds)
     comparison = compare(seeds)
-    print(f"seeds, warm, each article alone: median {_median_ms(lambda: find_cues(seeds)):.0f} ms")
-    print(f"seeds, warm, read against each other (cues only): "
-          f"median {_median_ms(lambda: find_cues(seeds, comparison)):.0f} ms")
+    print(f"seeds, warm, each article alone: {_median_ms(lambda: find_cues(seeds))}")
+    print(f"seeds, warm, read against each other (cues only): {_median_ms(lambda: find_cues(seeds, comparison))}")
     if not args.sample.exists():
         print(f"no sample at {args.sample}: skipping the rest")
         return
@@ -58,7 +59,15 @@ def main() -> None:
         sentences.cache_clear()
         find_cues(hundred)
 
-    print(f"100 sample articles, sentence cache cleared: median {_median_ms(cold_hundred, 5):.0f} ms")
+    def split_hundred() -> None:
+        sentences.cache_clear()
+        for a in hundred:
+            sentences(a.body)
+
+    print(f"100 sample articles, sentence cache cleared: {_median_ms(cold_hundred, 5)}")
+    print(f"  of which sentence splitting (shared with every analysis): {_median_ms(split_hundred, 5)}")
+    split_hundred()
+    print(f"100 sample articles, sentences already split: {_median_ms(lambda: find_cues(hundred), 5)}")
     arts = corpus[:args.articles]
     t = time.perf_counter()
     cues = find_cues(arts)

@@ -229,3 +229,12 @@ def test_flagged_share_is_small_on_the_sample() -> None:
     assert 0.03 < share < 0.2, share
     flagged_kinds = {c.family for sc in cues if sc.flagged for c in sc.cues}
     assert flagged_kinds == {"lexical", "informational"}
+
+
+def test_cues_of_a_story_read_its_articles_against_each_other(cli) -> None:
+    stories = cli.json("stories", "--json")
+    story = max(stories, key=lambda s: len(s["articles"]))
+    rows = cli.json("cues", "--json", "--all", "--story", story["id"])
+    assert rows and {r["article"] for r in rows} <= set(story["articles"])
+    if len(story["articles"]) >= 3:
+        assert any(c["kind"] == "unique" for r in rows for c in r["cues"])
