@@ -165,3 +165,21 @@ def print_stories(stories, corpus: Corpus, most: int = 40) -> None:
     out.print(table)
     if len(stories) > most:
         out.print(Text(f"… and {len(stories) - most} more (--json lists them all)", style="dim"))
+
+
+def print_cues(rows: list[dict[str, Any]], articles: int) -> None:
+    """``sco-tui cues``: each sentence with its score and, per cue, the words and why."""
+    last = None
+    for row in rows:
+        if row["article"] != last:
+            last = row["article"]
+            out.print(Text.assemble(("\n" + row["outlet"], "bold"), ("  " + row["article"], "dim")))
+        s = row["sentence"]
+        mark = "⚑" if row["flagged"] else " "
+        out.print(Text.assemble((f"{mark} {row['score']:.2f} ", "bold"), (f"[{s['index']}] ", "dim"), s["text"]))
+        for cue in row["cues"]:
+            words = ", ".join(f"“{w}”" for w in cue["words"])
+            out.print(Text.assemble(("     " + cue["kind"], "italic"), (f" ({cue['family']}) ", "dim"),
+                                    words + (" — " if words else ""), (cue["why"], "dim")))
+    flagged = sum(1 for r in rows if r["flagged"])
+    out.print(Text(f"\n{flagged} flagged sentences in {articles} articles", style="dim"))
