@@ -116,14 +116,14 @@ def _blocked(pg_url: str, backend, then) -> BaseException | None:
         except BaseException as exc:  # noqa: BLE001 - handed to the test thread
             caught.append(exc)
 
-    with psycopg.connect(pg_url) as locker:
+    with psycopg.connect(pg_url) as locker, psycopg.connect(pg_url, autocommit=True) as watcher:
         locker.execute("LOCK TABLE sco_articles IN ACCESS EXCLUSIVE MODE")
         thread = threading.Thread(target=run)
         thread.start()
         pid = None
-        for _ in range(200):
-            row = locker.execute("SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                                 "AND datname = current_database()").fetchone()
+        for _ in range(400):  # polled outside the locking transaction, whose statistics snapshot stands still
+            row = watcher.execute("SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                                  "AND datname = current_database()").fetchone()
             if row:
                 pid = row[0]
                 break
