@@ -197,6 +197,8 @@ def _search(library, args: argparse.Namespace) -> int:
         result = library.search(args.query, limit=args.limit)
     except QueryError as exc:
         raise UsageError(f"bad query: {exc}") from None
+    for notice in result.notices:  # what this engine could not honour, one line each
+        console.warn(notice)
     return _emit(args, result.as_dict(), lambda: console.print_search(result))
 
 

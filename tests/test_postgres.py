@@ -188,6 +188,8 @@ def test_every_command_takes_a_database(cli, pg_url: str, monkeypatch: pytest.Mo
     assert cli.json("search", "Erdogn~")["total"] == 4
     rc, _out, err = cli("search", "xx:yy")
     assert rc == 2 and err.startswith("sco-tui: bad query: unknown field 'xx:'")
+    rc, out, err = cli("search", "oper?tion", "--json")  # what the engine cannot honour, said in one line
+    assert rc == 0 and "no wildcards inside words: oper?tion is searched as oper*" in err and '"total": 1' in out
     assert len(cli.json("list")) == 5
     assert cli.json("show", "004_c8b71dc69254530b")["outlet"] == "Press TV"
     stories = cli.json("stories")
