@@ -354,7 +354,7 @@ def describe(url: str) -> str:
         info = conninfo_to_dict(url)
     except psycopg.Error:
         return "an unreadable database URL"
-    host = info.get("host") or "localhost"
+    host = info.get("host") or "the local socket"
     port = info.get("port") or "5432"
     return f"{info.get('user', '') + '@' if info.get('user') else ''}{host}:{port}/{info.get('dbname', '')}"
 
