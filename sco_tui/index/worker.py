@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
@@ -71,7 +72,46 @@ class ChildIndexer:
             self.process.terminate()
 
 
+def die_with_parent() -> None:
+    """Ask the kernel to end this process when its parent dies (Linux; elsewhere nothing happens), so
+    that ``kill -9`` of sco-tui leaves no indexing process behind."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent was already gone before the request took effect
+        os._exit(1)
+
+
+def _forked_child() -> None:
+    """In a process forked for indexing (Whoosh's writer processes): Ctrl-C ends it at once and
+    silently (the parent reports it once), and it dies with its parent."""
+    import signal
+
+    signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+    die_with_parent()
+
+
+_quieted = False
+
+
+def quiet_forked_children() -> None:
+    """From now on, processes this one forks (not those it spawns) behave as ``_forked_child`` says."""
+    global _quieted
+    if not _quieted and hasattr(os, "register_at_fork"):
+        os.register_at_fork(after_in_child=_forked_child)
+        _quieted = True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    die_with_parent()
+    quiet_forked_children()
     ap = argparse.ArgumentParser(prog="python -m sco_tui.index.worker")
     ap.add_argument("paths", nargs="*", type=Path)
     ap.add_argument("--field", action="append", default=[])
@@ -87,7 +127,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     def progress(done: int, total: int) -> None:
         print(json.dumps({"done": done, "total": total}), flush=True)
 
-    report = library.ensure_index(progress)
+    if not library.store.writable:
+        print(json.dumps({"error": "; ".join(library.notices) + "; indexing in the app instead"}), flush=True)
+        return 2
+    try:
+        report = library.ensure_index(progress)
+    except KeyboardInterrupt:
+        return 130
+    if library.store.memory is not None:  # the disk said no midway: the app must hold the index itself
+        print(json.dumps({"error": "; ".join(report.notices) + "; indexing in the app instead"}), flush=True)
+        return 2
     print(json.dumps({"report": {"added": report.added, "removed": report.removed, "total": report.total,
                                  "rebuilt": report.rebuilt, "seconds": report.seconds,
                                  "notices": report.notices}}), flush=True)
