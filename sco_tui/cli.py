@@ -181,6 +181,8 @@ def run_command(command: str, args: argparse.Namespace, fields: dict[str, str]) 
         return _compare(corpus, args, library)
     if command == "stories":
         stories = library.stories()
+        for notice in library.notices[len(shown):]:
+            console.warn(notice)
         return _emit(args, [s.as_dict() for s in stories], lambda: console.print_stories(stories, corpus))
     article = corpus.get(args.id)
     if article is None:

@@ -14,6 +14,7 @@ from sco_tui.corpus.load import fingerprint, load_corpus
 from sco_tui.corpus.model import Corpus
 from sco_tui.index.search import SearchResult, search
 from sco_tui.index.store import IndexStore, Progress, SyncReport
+from sco_tui.index.verify import stories_cache_problem
 
 if TYPE_CHECKING:
     from whoosh.searching import Searcher
@@ -105,13 +106,16 @@ class Library:
         cached: dict = {}
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
+            if (problem := stories_cache_problem(data)) is not None:  # verified before it is trusted
+                self.notices.append(f"{problem}; stories found again")
+                data = {}
             if data.get("version") == STORIES_VERSION:
                 if data.get("fingerprint") == self.fingerprint:
                     from sco_tui.analysis.stories import Story
 
                     return [Story(**s) for s in data["stories"]]
                 cached = {h: Features.from_json(f) for h, f in data.get("features", {}).items()}
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
             cached = {}
         stories, feats = group_stories(list(self.corpus()), cached)
         payload = {"version": STORIES_VERSION, "fingerprint": self.fingerprint,

@@ -85,10 +85,21 @@ def manifest_problem(data: object) -> str | None:
     return None
 
 
+def _story_problem(s: object) -> bool:
+    """True when a cached story does not have ``Story``'s shape (id, label, articles, outlets, dates, terms)."""
+    if not isinstance(s, dict) or not {"id", "label", "articles", "outlets", "first", "last"} <= set(s):
+        return True
+    return not (isinstance(s["id"], str) and isinstance(s["label"], str)
+                and isinstance(s["articles"], list) and all(isinstance(a, str) for a in s["articles"])
+                and isinstance(s["outlets"], dict) and all(isinstance(v, int) for v in s["outlets"].values())
+                and all(v is None or isinstance(v, str) for v in (s["first"], s["last"]))
+                and isinstance(s.get("terms", []), list))
+
+
 def stories_cache_problem(data: object, story_fields: tuple[str, ...] = ()) -> str | None:
     """Why a stories cache read back from disk cannot be used, or None when its shape is right.
 
-    ``story_fields``: the keyword names a cached story must carry (e.g. ``Story``'s fields)."""
+    ``story_fields``: when given, the exact keyword names a cached story must carry (``Story``'s fields)."""
     if not isinstance(data, dict):
         return "the stories cache is not a JSON object"
     if not isinstance(data.get("version"), int | str):
@@ -96,7 +107,7 @@ def stories_cache_problem(data: object, story_fields: tuple[str, ...] = ()) -> s
     if not isinstance(data.get("fingerprint"), dict):
         return "the stories cache has no corpus fingerprint"
     stories = data.get("stories")
-    if not isinstance(stories, list) or not all(isinstance(s, dict) for s in stories):
+    if not isinstance(stories, list) or any(_story_problem(s) for s in stories):
         return "the stories cache's story list is damaged"
     if story_fields and any(set(s) != set(story_fields) for s in stories):
         return "the stories cache's stories have the wrong fields"

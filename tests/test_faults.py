@@ -1,0 +1,327 @@
+"""Fault injection: damaged caches, a disk that says no, interrupted runs and hostile input.
+
+Every case ends in one clear line (never a traceback), keeps every readable record, never touches
+the user's files, and never serves a damaged index. Permission faults are injected (CI runs as
+root, which no chmod stops), with a real-chmod twin for other users.
+"""
+
+from __future__ import annotations
+
+import builtins
+import errno
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from sco_tui.corpus.seeds import seeds_dir
+from sco_tui.index.library import Library
+from sco_tui.index.store import IndexStore
+
+SEEDS = {f.name[:3]: f.read_text(encoding="utf-8") for f in sorted(seeds_dir().glob("*.txt"))}
+PARAGRAPHS = [p.strip() for text in SEEDS.values() for p in text.split("\n\n") if len(p.split()) >= 25]
+
+
+def synthetic_jsonl(path: Path, n: int) -> Path:
+    """``n`` distinct short articles made of real seed paragraphs (numbered so none is a duplicate)."""
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            body = f"{PARAGRAPHS[i % len(PARAGRAPHS)]}\n\n{PARAGRAPHS[(i * 7 + 3) % len(PARAGRAPHS)]} Item {i}."
+            fh.write(json.dumps({"id": f"a{i}", "title": f"Summit report {i}", "text": body,
+                                 "source": ("Wire", "Daily", "Herald")[i % 3]}) + "\n")
+    return path
+
+
+def run_cli(*args: str | Path, env: dict[str, str] | None = None, **kw) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "sco_tui.cli", *map(str, args)], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, cwd=ROOT, timeout=300, **kw)
+
+
+def built(folder: Path) -> Library:
+    lib = Library([folder])
+    lib.ensure_index()
+    lib.close()
+    return lib
+
+
+def assert_one_line(err: str) -> None:
+    assert "Traceback" not in err
+    lines = [ln for ln in err.splitlines() if ln]
+    assert lines and all(ln.startswith("sco-tui: ") for ln in lines), err
+
+
+# --- the index is a cache: never serve a damaged copy ---------------------------------------------------------
+
+def _truncate_segment(gen: Path) -> None:
+    seg = max(gen.glob("*.seg"), key=lambda p: p.stat().st_size)
+    with seg.open("r+b") as fh:
+        fh.truncate(seg.stat().st_size // 2)
+
+
+def _garbage_toc(gen: Path) -> None:  # same size, other bytes: only a checksum sees it
+    toc = next(gen.glob("_MAIN_*.toc"))
+    data = toc.read_bytes()
+    toc.write_bytes(bytes(b ^ 0x5A for b in data[:64]) + data[64:])
+
+
+def _delete_index_files(gen: Path) -> None:
+    for p in gen.iterdir():
+        if p.name != "manifest.json":
+            p.unlink()
+
+
+def _current_is_a_folder(gen: Path) -> None:
+    current = gen.parent / "current"
+    current.unlink()
+    (current / "inner").mkdir(parents=True)
+
+
+def _manifest_is_a_list(gen: Path) -> None:
+    (gen / "manifest.json").write_text("[1, 2, 3]", encoding="utf-8")
+
+
+def _manifest_articles_wrong_shape(gen: Path) -> None:
+    m = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
+    m["articles"] = list(m["articles"])
+    (gen / "manifest.json").write_text(json.dumps(m), encoding="utf-8")
+
+
+def _manifest_lists_an_extra_article(gen: Path) -> None:  # counts disagree: the index lost a document
+    m = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
+    m["articles"]["ghost"] = "0" * 24
+    del m["files"]  # an older manifest without checksums: the document count still catches it
+    (gen / "manifest.json").write_text(json.dumps(m), encoding="utf-8")
+
+
+def _manifest_not_json(gen: Path) -> None:
+    (gen / "manifest.json").write_bytes(b"\x00\xff{" * 50)
+
+
+DAMAGE = {
+    "truncated segment": (_truncate_segment, "has"),
+    "garbage TOC": (_garbage_toc, "changed after it was written"),
+    "index files deleted, manifest kept": (_delete_index_files, "is missing"),
+    "current replaced by a folder": (_current_is_a_folder, "'current' pointer is not a file"),
+    "manifest of the wrong shape": (_manifest_is_a_list, "manifest is not a JSON object"),
+    "manifest articles of the wrong shape": (_manifest_articles_wrong_shape, "article list is damaged"),
+    "document count against manifest": (_manifest_lists_an_extra_article, "holds 5 articles, its manifest lists 6"),
+    "manifest not JSON": (_manifest_not_json, "manifest is not valid JSON"),
+}
+
+
+@pytest.mark.parametrize("case", list(DAMAGE))
+def test_damaged_index_is_detected_reported_and_rebuilt(cli, seed_copy: Path, case: str) -> None:
+    damage, reason = DAMAGE[case]
+    lib = built(seed_copy)
+    damage(lib.store.current_dir() or next(lib.store.root.glob("gen-*")))
+    assert not Library([seed_copy]).is_current()  # never "up to date" over a damaged index
+
+    rc, out, err = cli("doctor", seed_copy)
+    assert rc == 1 and "damaged" in out and reason in out and "Traceback" not in err
+
+    rc, out, err = cli("index", seed_copy)
+    assert rc == 0 and "up to date" not in out
+    assert_one_line(err)
+    assert err.count("index rebuilt") == 1 and reason in err
+    assert "5 articles: 5 indexed" in out
+
+    assert cli.json("search", "Kashmir", seed_copy)["total"] == 2  # never "No hits" from the damaged copy
+    rc, out, _ = cli("doctor", seed_copy, "--json")
+    assert rc == 0 and json.loads(out)["index"] == "current"
+    rc, out, _ = cli("index", seed_copy)
+    assert rc == 0 and "up to date" in out
+
+
+def test_search_over_a_damaged_index_rebuilds_with_one_notice(cli, seed_copy: Path) -> None:
+    _truncate_segment(built(seed_copy).store.current_dir())
+    rc, out, err = cli("search", "Kashmir", seed_copy, "--json")
+    assert rc == 0 and json.loads(out)["total"] == 2
+    assert_one_line(err)
+    assert err.count("index rebuilt: it was corrupt") == 1
+
+
+def test_current_pointer_with_garbage_or_a_path_is_not_followed(seed_copy: Path, tmp_path: Path) -> None:
+    lib = built(seed_copy)
+    outside = tmp_path / "gen-outside"
+    outside.mkdir()
+    for text in ("../gen-outside", "/etc", "gen-\x00", "x" * 1000):
+        (lib.store.root / "current").write_text(text, encoding="utf-8")
+        store = IndexStore(lib.store.root)
+        assert store.current_dir() is None and store.open() is None
+    report = Library([seed_copy]).ensure_index()
+    assert report.rebuilt and "pointer is garbage" in report.rebuilt
+    assert outside.exists()  # nothing outside the cache is ever followed or removed
+
+
+def test_doctor_on_a_sound_and_a_missing_index(cli, seed_copy: Path) -> None:
+    rc, out, _ = cli("doctor", seed_copy, "--json")
+    assert rc == 0 and json.loads(out)["index"].startswith("no index yet")
+    built(seed_copy)
+    report = cli.json("doctor", seed_copy)
+    assert (report["index"], report["articles"], report["problem"]) == ("current", 5, None)
+    assert report["files"] >= 2  # the TOC and at least one segment, each with size and checksum
+    (seed_copy / "extra.txt").write_text("Extra headline\n\n" + PARAGRAPHS[0], encoding="utf-8")
+    rc, out, _ = cli("doctor", seed_copy, "--json")
+    assert rc == 0 and "articles changed since" in json.loads(out)["index"]
+
+
+@pytest.mark.parametrize("payload", ["[1, 2]", '{"version": 1, "fingerprint": {}, "stories": 5}',
+                                     '{"version": 1, "fingerprint": {}, "stories": [{"id": 1}]}',
+                                     '{"version": 1, "fingerprint": {}, "stories": [], "features": []}',
+                                     "[" * 100_000, "not json"])
+def test_stories_cache_of_the_wrong_shape_is_not_trusted(cli, seed_copy: Path, payload: str) -> None:
+    good = cli.json("stories", seed_copy)
+    lib = Library([seed_copy])
+    (lib.store.root / "stories.json").write_text(payload, encoding="utf-8")
+    rc, out, err = cli("doctor", seed_copy)
+    assert rc == 1 and "stories cache" in out
+    rc, out, err = cli("stories", seed_copy, "--json")
+    assert rc == 0 and json.loads(out) == good
+    assert "Traceback" not in err
+
+
+# --- two runs at once, Ctrl-C, kill -9 --------------------------------------------------------------------------
+
+def test_a_second_refresh_waits_for_the_first(seed_copy: Path) -> None:
+    """The sync lock, deterministically: while one process holds it, a second waits, says so, then
+    finds nothing left to do."""
+    import fcntl
+
+    lib = built(seed_copy)
+    (seed_copy / "extra.txt").write_text("Extra headline\n\n" + PARAGRAPHS[1], encoding="utf-8")
+    waited = threading.Event()
+    second = Library([seed_copy])
+    second.store.on_wait = waited.set
+    result: dict = {}
+    with (lib.store.root / ".sync.lock").open("a+b") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        t = threading.Thread(target=lambda: result.update(report=second.ensure_index()))
+        t.start()
+        assert waited.wait(10)
+        assert t.is_alive()  # it waits rather than failing or writing beside the holder
+        fcntl.flock(held, fcntl.LOCK_UN)
+    t.join(60)
+    report = result["report"]
+    assert report.added == 1 and any("waited" in n for n in report.notices)
+    assert second.search("Kashmir").total == 2
+    second.close()
+
+
+def test_two_index_runs_at_once_both_finish(tmp_path: Path) -> None:
+    corpus = synthetic_jsonl(tmp_path / "many.jsonl", 400)
+    env = {"SCO_TUI_CACHE_DIR": str(tmp_path / "cache")}
+    procs = [subprocess.Popen([sys.executable, "-m", "sco_tui.cli", "index", str(corpus)], cwd=ROOT,
+                              env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    results = [p.communicate(timeout=300) for p in procs]
+    for p, (out, err) in zip(procs, results, strict=True):
+        assert p.returncode == 0, err
+        assert "Traceback" not in err and "WRITELOCK" not in err
+    assert sum("400 indexed" in out for out, _ in results) == 1  # one built it, the other found it done
+    check = run_cli("doctor", corpus, "--json", env=env)
+    assert check.returncode == 0 and json.loads(check.stdout)["articles"] == 400
+
+
+def _children(pgid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            fields = stat[stat.rfind(")") + 2:].split()
+            if int(fields[2]) == pgid and fields[0] != "Z":
+                found.append(int(entry.name))
+    return found
+
+
+def _start_index(corpus: Path, cache: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "sco_tui.cli", "index", str(corpus)], cwd=ROOT,
+                            env={**os.environ, "SCO_TUI_CACHE_DIR": str(cache)}, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def _wait_for_commit(cache: Path, at_least: int = 1, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for m in cache.glob("indexes/*/gen-*/manifest.json"):
+            try:
+                if len(json.loads(m.read_text(encoding="utf-8"))["articles"]) >= at_least:
+                    return
+            except (OSError, ValueError, KeyError):
+                pass
+        time.sleep(0.05)
+    raise AssertionError("indexing never committed")
+
+
+@pytest.mark.skipif(not Path("/proc").exists(), reason="needs /proc to list processes")
+def test_ctrl_c_during_index_exits_130_with_one_line(tmp_path: Path) -> None:
+    corpus = synthetic_jsonl(tmp_path / "many.jsonl", 1500)  # over 1,000: the build forks writer processes
+    cache = tmp_path / "cache"
+    proc = _start_index(corpus, cache)
+    _wait_for_commit(cache, 100)
+    time.sleep(0.5)
+    os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole foreground group
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert err.strip() == "sco-tui: interrupted", err
+    time.sleep(0.5)
+    assert _children(proc.pid) == []
+    env = {"SCO_TUI_CACHE_DIR": str(cache)}
+    check = run_cli("doctor", corpus, "--json", env=env)  # consistent: what was committed is sound
+    assert check.returncode == 0, check.stdout
+    again = run_cli("index", corpus, env=env)
+    assert again.returncode == 0 and "1500 articles" in again.stdout and "rebuilt" not in again.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="dying with the parent is Linux's prctl")
+def test_kill_9_of_the_parent_leaves_no_indexing_children(tmp_path: Path) -> None:
+    corpus = synthetic_jsonl(tmp_path / "many.jsonl", 1500)
+    cache = tmp_path / "cache"
+    proc = _start_index(corpus, cache)
+    _wait_for_commit(cache, 100)
+    time.sleep(1.0)
+    proc.kill()
+    proc.communicate(timeout=30)
+    deadline = time.monotonic() + 10
+    while _children(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _children(proc.pid) == []
+    again = run_cli("index", corpus, env={"SCO_TUI_CACHE_DIR": str(cache)})
+    assert again.returncode == 0 and "Traceback" not in again.stderr
+    assert json.loads(run_cli("search", "Item", corpus, "--json", "--limit", "1",
+                              env={"SCO_TUI_CACHE_DIR": str(cache)}).stdout)["total"] == 1500
+
+
+def test_worker_child_dies_with_its_parent(tmp_path: Path) -> None:
+    """The app's indexing process (sco_tui.index.worker) asks to die with the app."""
+    script = ("import subprocess, sys, time\n"
+              "p = subprocess.Popen([sys.executable, '-c', 'from sco_tui.index.worker import die_with_parent; "
+              "die_with_parent(); import time; time.sleep(60)'])\n"
+              "print(p.pid, flush=True); time.sleep(60)\n")
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    child = int(parent.stdout.readline())
+    time.sleep(0.5)
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            break
+        if state == "Z":
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(child, signal.SIGKILL)
+        raise AssertionError("the child outlived its parent")
