@@ -222,7 +222,7 @@ def test_two_index_runs_at_once_both_finish(tmp_path: Path) -> None:
                               env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for _ in range(2)]
     results = [p.communicate(timeout=300) for p in procs]
-    for p, (out, err) in zip(procs, results, strict=True):
+    for p, (_out, err) in zip(procs, results, strict=True):
         assert p.returncode == 0, err
         assert "Traceback" not in err and "WRITELOCK" not in err
     assert sum("400 indexed" in out for out, _ in results) == 1  # one built it, the other found it done
@@ -271,7 +271,7 @@ def test_ctrl_c_during_index_exits_130_with_one_line(tmp_path: Path) -> None:
     _wait_for_commit(cache, 100)
     time.sleep(0.5)
     os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole foreground group
-    out, err = proc.communicate(timeout=60)
+    _out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
     assert err.strip() == "sco-tui: interrupted", err
     time.sleep(0.5)
@@ -325,3 +325,186 @@ def test_worker_child_dies_with_its_parent(tmp_path: Path) -> None:
     else:
         os.kill(child, signal.SIGKILL)
         raise AssertionError("the child outlived its parent")
+
+
+# --- the machine says no ----------------------------------------------------------------------------------------
+
+class ReadOnly:
+    """Every write, create, rename or remove under the given folders fails as a read-only mount
+    would (EROFS): injected at the os/io layer, so it holds for root too and for Whoosh's own files."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.folders: list[str] = []
+        real_open, real_os_open = io.open, os.open
+
+        def blocked(path: object) -> bool:
+            try:
+                p = os.path.abspath(os.fspath(path))  # type: ignore[arg-type]
+            except TypeError:
+                return False
+            return any(p == f or p.startswith(f + os.sep) for f in self.folders)
+
+        def fail(path: object) -> OSError:
+            return OSError(errno.EROFS, os.strerror(errno.EROFS), os.fspath(path))  # type: ignore[arg-type]
+
+        def guarded_open(file, mode="r", *args, **kwargs):
+            if any(c in mode for c in "wax+") and blocked(file):
+                raise fail(file)
+            return real_open(file, mode, *args, **kwargs)
+
+        def guarded_os_open(path, flags, *args, **kwargs):
+            if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT) and blocked(path):
+                raise fail(path)
+            return real_os_open(path, flags, *args, **kwargs)
+
+        def guard(name: str, n_paths: int = 1):
+            real = getattr(os, name)
+
+            def guarded(*args, **kwargs):
+                for p in args[:n_paths]:
+                    if blocked(p):
+                        raise fail(p)
+                return real(*args, **kwargs)
+            monkeypatch.setattr(os, name, guarded)
+
+        monkeypatch.setattr(builtins, "open", guarded_open)
+        monkeypatch.setattr(io, "open", guarded_open)
+        monkeypatch.setattr(os, "open", guarded_os_open)
+        for name in ("mkdir", "unlink", "remove", "rmdir"):
+            guard(name)
+        for name in ("replace", "rename"):
+            guard(name, 2)
+
+    def add(self, folder: Path) -> None:
+        self.folders.append(os.path.abspath(folder))
+
+
+@pytest.fixture
+def read_only(monkeypatch: pytest.MonkeyPatch) -> ReadOnly:
+    return ReadOnly(monkeypatch)
+
+
+def _all_temp_dirs_read_only(read_only: ReadOnly, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    import tempfile
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    (temp / "sco-tui-0").mkdir()  # a fallback folder that exists but cannot be written
+    (temp / f"sco-tui-{os.getuid()}").mkdir(exist_ok=True)
+    read_only.add(temp)
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    return temp
+
+
+def test_read_only_cache_and_temp_dirs_search_in_memory(cli, seed_copy: Path, tmp_path: Path,
+                                                       read_only: ReadOnly, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    read_only.add(cache)
+    monkeypatch.setenv("SCO_TUI_CACHE_DIR", str(cache))
+    temp = _all_temp_dirs_read_only(read_only, monkeypatch, tmp_path)
+    rc, out, err = cli("search", "Kashmir", seed_copy, "--json")
+    assert rc == 0 and json.loads(out)["total"] == 2, err  # the best that still works: search, from memory
+    assert_one_line(err)
+    assert err.count("\n") == 1 and "kept in memory and not saved" in err and str(temp) in err
+    rc, out, err = cli("index", seed_copy)  # nothing can work: an index that cannot be kept
+    assert rc == 2 and out == ""
+    assert_one_line(err)
+    assert "could not be saved" in err
+    assert list(cache.iterdir()) == []
+
+
+def test_read_only_index_folder_after_the_corpus_changed(cli, seed_copy: Path, read_only: ReadOnly) -> None:
+    lib = built(seed_copy)
+    before = {p: p.read_bytes() for p in lib.store.root.rglob("*") if p.is_file()}
+    (seed_copy / "extra.txt").write_text("Extra headline\n\n" + PARAGRAPHS[2] + " Kashmir.", encoding="utf-8")
+    read_only.add(lib.store.root)
+    rc, out, err = cli("search", "Kashmir", seed_copy, "--json")
+    assert rc == 0 and json.loads(out)["total"] == 3  # the new article is found, from memory
+    assert_one_line(err)
+    assert "cannot write the index" in err and "Read-only file system" in err
+    assert {p: p.read_bytes() for p in lib.store.root.rglob("*") if p.is_file()} == before
+
+
+def _enospc_after(monkeypatch: pytest.MonkeyPatch, calls: int) -> None:
+    """Whoosh's storage fails with ENOSPC from its ``calls``-th new file on."""
+    from whoosh.filedb.filestore import FileStorage
+
+    real = FileStorage.create_file
+    count = {"n": 0}
+
+    def create_file(self, name, *args, **kwargs):
+        count["n"] += 1
+        if count["n"] >= calls:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), os.path.join(self.folder, name))
+        return real(self, name, *args, **kwargs)
+    monkeypatch.setattr(FileStorage, "create_file", create_file)
+
+
+@pytest.mark.parametrize("calls", [1, 3])
+def test_disk_full_while_indexing(cli, tmp_path: Path, calls: int) -> None:
+    corpus = synthetic_jsonl(tmp_path / "many.jsonl", 250)  # several batches: the disk fills midway
+    with pytest.MonkeyPatch.context() as mp:
+        _enospc_after(mp, calls)
+        rc, out, err = cli("search", "Item", corpus, "--json", "--limit", "1")
+        assert rc == 0 and json.loads(out)["total"] == 250
+        assert_one_line(err)
+        assert err.count("No space left on device") == 1
+        rc, out, err = cli("index", corpus)
+        assert rc == 2 and "could not be saved" in err
+        assert_one_line(err)
+    rc, out, err = cli("index", corpus)  # space again: a sound index, no damaged copy served
+    assert rc == 0 and "Traceback" not in err
+    assert cli.json("search", "Item", corpus, "--limit", "1")["total"] == 250
+
+
+def test_disk_full_writing_a_report_keeps_the_old_one(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    report = tmp_path / "report.md"
+    report.write_text("an earlier report\n", encoding="utf-8")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    monkeypatch.setattr(os, "fsync", full)
+    rc, _out, err = cli("compare", "-o", report)
+    assert rc == 2 and err.strip() == f"sco-tui: cannot write {report}: No space left on device"
+    assert report.read_text(encoding="utf-8") == "an earlier report\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".report")] == []
+
+
+def test_unreadable_subfolder_is_reported(cli, seed_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    locked = seed_copy / "locked"
+    locked.mkdir()
+    (locked / "hidden.txt").write_text(SEEDS["000"], encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path=".", *args):
+        if os.path.abspath(os.fspath(path)) == str(locked):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(path))
+        return real(path, *args)
+    monkeypatch.setattr(os, "scandir", scandir)
+    rc, out, err = cli("list", seed_copy, "--json")
+    assert rc == 0 and len(json.loads(out)) == 5
+    assert err.strip() == f"sco-tui: skipped {locked}: cannot read this folder: Permission denied"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any folder; the injected twin above covers root")
+def test_unreadable_subfolder_is_reported_real_chmod(cli, seed_copy: Path) -> None:
+    locked = seed_copy / "locked"
+    locked.mkdir()
+    locked.chmod(0)
+    try:
+        rc, _, err = cli("list", seed_copy)
+        assert rc == 0 and "cannot read this folder: Permission denied" in err
+    finally:
+        locked.chmod(0o700)
+
+
+def test_an_unexpected_error_is_one_line(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sco_tui.corpus import load
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("a bug")
+    monkeypatch.setattr(load, "build_article", broken)
+    rc, out, err = cli("list")
+    assert rc == 1 and out == ""
+    assert err.strip() == "sco-tui: internal error (ZeroDivisionError: a bug); please report it"

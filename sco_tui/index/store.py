@@ -270,8 +270,6 @@ class IndexStore:
     def _build_in_memory(self, corpus: Corpus, report: SyncReport, progress: Progress | None,
                          exc: OSError | None) -> None:
         """The fallback when nothing can be written: the whole index in memory, for this session."""
-        from whoosh.filedb.filestore import RamStorage
-
         if exc is not None:
             where = f" ({exc.filename})" if exc.filename else ""
             reason = (f"cannot write the index in {self.root}: {exc.strerror or type(exc).__name__}{where}; "
@@ -279,7 +277,7 @@ class IndexStore:
             report.notices.append(reason)
             self.notices.append(reason)
             self.writable = False
-        ix = RamStorage().create_index(build_schema())
+        ix = _memory_storage().create_index(build_schema())
         writer = ix.writer()
         for n, article in enumerate(corpus, 1):
             writer.add_document(**document(article))
@@ -389,6 +387,18 @@ class IndexStore:
             writer.commit()
             self._write_manifest(gen, {"schema": SCHEMA_VERSION, "fingerprint": fingerprint,
                                        "complete": True, "articles": committed})
+
+
+def _memory_storage():
+    """Whoosh storage wholly in memory: its writer's scratch files too (Whoosh would put those in the
+    temporary folder, which may be just as unwritable as the cache)."""
+    from whoosh.filedb.filestore import RamStorage
+
+    class MemoryStorage(RamStorage):
+        def temp_storage(self, name: str | None = None) -> RamStorage:
+            return RamStorage()
+
+    return MemoryStorage()
 
 
 PARALLEL_FROM = 1000  # articles: below this a second process costs more than it saves
