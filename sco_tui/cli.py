@@ -324,8 +324,18 @@ def _emit(args: argparse.Namespace, data: Any, human) -> int:
 
 
 def _check_paths(paths: list[Path]) -> None:
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing and len(missing) == len(paths):
+    """Exit 2 at once when no path given can be opened (each missing one, or why it cannot be opened)."""
+    missing, broken = [], []
+    for p in paths:
+        try:
+            p.stat()
+        except FileNotFoundError:
+            (broken if p.is_symlink() else missing).append(f"{p}" if not p.is_symlink() else f"{p} (dangling link)")
+        except OSError as exc:  # a link loop, a name too long, a folder that cannot be searched
+            broken.append(f"{p} ({exc.strerror or type(exc).__name__})")
+    if paths and len(missing) + len(broken) == len(paths):
+        if broken:
+            raise UsageError(f"cannot open: {', '.join(broken + missing)}")
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
 
 

@@ -27,7 +27,8 @@ from sco_tui.index.library import Library
 from sco_tui.index.store import IndexStore
 
 SEEDS = {f.name[:3]: f.read_text(encoding="utf-8") for f in sorted(seeds_dir().glob("*.txt"))}
-PARAGRAPHS = [p.strip() for text in SEEDS.values() for p in text.split("\n\n") if len(p.split()) >= 25]
+PARAGRAPHS = [p.strip() for text in SEEDS.values() for p in text.split("\n\n")
+              if len(p.split()) >= 25 and "\n" not in p.strip()]
 
 
 def synthetic_jsonl(path: Path, n: int) -> Path:
@@ -508,3 +509,201 @@ def test_an_unexpected_error_is_one_line(cli, monkeypatch: pytest.MonkeyPatch) -
     rc, out, err = cli("list")
     assert rc == 1 and out == ""
     assert err.strip() == "sco-tui: internal error (ZeroDivisionError: a bug); please report it"
+
+
+# --- hostile input: a readable record is never lost because of its neighbour -------------------------------------
+
+from sco_tui.corpus import readers  # noqa: E402
+from sco_tui.corpus.load import load_corpus  # noqa: E402
+
+GOOD = {"id": "good", "title": "Putin and Xi meet in Astana", "text": SEEDS["004"], "source": "Wire"}
+
+
+def problems_by_file(corpus) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for p in corpus.problems:
+        out.setdefault(Path(p.source.split(":")[0].split("#")[0]).name, []).append(p.message)
+    return out
+
+
+def test_json_nested_100000_levels(tmp_path: Path) -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    (tmp_path / "deep.json").write_text(deep, encoding="utf-8")
+    (tmp_path / "deep_object.json").write_text('{"a": ' * 100_000 + "1" + "}" * 100_000, encoding="utf-8")
+    (tmp_path / "lines.jsonl").write_text(deep + "\n" + json.dumps(GOOD) + "\n", encoding="utf-8")
+    (tmp_path / "array.json").write_text(json.dumps([GOOD | {"id": "first", "text": SEEDS["001"]}])[:-1] + ", "
+                                         + deep + "]",
+                                         encoding="utf-8")
+    corpus = load_corpus([tmp_path])
+    assert sorted(a.id for a in corpus) == ["first", "good"]
+    found = problems_by_file(corpus)
+    assert found["deep.json"] == ["record 1 is nested too deeply to be an article"]
+    assert "nested more than" in found["deep_object.json"][0]
+    assert "nested more than" in found["lines.jsonl"][0]
+    assert found["array.json"] == ["record 2 is nested too deeply to be an article; the records before it were read"]
+
+
+def test_integers_of_5000_digits_keep_the_record(tmp_path: Path) -> None:
+    big = "9" * 5000
+    one, two = json.dumps(SEEDS["001"]), json.dumps(SEEDS["002"])
+    (tmp_path / "a.json").write_text(f'[{{"id": "n1", "text": {one}, "views": {big}}}]', encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(f'{{"id": "n2", "text": {two}, "date": {big}}}\n', encoding="utf-8")
+    corpus = load_corpus([tmp_path])
+    assert sorted(a.id for a in corpus) == ["n1", "n2"]
+    assert corpus.get("n2").date.value is None and any("not a usable timestamp" in n or "could not" in n
+                                                       for n in corpus.get("n2").notes)
+
+
+def test_lone_surrogates_search_and_show_write_them_out(tmp_path: Path) -> None:
+    record = {"id": "sur\ud800", "title": "Bad \ud800 title",
+              "text": SEEDS["003"].replace("Kashmir", "Kash\udc00mir", 1) + "\n\nKashmir again \udfff.",
+              "source": "Wire \ud83d"}
+    f = tmp_path / "s.jsonl"
+    f.write_text(json.dumps(record) + "\n" + json.dumps(GOOD) + "\n", encoding="utf-8")  # \\ud800 escapes
+    weird = tmp_path / "names"
+    weird.mkdir()
+    (weird / os.fsdecode(b"bad\xffname.txt")).write_text(SEEDS["000"], encoding="utf-8")
+    env = {"SCO_TUI_CACHE_DIR": str(tmp_path / "cache"), "LC_ALL": "C.UTF-8", "PYTHONIOENCODING": ""}
+    for args in (("search", "Kashmir", f), ("search", "Kashmir", f, "--json"), ("show", "sur\ufffd", f),
+                 ("show", "sur\ufffd", f, "--json"), ("list", f, weird), ("list", f, weird, "--json")):
+        res = run_cli(*args, env=env)
+        assert res.returncode == 0, (args, res.stderr)
+        assert "Traceback" not in res.stderr and "Error" not in res.stderr
+    assert "Bad \ufffd title" in run_cli("show", "sur\ufffd", f, env=env).stdout
+    listed = json.loads(run_cli("list", f, weird, "--json", env=env).stdout)
+    assert {a["id"] for a in listed} == {"sur\ufffd", "good", "bad\ufffdname"}
+
+
+def test_impossible_dates_and_unknown_zones(tmp_path: Path) -> None:
+    records = [{"id": "d1", "text": SEEDS["001"], "date": "2024-07-04T10:00:00+99:00"},
+               {"id": "d2", "text": SEEDS["002"], "date": "2024-07-04 10:00 XYZT"},
+               {"id": "d3", "text": SEEDS["003"], "date": "July 4 2024 10:00 FOO"},
+               {"id": "d4", "text": SEEDS["004"], "date": "2024-07-04"}]
+    f = tmp_path / "dates.jsonl"
+    f.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    res = subprocess.run([sys.executable, "-W", "default", "-m", "sco_tui.cli", "list", str(f), "--json"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120,
+                         env={**os.environ, "SCO_TUI_CACHE_DIR": str(tmp_path / "cache")})
+    assert res.returncode == 0 and res.stderr == ""  # no library warning printed
+    dates = {a["id"]: a["date"] for a in json.loads(res.stdout)}
+    assert dates == {"d1": "2024-07-04", "d2": "2024-07-04T10:00:00", "d3": "2024-07-04T10:00:00",
+                     "d4": "2024-07-04"}
+    corpus = load_corpus([f])
+    assert any("impossible time-zone offset" in n for n in corpus.get("d1").notes)
+    assert any("time zone not known" in n for n in corpus.get("d2").notes)
+
+
+def test_untitled_one_paragraph_records(tmp_path: Path) -> None:
+    one, two = PARAGRAPHS[0], PARAGRAPHS[5]
+    f = tmp_path / "untitled.jsonl"
+    f.write_text(json.dumps({"id": "u1", "text": one}) + "\n" + json.dumps({"id": "u2", "text": two}) + "\n"
+                 + json.dumps({"id": "u3", "text": "Short headline here\n\n" + PARAGRAPHS[7]}) + "\n",
+                 encoding="utf-8")
+    corpus = load_corpus([f])
+    assert [a.id for a in corpus] == ["u1", "u2", "u3"] and not corpus.problems  # not called duplicates
+    u1, u2, u3 = corpus
+    assert u1.body == one and u2.body == two  # the paragraph stays the story
+    assert u1.title.endswith("…") and one.startswith(u1.title[:-1])
+    assert u3.title == "Short headline here" and u3.body == PARAGRAPHS[7]  # a real headline still leads
+
+
+def test_utf16_with_bom_and_random_bytes(tmp_path: Path) -> None:
+    import random
+
+    (tmp_path / "utf16.txt").write_bytes(SEEDS["004"].encode("utf-16"))  # with its BOM
+    (tmp_path / "utf16be.md").write_bytes(b"\xfe\xff" + SEEDS["001"].encode("utf-16-be"))
+    noise = bytes(b or 1 for b in random.Random(12).randbytes(20_000))  # no NUL anywhere
+    (tmp_path / "noise.txt").write_bytes(noise)
+    (tmp_path / "noise.jsonl").write_bytes(noise)
+    corpus = load_corpus([tmp_path])
+    assert sorted(a.id for a in corpus) == ["utf16", "utf16be"]
+    assert "Xi Jinping" in corpus.get("utf16").body and "Xi" in corpus.get("utf16be").body
+    found = problems_by_file(corpus)
+    assert found["noise.txt"][0].startswith("binary file, not text")
+    assert len(found["noise.jsonl"]) <= readers.GIVE_UP_AFTER  # not one line per garbage line
+
+
+@pytest.mark.parametrize("codec", ["gzip", "xz", "bz2"])
+def test_compressed_jsonl_json_and_text_read_transparently(tmp_path: Path, codec: str) -> None:
+    import bz2
+    import gzip
+    import lzma
+
+    compress = {"gzip": gzip.compress, "xz": lzma.compress, "bz2": bz2.compress}[codec]
+    ext = {"gzip": "gz", "xz": "xz", "bz2": "bz2"}[codec]
+    lines = "".join(json.dumps({"id": f"j{i}", "title": f"T{i}", "text": SEEDS[k]}) + "\n"
+                    for i, k in enumerate(["000", "001"]))
+    (tmp_path / f"set.jsonl.{ext}").write_bytes(compress(lines.encode()))
+    (tmp_path / f"arr.json.{ext}").write_bytes(compress(json.dumps([{"id": "arr", "text": SEEDS["002"]}]).encode()))
+    (tmp_path / f"story.txt.{ext}").write_bytes(compress(SEEDS["003"].encode()))
+    (tmp_path / f"broken.jsonl.{ext}").write_bytes(compress(lines.encode())[:40])
+    corpus = load_corpus([tmp_path])
+    assert sorted(a.id for a in corpus) == ["arr", "j0", "j1", "story"]
+    found = problems_by_file(corpus)
+    assert len(found[f"broken.jsonl.{ext}"]) == 1  # one message for the file
+
+
+def test_gzip_under_a_plain_name_is_one_file_not_one_message_per_line(tmp_path: Path) -> None:
+    import gzip
+
+    lines = "".join(json.dumps({"id": f"g{i}", "text": s}) + "\n" for i, s in enumerate(SEEDS.values()))
+    (tmp_path / "data.jsonl").write_bytes(gzip.compress(lines.encode()))
+    corpus = load_corpus([tmp_path])
+    assert len(corpus) == 5 and not corpus.problems
+
+
+def test_symlink_loops_and_newlines_in_names(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "ok.txt").write_text(SEEDS["004"], encoding="utf-8")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    (folder / "dir-loop").symlink_to(folder)
+    (folder / "two\nlines.txt").write_bytes(b"")
+    (folder / "three\nline\rname.md").write_bytes(b"\x00binary")
+    rc, out, err = cli("list", folder, "--json")
+    assert rc == 0 and [a["id"] for a in json.loads(out)] == ["ok"]
+    assert_one_line(err)
+    lines = err.splitlines()
+    assert len(lines) == 3
+    assert any("loop.txt: cannot read: Too many levels of symbolic links" in ln for ln in lines)
+    assert any("two\\nlines.txt: empty file" in ln for ln in lines)
+    assert any("three\\nline\\rname.md: binary file" in ln for ln in lines)
+    loop = tmp_path / "self"
+    loop.symlink_to(loop)
+    rc, out, err = cli("list", loop)
+    assert rc == 2 and out == ""
+    assert_one_line(err)
+    assert "Too many levels of symbolic links" in err
+
+
+def test_yaml_billion_laughs_is_refused(tmp_path: Path) -> None:
+    import resource
+
+    laughs = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 12):
+        prev = chr(ord("a") + i - 1)
+        laughs.append(f"{chr(ord('a') + i)}: &{chr(ord('a') + i)} [{','.join(['*' + prev] * 9)}]")
+    (tmp_path / "bomb.md").write_text("---\n" + "\n".join(laughs) + "\n---\n" + SEEDS["000"], encoding="utf-8")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    corpus = load_corpus([tmp_path])
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    [article] = corpus
+    assert any("YAML aliases" in n for n in article.notes)
+    assert "Guterres" in article.body
+    assert grown_mb < 100
+
+
+def test_json_array_streams_across_chunk_boundaries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    records = [{"id": f"r{i}", "title": f"Title {i} “quoted”", "text": PARAGRAPHS[i % len(PARAGRAPHS)] + f" {i}.",
+                "n": 12345678901234567890 + i, "x": [1.5, None, True, {"k": "v"}]} for i in range(60)]
+    f = tmp_path / "arr.json"
+    f.write_text("\ufeff [\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]\n",
+                 encoding="utf-8")
+    whole = [a.id for a in load_corpus([f])]
+    monkeypatch.setattr(readers, "CHUNK", 7)  # every element, number and multi-byte character is cut somewhere
+    streamed = load_corpus([f])
+    assert [a.id for a in streamed] == whole == [f"r{i}" for i in range(60)]
+    assert dict(streamed.get("r3").extra)["n"] == str(12345678901234567893)
+    f.write_text(f.read_text(encoding="utf-8").replace('{"id": "r40"', '{"id" "r40"', 1), encoding="utf-8")
+    broken = load_corpus([f])
+    assert len(broken) == 40 and "malformed JSON in record 41" in broken.problems[0].message

@@ -410,9 +410,9 @@ def _stream_json_array(path: Path, fields: Mapping[str, str]) -> Iterator[RawRec
                 if not eof and len(buf) - pos <= MAX_ARTICLE_BYTES and more():
                     continue  # the element runs past the chunk: read on and try again
                 n += 1
-                what = getattr(exc, "msg", "nested too deeply")
-                raise ReadError(f"malformed JSON in record {n}: {what}; the records before it were read") \
-                    from None
+                what = (f"malformed JSON in record {n}: {exc.msg}" if isinstance(exc, json.JSONDecodeError)
+                        else f"record {n} is nested too deeply to be an article")
+                raise ReadError(what + ("; the records before it were read" if n > 1 else "")) from None
             if end == len(buf) and not eof and more():
                 continue  # a number or literal cut at the chunk's end: parse it again whole
             n += 1
