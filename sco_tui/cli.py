@@ -148,7 +148,9 @@ def run_app(paths: list[Path], fields: dict[str, str]) -> int:
 def run_command(command: str, args: argparse.Namespace, fields: dict[str, str]) -> int:
     from sco_tui import console
     from sco_tui.index.library import Library
+    from sco_tui.index.worker import quiet_forked_children
 
+    quiet_forked_children()  # indexing (index, search) may fork writer processes: Ctrl-C and kill -9 end them
     _check_paths(args.paths)
     library = Library(args.paths, fields)
     shown = list(library.notices)
@@ -160,9 +162,6 @@ def run_command(command: str, args: argparse.Namespace, fields: dict[str, str]) 
     if command == "search":
         return _search(library, args, shown)
     if command == "index":
-        from sco_tui.index.worker import quiet_forked_children
-
-        quiet_forked_children()
         report = console.index_with_progress(library)
         console.warn_new_notices(report, shown)
         if report.total >= 0:

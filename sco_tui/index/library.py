@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import threading
@@ -100,13 +101,14 @@ class Library:
     def stories(self):
         """Stories of the corpus, cached beside the index; new articles reuse the cached features of
         the old ones, so adding a few to a big folder recomputes little."""
-        from sco_tui.analysis.stories import STORIES_VERSION, Features, group_stories
+        from sco_tui.analysis.stories import STORIES_VERSION, Features, Story, group_stories
 
         path = self.store.root / "stories.json"
         cached: dict = {}
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if (problem := stories_cache_problem(data)) is not None:  # verified before it is trusted
+            problem = stories_cache_problem(data, tuple(f.name for f in dataclasses.fields(Story)))
+            if problem is not None:  # verified before it is trusted
                 self.notices.append(f"{problem}; stories found again")
                 data = {}
             if data.get("version") == STORIES_VERSION:

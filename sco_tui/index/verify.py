@@ -85,21 +85,26 @@ def manifest_problem(data: object) -> str | None:
     return None
 
 
-def _story_problem(s: object) -> bool:
-    """True when a cached story does not have ``Story``'s shape (id, label, articles, outlets, dates, terms)."""
-    if not isinstance(s, dict) or not {"id", "label", "articles", "outlets", "first", "last"} <= set(s):
+_STORY_TYPES: dict[str, tuple[type, ...]] = {"id": (str,), "label": (str,), "articles": (list,), "outlets": (dict,),
+                                             "first": (str, type(None)), "last": (str, type(None)), "terms": (list,)}
+
+
+def _story_problem(s: object, story_fields: tuple[str, ...]) -> bool:
+    """True when a cached story is not a story: not an object, a key ``Story`` does not have, or a
+    value of the wrong type (ids and articles must be text: they are looked up in the corpus)."""
+    if not isinstance(s, dict) or not {"id", "articles"} <= set(s):
         return True
-    return not (isinstance(s["id"], str) and isinstance(s["label"], str)
-                and isinstance(s["articles"], list) and all(isinstance(a, str) for a in s["articles"])
-                and isinstance(s["outlets"], dict) and all(isinstance(v, int) for v in s["outlets"].values())
-                and all(v is None or isinstance(v, str) for v in (s["first"], s["last"]))
-                and isinstance(s.get("terms", []), list))
+    if story_fields and not set(s) <= set(story_fields):
+        return True
+    if any(k in s and not isinstance(s[k], t) for k, t in _STORY_TYPES.items()):
+        return True
+    return not all(isinstance(a, str) for a in s["articles"])
 
 
 def stories_cache_problem(data: object, story_fields: tuple[str, ...] = ()) -> str | None:
     """Why a stories cache read back from disk cannot be used, or None when its shape is right.
 
-    ``story_fields``: when given, the exact keyword names a cached story must carry (``Story``'s fields)."""
+    ``story_fields``: when given, the only keys a cached story may carry (``Story``'s field names)."""
     if not isinstance(data, dict):
         return "the stories cache is not a JSON object"
     if not isinstance(data.get("version"), int | str):
@@ -107,10 +112,8 @@ def stories_cache_problem(data: object, story_fields: tuple[str, ...] = ()) -> s
     if not isinstance(data.get("fingerprint"), dict):
         return "the stories cache has no corpus fingerprint"
     stories = data.get("stories")
-    if not isinstance(stories, list) or any(_story_problem(s) for s in stories):
+    if not isinstance(stories, list) or any(_story_problem(s, story_fields) for s in stories):
         return "the stories cache's story list is damaged"
-    if story_fields and any(set(s) != set(story_fields) for s in stories):
-        return "the stories cache's stories have the wrong fields"
     features = data.get("features", {})
     if not isinstance(features, dict) or not all(isinstance(k, str) for k in features):
         return "the stories cache's features are damaged"
