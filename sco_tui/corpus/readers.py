@@ -267,7 +267,10 @@ def _apply_front_matter(rec: RawRecord) -> None:
     import frontmatter
 
     if (refusal := _front_matter_refusal(rec.text)) is not None:
-        rec.notes.append(f"{refusal}; kept as text")
+        end = rec.text.find("\n---", 3)
+        if end > 0:  # the block is metadata, not story: left out, unread
+            rec.text = rec.text[end + 4:].lstrip("-").lstrip("\r\n")
+        rec.notes.append(f"{refusal}; its metadata was not read")
         return
     try:
         post = frontmatter.loads(rec.text)
