@@ -251,6 +251,15 @@ def _start_index(corpus: Path, cache: Path) -> subprocess.Popen[str]:
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 
+def _wait_for_writer_processes(pgid: int, timeout: float = 60) -> None:
+    """Until the build has forked its writer processes (the parent and at least one more)."""
+    deadline = time.monotonic() + timeout
+    while len(_children(pgid)) < 2:
+        if time.monotonic() > deadline:
+            raise AssertionError("the build never forked a writer process")
+        time.sleep(0.02)
+
+
 def _wait_for_commit(cache: Path, at_least: int = 1, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -270,7 +279,7 @@ def test_ctrl_c_during_index_exits_130_with_one_line(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     proc = _start_index(corpus, cache)
     _wait_for_commit(cache, 100)
-    time.sleep(0.5)
+    _wait_for_writer_processes(proc.pid)
     os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole foreground group
     _out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
@@ -290,7 +299,7 @@ def test_kill_9_of_the_parent_leaves_no_indexing_children(tmp_path: Path) -> Non
     cache = tmp_path / "cache"
     proc = _start_index(corpus, cache)
     _wait_for_commit(cache, 100)
-    time.sleep(1.0)
+    _wait_for_writer_processes(proc.pid)
     proc.kill()
     proc.communicate(timeout=30)
     deadline = time.monotonic() + 10
