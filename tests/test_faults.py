@@ -716,3 +716,20 @@ def test_json_array_streams_across_chunk_boundaries(tmp_path: Path, monkeypatch:
     f.write_text(f.read_text(encoding="utf-8").replace('{"id": "r40"', '{"id" "r40"', 1), encoding="utf-8")
     broken = load_corpus([f])
     assert len(broken) == 40 and "malformed JSON in record 41" in broken.problems[0].message
+
+
+def test_json_array_in_another_encoding_still_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    records = [{"id": "c1", "title": "Erdoğan in Astana", "text": SEEDS["002"].replace("’", "'")},
+               {"id": "c2", "title": "Second", "text": SEEDS["001"].replace("’", "'")}]
+    f = tmp_path / "cp.json"
+    f.write_bytes(json.dumps(records, ensure_ascii=False).encode("cp1254", errors="replace"))
+    corpus = load_corpus([f])
+    assert [a.id for a in corpus] == ["c1", "c2"] and corpus.get("c1").title.startswith("Erdo")
+    assert any("not valid UTF-8" in n for n in corpus.get("c1").notes)
+    late = tmp_path / "late.json"  # UTF-8 first, another encoding after the first chunk: the first records kept
+    late.write_bytes(b"[" + json.dumps(records[1]).encode() + b", " + json.dumps(records[0], ensure_ascii=False)
+                     .encode("cp1254", errors="replace") + b"]")
+    monkeypatch.setattr(readers, "CHUNK", 64)
+    corpus = load_corpus([late])
+    assert [a.id for a in corpus] == ["c2"]
+    assert corpus.problems[0].message == "not valid UTF-8 after record 1; the records before it were read"

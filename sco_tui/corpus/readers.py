@@ -347,8 +347,17 @@ def _read_json(path: Path, fields: Mapping[str, str]) -> Iterator[RawRecord | Pr
         head = fh.read(4096)
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"["):
-        yield from _stream_json_array(path, fields)
-        return
+        streamed = 0
+        try:
+            for item in _stream_json_array(path, fields):
+                streamed += 1
+                yield item
+            return
+        except _NotUtf8 as exc:
+            if streamed:
+                raise ReadError(f"not valid UTF-8 after record {streamed}; the records before it were read") \
+                    from None
+            del exc  # another encoding from the start: read whole, with the encoding detected
     text, note = decode(read_bytes(path, MAX_JSON_BYTES))
     try:
         data = loads(text)
@@ -363,6 +372,10 @@ def _read_json(path: Path, fields: Mapping[str, str]) -> Iterator[RawRecord | Pr
         raise ReadError("JSON holds neither an object nor an array of objects")
     for n, item in enumerate(items, 1):
         yield _record_from_object(item, path, n, fields, note, f"record {n}")
+
+
+class _NotUtf8(Exception):
+    """A streamed JSON array that is not UTF-8."""
 
 
 #: Bytes read at a time from a JSON array; an element may be up to MAX_ARTICLE_BYTES long.
@@ -383,9 +396,8 @@ def _stream_json_array(path: Path, fields: Mapping[str, str]) -> Iterator[RawRec
             data = fh.read(CHUNK)
             try:
                 text = incremental.decode(data, final=not data)
-            except UnicodeDecodeError as exc:
-                raise ReadError(f"not valid UTF-8 near byte {exc.start} of a chunk; a JSON array must be UTF-8") \
-                    from None
+            except UnicodeDecodeError:
+                raise _NotUtf8 from None
             buf, pos, eof = buf[pos:] + text, 0, not data
             return bool(data)
 
