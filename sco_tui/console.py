@@ -50,11 +50,19 @@ def warn_problems(problems: Iterable[Problem], most: int = 20) -> None:
 
 
 def index_with_progress(library: Library, quiet: bool = False) -> SyncReport:
-    """Refresh the index with a progress bar on stderr (none when not a terminal or ``quiet``)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
+    """Refresh the index with a progress bar on stderr (none when not a terminal or ``quiet``);
+    Ctrl-C ends it with one line and status 130."""
     if library.is_current():
         return library.ensure_index()  # nothing to read, nothing to write
+    from sco_tui.index.worker import interrupt_ends_at_once
+
+    with interrupt_ends_at_once():
+        return _index_with_bar(library, quiet)
+
+
+def _index_with_bar(library: Library, quiet: bool) -> SyncReport:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     show = err.is_terminal and not quiet
     # no refresh thread: the bar is redrawn from the callbacks, so indexing may fork a second process
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),

@@ -284,13 +284,17 @@ def test_ctrl_c_during_index_exits_130_with_one_line(tmp_path: Path) -> None:
     _out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
     assert err.strip() == "sco-tui: interrupted", err
-    time.sleep(0.5)
+    deadline = time.monotonic() + 10
+    while _children(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert _children(proc.pid) == []
     env = {"SCO_TUI_CACHE_DIR": str(cache)}
     check = run_cli("doctor", corpus, "--json", env=env)  # consistent: what was committed is sound
     assert check.returncode == 0, check.stdout
     again = run_cli("index", corpus, env=env)
-    assert again.returncode == 0 and "1500 articles" in again.stdout and "rebuilt" not in again.stderr
+    assert again.returncode == 0 and "1500 articles" in again.stdout
+    # it resumes; only a Ctrl-C in the instant between a commit and its manifest costs a rebuild, said in one line
+    assert again.stderr == "" or again.stderr.startswith("sco-tui: index rebuilt: it was corrupt"), again.stderr
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="dying with the parent is Linux's prctl")

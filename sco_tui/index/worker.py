@@ -13,11 +13,12 @@ paths, and refuses to index under any other corpus key than the parent's.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import sco_tui
@@ -107,6 +108,36 @@ def quiet_forked_children() -> None:
     if not _quieted and hasattr(os, "register_at_fork"):
         os.register_at_fork(after_in_child=_forked_child)
         _quieted = True
+
+
+@contextlib.contextmanager
+def interrupt_ends_at_once(message: str = "sco-tui: interrupted") -> Iterator[None]:
+    """While indexing, Ctrl-C prints one line and ends the process with status 130 at once.
+
+    A KeyboardInterrupt can be swallowed (one that lands while the process forks a writer is raised
+    inside an at-fork hook, where Python ignores it and indexing goes on), so it is not relied on.
+    Ending at once is safe: Whoosh renames its table of contents into place and the manifest is
+    replaced whole, so what was committed stays and the next run resumes; writer processes end with
+    their own Ctrl-C or with their parent."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(*_: object) -> None:
+        with contextlib.suppress(OSError):
+            if os.isatty(2):
+                os.write(2, b"\x1b[?25h\r\x1b[K")  # the progress bar hid the cursor
+            os.write(2, message.encode() + b"\n")
+        os._exit(130)
+
+    previous = signal.signal(signal.SIGINT, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
