@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 
 from sco_tui import __version__
 
-COMMANDS = ("list", "search", "show", "index", "compare", "stories", "doctor")
+COMMANDS = ("list", "search", "show", "index", "compare", "stories", "cues", "doctor")
 FORMATS = ("json", "md", "html")
 EPILOG = """\
 commands (each takes PATH... too; no PATH means the bundled seed articles):
@@ -28,6 +28,8 @@ commands (each takes PATH... too; no PATH means the bundled seed articles):
   doctor               verify the index and caches of PATH... and say what is wrong (exit 1 if anything)
   compare              how each article framed the event: actors, voices, word choice, distinctive
                        terms (--articles ID,... --term T --format json|md|html -o FILE)
+  cues                 sentences a reader should look at twice, and why (--story ID, --articles ID,...,
+                       --all for every sentence with a cue)
 
 With no command, sco-tui opens the explorer app over PATH... (files or folders of
 .txt/.md/.html/.json/.jsonl), or over the seeds when no PATH is given."""
@@ -74,6 +76,8 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
                        help="also show how each article words T (repeatable)")
         p.add_argument("--format", choices=FORMATS, help="json, md or html (default: tables; or from -o's suffix)")
         p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the report to FILE")
+    if command == "cues":
+        _cues_arguments(p)
     return p
 
 
@@ -183,6 +187,8 @@ def run_command(command: str, args: argparse.Namespace, fields: dict[str, str]) 
         return _emit(args, [a.as_dict() for a in corpus], lambda: console.article_table(corpus))
     if command == "compare":
         return _compare(corpus, args, library)
+    if command == "cues":
+        return _cues(corpus, args, library)
     if command == "stories":
         stories = library.stories()
         for notice in library.notices[len(shown):]:
@@ -322,6 +328,44 @@ def _doctor(library, args: argparse.Namespace) -> int:
         console.print_doctor(report)
     damaged = problem is not None or stories not in ("none", "sound")
     return 1 if damaged else 0
+
+
+def _cues_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--story", metavar="ID", help="the articles of this story, read against each other")
+    p.add_argument("--articles", metavar="ID,...", help="these articles (two or more: read against each other)")
+    p.add_argument("--all", action="store_true", help="every sentence with a cue, not only the flagged ones")
+
+
+def _cues(corpus, args: argparse.Namespace, library) -> int:
+    """``sco-tui cues``: the flagged sentences; a story or chosen articles are compared first, so the
+    informational cues that need the other outlets (background, unique content, one voice) are found too."""
+    from sco_tui import console
+    from sco_tui.analysis.cues import find_cues
+
+    if args.story:
+        story = next((s for s in library.stories() if s.id == args.story), None)
+        if story is None:
+            raise UsageError(f"no story with id {args.story!r} (see: sco-tui stories)")
+        articles = [corpus.get(i) for i in story.articles]
+    elif args.articles:
+        wanted = [i.strip() for i in args.articles.split(",") if i.strip()]
+        missing = [i for i in wanted if corpus.get(i) is None]
+        if missing or not wanted:
+            raise UsageError(f"no article with id {', '.join(map(repr, missing)) or repr(args.articles)} "
+                             "(see: sco-tui list)")
+        articles = [corpus.get(i) for i in wanted]
+    else:
+        articles = list(corpus)
+    if (args.story or args.articles) and len(articles) >= 2:
+        from sco_tui.analysis.comparison import compare
+
+        found = compare(articles).cues
+    else:
+        found = find_cues(articles)
+    shown = [c for c in found if c.flagged or args.all]
+    outlets = {a.id: a.outlet_name for a in articles}
+    rows = [{"outlet": outlets[c.article], **c.as_dict()} for c in shown]
+    return _emit(args, rows, lambda: console.print_cues(rows, len(articles)))
 
 
 def render(view, fmt: str) -> str:

@@ -197,3 +197,21 @@ def print_doctor(report: dict[str, Any]) -> None:
         out.print(Text.assemble((f"{label:>14}: ", "dim"), str(value if value is not None else "—")), soft_wrap=True)
     if not report.get("writable"):
         warn("nothing can be written in the cache folder: the index is kept in memory only")
+
+
+def print_cues(rows: list[dict[str, Any]], articles: int) -> None:
+    """``sco-tui cues``: each sentence with its score and, per cue, the words and why."""
+    last = None
+    for row in rows:
+        if row["article"] != last:
+            last = row["article"]
+            out.print(Text.assemble(("\n" + row["outlet"], "bold"), ("  " + row["article"], "dim")))
+        s = row["sentence"]
+        mark = "⚑" if row["flagged"] else " "
+        out.print(Text.assemble((f"{mark} {row['score']:.2f} ", "bold"), (f"[{s['index']}] ", "dim"), s["text"]))
+        for cue in row["cues"]:
+            words = ", ".join(f"“{w}”" for w in cue["words"])
+            out.print(Text.assemble(("     " + cue["kind"], "italic"), (f" ({cue['family']}) ", "dim"),
+                                    words + (" — " if words else ""), (cue["why"], "dim")))
+    flagged = sum(1 for r in rows if r["flagged"])
+    out.print(Text(f"\n{flagged} flagged sentences in {articles} articles", style="dim"))
