@@ -1,7 +1,8 @@
 """Command line: ``sco-tui [PATH...]`` opens the app; subcommands serve scripts and the tests.
 
-Exit status: 0 on success, 2 on bad usage, unreadable input or a bad query, with one line on
-stderr and never a traceback.
+Exit status: 0 on success; 2 on bad usage, unreadable input, a bad query or when the machine says no
+(a full disk, nothing writable) and nothing can work; 1 when ``doctor`` finds damage, or on an internal
+error; 130 on Ctrl-C. Each failure is one line on stderr, never a traceback.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ commands (each takes PATH... too; no PATH means the bundled seed articles):
                        --all for every sentence with a cue)
 
 With no command, sco-tui opens the explorer app over PATH... (files or folders of
-.txt/.md/.html/.json/.jsonl), or over the seeds when no PATH is given."""
+.txt/.md/.html/.json/.jsonl, also gzip/xz/bzip2-compressed), or over the seeds when no PATH is given."""
 
 
 class UsageError(Exception):
