@@ -130,10 +130,10 @@ class IndexStore:
             return None, "its manifest is missing or unreadable"
         if m.get("schema") != SCHEMA_VERSION:
             return None, f"it was built by an older version (schema {m.get('schema')}, now {SCHEMA_VERSION})"
-        from whoosh import index as windex
+        from sco_tui.index.mapped import open_mapped
 
         try:
-            ix = windex.open_dir(str(gen))
+            ix = open_mapped(str(gen))
             with ix.reader() as reader:
                 reader.doc_count()
         except Exception as exc:  # noqa: BLE001 - a damaged index fails in any of a dozen ways
