@@ -217,7 +217,7 @@ def search(searcher: Searcher, text: str, *, limit: int = 20, live: bool = False
     total = counter.total
     pairs = ((names[i], n) for i, n in enumerate(counter.counts) if n)
     by_outlet = dict(sorted(pairs, key=lambda kv: (-kv[1], kv[0].lower())))
-    hits = _hits(searcher, top, counter.docterms)
+    hits = _hits(searcher, top, counter.docterms, *_phrase_terms(q))
     finished = _finished_words(text) if live else norm  # no "did you mean" for a word still being typed
     suggestion = suggest(searcher, finished) if finished and (total == 0 or _has_unknown_word(searcher, finished)) \
         else None
@@ -248,16 +248,54 @@ def _text(value: object) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else str(value)
 
 
-def _hits(searcher: Searcher, top: list[tuple[int, float]],
-          matched: dict[int, list[tuple[str, bytes]]]) -> tuple[Hit, ...]:
+def _phrase_terms(q) -> tuple[list[tuple[str, list[bytes]]], set[tuple[str, bytes]]]:
+    """The query's phrases on the text fields (field, words), and the terms it also asks for on
+    their own: a word that only occurs inside a phrase is highlighted only where the phrase is."""
+    from whoosh import query as wq
+
+    phrases: list[tuple[str, list[bytes]]] = []
+    alone: set[tuple[str, bytes]] = set()
+
+    def visit(node) -> None:
+        if isinstance(node, wq.Phrase):
+            if node.fieldname in ("body", "exact"):
+                phrases.append((node.fieldname, [w.encode("utf-8") if isinstance(w, str) else w
+                                                 for w in node.words]))
+            return
+        if isinstance(node, wq.Term):
+            text = node.text.encode("utf-8") if isinstance(node.text, str) else node.text
+            alone.add((node.fieldname, text))
+            return
+        for child in node.children():
+            visit(child)
+
+    visit(q)
+    return phrases, alone
+
+
+def _phrase_spans(positions: dict[bytes, list[tuple[int, int, int]]], words: list[bytes]) -> set[tuple[int, int]]:
+    """Spans from the first word to the last wherever the words stand one after another."""
+    if not words or any(w not in positions for w in words):
+        return set()
+    at = [{pos: (s, e) for pos, s, e in positions[w]} for w in words]
+    return {(at[0][p][0], at[-1][p + len(words) - 1][1]) for p in at[0]
+            if all(p + k in at[k] for k in range(1, len(words)))}
+
+
+def _hits(searcher: Searcher, top: list[tuple[int, float]], matched: dict[int, list[tuple[str, bytes]]],
+          phrases: list[tuple[str, list[bytes]]] = (), alone: set[tuple[str, bytes]] | None = None,
+          ) -> tuple[Hit, ...]:
     """Hits with snippets, from the character offsets stored in the index: one postings walk per
-    matched term over the top hits (in document order), never a re-analysis of the text."""
+    matched term over the top hits (in document order), never a re-analysis of the text. A term
+    of a phrase marks only the phrase's occurrences, unless the query also asks for it alone."""
+    in_phrase = {(f, w) for f, words in phrases for w in words}
     wanted: dict[tuple[str, bytes], list[int]] = {}
     for docnum, _score in top:
         for fieldname, btext in matched.get(docnum, ()):
             if fieldname in ("body", "exact"):
                 wanted.setdefault((fieldname, btext), []).append(docnum)
     spans: dict[int, set[tuple[int, int]]] = {docnum: set() for docnum, _ in top}
+    positions: dict[int, dict[tuple[str, bytes], list[tuple[int, int, int]]]] = {d: {} for d, _ in top}
     for (fieldname, btext), docnums in wanted.items():
         m = searcher.postings(fieldname, btext)
         for docnum in sorted(docnums):
@@ -265,7 +303,15 @@ def _hits(searcher: Searcher, top: list[tuple[int, float]],
                 break
             m.skip_to(docnum)
             if m.is_active() and m.id() == docnum:
-                spans[docnum].update((s, e) for _pos, s, e in m.value_as("characters"))
+                found = list(m.value_as("characters"))
+                if (fieldname, btext) in in_phrase:
+                    positions[docnum][(fieldname, btext)] = found
+                if (fieldname, btext) not in in_phrase or (alone is not None and (fieldname, btext) in alone):
+                    spans[docnum].update((s, e) for _pos, s, e in found)
+    for docnum in spans:
+        for fieldname, words in phrases:
+            by_word = {w: positions[docnum][(f, w)] for (f, w) in positions[docnum] if f == fieldname}
+            spans[docnum] |= _phrase_spans(by_word, words)
     out = []
     for docnum, score in top:
         stored = searcher.stored_fields(docnum)
