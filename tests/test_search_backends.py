@@ -113,7 +113,8 @@ def test_spans_are_the_same_on_every_backend(seeds, backend) -> None:
     reference = open_backend(None, key)
     reference.sync(corpus, fp)
     try:
-        for query in ["Kashmir", "Guterres", "Belarus", "Erdogn~", "Xi AND Putin", "summit"]:
+        for query in ["Kashmir", "Guterres", "Belarus", "Erdogn~", "Xi AND Putin", "summit",
+                      '"special military operation"', '"military operation" OR military', '"Shanghai Cooperation"']:
             want = {h.id: h.spans for h in reference.search(query).hits}
             got = {h.id: h.spans for h in backend.search(query).hits}
             assert got == want, query

@@ -260,24 +260,35 @@ class PostgresBackend:
         return out
 
     def _spans(self, conn: psycopg.Connection, highlights: list[Test], bodies: list[str]) -> list[list[Span]]:
-        """The body spans of every highlighted word, from ts_headline over the whole text."""
+        """The body spans of every highlighted word, from ts_headline over the whole text; a phrase
+        marks its occurrences only, each as one span (as on Whoosh), unless its words are asked for alone."""
         if not bodies:
             return []
         out: list[set[Span]] = [set() for _ in bodies]
         for config in ("english", "simple"):
             chosen = [t for t in highlights if t.highlight == config]
-            if not chosen:
-                continue
-            words = " || ".join(t.tsquery for t in chosen)
-            rows = conn.execute(
-                f"SELECT ts_headline('{config}'::regconfig, translate(b, '/', ' '), q, %s) "
-                "FROM unnest(%s::text[]) WITH ORDINALITY u(b, n), "
-                f"(SELECT to_tsquery('simple'::regconfig, regexp_replace(({words})::text, "
-                "'<[0-9-]+>|&', '|', 'g')) AS q) h ORDER BY n",
-                [_HEADLINE, [_safe(b) for b in bodies], *(p for t in chosen for p in t.params)]).fetchall()
-            for found, (marked,) in zip(out, rows, strict=True):
-                found.update(_marks(marked))
+            words = [t for t in chosen if not t.phrase]
+            if words:
+                for found, (marks, _shape) in zip(out, self._headline(conn, config, words, bodies), strict=True):
+                    found.update(marks)
+            for phrase in (t for t in chosen if t.phrase):
+                for found, body, (marks, shape) in zip(out, bodies, self._headline(conn, config, [phrase], bodies),
+                                                       strict=True):
+                    found.update(_phrase_spans(body, marks, shape))
         return [sorted(s) for s in out]
+
+    def _headline(self, conn: psycopg.Connection, config: str, chosen: list[Test],
+                  bodies: list[str]) -> list[tuple[list[Span], str]]:
+        """Per body: the spans ts_headline marks for the words of ``chosen``, and the query's shape."""
+        words = " || ".join(t.tsquery for t in chosen)
+        rows = conn.execute(
+            f"SELECT ts_headline('{config}'::regconfig, translate(b, '/', ' '), q, %s), shape "
+            "FROM unnest(%s::text[]) WITH ORDINALITY u(b, n), "
+            f"(SELECT to_tsquery('simple'::regconfig, regexp_replace(({words})::text, "
+            f"'<[0-9-]+>|&', '|', 'g')) AS q, ({words})::text AS shape) h ORDER BY n",
+            [_HEADLINE, [_safe(b) for b in bodies], *(p for t in chosen for p in t.params),
+             *(p for t in chosen for p in t.params)]).fetchall()
+        return [(list(_marks(marked)), shape) for marked, shape in rows]
 
     def _unknown(self, conn: psycopg.Connection, text: str) -> bool:
         words = [w.lower() for w in suggestable_words(text)]
@@ -312,6 +323,23 @@ class PostgresBackend:
             if best:
                 out, changed = replace_word(out, word, best[2]), True
         return out if changed else None
+
+
+def _phrase_spans(body: str, marks: list[Span], shape: str) -> set[Span]:
+    """One span per occurrence of a phrase: its words' marks one after another, with as many words
+    between them as the phrase's distances allow (``'special' <-> 'militari'``, ``'state' <2> 'california'``)."""
+    if re.search(r"[&|()!]", shape):  # not a plain phrase (a hyphenated word in it): every word marked
+        return set(marks)
+    gaps = [1 if d == "-" else int(d) for d in re.findall(r"<(\d+|-)>", shape)]
+    if not gaps:
+        return set(marks)
+    spans = set()
+    marks = sorted(marks)
+    for i in range(len(marks) - len(gaps)):
+        if all(len(re.findall(r"\w+", body[marks[i + k][1]:marks[i + k + 1][0]])) == gaps[k] - 1
+               for k in range(len(gaps))):
+            spans.add((marks[i][0], marks[i + len(gaps)][1]))
+    return spans
 
 
 def _marks(marked: str) -> Iterable[Span]:

@@ -26,6 +26,7 @@ class Test:
     params: tuple[object, ...]
     weight: str | None = None  # 'a' title, 'b' body
     highlight: str | None = None  # "english" or "simple": the body matches it marks for the reader
+    phrase: bool = False  # marks the phrase's occurrences only, as one span each
 
     def sql(self) -> tuple[str, list[object]]:
         if self.vector == "sql":
@@ -96,7 +97,7 @@ def _words(config: str, vector: str, term: Term, weight: str | None, highlight: 
     if term.kind == "prefix":
         return Test(vector, f"to_tsquery({config}, %s)", (quoted(term.text.lower(), ":*"),), weight, highlight)
     func = "phraseto_tsquery" if term.kind == "phrase" else "plainto_tsquery"
-    return Test(vector, f"{func}({config}, %s)", (term.text,), weight, highlight)
+    return Test(vector, f"{func}({config}, %s)", (term.text,), weight, highlight, term.kind == "phrase")
 
 
 def render(tree: Node, alive: dict[Test, bool], fuzzy: dict[Term, list[str]], notices: list[str]) -> Plan | None:
