@@ -49,7 +49,9 @@ class Library:
                 self.notices.append(why)
             if corpus is None:
                 corpus = load_corpus(self.paths, self.fields, progress)
-                if (notice := save_articles(self.store.root, self.fingerprint, corpus)) is not None:
+                # where nothing can be saved the store has said so once already: no second line
+                if self.store.writable and (notice := save_articles(self.store.root, self.fingerprint,
+                                                                    corpus)) is not None:
                     self.notices.append(notice)
             self._corpus = corpus
         return self._corpus
