@@ -151,9 +151,9 @@ def print_comparison(c: Comparison) -> None:
         out.print(Text(f"• {note}", style="dim"))
 
 
-def print_stories(stories, corpus: Corpus, most: int = 40) -> None:
-    """Stories, those covered by most outlets first."""
-    table = Table(title=f"{len(stories)} stories in {len(corpus)} articles", expand=True)
+def print_stories(stories, total: int, most: int = 40) -> None:
+    """Stories, those covered by most outlets first (``total``: the articles they hold)."""
+    table = Table(title=f"{len(stories)} stories in {total} articles", expand=True)
     for col, just in (("id", "left"), ("story", "left"), ("dates", "left"), ("outlets", "right"),
                       ("articles", "right")):
         table.add_column(col, justify=just, overflow="fold")
