@@ -153,3 +153,43 @@ def test_sample_stories_are_events_not_topics(sample) -> None:
         else:
             assert s.absent == []
     assert max(len(s.absent) for s in stories) < len(outlets) // 2
+
+
+async def test_app_merges_two_stories_and_moves_an_article_out(seed_copy: Path) -> None:
+    from test_app import plain, settle
+
+    from sco_tui.tui.app import create_app
+    from sco_tui.tui.screens.stories import MoveOutScreen, StoriesScreen
+
+    _write(seed_copy, "zz_lagos.txt", "Flood warning in Lagos", "Heavy rains flooded Lagos on Monday and the state "
+           "government ordered residents of low-lying Ikorodu and Lekki districts to leave their homes.")
+    app = create_app([seed_copy])
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("g")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, StoriesScreen)
+        before = len(screen.stories)
+        summit = screen.stories[0]
+        assert "zz_lagos" not in summit.articles
+        lagos = next(k for k, s in enumerate(screen.stories) if "zz_lagos" in s.articles)
+        await pilot.press("m")  # mark the summit (highlighted first)
+        await pilot.press(*["j"] * lagos, "m")  # then merge the Lagos story into it
+        await settle(app, pilot)
+        merged = next(s for s in screen.stories if "zz_lagos" in s.articles)
+        assert set(summit.articles) < set(merged.articles) and len(screen.stories) == before - 1
+        assert "Corrected by you" in plain(screen.query_one("#coverage"))
+        await pilot.press("x")  # move the Lagos article back out
+        await settle(app, pilot)
+        assert isinstance(app.screen, MoveOutScreen)
+        picker = app.screen.query_one("#move-out-list")
+        picker.highlighted = next(i for i in range(picker.option_count)
+                                  if picker.get_option_at_index(i).id == "zz_lagos")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is screen
+        assert next(s for s in screen.stories if "zz_lagos" in s.articles).articles == ["zz_lagos"]
+        assert len(screen.stories) == before
+    after = Library([seed_copy]).story_store().corrections()  # both kept with the corpus's caches
+    assert [c["op"] for c in after] == ["merge", "move"]
