@@ -27,7 +27,7 @@ import random
 import sys
 import tempfile
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
@@ -80,7 +80,7 @@ def triples(articles: list) -> list[tuple[str, str, str]]:
     for rows in by_topic.values():
         rows.sort()
         run: list[tuple[int, str, str]] = []
-        for row in rows + [(10**9, "", "")]:
+        for row in [*rows, (10 ** 9, "", "")]:
             if run and row[0] - run[-1][0] > 1:
                 if len(run) == 3 and sorted(b for _, b, _ in run) == ["center", "left", "right"]:
                     out.append(tuple(i for _, _, i in run))

@@ -69,12 +69,14 @@ class Features:
 
 
 def lead(article: Article, words: int = LEAD_WORDS) -> str:
-    return " ".join(article.body.split()[:words])
+    """The first ``words`` words of the body (split from a prefix: bodies run to thousands of words)."""
+    return " ".join(article.body[:words * 20].split()[:words])
 
 
 def features(article: Article) -> Features:
     """The lexical view of an article's lead (its embedding is added in batches by ``embed_leads``)."""
-    text = article.title + " " + lead(article)
+    opening = lead(article)
+    text = article.title + " " + opening
     counts: Counter[str] = Counter()
     surface: dict[str, str] = {}
     for word in re.findall(r"[\w’'-]+", text):
@@ -83,7 +85,7 @@ def features(article: Article) -> Features:
         if stems:
             counts[stems[0]] += 1.0
             surface.setdefault(stems[0], low)
-    for m in _NAME.finditer(lead(article)):
+    for m in _NAME.finditer(opening):
         key = stem(m.group(0).split()[-1].lower())
         if key in counts:
             counts[key] += 1.0  # names tell events apart: count them twice
