@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 
 from sco_tui import __version__
 
-COMMANDS = ("list", "search", "show", "index", "compare", "stories", "merge-stories", "move-article")
+COMMANDS = ("list", "search", "show", "index", "compare", "stories", "cues", "merge-stories", "move-article")
 FORMATS = ("json", "md", "html")
 EPILOG = """\
 commands (each takes PATH... too; no PATH means the bundled seed articles):
@@ -28,6 +28,8 @@ commands (each takes PATH... too; no PATH means the bundled seed articles):
   move-article ID      correct the stories: article ID leaves its story (--forget-corrections undoes all)
   compare              how each article framed the event: actors, voices, word choice, distinctive
                        terms (--articles ID,... --term T --format json|md|html -o FILE)
+  cues                 sentences a reader should look at twice, and why (--story ID, --articles ID,...,
+                       --all for every sentence with a cue)
 
 With no command, sco-tui opens the explorer app over PATH... (files or folders of
 .txt/.md/.html/.json/.jsonl), or over the seeds when no PATH is given."""
@@ -82,6 +84,8 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
     if command == "stories":
         p.add_argument("--forget-corrections", action="store_true",
                        help="drop every merge and move made with merge-stories and move-article")
+    if command == "cues":
+        _cues_arguments(p)
     return p
 
 
@@ -134,9 +138,14 @@ def run_command(command: str, args: argparse.Namespace, fields: dict[str, str]) 
     if command == "search":
         return _search(library, args)
     if command == "index":
-        report = console.index_with_progress(library)
+        report = console.index_with_progress(library, quiet=args.json)
         if report.total >= 0:
             console.warn_problems(library.corpus().problems)
+        if args.json:
+            return _emit(args, {"up_to_date": report.total < 0, "added": report.added, "removed": report.removed,
+                                "total": report.total if report.total >= 0 else None, "rebuilt": report.rebuilt,
+                                "seconds": round(report.seconds, 3), "index": str(library.store.current_dir())},
+                         lambda: None)
         console.index_summary(report, library)
         return 0
     if command in ("stories", "merge-stories", "move-article"):
@@ -149,9 +158,9 @@ def run_command(command: str, args: argparse.Namespace, fields: dict[str, str]) 
         return _emit(args, [a.as_dict() for a in corpus], lambda: console.article_table(corpus))
     if command == "compare":
         return _compare(corpus, args, library)
-    article = corpus.get(args.id)
-    if article is None:
-        raise UsageError(f"no article with id {args.id!r} (see: sco-tui list)")
+    if command == "cues":
+        return _cues(corpus, args, library)
+    article = _article_by_id(corpus, args.id)
     from sco_tui.analysis.text import sentences
 
     data = console.article_details(article, sentences(article.body))
@@ -201,6 +210,19 @@ def _stories(command: str, library, args: argparse.Namespace) -> int:
                  lambda: console.print_stories(changed, sum(len(s.articles) for s in changed)))
 
 
+def _article_by_id(corpus, wanted: str):
+    """The article with id ``wanted``, or the only one whose id starts with it."""
+    if (article := corpus.get(wanted)) is not None:
+        return article
+    matches = [a for a in corpus if a.id.startswith(wanted)] if wanted else []
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        shown = ", ".join(a.id for a in matches[:5]) + (f" and {len(matches) - 5} more" if len(matches) > 5 else "")
+        raise UsageError(f"{wanted!r} could be {shown}: give more of the id")
+    raise UsageError(f"no article with id {wanted!r} (see: sco-tui list)")
+
+
 def _search(library, args: argparse.Namespace) -> int:
     from sco_tui import console
     from sco_tui.index.search import QueryError
@@ -223,11 +245,13 @@ def _compare(corpus, args: argparse.Namespace, library) -> int:
     from sco_tui import console
     from sco_tui.analysis.comparison import compare
 
+    story_label = None
     if args.story:
         story = next((s for s in library.stories() if s.id == args.story), None)
         if story is None:
             raise UsageError(f"no story with id {args.story!r} (see: sco-tui stories)")
         articles = [corpus.get(i) for i in story.articles]
+        story_label = story.label
     elif args.articles:
         wanted = [i.strip() for i in args.articles.split(",") if i.strip()]
         missing = [i for i in wanted if corpus.get(i) is None]
@@ -245,10 +269,16 @@ def _compare(corpus, args: argparse.Namespace, library) -> int:
         if fmt is None:
             raise UsageError(f"cannot tell the format from {args.output.name!r}: add --format json|md|html")
     result = compare(articles, args.term)
-    if fmt is None:
-        console.print_comparison(result)
-        return 0
-    text = render(result, fmt)
+    if fmt == "json":
+        text = json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n"
+    else:
+        from sco_tui.view.comparison import build_view
+
+        view = build_view(result, articles, story_label)
+        if fmt is None:
+            console.print_comparison(view)
+            return 0
+        text = render(view, fmt)
     if args.output is None:
         sys.stdout.write(text)
         return 0
@@ -256,21 +286,57 @@ def _compare(corpus, args: argparse.Namespace, library) -> int:
         args.output.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-    console.out.print(f"Wrote {args.output} ({len(text) / 1024:.0f} KB, {fmt})")
+    console.out.print(f"Wrote {args.output.resolve()} ({len(text) / 1024:.0f} KB, {fmt})")
     return 0
 
 
-def render(result, fmt: str) -> str:
-    """A comparison in one of the report formats."""
-    if fmt == "json":
-        return json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n"
+def _cues_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--story", metavar="ID", help="the articles of this story, read against each other")
+    p.add_argument("--articles", metavar="ID,...", help="these articles (two or more: read against each other)")
+    p.add_argument("--all", action="store_true", help="every sentence with a cue, not only the flagged ones")
+
+
+def _cues(corpus, args: argparse.Namespace, library) -> int:
+    """``sco-tui cues``: the flagged sentences; a story or chosen articles are compared first, so the
+    informational cues that need the other outlets (background, unique content, one voice) are found too."""
+    from sco_tui import console
+    from sco_tui.analysis.cues import find_cues
+
+    if args.story:
+        story = next((s for s in library.stories() if s.id == args.story), None)
+        if story is None:
+            raise UsageError(f"no story with id {args.story!r} (see: sco-tui stories)")
+        articles = [corpus.get(i) for i in story.articles]
+    elif args.articles:
+        wanted = [i.strip() for i in args.articles.split(",") if i.strip()]
+        missing = [i for i in wanted if corpus.get(i) is None]
+        if missing or not wanted:
+            raise UsageError(f"no article with id {', '.join(map(repr, missing)) or repr(args.articles)} "
+                             "(see: sco-tui list)")
+        articles = [corpus.get(i) for i in wanted]
+    else:
+        articles = list(corpus)
+    if (args.story or args.articles) and len(articles) >= 2:
+        from sco_tui.analysis.comparison import compare
+
+        found = compare(articles).cues
+    else:
+        found = find_cues(articles)
+    shown = [c for c in found if c.flagged or args.all]
+    outlets = {a.id: a.outlet_name for a in articles}
+    rows = [{"outlet": outlets[c.article], **c.as_dict()} for c in shown]
+    return _emit(args, rows, lambda: console.print_cues(rows, len(articles)))
+
+
+def render(view, fmt: str) -> str:
+    """A comparison's view as a Markdown or HTML brief."""
     if fmt == "md":
         from sco_tui.report.markdown import to_markdown
 
-        return to_markdown(result)
+        return to_markdown(view)
     from sco_tui.report.html import to_html
 
-    return to_html(result)
+    return to_html(view)
 
 
 def _emit(args: argparse.Namespace, data: Any, human) -> int:
