@@ -122,6 +122,7 @@ def test_sample_an_accusation_and_the_testimony_weeks_later_are_two_stories(samp
     followup = _find(corpus, "Republicans Reject Kavanaugh Accuser's Request")  # 18 September: the same event
     assert followup in accusation.articles
     assert testimony not in accusation.articles
+    assert _find(corpus, "For female Republicans, party loyalty") not in accusation.articles  # 28 September
 
 
 @needs_sample
