@@ -14,6 +14,7 @@ rebuilt. Writes go to a temporary file first, then replace.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from sco_tui.analysis import story_corrections as corrections_
 from sco_tui.analysis.stories import STORIES_VERSION, Features, Story, group_stories
 from sco_tui.analysis.story_corrections import ArticleInfo
 from sco_tui.corpus.model import Corpus
+from sco_tui.index.verify import stories_cache_problem
 
 STORIES = "stories.json"
 FEATURES = "story-features.json"
@@ -71,7 +73,13 @@ class StoryStore:
     # cache -----------------------------------------------------------------------------------
     def _cached(self, fingerprint: dict[str, Any]) -> tuple[list[Story], dict[str, ArticleInfo]] | None:
         data = _read_json(self.root / STORIES)
-        if not isinstance(data, dict) or data.get("version") != STORIES_VERSION:
+        if data is None:
+            return None
+        problem = stories_cache_problem(data, tuple(f.name for f in dataclasses.fields(Story)))
+        if problem is not None:  # verified before it is trusted
+            self.notices.append(f"{problem}; stories found again")
+            return None
+        if data.get("version") != STORIES_VERSION:
             return None
         if data.get("fingerprint") != fingerprint:
             return None
@@ -136,5 +144,5 @@ def _read_json(path: Path) -> Any:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
-    except (OSError, ValueError):
-        return {"damaged": True}
+    except (OSError, ValueError, RecursionError):
+        return "damaged"  # not a JSON object: every check below turns it away
