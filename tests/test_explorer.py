@@ -146,3 +146,17 @@ def test_cli_show_takes_an_unambiguous_prefix_and_index_json_is_json(cli) -> Non
     assert cli.json("index")["up_to_date"] is True
     rc, out, _ = cli("search", "Lukashenko")
     assert "1 hit for Lukashenko" in out
+
+
+def test_a_phrase_highlights_the_phrase_not_its_words_alone() -> None:
+    from sco_tui.index.library import Library
+
+    library = Library()
+    library.ensure_index()
+    [hit] = library.search('"special military operation"').hits
+    body = library.corpus().get(hit.id).body
+    assert "military, and economic" in body  # a lone "military" the phrase must not mark
+    assert {body[s:e].lower() for s, e in hit.spans} == {"special military operation"}
+    asked_alone = library.search('military "special military operation"').hits[0]
+    assert "military" in {body[s:e].lower() for s, e in asked_alone.spans}
+    library.close()
