@@ -89,7 +89,7 @@ def test_cached_stories_read_no_article(seed_copy: Path, monkeypatch: pytest.Mon
     def boom(*_a, **_k):
         raise AssertionError("the corpus was read")
 
-    monkeypatch.setattr("sco_tui.index.library.load_corpus", boom)
+    monkeypatch.setattr(Library, "corpus", boom)  # neither the inputs nor the article cache
     assert [s.as_dict() for s in Library([seed_copy]).stories()] == first
 
 
