@@ -160,3 +160,20 @@ def test_a_phrase_highlights_the_phrase_not_its_words_alone() -> None:
     asked_alone = library.search('military "special military operation"').hits[0]
     assert "military" in {body[s:e].lower() for s, e in asked_alone.spans}
     library.close()
+
+
+async def test_a_cache_notice_is_shown_once(tmp_path: Path, monkeypatch) -> None:
+    from tests.test_compare_screen import notices
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setenv("SCO_TUI_CACHE_DIR", str(blocker / "cache"))  # unwritable, even for root
+    app = create_app()
+    seen = notices(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"Belarus")
+        await settle(app, pilot)
+        assert "5 hits" in text_of(app, "#hit-summary")  # search still works
+    about_cache = [n for n in seen if "cache" in n.lower() or "memory" in n.lower()]
+    assert about_cache and len(about_cache) == len(set(about_cache)), about_cache
