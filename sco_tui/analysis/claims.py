@@ -15,7 +15,8 @@ Method (each claim keeps the reasons it was formed, so a screen can show them):
   values and rarer stems (blocking: no all-pairs loop over words).
 * Units are grouped best pair first with average linkage under two conditions: every pair in a
   claim scores at least ``FLOOR`` and the pairs average at least ``THRESHOLD``; a claim holds at most
-  one unit per article. There is no chaining through a hub: a sentence that says two things does not
+  one unit per article (a claim of more than ``CORE`` members is judged by the ``CORE`` that formed it,
+  which keeps big stories fast). There is no chaining through a hub: a sentence that says two things does not
   join two different facts into one claim.
 * A unit then also joins every other claim whose members it matches on the same terms, so a
   sentence carries every fact it states (many-to-many).
@@ -44,6 +45,8 @@ ANCHOR_BONUS = 0.1
 THRESHOLD = 0.45  # average score of a claim's pairs (see the module docstring for how it was set)
 FLOOR = 0.35  # the weakest pair a claim may hold
 NEIGHBOURS = 12  # embedding neighbours looked at per unit
+PER_UNIT = 20  # units sharing the most rare words with a unit, looked at per unit
+CORE = 8  # a claim is judged by its first members (those that formed it) when it grows past this
 MIN_WORDS = 5
 RARE = 0.1  # share of units a name may appear in and still count as an anchor
 NAME_WEIGHT = 1.5
@@ -215,11 +218,13 @@ class _Scorer:
         self.anchor_names = [frozenset(s for s in u.names if df.get(s, 0) <= self.rare) for u in units]
         self.vectors = vectors if vectors is not None and len(vectors) == n else _embed([u.text for u in units])
         self.cache: dict[tuple[int, int], float] = {}
+        self.sims: dict[tuple[int, int], float] = {}
 
     def similarity(self, i: int, j: int) -> float:
         if self.vectors is None:
             return 0.0
-        return float(self.vectors[i] @ self.vectors[j])
+        known = self.sims.get((i, j) if i < j else (j, i))
+        return float(self.vectors[i] @ self.vectors[j]) if known is None else known
 
     def overlap(self, i: int, j: int) -> float:
         """IDF-weighted Jaccard of the two units' stems (names weigh more)."""
@@ -292,8 +297,12 @@ def _embed(texts: list[str]):
 
 
 def candidates(scorer: _Scorer, floor: float = FLOOR) -> list[tuple[float, int, int]]:
-    """Cross-article unit pairs worth scoring (embedding neighbours, shared names/values/rare stems),
-    those scoring at least ``floor``, best first."""
+    """Cross-article unit pairs worth scoring, those scoring at least ``floor``, best first.
+
+    Blocking: each unit's ``NEIGHBOURS`` nearest embeddings, and the ``PER_UNIT`` units sharing most of
+    its rarer stems, names and values (an inverted index); a pair is scored only when its similarity
+    plus the most word overlap its sizes allow could reach ``floor``.
+    """
     units = scorer.units
     n = len(units)
     seen: set[tuple[int, int]] = set()
@@ -304,7 +313,7 @@ def candidates(scorer: _Scorer, floor: float = FLOOR) -> list[tuple[float, int, 
             for j, _ in near:
                 if units[j].article != units[i].article:
                     seen.add((min(i, j), max(i, j)))
-    common = max(6, int(0.04 * n))
+    common = max(5, int(0.01 * n))
     index: dict[str, list[int]] = defaultdict(list)
     for i, u in enumerate(units):
         for s in u.stems:
@@ -318,13 +327,34 @@ def candidates(scorer: _Scorer, floor: float = FLOOR) -> list[tuple[float, int, 
             for j in index.get(s, ()):
                 if j > i and units[j].article != u.article:
                     hits[j] += 1
-        seen.update((i, j) for j, k in hits.items() if k >= 2)
-    pairs = [(scorer.score(i, j), i, j) for i, j in seen]
-    return sorted((p for p in pairs if p[0] >= floor), reverse=True)
+        seen.update((i, j) for j, k in hits.most_common(PER_UNIT) if k >= 2)
+    if not seen:
+        return []
+    pairs = sorted(seen)
+    weight = EMBED_WEIGHT if scorer.vectors is not None else 0.0
+    if scorer.vectors is not None:
+        import numpy as np
+
+        left = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
+        right = np.fromiter((j for _, j in pairs), dtype=np.int64, count=len(pairs))
+        sims = np.einsum("ij,ij->i", scorer.vectors[left], scorer.vectors[right]).tolist()
+    else:
+        sims = [0.0] * len(pairs)
+    totals = scorer.totals
+    out = []
+    for (i, j), sim in zip(pairs, sims, strict=True):
+        scorer.sims[(i, j)] = sim
+        small, big = sorted((totals[i], totals[j]))
+        if weight * sim + (1 - weight) * (small / big if big else 0.0) + ANCHOR_BONUS < floor:
+            continue  # even the most overlap these two sizes allow, and full anchors, stay under the floor
+        s = scorer.score(i, j)
+        if s >= floor:
+            out.append((s, i, j))
+    return sorted(out, reverse=True)
 
 
 def _joins(scorer: _Scorer, unit: int, members: list[int], threshold: float) -> bool:
-    scores = [scorer.score(unit, m) for m in members]
+    scores = [scorer.score(unit, m) for m in members[:CORE]]
     return min(scores) >= FLOOR and sum(scores) / len(scores) >= threshold
 
 
@@ -342,7 +372,7 @@ def find_claims(articles: list[Article], threshold: float = THRESHOLD) -> list[C
         a, b = cluster[ci], cluster[cj]
         if {units[k].article for k in a} & {units[k].article for k in b}:
             continue
-        scores = [scorer.score(x, y) for x in a for y in b]
+        scores = [scorer.score(x, y) for x in a[:CORE] for y in b[:CORE]]
         if min(scores) < FLOOR or sum(scores) / len(scores) < threshold:
             continue  # average linkage between the two groups, and no pair below the floor
         a.extend(b)
