@@ -124,9 +124,14 @@ def run_command(command: str, args: argparse.Namespace, fields: dict[str, str]) 
     if command == "search":
         return _search(library, args)
     if command == "index":
-        report = console.index_with_progress(library)
+        report = console.index_with_progress(library, quiet=args.json)
         if report.total >= 0:
             console.warn_problems(library.corpus().problems)
+        if args.json:
+            return _emit(args, {"up_to_date": report.total < 0, "added": report.added, "removed": report.removed,
+                                "total": report.total if report.total >= 0 else None, "rebuilt": report.rebuilt,
+                                "seconds": round(report.seconds, 3), "index": str(library.store.current_dir())},
+                         lambda: None)
         console.index_summary(report, library)
         return 0
     corpus = library.corpus()
@@ -140,13 +145,24 @@ def run_command(command: str, args: argparse.Namespace, fields: dict[str, str]) 
     if command == "stories":
         stories = library.stories()
         return _emit(args, [s.as_dict() for s in stories], lambda: console.print_stories(stories, corpus))
-    article = corpus.get(args.id)
-    if article is None:
-        raise UsageError(f"no article with id {args.id!r} (see: sco-tui list)")
+    article = _article_by_id(corpus, args.id)
     from sco_tui.analysis.text import sentences
 
     data = console.article_details(article, sentences(article.body))
     return _emit(args, data, lambda: console.print_article(data))
+
+
+def _article_by_id(corpus, wanted: str):
+    """The article with id ``wanted``, or the only one whose id starts with it."""
+    if (article := corpus.get(wanted)) is not None:
+        return article
+    matches = [a for a in corpus if a.id.startswith(wanted)] if wanted else []
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        shown = ", ".join(a.id for a in matches[:5]) + (f" and {len(matches) - 5} more" if len(matches) > 5 else "")
+        raise UsageError(f"{wanted!r} could be {shown}: give more of the id")
+    raise UsageError(f"no article with id {wanted!r} (see: sco-tui list)")
 
 
 def _search(library, args: argparse.Namespace) -> int:
@@ -171,11 +187,13 @@ def _compare(corpus, args: argparse.Namespace, library) -> int:
     from sco_tui import console
     from sco_tui.analysis.comparison import compare
 
+    story_label = None
     if args.story:
         story = next((s for s in library.stories() if s.id == args.story), None)
         if story is None:
             raise UsageError(f"no story with id {args.story!r} (see: sco-tui stories)")
         articles = [corpus.get(i) for i in story.articles]
+        story_label = story.label
     elif args.articles:
         wanted = [i.strip() for i in args.articles.split(",") if i.strip()]
         missing = [i for i in wanted if corpus.get(i) is None]
@@ -193,10 +211,16 @@ def _compare(corpus, args: argparse.Namespace, library) -> int:
         if fmt is None:
             raise UsageError(f"cannot tell the format from {args.output.name!r}: add --format json|md|html")
     result = compare(articles, args.term)
-    if fmt is None:
-        console.print_comparison(result)
-        return 0
-    text = render(result, fmt)
+    if fmt == "json":
+        text = json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n"
+    else:
+        from sco_tui.view.comparison import build_view
+
+        view = build_view(result, articles, story_label)
+        if fmt is None:
+            console.print_comparison(view)
+            return 0
+        text = render(view, fmt)
     if args.output is None:
         sys.stdout.write(text)
         return 0
@@ -204,21 +228,19 @@ def _compare(corpus, args: argparse.Namespace, library) -> int:
         args.output.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-    console.out.print(f"Wrote {args.output} ({len(text) / 1024:.0f} KB, {fmt})")
+    console.out.print(f"Wrote {args.output.resolve()} ({len(text) / 1024:.0f} KB, {fmt})")
     return 0
 
 
-def render(result, fmt: str) -> str:
-    """A comparison in one of the report formats."""
-    if fmt == "json":
-        return json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n"
+def render(view, fmt: str) -> str:
+    """A comparison's view as a Markdown or HTML brief."""
     if fmt == "md":
         from sco_tui.report.markdown import to_markdown
 
-        return to_markdown(result)
+        return to_markdown(view)
     from sco_tui.report.html import to_html
 
-    return to_html(result)
+    return to_html(view)
 
 
 def _emit(args: argparse.Namespace, data: Any, human) -> int:

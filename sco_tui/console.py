@@ -13,7 +13,6 @@ from sco_tui.analysis.text import Sentence
 from sco_tui.corpus.model import Article, Corpus, Problem
 
 if TYPE_CHECKING:
-    from sco_tui.analysis.comparison import Comparison
     from sco_tui.index.library import Library
     from sco_tui.index.search import SearchResult, Snippet
     from sco_tui.index.store import SyncReport
@@ -89,7 +88,7 @@ def print_search(result: SearchResult) -> None:
         hint = f" Did you mean: {result.suggestion}" if result.suggestion else ""
         out.print(f"No hits for {result.query}.{hint}")
         return
-    out.print(Text(f"{result.total} hits for {result.query}", style="bold"))
+    out.print(Text(f"{result.total} hit{'s' if result.total != 1 else ''} for {result.query}", style="bold"))
     for outlet, n in result.by_outlet.items():
         out.print(f"  {n:>4}  {'█' * min(n, 40)} {outlet}")
     if result.suggestion:
@@ -134,26 +133,29 @@ def print_article(data: dict[str, Any]) -> None:
         out.print(Text(f"note: {note}", style="yellow"))
 
 
-def print_comparison(c: Comparison) -> None:
-    """The comparison's tables, side by side, in the terminal."""
+def print_comparison(view) -> None:
+    """The comparison's tables, side by side, in the terminal (the view the app and reports show)."""
     from rich import box
 
-    from sco_tui.report.tables import all_tables
+    from sco_tui.report.tables import view_tables
 
-    for t in all_tables(c):
+    out.print(Text(view.title, style="bold"))
+    out.print(Text(f"{len(view.columns)} articles · {view.date_text()}", style="dim"))
+    for t in view_tables(view):
         table = Table(title=t.title, box=box.SIMPLE_HEAVY, expand=True, show_lines=True)
         for h in t.header:
             table.add_column(h, overflow="fold")
         for row in t.rows:
             table.add_row(*row)
         out.print(table)
-    for note in c.notes:
+    for note in view.notes:
         out.print(Text(f"• {note}", style="dim"))
 
 
 def print_stories(stories, corpus: Corpus, most: int = 40) -> None:
     """Stories, those covered by most outlets first."""
-    table = Table(title=f"{len(stories)} stories in {len(corpus)} articles", expand=True)
+    table = Table(title=f"{len(stories)} stor{'ies' if len(stories) != 1 else 'y'} in {len(corpus)} "
+                        f"article{'s' if len(corpus) != 1 else ''}", expand=True)
     for col, just in (("id", "left"), ("story", "left"), ("dates", "left"), ("outlets", "right"),
                       ("articles", "right")):
         table.add_column(col, justify=just, overflow="fold")

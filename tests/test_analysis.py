@@ -131,7 +131,7 @@ def test_cli_compare_formats(cli, tmp_path) -> None:
     data = cli.json("compare", "--term", "Ukraine", "--articles", "000_6f0f72e896a6eae1,004_c8b71dc69254530b")
     assert [a["id"][:3] for a in data["articles"]] == ["000", "004"]
     rc, out, err = cli("compare", "--format", "md")
-    assert rc == 0 and out.startswith("# How 5 articles framed the same event") and "| Headline |" in out
+    assert rc == 0 and out.startswith("# Putin and Xi to meet in Astana SCO summit") and "## The articles" in out
     target = tmp_path / "report.html"
     rc, out, err = cli("compare", "-o", target)
     html = target.read_text(encoding="utf-8")

@@ -244,92 +244,6 @@ async def test_unreadable_corpus_is_a_message_not_a_crash(tmp_path: Path, inputs
         assert app.is_running
 
 
-async def test_compare_marked_articles_and_jump_to_a_sentence() -> None:
-    from textual.widgets import DataTable
-
-    from sco_tui.tui.screens.compare import CompareScreen
-
-    app = create_app()
-    async with app.run_test(size=(140, 45)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("space", "space", "space")  # 003 (Asian Lite News), 004 (Press TV), 002
-        await pilot.press("c")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, CompareScreen)
-        assert sorted(a.id[:3] for a in screen.articles) == ["002", "003", "004"]
-        table = screen.query_one("#matrix", DataTable)
-        rows = [str(k.value) for k in table.rows]
-        assert {"headline", "lede", "actor:Vladimir Putin", "voice:Vladimir Putin",
-                "scare:special military operation"} <= set(rows)
-        # move onto Press TV's "special military operation" cell and read its sentence
-        table.move_cursor(row=rows.index("scare:special military operation"),
-                          column=[str(c.value) for c in table.columns].index("004_c8b71dc69254530b"))
-        await pilot.pause()
-        assert "special military operation" in plain(screen.query_one("#evidence"))
-        await pilot.press("enter")
-        await settle(app, pilot)
-        assert not isinstance(app.screen, CompareScreen)
-        reader = app.query_one(Reader)
-        assert reader.article.id == "004_c8b71dc69254530b"
-        [(start, end)] = reader.spans
-        assert "special military operation" in reader.article.body[start:end]
-
-
-async def test_compare_term_box_and_hits_as_the_set() -> None:
-    from textual.widgets import DataTable
-
-    from sco_tui.tui.screens.compare import CompareScreen
-
-    app = create_app()
-    async with app.run_test(size=(140, 45)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("slash", *"Kashmir", "enter")
-        await settle(app, pilot)
-        await pilot.press("c")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, CompareScreen)
-        assert sorted(a.id[:3] for a in screen.articles) == ["001", "003"]  # the hits' articles
-        await pilot.press("t", *"sanctions", "enter")
-        await settle(app, pilot)
-        rows = [str(k.value) for k in screen.query_one("#matrix", DataTable).rows]
-        assert "term:sanctions" in rows
-        await pilot.press("escape")
-        assert not isinstance(app.screen, CompareScreen)
-
-
-async def test_compare_claim_filters_and_discrepancy_row() -> None:
-    from textual.widgets import DataTable
-
-    from sco_tui.tui.screens.compare import CompareScreen
-
-    app = create_app()
-    async with app.run_test(size=(140, 45)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("c")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, CompareScreen)
-        table = screen.query_one("#matrix", DataTable)
-        rows = [str(k.value) for k in table.rows]
-        assert "discrepancy:0" in rows
-        cols = [str(c.value) for c in table.columns]
-        table.move_cursor(row=rows.index("discrepancy:0"), column=cols.index("002_074d0d399cf2dab1"))
-        await pilot.pause()
-        assert "2002 ⚠" in plain(screen.query_one("#evidence"))
-        await pilot.press("u")
-        rows = [str(k.value) for k in table.rows]
-        unique = {cid for ids in screen.comparison.unique.values() for cid in ids}
-        assert {r.removeprefix("claim:") for r in rows if r.startswith("claim:")} == unique
-        await pilot.press("x")
-        rows = [str(k.value) for k in table.rows]
-        contested = [r for r in rows if r.startswith("claim:")]
-        assert contested and all(screen.comparison.claim(r.removeprefix("claim:")).sentences for r in contested)
-        await pilot.press("a")
-        assert len([r for r in table.rows if str(r.value).startswith("claim:")]) > len(contested)
-
-
 async def test_stories_screen_filters_and_compares(tmp_path: Path) -> None:
     from sco_tui.corpus.seeds import seeds_dir
     from sco_tui.tui.screens.compare import CompareScreen
@@ -363,16 +277,3 @@ async def test_stories_screen_filters_and_compares(tmp_path: Path) -> None:
         await pilot.press("escape", "c")
         await settle(app, pilot)
         assert isinstance(app.screen, CompareScreen) and len(app.screen.articles) == 5
-
-
-async def test_export_from_the_palette_writes_reports_without_overwriting(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "sco-tui-comparison.md").write_text("mine", encoding="utf-8")
-    app = create_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        app.export_comparison()
-        await settle(app, pilot)
-    assert (tmp_path / "sco-tui-comparison.md").read_text(encoding="utf-8") == "mine"
-    assert (tmp_path / "sco-tui-comparison-2.md").read_text(encoding="utf-8").startswith("# How 5 articles")
-    assert (tmp_path / "sco-tui-comparison.html").read_text(encoding="utf-8").startswith("<!doctype html>")

@@ -33,12 +33,3 @@ def test_hits_80x24(snap_compare) -> None:
         await ready(pilot)
 
     assert snap_compare(create_app(), terminal_size=(80, 24), run_before=search)
-
-
-def test_compare_140x45(snap_compare) -> None:
-    async def compare(pilot) -> None:
-        await ready(pilot)
-        await pilot.press("c")
-        await ready(pilot)
-
-    assert snap_compare(create_app(), terminal_size=(140, 45), run_before=compare)

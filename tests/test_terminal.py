@@ -61,3 +61,30 @@ def test_real_sco_tui_in_tmux(private_dirs: Path, tmp_path: Path, terminal: str)
             time.sleep(0.2)
     finally:
         tmux("kill-server")
+
+
+@pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+@pytest.mark.skipif(not SCRIPT.exists(), reason="the sco-tui console script is not installed here")
+def test_real_comparison_in_tmux_shows_every_outlet_and_q_goes_back(private_dirs: Path, tmp_path: Path) -> None:
+    tmux = Tmux(f"sco-cmp-{os.getpid()}")
+    env = " ".join(f"{k}={os.environ[k]}" for k in ("SCO_TUI_CACHE_DIR", "XDG_DATA_HOME", "XDG_CONFIG_HOME"))
+    tmux("new-session", "-d", "-s", tmux.session, "-x", "160", "-y", "45",
+         f"cd {tmp_path} && env -u COLUMNS -u LINES {env} TERM=xterm-256color {SCRIPT}")
+    try:
+        tmux.wait_for("index ready")
+        tmux("send-keys", "-t", tmux.session, "c")
+        shown = tmux.wait_for("Claims ·", seconds=20)
+        header = next((line for line in shown.splitlines() if "Press TV" in line), shown)  # shown: says why
+        for outlet in ("Asian Lite News", "Press TV"):
+            assert outlet in header
+        assert header.count("Unattributed") == 3  # five columns in one screen, none scrolled away
+        tmux("send-keys", "-t", tmux.session, "q")
+        tmux.wait_for("index ready", seconds=10)  # back on the explorer, still running
+        assert "Claims ·" not in tmux.screen()
+        tmux("send-keys", "-t", tmux.session, "q")
+        deadline = time.monotonic() + 10
+        while tmux.session in tmux("ls"):
+            assert time.monotonic() < deadline, "sco-tui did not quit on q from the explorer"
+            time.sleep(0.2)
+    finally:
+        tmux("kill-server")

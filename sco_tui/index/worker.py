@@ -1,9 +1,13 @@
 """Build or refresh an index in a process of its own, reporting progress as JSON lines on stdout.
 
-    python -m sco_tui.index.worker [PATH...] [--field ROLE=NAME]...
+    python -m sco_tui.index.worker [PATH...] [--field ROLE=NAME]... [--expect-key KEY]
 
 The app runs this so that indexing (pure Python, CPU-bound) uses the second core and never holds
-the interpreter lock the screen and the searches need.
+the interpreter lock the screen and the searches need. The child must run the very code the
+parent runs, on the very same inputs, whatever the current folder: a clone's root holds a
+``sco_tui/`` of its own, which ``python -m`` would import first. So the child is started with
+``-P`` (nothing prepended to ``sys.path``) and the parent's package folder in front, gets absolute
+paths, and refuses to index under any other corpus key than the parent's.
 """
 
 from __future__ import annotations
@@ -15,16 +19,25 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import sco_tui
 from sco_tui.index.library import Library
 from sco_tui.index.store import SyncReport
+
+# Run this module from the parent's own copy of the package: ``-P`` keeps the current folder off
+# ``sys.path`` and the parent's package folder goes first (it may be an editable source tree).
+_BOOT = ("import sys; sys.path.insert(0, sys.argv.pop(1)); "
+         "from sco_tui.index.worker import main; sys.exit(main())")
 
 
 class ChildIndexer:
     """Runs this module in a child process and relays its progress; ``stop`` ends it early."""
 
-    def __init__(self, paths: Sequence[Path], fields: dict[str, str]) -> None:
-        self.command = [sys.executable, "-m", "sco_tui.index.worker", *map(str, paths),
-                        *(f"--field={k}={v}" for k, v in fields.items())]
+    def __init__(self, paths: Sequence[Path], fields: dict[str, str], key: str) -> None:
+        package_parent = Path(sco_tui.__file__).resolve().parent.parent
+        self.command = [sys.executable, "-P", "-c", _BOOT, str(package_parent),
+                        *(str(Path(p).absolute()) for p in paths),
+                        *(f"--field={k}={v}" for k, v in fields.items()), f"--expect-key={key}"]
+        self.error: str | None = None
         self.process: subprocess.Popen[str] | None = None
 
     def run(self, on_progress: Callable[[int, int], None], should_stop: Callable[[], bool]) -> SyncReport | None:
@@ -45,6 +58,8 @@ class ChildIndexer:
                     on_progress(message["done"], message["total"])
                 elif "report" in message:
                     report = SyncReport(**message["report"])
+                elif "error" in message:
+                    self.error = message["error"]
             self.process.wait()
         except OSError:
             return None
@@ -60,9 +75,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m sco_tui.index.worker")
     ap.add_argument("paths", nargs="*", type=Path)
     ap.add_argument("--field", action="append", default=[])
+    ap.add_argument("--expect-key", help="the corpus key the parent computed; refuse to index another")
     args = ap.parse_args(argv)
     fields = dict(f.split("=", 1) for f in args.field if "=" in f)
     library = Library(args.paths, fields)
+    if args.expect_key and library.key != args.expect_key:
+        print(json.dumps({"error": f"the indexing process read another corpus ({library.key}, "
+                                   f"expected {args.expect_key}); indexing in the app instead"}), flush=True)
+        return 2
 
     def progress(done: int, total: int) -> None:
         print(json.dumps({"done": done, "total": total}), flush=True)

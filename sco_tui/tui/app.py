@@ -32,7 +32,7 @@ from sco_tui.tui.widgets.search_bar import SearchBar
 NARROW = 110  # below this many columns the panes take turns
 MIN_SIZE = (50, 14)
 PANES = ("articles", "hits", "reader")
-HIT_LIMIT = 20
+HIT_LIMIT = 20  # hits shown at first; "more" adds as many again
 
 
 class ScoApp(CompareActions, App[None]):
@@ -42,6 +42,8 @@ class ScoApp(CompareActions, App[None]):
     TITLE = "sco-tui"
     SUB_TITLE = "how outlets framed the same event"
     BINDINGS = [
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help", tooltip="All keys"),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave sco-tui"),
         Binding("slash", "focus_search", "Search", id="app.search", priority=True,
                 tooltip="Type a query; hits update as you type"),
         Binding("escape", "back", "Back", id="app.back", tooltip="Leave the search box, the reader or a dialog"),
@@ -49,7 +51,7 @@ class ScoApp(CompareActions, App[None]):
         Binding("N", "match(-1)", "Prev match", key_display="N", id="app.previous_match",
                 tooltip="Previous match of the query in the reader"),
         Binding("tab", "pane(1)", "Next pane", show=False, id="app.next_pane",
-                tooltip="Search, articles, hits, reader in turn"),
+                tooltip="Search, outlet filter, articles, hits, reader in turn"),
         Binding("shift+tab", "pane(-1)", "Previous pane", show=False, id="app.previous_pane",
                 tooltip="The same, backwards"),
         Binding("g", "stories", "Stories", id="app.stories",
@@ -58,8 +60,6 @@ class ScoApp(CompareActions, App[None]):
                 tooltip="Compare the marked articles, else the hits' articles, else all listed"),
         Binding("r", "toggle_removed", "Removed", id="app.toggle_removed",
                 tooltip="Show or hide, in the reader, the lines cleaning removed"),
-        Binding("question_mark", "help", "Help", key_display="?", id="app.help", tooltip="All keys"),
-        Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave sco-tui"),
     ]
 
     def __init__(self, paths: Sequence[Path] = (), fields: Mapping[str, str] | None = None,
@@ -72,6 +72,7 @@ class ScoApp(CompareActions, App[None]):
         self.outlet: str | None = None
         self.story = None  # the chosen story (analysis.stories.Story), or None for all articles
         self.query_text = ""
+        self.hit_limit = HIT_LIMIT
         self.shown_query = ""  # the query whose hits (or error) are on screen
         self.result_spans: dict[str, tuple[tuple[int, int], ...]] = {}
         self.history = settings.load_history()
@@ -177,9 +178,11 @@ class ScoApp(CompareActions, App[None]):
         from sco_tui.index.store import SyncReport
         from sco_tui.index.worker import ChildIndexer
 
-        self._indexer = ChildIndexer(self.paths, self.fields)
+        self._indexer = ChildIndexer(self.paths, self.fields, self.library.key)
         progress = lambda done, total: self.post_message(IndexProgress(done, total))  # noqa: E731
         report = self._indexer.run(progress, lambda: worker.is_cancelled)
+        if self._indexer.error:
+            self.call_from_thread(self.notify, self._indexer.error, severity="warning", timeout=8)
         if report is None and not worker.is_cancelled:
             report = self.library.ensure_index(progress, should_stop=lambda: worker.is_cancelled)
         self.library.refresh()
@@ -273,9 +276,7 @@ class ScoApp(CompareActions, App[None]):
         if article is None:
             return
         reader = self.query_one(Reader)
-        reader.show(article, self.result_spans.get(article_id, ()))
-        if reader.spans:
-            reader.jump(1)  # open at the first match, as a pager does
+        reader.show(article, self.result_spans.get(article_id, ()))  # at the first match, as a pager opens
         if self.query_text.strip() and article_id not in self.result_spans and self.index_ready:
             self.find_spans(article_id, self.query_text)
         if focus:
@@ -301,6 +302,12 @@ class ScoApp(CompareActions, App[None]):
     @on(Input.Changed, "#search")
     def _typed(self, event: Input.Changed) -> None:
         self.query_text = event.value  # unstripped: a trailing space says the last word is finished
+        self.hit_limit = HIT_LIMIT
+        self._research()
+
+    @on(HitList.MoreWanted)
+    def _more_hits(self, _message: HitList.MoreWanted) -> None:
+        self.hit_limit += HIT_LIMIT
         self._research()
 
     @on(Input.Submitted, "#search")
@@ -322,15 +329,17 @@ class ScoApp(CompareActions, App[None]):
         if not self.index_ready:
             hit_list.show_message("Indexing… hits will appear as soon as the first articles are indexed.")
             return
-        self.run_search(self.query_text, self.outlet, self.story.articles if self.story is not None else None)
+        self.run_search(self.query_text, self.outlet, self.story.articles if self.story is not None else None,
+                        self.hit_limit)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def run_search(self, text: str, outlet: str | None, only: list[str] | None = None) -> None:
+    def run_search(self, text: str, outlet: str | None, only: list[str] | None = None,
+                   limit: int = HIT_LIMIT) -> None:
         from sco_tui.index.search import QueryError
 
         worker = get_current_worker()
         try:
-            result = self.library.search(text, live=True, limit=HIT_LIMIT, outlet=outlet, only_ids=only)
+            result = self.library.search(text, live=True, limit=limit, outlet=outlet, only_ids=only)
         except QueryError as exc:
             if not worker.is_cancelled:
                 self.post_message(SearchDone(text, None, str(exc)))
@@ -375,12 +384,10 @@ class ScoApp(CompareActions, App[None]):
             self._focus(self.query_one(ArticleList))
 
     def action_pane(self, step: int) -> None:
-        order = [self.query_one(SearchBar), self.query_one(ArticleList), self.query_one(HitOptions),
-                 self.query_one(Reader)]
+        order = [self.query_one(SearchBar), self.query_one(OutletFacet), self.query_one(ArticleList),
+                 self.query_one(HitOptions), self.query_one(Reader)]
         focused = self.focused
         index = next((i for i, w in enumerate(order) if focused is w or (focused and w in focused.ancestors)), 0)
-        if focused is self.query_one(OutletFacet):
-            index = 1
         self._focus(order[(index + step) % len(order)])
 
     def action_match(self, step: int) -> None:
@@ -393,8 +400,13 @@ class ScoApp(CompareActions, App[None]):
     MAIN_SCREEN_ONLY = frozenset({"focus_search", "back", "match", "pane", "toggle_removed", "compare", "stories"})
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The explorer's keys work on the explorer only, not under the comparison or a dialog."""
-        return not (action in self.MAIN_SCREEN_ONLY and len(self.screen_stack) > 1)
+        """The explorer's keys work on the explorer only, not under the comparison or a dialog;
+        n and N show once an article is open."""
+        if action in self.MAIN_SCREEN_ONLY and len(self.screen_stack) > 1:
+            return False
+        if action == "match" and self.is_mounted:
+            return self.query_one(Reader).article is not None
+        return True
 
     def action_toggle_removed(self) -> None:
         shown = self.query_one(Reader).toggle_removed()
@@ -412,8 +424,11 @@ class ScoApp(CompareActions, App[None]):
 
         palette = Binding("ctrl+p", "command_palette", "Command palette", id="app.palette",
                           tooltip="Every action, by name: open an article, sort, toggle, theme…")
+        enter = Binding("enter", "open", "Open", id="app.open",
+                        tooltip="Open the highlighted article or hit in the reader, at its first match; "
+                                "on the last line of the hits, show more hits")
         return [
-            ("Everywhere", [*self.BINDINGS, palette]),  # type: ignore[list-item]
+            ("Everywhere", [enter, *self.BINDINGS, palette]),  # type: ignore[list-item]
             ("Article list", ArticleList.BINDINGS),  # type: ignore[list-item]
             ("Search box", Bar.BINDINGS),  # type: ignore[list-item]
             ("Hits and reader", [*HitOptions.BINDINGS, *Reader.BINDINGS]),  # type: ignore[list-item]

@@ -7,7 +7,6 @@ from textual import work
 from sco_tui.corpus.model import Article
 from sco_tui.tui.widgets.article_list import ArticleList
 from sco_tui.tui.widgets.hit_list import HitOptions
-from sco_tui.tui.widgets.reader import Reader
 
 
 class CompareActions:
@@ -22,11 +21,12 @@ class CompareActions:
         self.push_screen(StoriesScreen(self.corpus, self.library))
 
     def on_stories_screen_chosen(self, message) -> None:
-        """A story was chosen: the list and the search cover its articles (None: all of them)."""
+        """A story was chosen: the list and the search cover its articles (None: all of them).
+        ``c`` there compares the story's articles: what the user sees, not hits still being redone."""
         self.pop_screen()
         self._set_story(message.story)
         if message.compare and self.story is not None:
-            self.action_compare()
+            self._compare([a for a in self._visible_articles()], f"the story {self.story.label}")
 
     def clear_story(self) -> None:
         self._set_story(None)
@@ -55,24 +55,17 @@ class CompareActions:
         return self._visible_articles(), which
 
     def action_compare(self) -> None:
+        articles, which = self.compare_set()
+        self._compare(articles, which)
+
+    def _compare(self, articles: list[Article], which: str) -> None:
         from sco_tui.tui.screens.compare import CompareScreen
 
-        articles, which = self.compare_set()
         if len(articles) < 2:
             self.notify("Compare needs two articles or more: mark some with space", severity="warning")
             return
         self.notify(f"Comparing {len(articles)} articles: {which}", timeout=3)
-        self.push_screen(CompareScreen(articles))
-
-    def on_compare_screen_open_evidence(self, message) -> None:
-        """Read a finding's sentence in its article."""
-        ev = message.evidence
-        self.pop_screen()
-        self.open_article(ev.article)
-        reader = self.query_one(Reader)
-        if ev.start >= 0:
-            reader.set_spans(((ev.start, ev.end),))
-            reader.jump(1)
+        self.push_screen(CompareScreen(articles, story_label=self.story.label if self.story is not None else None))
 
     def export_comparison(self) -> None:
         articles, _ = self.compare_set()  # read the widgets here, on the UI thread
@@ -84,7 +77,9 @@ class CompareActions:
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self, articles: list[Article]) -> None:
         from sco_tui.analysis.comparison import cached_compare
-        from sco_tui.tui.screens.compare import export
+        from sco_tui.tui.export import export
+        from sco_tui.view.comparison import build_view
 
-        self.call_from_thread(export, self, cached_compare(articles))
+        story = self.story.label if self.story is not None else None
+        self.call_from_thread(export, self, build_view(cached_compare(articles), articles, story))
 

@@ -75,9 +75,12 @@ class ArticleList(DataTable):
         keys = {
             "outlet": lambda a: (a.outlet.value is None, a.outlet_name.lower(), a.title.lower()),
             "title": lambda a: a.title.lower(),
-            "date": lambda a: (a.date.value is None, a.date.value or "", a.title.lower()),
+            "date": lambda a: (a.date.value or "", a.title.lower()),
             "words": lambda a: a.words,
         }
+        if self.sort_by == "date":  # undated articles last, whichever the direction
+            dated = sorted((a for a in articles if a.date.value), key=keys["date"], reverse=self.reverse)
+            return dated + sorted((a for a in articles if not a.date.value), key=lambda a: a.title.lower())
         return sorted(articles, key=keys[self.sort_by], reverse=self.reverse)
 
     def _mark(self, article_id: str) -> Text:

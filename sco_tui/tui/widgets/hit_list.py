@@ -17,6 +17,7 @@ from sco_tui.index.search import Hit, SearchResult, Snippet
 
 BAR_WIDTH = 10
 MATCH_STYLE = "bold reverse"
+MORE = "\x00more"  # the option after the last hit shown, when there are more
 
 
 def snippet_text(snippet: Snippet) -> Text:
@@ -56,6 +57,9 @@ class HitList(Vertical):
     class Opened(Message):
         article_id: str
 
+    class MoreWanted(Message):
+        """The user asked for the hits past those shown."""
+
     def compose(self) -> ComposeResult:
         yield Static(id="hit-summary")
         yield HitOptions(id="hits")
@@ -87,13 +91,16 @@ class HitList(Vertical):
         head = Text.assemble((f"{result.total} hit{'s' if result.total != 1 else ''}", "bold"),
                              f" in {len(result.by_outlet)} outlet{'s' if len(result.by_outlet) != 1 else ''}")
         if len(result.hits) < result.total:
-            head.append(f" · top {len(result.hits)} shown", style="dim")
+            head.append(f" · top {len(result.hits)} shown (more at the end of the list)", style="dim")
         parts = [head, outlet_bars(result.by_outlet)]
         if result.suggestion:
             parts.append(Text.assemble("Did you mean ", (result.suggestion, "bold underline"), "?"))
         summary.update(Group(*parts))
         options.clear_options()
         options.add_options([Option(self._prompt(hit), id=hit.id) for hit in result.hits])
+        if (rest := result.total - len(result.hits)) > 0:
+            options.add_option(Option(Text(f"… {rest} more hit{'s' if rest != 1 else ''}: enter shows the next "
+                                           f"{min(rest, 20)}", style="bold"), id=MORE))
         ids = [hit.id for hit in result.hits]
         options.highlighted = ids.index(previous) if previous in ids else 0
 
@@ -105,5 +112,7 @@ class HitList(Vertical):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id:
+        if event.option.id == MORE:
+            self.post_message(self.MoreWanted())
+        elif event.option.id:
             self.post_message(self.Opened(event.option.id))

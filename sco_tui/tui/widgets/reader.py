@@ -46,6 +46,7 @@ class Reader(VerticalScroll, can_focus=True):
         self.spans: list[tuple[int, int]] = []
         self.current = -1
         self.starts: list[int] = []
+        self._at_first = False  # just opened: the first spans to arrive bring their first match into view
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Choose an article or a hit and press enter to read it here.", style="dim"),
@@ -72,13 +73,16 @@ class Reader(VerticalScroll, can_focus=True):
             widgets.append((removed.line, -1000 + order, Static(label, classes="removed")))
         widgets.sort(key=lambda w: (w[0], w[1]))
         self.mount_all([w for _, _, w in widgets])
-        self.set_spans(spans)
         self.scroll_home(animate=False)
+        self._at_first = True
+        self.set_spans(spans)
 
     def set_spans(self, spans: tuple[tuple[int, int], ...]) -> None:
         self.spans = sorted(spans)
         self.current = -1
         self._paint_all()
+        if self._at_first and self.spans:
+            self.jump(1)
 
     def _paint_all(self) -> None:
         current = self.spans[self.current] if 0 <= self.current < len(self.spans) else None
@@ -114,10 +118,12 @@ class Reader(VerticalScroll, can_focus=True):
             return "No matches of the current query in this article"
         self.current = (self.current + step) % len(self.spans) if self.current >= 0 else (0 if step > 0 else -1)
         self.current %= len(self.spans)
+        self._at_first = False
         self._paint_all()
         start = self.spans[self.current][0]
         index = bisect.bisect_right(self.starts, start) - 1
         paras = list(self.query(Paragraph))
         if 0 <= index < len(paras):
-            self.scroll_to_center(paras[index], animate=False)
+            # after the next refresh: paragraphs mounted a moment ago have no layout yet
+            self.call_after_refresh(self.scroll_to_center, paras[index], animate=False)
         return f"Match {self.current + 1} of {len(self.spans)}"

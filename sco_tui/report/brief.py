@@ -1,0 +1,61 @@
+"""What a one-page brief holds, chosen once from the view, so HTML and Markdown say the same."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sco_tui.view.comparison import ComparisonView, Passage, Row, Section
+from sco_tui.view.diff import own_words
+
+MOST_SHARED = 25
+MOST_PASSAGES = 8
+MATRIX_COLUMNS = 6  # more outlets than this: a finding is a list of outlets, not a table row
+
+
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """A sentence with spans to mark (the words no other outlet uses in this finding)."""
+
+    text: str
+    marks: tuple[tuple[int, int], ...] = ()
+
+
+def cell_sentences(row: Row, article_id: str) -> list[Marked]:
+    """One outlet's own sentences for ``row``, differences marked where the row is one fact."""
+    cell = row.cells.get(article_id)
+    if cell is None or cell.state == "leaves-out" or not cell.evidence:
+        return [] if cell is None or cell.state == "leaves-out" else [Marked(cell.text)]
+    others = [e.text for aid, c in row.cells.items() if aid != article_id and c.state != "leaves-out"
+              for e in c.evidence]
+    return [Marked(e.text, tuple(own_words(e.text, others)) if row.diff else ()) for e in cell.evidence]
+
+
+def cell_state(row: Row, article_id: str) -> str:
+    cell = row.cells.get(article_id)
+    return "absent" if cell is None else cell.state
+
+
+def shared_claims(view: ComparisonView) -> Section | None:
+    section = view.section("claims")
+    if section is None:
+        return None
+    rows = tuple(r for r in section.rows if len(r.carriers()) > 1)[:MOST_SHARED]
+    return Section("shared", "What the outlets report", rows,
+                   "One fact a row; each cell is that outlet's own sentence. Underlined: words no other "
+                   "outlet uses for it. “Leaves it out”: most outlets report it, this one does not.") if rows else None
+
+
+def passages(view: ComparisonView, which: str) -> list[tuple[str, list[Passage]]]:
+    """``(column label, passages)`` for what each outlet alone reports (``only``) or leaves out."""
+    source = view.only if which == "only" else view.leaves_out
+    return [(col.label, source[col.id][:MOST_PASSAGES]) for col in view.columns if source.get(col.id)]
+
+
+def table_sections(view: ComparisonView) -> list[Section]:
+    """The brief's other findings, in reading order (empty ones left out)."""
+    keys = ("discrepancies", "terms", "voices", "scare", "reuse")
+    return [s for k in keys if (s := view.section(k)) is not None and s.rows]
+
+
+def title_line(view: ComparisonView) -> str:
+    return f"{len(view.columns)} articles · {view.date_text()} · compared by sco-tui"
