@@ -190,3 +190,21 @@ def test_each_claim_says_why_its_sentences_are_aligned(seed_claims) -> None:
             assert set(link) >= {"articles", "score", "similarity", "overlap", "shared"}
     founding = _carrying(claims, **SEED_FACTS["founding year"])[0]
     assert any("2001 / 2002" in link.differs or "2002 / 2001" in link.differs for link in founding.links)
+
+
+@needs_sample
+def test_voices_on_the_sample_are_named_people_or_organisations() -> None:
+    from sco_tui.analysis.actors import find_actors
+    from sco_tui.analysis.quotes import Speakers, find_quotes
+
+    corpus = load_corpus([SAMPLE])
+    arts = [a for a in corpus if dict(a.extra).get("topic") in ("supreme_court", "politics")][:30]
+    speakers = Speakers(find_actors(arts))
+    quotes = [q for a in arts for q in find_quotes(a, speakers)[0]]
+    named = [q.speaker for q in quotes if q.speaker]
+    assert len(named) > 40 and {q.kind for q in quotes} == {"direct", "reported"}
+    for name in named:
+        words = name.split()
+        assert name[0].isupper() and len(words) <= 6, name
+        assert name.rstrip(".").lower() not in {"judge", "sen", "rep", "dr", "mr", "ms", "the", "critics"}, name
+        assert not any(w in ("reported", "that", "eventually", "hasn't") for w in words), name

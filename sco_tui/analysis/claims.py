@@ -105,10 +105,28 @@ class Claim:
         seen = Counter(x for link in self.links for x in link.shared)
         return [x for x, _ in seen.most_common()]
 
+    @property
+    def why(self) -> str:
+        """Why these sentences are one claim, in a line a screen can show."""
+        n = len(self.sentences)
+        if n < 2:
+            return "only this outlet states it"
+        sims = [link.similarity for link in self.links]
+        parts = [f"{n} outlets state it: score {self.score:.2f} (threshold {THRESHOLD}), meaning similarity "
+                 f"{min(sims):.2f}–{max(sims):.2f}" if len(sims) > 1 else
+                 f"{n} outlets state it: score {self.score:.2f} (threshold {THRESHOLD}), meaning similarity "
+                 f"{sims[0]:.2f}"]
+        if self.shared:
+            parts.append("shared: " + ", ".join(self.shared[:5]))
+        differs = sorted({d for link in self.links for d in link.differs})
+        if differs:
+            parts.append("values differ: " + ", ".join(differs[:3]))
+        return "; ".join(parts)
+
     def as_dict(self) -> dict[str, object]:
         return {"id": self.id, "text": self.text, "articles": {a: e.text for a, e in self.sentences.items()},
                 "evidence": {a: e.as_dict() for a, e in self.sentences.items()},
-                "alignment": {"method": METHOD, "score": round(self.score, 3), "threshold": THRESHOLD,
+                "alignment": {"method": METHOD, "why": self.why, "score": round(self.score, 3), "threshold": THRESHOLD,
                               "shared": self.shared, "clauses": self.clauses,
                               "links": [link.as_dict() for link in self.links]}}
 
