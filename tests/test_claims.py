@@ -131,7 +131,7 @@ def _carrying(claims, **needles: str):
     """Claims whose sentence in each named article (by id prefix) contains the words given for it."""
     out = []
     for c in claims:
-        by_prefix = {a[:3]: e.text for a, e in c.sentences.items()}
+        by_prefix = {a[:3]: c.clauses[a] for a in c.sentences}  # the part of the sentence that matched
         if all(words in by_prefix.get(p.lstrip("a"), "") for p, words in needles.items()):
             out.append(c)
     return out
@@ -151,9 +151,11 @@ SEED_FACTS = {
 }
 
 
-NEAR_MISSES = {  # pairs that score 0.44 against the 0.45 threshold set on other data; kept visible, not tuned away
+NEAR_MISSES = {  # misses under the threshold set on other data; kept visible, not tuned away
     "relations at their best": "a quote against its paraphrase: cosine 0.53, word overlap 0.32",
     "Ukraine on the sidelines": "'could take place on the sidelines' against 'sideline discussions': cosine 0.63",
+    "Belarus joins": "003's 'full membership signals Russia's intent' averages 0.38 with the 'formally join' clauses "
+                     "and is drawn to the 'close ally of Russia' clauses instead (a wrong merge, reported)",
 }
 
 
