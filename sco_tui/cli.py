@@ -1,12 +1,14 @@
 """Command line: ``sco-tui [PATH...]`` opens the app; subcommands serve scripts and the tests.
 
-Exit status: 0 on success, 2 on bad usage, unreadable input or a bad query, with one line on
-stderr and never a traceback.
+Exit status: 0 on success; 2 on bad usage, unreadable input, a bad query or when the machine says no
+(a full disk, nothing writable) and nothing can work; 1 when ``doctor`` finds damage, or on an internal
+error; 130 on Ctrl-C. Each failure is one line on stderr, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Sequence
@@ -15,7 +17,7 @@ from typing import Any, NoReturn
 
 from sco_tui import __version__
 
-COMMANDS = ("list", "search", "show", "index", "compare", "stories")
+COMMANDS = ("list", "search", "show", "index", "compare", "stories", "cues", "doctor")
 FORMATS = ("json", "md", "html")
 EPILOG = """\
 commands (each takes PATH... too; no PATH means the bundled seed articles):
@@ -24,11 +26,14 @@ commands (each takes PATH... too; no PATH means the bundled seed articles):
   show ID              an article's cleaned text, its sentences and what cleaning removed
   index                build or refresh the search index, with progress
   stories              the events in the corpus: articles grouped by what they report
+  doctor               verify the index and caches of PATH... and say what is wrong (exit 1 if anything)
   compare              how each article framed the event: actors, voices, word choice, distinctive
                        terms (--articles ID,... --term T --format json|md|html -o FILE)
+  cues                 sentences a reader should look at twice, and why (--story ID, --articles ID,...,
+                       --all for every sentence with a cue)
 
 With no command, sco-tui opens the explorer app over PATH... (files or folders of
-.txt/.md/.html/.json/.jsonl), or over the seeds when no PATH is given."""
+.txt/.md/.html/.json/.jsonl, also gzip/xz/bzip2-compressed), or over the seeds when no PATH is given."""
 
 
 class UsageError(Exception):
@@ -72,6 +77,8 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
                        help="also show how each article words T (repeatable)")
         p.add_argument("--format", choices=FORMATS, help="json, md or html (default: tables; or from -o's suffix)")
         p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the report to FILE")
+    if command == "cues":
+        _cues_arguments(p)
     return p
 
 
@@ -90,6 +97,7 @@ def parse_fields(items: Sequence[str]) -> dict[str, str]:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     command = args_list[0] if args_list and args_list[0] in COMMANDS else None
+    _safe_streams()
     try:
         args = build_parser(command).parse_args(args_list[1:] if command else args_list)
         fields = parse_fields(args.field)
@@ -97,13 +105,42 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(args.paths, fields)
         return run_command(command, args, fields)
     except UsageError as exc:
-        print(f"sco-tui: {exc}", file=sys.stderr)
-        return 2
+        return _fail(str(exc), 2)
     except KeyboardInterrupt:
-        print("sco-tui: interrupted", file=sys.stderr)
-        return 130
+        return _fail("interrupted", 130)
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # the machine said no (a full disk, a read-only folder) where nothing else could work
+        where = f": {exc.filename}" if exc.filename else ""
+        return _fail(f"{exc.strerror or type(exc).__name__}{where}", 2)
+    except MemoryError:
+        return _fail("out of memory", 2)
+    except Exception as exc:  # noqa: BLE001 - a bug: one line for the user, never a traceback
+        return _fail(f"internal error ({type(exc).__name__}: {_one_line(str(exc))}); please report it", 1)
+
+
+def _one_line(text: str, most: int = 300) -> str:
+    """``text`` on one line (control characters shown escaped), at most ``most`` characters."""
+    from sco_tui.console import one_line
+
+    text = one_line(text)
+    return text if len(text) <= most else text[:most] + "…"
+
+
+def _fail(message: str, status: int) -> int:
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(f"sco-tui: {_one_line(message, 2000)}\n")
+        sys.stderr.flush()
+    return status
+
+
+def _safe_streams() -> None:
+    """Text that cannot be encoded (a lone surrogate in an article) is written escaped, never raised on."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(OSError, ValueError):
+                reconfigure(errors="backslashreplace")
 
 
 def run_app(paths: list[Path], fields: dict[str, str]) -> int:
@@ -116,17 +153,26 @@ def run_app(paths: list[Path], fields: dict[str, str]) -> int:
 def run_command(command: str, args: argparse.Namespace, fields: dict[str, str]) -> int:
     from sco_tui import console
     from sco_tui.index.library import Library
+    from sco_tui.index.worker import quiet_forked_children
 
+    quiet_forked_children()  # indexing (index, search) may fork writer processes: Ctrl-C and kill -9 end them
     _check_paths(args.paths)
     library = Library(args.paths, fields)
-    for notice in library.notices:
+    shown = list(library.notices)
+    for notice in shown:
         console.warn(notice)
+    library.store.on_wait = lambda: console.warn("another sco-tui is indexing these articles; waiting for it")
+    if command == "doctor":
+        return _doctor(library, args)
     if command == "search":
-        return _search(library, args)
+        return _search(library, args, shown)
     if command == "index":
         report = console.index_with_progress(library, quiet=args.json)
+        console.warn_new_notices(report, shown)
         if report.total >= 0:
             console.warn_problems(library.corpus().problems)
+        if library.store.memory is not None:
+            raise UsageError("the index could not be saved, so there is nothing to keep; see the line above")
         if args.json:
             return _emit(args, {"up_to_date": report.total < 0, "added": report.added, "removed": report.removed,
                                 "total": report.total if report.total >= 0 else None, "rebuilt": report.rebuilt,
@@ -142,8 +188,12 @@ def run_command(command: str, args: argparse.Namespace, fields: dict[str, str]) 
         return _emit(args, [a.as_dict() for a in corpus], lambda: console.article_table(corpus))
     if command == "compare":
         return _compare(corpus, args, library)
+    if command == "cues":
+        return _cues(corpus, args, library)
     if command == "stories":
         stories = library.stories()
+        for notice in library.notices[len(shown):]:
+            console.warn(notice)
         return _emit(args, [s.as_dict() for s in stories], lambda: console.print_stories(stories, corpus))
     article = _article_by_id(corpus, args.id)
     from sco_tui.analysis.text import sentences
@@ -165,7 +215,7 @@ def _article_by_id(corpus, wanted: str):
     raise UsageError(f"no article with id {wanted!r} (see: sco-tui list)")
 
 
-def _search(library, args: argparse.Namespace) -> int:
+def _search(library, args: argparse.Namespace, shown: Sequence[str] = ()) -> int:
     from sco_tui import console
     from sco_tui.index.search import QueryError
 
@@ -173,6 +223,7 @@ def _search(library, args: argparse.Namespace) -> int:
         raise UsageError("--limit must be at least 1")
     if not library.is_current():
         report = console.index_with_progress(library, quiet=args.json)
+        console.warn_new_notices(report, shown)
         console.warn_problems(library.corpus().problems)
         if report.total == 0:
             raise UsageError(f"no readable articles in {', '.join(map(str, args.paths)) or 'the seeds'}")
@@ -225,11 +276,97 @@ def _compare(corpus, args: argparse.Namespace, library) -> int:
         sys.stdout.write(text)
         return 0
     try:
-        args.output.write_text(text, encoding="utf-8")
+        write_atomically(args.output, text)
     except OSError as exc:
         raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     console.out.print(f"Wrote {args.output.resolve()} ({len(text) / 1024:.0f} KB, {fmt})")
     return 0
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all: a full disk leaves any earlier file as it was."""
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _doctor(library, args: argparse.Namespace) -> int:
+    """Verify the index (pointer, manifest, every file's size and checksum, document count) and the
+    stories cache of these articles; exit 1 when something is wrong (``sco-tui index`` rebuilds it)."""
+    from sco_tui import console
+    from sco_tui.index.verify import stories_cache_problem
+
+    problem, info = library.store.check()
+    if problem == "no index yet":
+        problem, state = None, "no index yet (sco-tui index builds one)"
+    elif problem is None:
+        state = ("current" if library.is_current()
+                 else "sound, but the articles changed since (sco-tui index refreshes it)")
+    else:
+        state = f"damaged: {problem} (sco-tui index rebuilds it)"
+    stories_path = library.store.root / "stories.json"
+    stories = "none"
+    if stories_path.exists():
+        try:
+            stories = stories_cache_problem(json.loads(stories_path.read_text(encoding="utf-8"))) or "sound"
+        except (OSError, ValueError, RecursionError) as exc:
+            stories = f"unreadable ({type(exc).__name__})"
+    report = {**info, "writable": library.store.writable, "index": state, "problem": problem,
+              "stories_cache": stories}
+    if args.json:
+        _emit(args, report, lambda: None)
+    else:
+        console.print_doctor(report)
+    damaged = problem is not None or stories not in ("none", "sound")
+    return 1 if damaged else 0
+
+
+def _cues_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--story", metavar="ID", help="the articles of this story, read against each other")
+    p.add_argument("--articles", metavar="ID,...", help="these articles (two or more: read against each other)")
+    p.add_argument("--all", action="store_true", help="every sentence with a cue, not only the flagged ones")
+
+
+def _cues(corpus, args: argparse.Namespace, library) -> int:
+    """``sco-tui cues``: the flagged sentences; a story or chosen articles are compared first, so the
+    informational cues that need the other outlets (background, unique content, one voice) are found too."""
+    from sco_tui import console
+    from sco_tui.analysis.cues import find_cues
+
+    if args.story:
+        story = next((s for s in library.stories() if s.id == args.story), None)
+        if story is None:
+            raise UsageError(f"no story with id {args.story!r} (see: sco-tui stories)")
+        articles = [corpus.get(i) for i in story.articles]
+    elif args.articles:
+        wanted = [i.strip() for i in args.articles.split(",") if i.strip()]
+        missing = [i for i in wanted if corpus.get(i) is None]
+        if missing or not wanted:
+            raise UsageError(f"no article with id {', '.join(map(repr, missing)) or repr(args.articles)} "
+                             "(see: sco-tui list)")
+        articles = [corpus.get(i) for i in wanted]
+    else:
+        articles = list(corpus)
+    if (args.story or args.articles) and len(articles) >= 2:
+        from sco_tui.analysis.comparison import compare
+
+        found = compare(articles).cues
+    else:
+        found = find_cues(articles)
+    shown = [c for c in found if c.flagged or args.all]
+    outlets = {a.id: a.outlet_name for a in articles}
+    rows = [{"outlet": outlets[c.article], **c.as_dict()} for c in shown]
+    return _emit(args, rows, lambda: console.print_cues(rows, len(articles)))
 
 
 def render(view, fmt: str) -> str:
@@ -253,8 +390,18 @@ def _emit(args: argparse.Namespace, data: Any, human) -> int:
 
 
 def _check_paths(paths: list[Path]) -> None:
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing and len(missing) == len(paths):
+    """Exit 2 at once when no path given can be opened (each missing one, or why it cannot be opened)."""
+    missing, broken = [], []
+    for p in paths:
+        try:
+            p.stat()
+        except FileNotFoundError:
+            (broken if p.is_symlink() else missing).append(f"{p}" if not p.is_symlink() else f"{p} (dangling link)")
+        except OSError as exc:  # a link loop, a name too long, a folder that cannot be searched
+            broken.append(f"{p} ({exc.strerror or type(exc).__name__})")
+    if paths and len(missing) + len(broken) == len(paths):
+        if broken:
+            raise UsageError(f"cannot open: {', '.join(broken + missing)}")
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
 
 

@@ -21,8 +21,24 @@ out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
 
+def one_line(text: str) -> str:
+    """``text`` on one line: control characters (a newline in a file name) shown escaped."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 def warn(message: str) -> None:
-    err.print(Text(f"sco-tui: {message}", style="yellow"), soft_wrap=True)
+    err.print(Text(f"sco-tui: {one_line(message)}", style="yellow"), soft_wrap=True)
+
+
+def warn_new_notices(report: SyncReport, shown: Iterable[str]) -> None:
+    """The notices of an index refresh (rebuilt, waited, kept in memory) not already shown, once each."""
+    seen = set(shown)
+    for notice in report.notices:
+        if notice not in seen:
+            seen.add(notice)
+            warn(notice)
 
 
 def warn_problems(problems: Iterable[Problem], most: int = 20) -> None:
@@ -34,11 +50,19 @@ def warn_problems(problems: Iterable[Problem], most: int = 20) -> None:
 
 
 def index_with_progress(library: Library, quiet: bool = False) -> SyncReport:
-    """Refresh the index with a progress bar on stderr (none when not a terminal or ``quiet``)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
+    """Refresh the index with a progress bar on stderr (none when not a terminal or ``quiet``);
+    Ctrl-C ends it with one line and status 130."""
     if library.is_current():
         return library.ensure_index()  # nothing to read, nothing to write
+    from sco_tui.index.worker import interrupt_ends_at_once
+
+    with interrupt_ends_at_once():
+        return _index_with_bar(library, quiet)
+
+
+def _index_with_bar(library: Library, quiet: bool) -> SyncReport:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     show = err.is_terminal and not quiet
     # no refresh thread: the bar is redrawn from the callbacks, so indexing may fork a second process
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
@@ -60,8 +84,6 @@ def index_summary(report: SyncReport, library: Library) -> None:
     if report.total < 0:
         out.print(f"Index is up to date ({where}).")
         return
-    if report.rebuilt:
-        warn(f"index rebuilt: {report.rebuilt}")
     rate = report.added / report.seconds if report.seconds and report.added else 0
     out.print(f"{report.total} articles: {report.added} indexed, {report.removed} removed in "
               f"{report.seconds:.2f} s" + (f" ({rate:.0f} articles/s)" if rate else "") + f" → {where}")
@@ -165,3 +187,31 @@ def print_stories(stories, corpus: Corpus, most: int = 40) -> None:
     out.print(table)
     if len(stories) > most:
         out.print(Text(f"… and {len(stories) - most} more (--json lists them all)", style="dim"))
+
+
+def print_doctor(report: dict[str, Any]) -> None:
+    """What ``sco-tui doctor`` found, one fact per line."""
+    for label, key in (("index folder", "folder"), ("generation", "generation"), ("index", "index"),
+                       ("articles", "articles"), ("files checked", "files"), ("stories cache", "stories_cache")):
+        value = report.get(key)
+        out.print(Text.assemble((f"{label:>14}: ", "dim"), str(value if value is not None else "—")), soft_wrap=True)
+    if not report.get("writable"):
+        warn("nothing can be written in the cache folder: the index is kept in memory only")
+
+
+def print_cues(rows: list[dict[str, Any]], articles: int) -> None:
+    """``sco-tui cues``: each sentence with its score and, per cue, the words and why."""
+    last = None
+    for row in rows:
+        if row["article"] != last:
+            last = row["article"]
+            out.print(Text.assemble(("\n" + row["outlet"], "bold"), ("  " + row["article"], "dim")))
+        s = row["sentence"]
+        mark = "⚑" if row["flagged"] else " "
+        out.print(Text.assemble((f"{mark} {row['score']:.2f} ", "bold"), (f"[{s['index']}] ", "dim"), s["text"]))
+        for cue in row["cues"]:
+            words = ", ".join(f"“{w}”" for w in cue["words"])
+            out.print(Text.assemble(("     " + cue["kind"], "italic"), (f" ({cue['family']}) ", "dim"),
+                                    words + (" — " if words else ""), (cue["why"], "dim")))
+    flagged = sum(1 for r in rows if r["flagged"])
+    out.print(Text(f"\n{flagged} flagged sentences in {articles} articles", style="dim"))

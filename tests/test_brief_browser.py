@@ -28,7 +28,7 @@ def render(html: Path, tmp_path: Path) -> str:
     done = subprocess.run([str(CHROMIUM), *FLAGS, f"--user-data-dir={tmp_path / 'profile'}",
                            f"--print-to-pdf={pdf}", html.as_uri()], capture_output=True, text=True, timeout=120)
     assert pdf.exists() and pdf.stat().st_size > 10_000, done.stderr[-2000:]
-    return subprocess.run([str(PDFTOTEXT), "-layout", str(pdf), "-"], capture_output=True, text=True,
+    return subprocess.run([str(PDFTOTEXT), str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from sco_tui.analysis.actors import Actor, find_actors
 from sco_tui.analysis.claims import Claim, claims_note, coverage, find_claims
+from sco_tui.analysis.cues.model import SentenceCues
 from sco_tui.analysis.discrepancies import Discrepancy, find_discrepancies
 from sco_tui.analysis.distinctive import Term, distinctive
 from sco_tui.analysis.quotes import Quote, ScareQuote, Speakers, find_quotes
@@ -61,6 +62,7 @@ class Comparison:
     discrepancies: list[Discrepancy] = field(default_factory=list)
     reuse: list[Reuse] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    cues: list[SentenceCues] = field(default_factory=list)  # sentences with framing cues (analysis/cues)
 
     def claim(self, claim_id: str) -> Claim:
         return next(c for c in self.claims if c.id == claim_id)
@@ -91,6 +93,7 @@ class Comparison:
             "discrepancies": [d.as_dict() for d in self.discrepancies],
             "reuse": [r.as_dict() for r in self.reuse],
             "notes": self.notes,
+            "cues": [c.as_dict() for c in self.cues],
         }
 
 
@@ -139,8 +142,21 @@ def compare(articles: Sequence[Article], terms: Sequence[str] = ()) -> Compariso
     unique, omitted = coverage(claims, [a.id for a in arts])
     notes.append(claims_note() + " Unique: carried by one article; omitted: carried by most, left out by this one. "
                  "Discrepancies pair values of one kind whose surrounding words overlap.")
-    return Comparison(columns, actors, quotes, scare, asked + [t for t in found if t.term not in terms],
-                      distinct, claims, unique, omitted, find_discrepancies(arts), find_reuse(arts), notes)
+    result = Comparison(columns, actors, quotes, scare, asked + [t for t in found if t.term not in terms],
+                        distinct, claims, unique, omitted, find_discrepancies(arts), find_reuse(arts), notes)
+    return with_cues(result, arts)
+
+
+def with_cues(result: Comparison, articles: list[Article]) -> Comparison:
+    """The comparison with its framing cues (they need its claims and quotes as context)."""
+    from sco_tui.analysis.cues import find_cues
+
+    result.cues = find_cues(articles, result)
+    result.notes.append("Cues: word lists (loaded words, labels, intensifiers, hedges, factive and assertive verbs), "
+                        "scare quotes, forecasts, vague attribution, background far from the shared claims, content "
+                        "only one outlet carries and one-sided sourcing; a sentence is flagged when its cues' "
+                        "combined weight reaches 0.5.")
+    return result
 
 
 _CACHE: OrderedDict[str, Comparison] = OrderedDict()

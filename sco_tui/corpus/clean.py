@@ -168,9 +168,11 @@ def clean(text: str, title: str | None = None, markdown: bool = False) -> Cleane
                 continue
             in_story = True
             if title is None:
-                title = line if len(line.split()) <= 40 else _shorten(line)
-                seen.add(key)
-                if title == line:
+                only = n == lines[-1][0]
+                paragraph = only or (line.endswith(".") and len(line.split()) >= 25)
+                title = _shorten(line) if paragraph or len(line.split()) > 40 else line
+                if title == line:  # a headline: it leads the text and is not part of the story
+                    seen.add(key)
                     continue
         if key in seen and key:
             removed.append(Removed(line, "repeated headline" if key == norm(title) else "repeated line", n))

@@ -22,17 +22,28 @@ def normalise_date(raw: object, *, today: datetime | None = None) -> tuple[str |
         except (OverflowError, OSError, ValueError):
             return None, f"date {raw!r} is not a usable timestamp"
     text = str(raw).strip()
+    if len(text) > 200:
+        return None, f"date {text[:40]!r}… is too long to be a date"
+    import warnings
+
     from dateutil import parser
 
-    try:
-        a = parser.parse(text, default=_A)
-        b = parser.parse(text, default=_B)
-    except (ValueError, OverflowError, parser.ParserError):
-        return None, f"date {text!r} could not be read"
+    with warnings.catch_warnings(record=True) as caught:  # unknown zone names: a note, not a printed warning
+        warnings.simplefilter("always")
+        try:
+            a = parser.parse(text, default=_A)
+            b = parser.parse(text, default=_B)
+        except (ValueError, OverflowError, parser.ParserError):
+            return None, f"date {text!r} could not be read"
+    unknown_zone = any(issubclass(w.category, parser.UnknownTimezoneWarning) for w in caught)
     if not 1800 <= a.year <= today.year + 1:
         return None, f"date {text!r} is not plausible"
     if a.hour != b.hour or a.minute != b.minute:  # no time given
         if a.day != b.day:
             return (f"{a.year:04d}" if a.month != b.month else f"{a.year:04d}-{a.month:02d}"), None
         return a.date().isoformat(), None
-    return a.isoformat(timespec="seconds"), None
+    try:
+        return a.isoformat(timespec="seconds"), (f"date {text!r}: time zone not known; kept as given without it"
+                                                 if unknown_zone else None)
+    except ValueError:  # an offset no clock has, e.g. +99:00: keep the day, drop the time
+        return a.date().isoformat(), f"date {text!r} has an impossible time-zone offset; kept the day only"

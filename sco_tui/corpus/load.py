@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -11,10 +12,11 @@ from sco_tui.corpus.clean import clean
 from sco_tui.corpus.dates import normalise_date
 from sco_tui.corpus.model import Article, Corpus, Known, Problem
 from sco_tui.corpus.outlets import attribute
-from sco_tui.corpus.readers import RawRecord, find_files, read_file
+from sco_tui.corpus.readers import RawRecord, find_files, read_file, scrub
 from sco_tui.corpus.seeds import METADATA, seed_metadata, seeds_dir
 
 Progress = Callable[[int, str], None]
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def input_files(paths: Sequence[Path] | None) -> tuple[list[Path], list[Problem]]:
@@ -79,7 +81,24 @@ def _records(files: Iterable[Path], fields: Mapping[str, str], problems: list[Pr
             if isinstance(item, Problem):
                 problems.append(item)
             else:
-                yield item
+                yield _scrubbed(item)
+
+
+def _scrubbed(rec: RawRecord) -> RawRecord:
+    """The record with lone surrogates (which no file can hold and no encoder writes) replaced by U+FFFD."""
+    texts = (rec.id, rec.text, rec.source, rec.title or "", rec.outlet or "", rec.date or "", rec.url or "",
+             *rec.authors, *rec.extra.values())
+    if not any(_SURROGATE.search(t) for t in texts):
+        return rec
+    rec.id, rec.text, rec.source = scrub(rec.id), scrub(rec.text), scrub(rec.source)
+    rec.title = scrub(rec.title) if rec.title is not None else None
+    rec.outlet = scrub(rec.outlet) if rec.outlet is not None else None
+    rec.date = scrub(rec.date) if rec.date is not None else None
+    rec.url = scrub(rec.url) if rec.url is not None else None
+    rec.authors = tuple(scrub(a) for a in rec.authors)
+    rec.extra = {k: scrub(v) for k, v in rec.extra.items()}
+    rec.notes.append("invalid characters (lone UTF-16 surrogates) replaced by U+FFFD")
+    return rec
 
 
 def build_article(rec: RawRecord, meta: Mapping[str, tuple[str, str]] | None = None) -> Article:

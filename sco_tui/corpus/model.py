@@ -93,7 +93,15 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.source}: {self.message}"
+        """One line, whatever the file name holds (a newline, a lone surrogate) and whatever the message."""
+        return _one_line(f"{self.source}: {self.message}")
+
+
+def _one_line(text: str) -> str:
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
+                   for c in text)
 
 
 @dataclass(frozen=True, slots=True)

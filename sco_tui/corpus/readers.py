@@ -8,10 +8,31 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from sco_tui.corpus.model import Problem
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".ndjson"}
+#: Compressed files are read transparently (research datasets ship as .jsonl.gz, .json.xz, ...).
+COMPRESSED = {".gz": "gzip", ".xz": "xz", ".bz2": "bz2"}
+_MAGIC = ((b"\x1f\x8b", "gzip"), (b"\xfd7zXZ\x00", "xz"), (b"BZh", "bz2"))
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
+         (b"\xfe\xff", "utf-16"))
+#: A JSON value nested deeper than this is not an article (the parser would run out of stack).
+MAX_JSON_DEPTH = 200
+#: YAML front matter larger than this is not metadata.
+MAX_FRONT_MATTER_BYTES = 64 * 1024
+#: JSON Lines whose first lines are all malformed are not JSON Lines: one message for the file.
+GIVE_UP_AFTER = 20
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def kind(path: Path) -> str:
+    """The article suffix of a file name, looking through a compression suffix (``a.jsonl.gz`` -> .jsonl)."""
+    suffixes = [s.lower() for s in path.suffixes[-2:]]
+    if suffixes and suffixes[-1] in COMPRESSED:
+        suffixes.pop()
+    return suffixes[-1] if suffixes else ""
 #: A single-article file larger than this is not an article; JSON Lines are streamed instead.
 MAX_ARTICLE_BYTES = 8 * 1024 * 1024
 MAX_JSON_BYTES = 512 * 1024 * 1024
@@ -57,29 +78,84 @@ class ReadError(Exception):
 
 
 def find_files(paths: Iterable[Path]) -> Iterator[Path | Problem]:
-    """Yield readable article files under ``paths`` (recursively, sorted), or a Problem."""
+    """Yield readable article files under ``paths`` (recursively, sorted), or a Problem: a folder
+    that cannot be listed is reported, never skipped in silence. Links to folders are not followed."""
     for path in paths:
-        if not path.exists():
-            yield Problem(str(path), "no such file or folder")
-        elif path.is_dir():
+        try:
+            path.stat()
+        except OSError as exc:
+            reason = "no such file or folder" if isinstance(exc, FileNotFoundError) and not path.is_symlink() \
+                else f"cannot open: {exc.strerror or type(exc).__name__}"
+            yield Problem(str(path), reason)
+            continue
+        if path.is_dir():
             found = False
-            for root, dirs, files in os.walk(path):
+            unreadable: list[Problem] = []
+
+            def report(exc: OSError, unreadable: list[Problem] = unreadable, top: Path = path) -> None:
+                unreadable.append(Problem(str(exc.filename or top),
+                                          f"cannot read this folder: {exc.strerror or type(exc).__name__}"))
+
+            for root, dirs, files in os.walk(path, onerror=report):
+                yield from unreadable
+                unreadable.clear()
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     p = Path(root, name)
-                    if p.suffix.lower() in SUFFIXES and not name.startswith("."):
+                    if kind(p) in SUFFIXES and not name.startswith("."):
                         found = True
                         yield p
+            yield from unreadable
             if not found:
                 yield Problem(str(path), f"no article files ({', '.join(sorted(SUFFIXES))}) in this folder")
-        elif path.suffix.lower() in SUFFIXES:
+        elif kind(path) in SUFFIXES:
             yield path
         else:
             yield Problem(str(path), f"not an article file (expected one of {', '.join(sorted(SUFFIXES))})")
 
 
+def open_binary(path: Path) -> BinaryIO:
+    """The file's bytes, decompressed when it is gzip, xz or bzip2 (told by its first bytes, not its name)."""
+    fh: BinaryIO = path.open("rb")
+    head = fh.read(6)
+    fh.seek(0)
+    for magic, codec in _MAGIC:
+        if head.startswith(magic):
+            if codec == "gzip":
+                import gzip
+
+                return gzip.GzipFile(fileobj=fh, mode="rb")  # type: ignore[return-value]
+            if codec == "xz":
+                import lzma
+
+                return lzma.LZMAFile(fh, mode="rb")  # type: ignore[return-value]
+            import bz2
+
+            return bz2.BZ2File(fh, mode="rb")  # type: ignore[return-value]
+    return fh
+
+
+def _compression_errors() -> tuple[type[BaseException], ...]:
+    import lzma
+    import zlib
+
+    return (EOFError, lzma.LZMAError, zlib.error)
+
+
+def scrub(text: str) -> str:
+    """``text`` without lone surrogates (from JSON escapes like ``\\ud800`` or undecodable file names)."""
+    return _LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text
+
+
 def decode(data: bytes) -> tuple[str, str | None]:
-    """Bytes -> text. UTF-8 first; otherwise the detected encoding, with a note saying so."""
+    """Bytes -> text. A byte-order mark first (UTF-16/32), then UTF-8, then the detected encoding with
+    a note saying so; bytes that are no text in any encoding raise ReadError."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), None
+            except UnicodeDecodeError:
+                raise ReadError(f"not valid {encoding.upper()} despite its byte-order mark") from None
     if b"\x00" in data[:8192]:
         raise ReadError("binary file, not text")
     try:
@@ -89,27 +165,47 @@ def decode(data: bytes) -> tuple[str, str | None]:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    encoding = best.encoding if best is not None else "cp1252"
+    if best is None:
+        raise ReadError("binary file, not text (no text encoding fits its bytes)")
     try:
-        text = data.decode(encoding)
+        text = data.decode(best.encoding)
     except (UnicodeDecodeError, LookupError):
-        encoding = "latin-1"
-        text = data.decode(encoding)
-    return text, f"not valid UTF-8: decoded as {encoding}"
+        raise ReadError("binary file, not text (no text encoding fits its bytes)") from None
+    if _looks_binary(text):
+        raise ReadError("binary file, not text (control characters throughout)")
+    return text, f"not valid UTF-8: decoded as {best.encoding}"
+
+
+def _looks_binary(text: str) -> bool:
+    """Text decoded from random bytes: control characters or unassigned code points in every few lines."""
+    sample = text[:65536]
+    odd = sum(1 for c in sample if (c < " " and c not in "\t\n\r\f") or "\x7f" <= c <= "\x9f")
+    return odd > max(2, len(sample) // 200)
 
 
 def read_bytes(path: Path, limit: int) -> bytes:
+    """The whole (decompressed) file, refused when empty or larger than ``limit``."""
     size = path.stat().st_size
     if size == 0:
         raise ReadError("empty file")
+    too_large = f"too large to be one article ({{:.1f}} MB; the limit is {limit / 1e6:.0f} MB)"
     if size > limit:
-        raise ReadError(f"too large to be one article ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB)")
-    return path.read_bytes()
+        raise ReadError(too_large.format(size / 1e6))
+    with open_binary(path) as fh:
+        try:
+            data = fh.read(limit + 1)
+        except _compression_errors() as exc:
+            raise ReadError(f"damaged compressed file ({type(exc).__name__})") from None
+    if len(data) > limit:
+        raise ReadError(too_large.format(len(data) / 1e6) + " once decompressed")
+    if not data:
+        raise ReadError("empty file")
+    return data
 
 
 def read_file(path: Path, fields: Mapping[str, str]) -> Iterator[RawRecord | Problem]:
     """Read one file into records; a failure becomes a Problem, never an exception."""
-    suffix = path.suffix.lower()
+    suffix = kind(path)
     try:
         if suffix in {".jsonl", ".ndjson"}:
             yield from _read_jsonl(path, fields)
@@ -123,11 +219,15 @@ def read_file(path: Path, fields: Mapping[str, str]) -> Iterator[RawRecord | Pro
         yield Problem(str(path), str(exc))
     except OSError as exc:
         yield Problem(str(path), f"cannot read: {exc.strerror or exc}")
+    except RecursionError:
+        yield Problem(str(path), f"nested more than {MAX_JSON_DEPTH} levels deep; not an article")
+    except _compression_errors() as exc:
+        yield Problem(str(path), f"damaged compressed file ({type(exc).__name__})")
 
 
 def _read_text(path: Path) -> RawRecord:
     text, note = decode(read_bytes(path, MAX_ARTICLE_BYTES))
-    rec = RawRecord(id=path.stem, text=text, source=str(path), markdown=path.suffix.lower() != ".txt")
+    rec = RawRecord(id=_stem(path), text=text, source=str(path), markdown=kind(path) != ".txt")
     if note:
         rec.notes.append(note)
     if text.startswith("---"):
@@ -137,9 +237,41 @@ def _read_text(path: Path) -> RawRecord:
     return rec
 
 
+def _stem(path: Path) -> str:
+    """The file name without its suffixes (``a.jsonl.gz`` -> ``a``)."""
+    name = path.name
+    if path.suffix.lower() in COMPRESSED:
+        name = name[: -len(path.suffix)]
+    return Path(name).stem
+
+
+def _front_matter_refusal(text: str) -> str | None:
+    """Why YAML front matter must not be parsed: too large, or it repeats nodes by alias (the
+    "billion laughs": a few hundred bytes that expand to gigabytes). Scanning events is bounded."""
+    end = text.find("\n---", 3)
+    block = text[3:end] if end > 0 else text[3:]
+    if len(block.encode("utf-8", "surrogatepass")) > MAX_FRONT_MATTER_BYTES:
+        return f"front matter larger than {MAX_FRONT_MATTER_BYTES // 1024} KB"
+    import yaml
+
+    try:
+        for event in yaml.parse(block, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                return "front matter uses YAML aliases (refused: they can expand without bound)"
+    except yaml.YAMLError:
+        return None  # the parser below reports it
+    return None
+
+
 def _apply_front_matter(rec: RawRecord) -> None:
     import frontmatter
 
+    if (refusal := _front_matter_refusal(rec.text)) is not None:
+        end = rec.text.find("\n---", 3)
+        if end > 0:  # the block is metadata, not story: left out, unread
+            rec.text = rec.text[end + 4:].lstrip("-").lstrip("\r\n")
+        rec.notes.append(f"{refusal}; its metadata was not read")
+        return
     try:
         post = frontmatter.loads(rec.text)
     except Exception as exc:  # noqa: BLE001 - YAML errors come in many classes
@@ -160,7 +292,7 @@ def _read_html(path: Path) -> RawRecord:
     words = len(doc.text.split()) if doc is not None else 0
     if words < MIN_HTML_WORDS:
         raise ReadError(f"no article text found in this HTML page ({words} words of text)")
-    rec = RawRecord(id=path.stem, text=doc.text, source=str(path), title=doc.title)
+    rec = RawRecord(id=_stem(path), text=doc.text, source=str(path), title=doc.title)
     if note:
         rec.notes.append(note)
     if doc.sitename:
@@ -173,10 +305,62 @@ def _read_html(path: Path) -> RawRecord:
     return rec
 
 
+def _int_or_text(digits: str) -> int | str:
+    """JSON integers too long for Python's int conversion limit stay text (a record is not lost for them)."""
+    try:
+        return int(digits)
+    except ValueError:
+        return digits
+
+
+def loads(text: str) -> object:
+    """``json.loads`` that keeps 5,000-digit integers as text and refuses deep nesting with ReadError."""
+    if _too_deep(text):
+        raise ReadError(f"nested more than {MAX_JSON_DEPTH} levels deep; not an article")
+    try:
+        return json.loads(text, parse_int=_int_or_text)
+    except RecursionError:
+        raise ReadError(f"nested more than {MAX_JSON_DEPTH} levels deep; not an article") from None
+
+
+_BRACKETS = re.compile(r'[\[\]{}]|"(?:[^"\\]|\\.)*"')
+
+
+def _too_deep(text: str) -> bool:
+    """True when brackets (outside strings) nest deeper than MAX_JSON_DEPTH; cheap for flat text."""
+    if text.count("[") + text.count("{") <= MAX_JSON_DEPTH:
+        return False
+    depth = 0
+    for m in _BRACKETS.finditer(text):
+        c = m.group()
+        if c in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return True
+        elif c in "]}":
+            depth -= 1
+    return False
+
+
 def _read_json(path: Path, fields: Mapping[str, str]) -> Iterator[RawRecord | Problem]:
+    with open_binary(path) as fh:
+        head = fh.read(4096)
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"["):
+        streamed = 0
+        try:
+            for item in _stream_json_array(path, fields):
+                streamed += 1
+                yield item
+            return
+        except _NotUtf8 as exc:
+            if streamed:
+                raise ReadError(f"not valid UTF-8 after record {streamed}; the records before it were read") \
+                    from None
+            del exc  # another encoding from the start: read whole, with the encoding detected
     text, note = decode(read_bytes(path, MAX_JSON_BYTES))
     try:
-        data = json.loads(text)
+        data = loads(text)
     except json.JSONDecodeError as exc:
         raise ReadError(f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     if isinstance(data, dict):
@@ -190,19 +374,87 @@ def _read_json(path: Path, fields: Mapping[str, str]) -> Iterator[RawRecord | Pr
         yield _record_from_object(item, path, n, fields, note, f"record {n}")
 
 
+class _NotUtf8(Exception):
+    """A streamed JSON array that is not UTF-8."""
+
+
+#: Bytes read at a time from a JSON array; an element may be up to MAX_ARTICLE_BYTES long.
+CHUNK = 1 << 20
+
+
+def _stream_json_array(path: Path, fields: Mapping[str, str]) -> Iterator[RawRecord | Problem]:
+    """The objects of a top-level JSON array, one at a time: memory holds one chunk and one element,
+    not the file (a 150 MB array loads like a 150 MB JSON Lines file)."""
+    import codecs
+
+    decoder = json.JSONDecoder(parse_int=_int_or_text)
+    incremental = codecs.getincrementaldecoder("utf-8-sig")()
+    buf, pos, n, eof, started = "", 0, 0, False, False
+    with open_binary(path) as fh:
+        def more() -> bool:
+            nonlocal buf, pos, eof
+            data = fh.read(CHUNK)
+            try:
+                text = incremental.decode(data, final=not data)
+            except UnicodeDecodeError:
+                raise _NotUtf8 from None
+            buf, pos, eof = buf[pos:] + text, 0, not data
+            return bool(data)
+
+        more()
+        while True:
+            while True:  # skip white space, the opening bracket and commas
+                while pos < len(buf) and buf[pos] in " \t\r\n,":
+                    pos += 1
+                if pos < len(buf) or not more():
+                    break
+            if pos >= len(buf):
+                raise ReadError(f"malformed JSON: the array ends early, after record {n}")
+            if not started:
+                if buf[pos] != "[":
+                    raise ReadError("malformed JSON: expected an array")
+                started, pos = True, pos + 1
+                continue
+            if buf[pos] == "]":
+                if n == 0:
+                    raise ReadError("JSON holds an empty array")
+                return
+            try:
+                item, end = decoder.raw_decode(buf, pos)
+            except (json.JSONDecodeError, RecursionError) as exc:
+                if not eof and len(buf) - pos <= MAX_ARTICLE_BYTES and more():
+                    continue  # the element runs past the chunk: read on and try again
+                n += 1
+                what = (f"malformed JSON in record {n}: {exc.msg}" if isinstance(exc, json.JSONDecodeError)
+                        else f"record {n} is nested too deeply to be an article")
+                raise ReadError(what + ("; the records before it were read" if n > 1 else "")) from None
+            if end == len(buf) and not eof and more():
+                continue  # a number or literal cut at the chunk's end: parse it again whole
+            n += 1
+            pos = end
+            yield _record_from_object(item, path, n, fields, None, f"record {n}")
+
+
 def _read_jsonl(path: Path, fields: Mapping[str, str]) -> Iterator[RawRecord | Problem]:
     if path.stat().st_size == 0:
         raise ReadError("empty file")
-    with path.open("rb") as fh:
+    good = bad = 0
+    with open_binary(path) as fh:
         for lineno, raw in enumerate(fh, 1):
             if not raw.strip():
                 continue
             try:
                 line, note = decode(raw)
-                item = json.loads(line)
+                item = loads(line)
             except (json.JSONDecodeError, ReadError) as exc:
+                bad += 1
+                if not good and bad >= GIVE_UP_AFTER:
+                    yield Problem(str(path), f"not JSON Lines: its first {bad} lines are all malformed; "
+                                             "the rest was not read")
+                    return
                 yield Problem(f"{path}:{lineno}", f"malformed JSON line: {getattr(exc, 'msg', exc)}")
                 continue
+            good += 1
             yield _record_from_object(item, path, lineno, fields, note, f"line {lineno}")
 
 
@@ -210,7 +462,7 @@ def _record_from_object(item: object, path: Path, n: int, fields: Mapping[str, s
                         note: str | None, where: str) -> RawRecord | Problem:
     if not isinstance(item, dict):
         return Problem(f"{path}:{where}", "not a JSON object")
-    rec = RawRecord(id=f"{path.stem}#{n}", text="", source=f"{path}#{n}")
+    rec = RawRecord(id=f"{_stem(path)}#{n}", text="", source=f"{path}#{n}")
     if note:
         rec.notes.append(note)
     _apply_fields(rec, item, fields, "record field")

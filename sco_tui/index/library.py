@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import threading
@@ -14,6 +15,7 @@ from sco_tui.corpus.load import fingerprint, load_corpus
 from sco_tui.corpus.model import Corpus
 from sco_tui.index.search import SearchResult, search
 from sco_tui.index.store import IndexStore, Progress, SyncReport
+from sco_tui.index.verify import stories_cache_problem
 
 if TYPE_CHECKING:
     from whoosh.searching import Searcher
@@ -99,19 +101,23 @@ class Library:
     def stories(self):
         """Stories of the corpus, cached beside the index; new articles reuse the cached features of
         the old ones, so adding a few to a big folder recomputes little."""
-        from sco_tui.analysis.stories import STORIES_VERSION, Features, group_stories
+        from sco_tui.analysis.stories import STORIES_VERSION, Features, Story, group_stories
 
         path = self.store.root / "stories.json"
         cached: dict = {}
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
+            problem = stories_cache_problem(data, tuple(f.name for f in dataclasses.fields(Story)))
+            if problem is not None:  # verified before it is trusted
+                self.notices.append(f"{problem}; stories found again")
+                data = {}
             if data.get("version") == STORIES_VERSION:
                 if data.get("fingerprint") == self.fingerprint:
                     from sco_tui.analysis.stories import Story
 
                     return [Story(**s) for s in data["stories"]]
                 cached = {h: Features.from_json(f) for h, f in data.get("features", {}).items()}
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
             cached = {}
         stories, feats = group_stories(list(self.corpus()), cached)
         payload = {"version": STORIES_VERSION, "fingerprint": self.fingerprint,

@@ -8,17 +8,19 @@ what is committed) and recover on their own from a corrupt, locked or outdated i
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sco_tui.corpus.model import Article, Corpus
+from sco_tui.index import verify
 from sco_tui.index.schema import SCHEMA_VERSION, build_schema, document
 
 if TYPE_CHECKING:
@@ -27,24 +29,40 @@ if TYPE_CHECKING:
 APP_NAME = "sco-tui"
 CURRENT = "current"
 MANIFEST = "manifest.json"
+MAX_MANIFEST_BYTES = 256 * 1024 * 1024  # a manifest lists an id and a hash per article
 Progress = Callable[[int, int], None]
 
 
-def cache_root() -> tuple[Path, str | None]:
-    """The writable cache folder, and a notice when the usual one could not be used."""
+def _writable(folder: Path) -> str | None:
+    """None when ``folder`` exists (or can be made) and a file can be written in it, else why not."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".probe-"):
+            pass
+        return None
+    except OSError as exc:
+        return exc.strerror or type(exc).__name__
+
+
+def cache_root() -> tuple[Path, str | None, bool]:
+    """The cache folder, a notice when the usual one could not be used, and whether anything can be
+    written at all (when not, the index lives in memory for this session and nothing is saved)."""
     import platformdirs
 
     wanted = Path(os.environ.get("SCO_TUI_CACHE_DIR") or platformdirs.user_cache_dir(APP_NAME))
+    reason = _writable(wanted)
+    if reason is None:
+        return wanted, None, True
     try:
-        wanted.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=wanted, prefix=".probe-"):
-            pass
-        return wanted, None
-    except OSError as exc:
-        fallback = Path(tempfile.gettempdir()) / f"{APP_NAME}-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
-        fallback.mkdir(parents=True, exist_ok=True)
-        reason = exc.strerror or type(exc).__name__
-        return fallback, f"cache dir {wanted} is not writable ({reason}); using {fallback} for this session"
+        temp = Path(tempfile.gettempdir())
+    except (OSError, FileNotFoundError):  # no usable temporary folder at all
+        temp = Path("/tmp")
+    fallback = temp / f"{APP_NAME}-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+    why_not = _writable(fallback)
+    if why_not is None:
+        return fallback, f"cache dir {wanted} is not writable ({reason}); using {fallback} for this session", True
+    return wanted, (f"cache dir {wanted} is not writable ({reason}), nor is {fallback} ({why_not}); "
+                    "the index is kept in memory and not saved"), False
 
 
 @dataclass(slots=True)
@@ -66,78 +84,158 @@ class SyncReport:
 class IndexStore:
     """The index of one corpus."""
 
-    def __init__(self, root: Path, notices: Sequence[str] = ()) -> None:
+    def __init__(self, root: Path, notices: Sequence[str] = (), writable: bool = True) -> None:
         self.root = root
         self.notices = list(notices)
         self.parallel = False  # set per sync: may a full build use a second process
+        self.writable = writable  # False: nothing can be saved; the index is built in memory
+        self.memory: Index | None = None  # the in-memory index when the disk said no
+        self.on_wait: Callable[[], None] | None = None  # called once when another process is indexing
 
     @classmethod
     def for_key(cls, key: str) -> IndexStore:
-        base, notice = cache_root()
+        base, notice, writable = cache_root()
         root = base / "indexes" / key
-        root.mkdir(parents=True, exist_ok=True)
-        return cls(root, [notice] if notice else [])
+        notices = [notice] if notice else []
+        if writable:
+            try:
+                root.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                writable = False
+                notices.append(f"cannot make the index folder {root} ({exc.strerror or exc}); "
+                               "the index is kept in memory and not saved")
+        return cls(root, notices, writable)
 
     # -- generations -------------------------------------------------------------------
     def current_dir(self) -> Path | None:
+        """The live generation, or None when there is none (or the ``current`` pointer is not sane)."""
+        pointer = self.root / CURRENT
         try:
-            name = (self.root / CURRENT).read_text(encoding="utf-8").strip()
-        except OSError:
+            if not pointer.is_file():
+                return None
+            with pointer.open("rb") as fh:
+                name = fh.read(256).decode("utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            return None
+        if not name.startswith("gen-") or "/" in name or "\\" in name or name != Path(name).name:
             return None
         path = self.root / name
-        return path if name and path.is_dir() else None
+        return path if path.is_dir() else None
+
+    def pointer_problem(self) -> str | None:
+        """Why the ``current`` pointer cannot be followed, or None (also when there is none yet)."""
+        pointer = self.root / CURRENT
+        if not os.path.lexists(pointer):
+            return None
+        if not pointer.is_file():
+            return f"its '{CURRENT}' pointer is not a file"
+        try:
+            with pointer.open("rb") as fh:
+                name = fh.read(256).decode("utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            return f"its '{CURRENT}' pointer cannot be read"
+        if not name.startswith("gen-") or name != Path(name).name:
+            return f"its '{CURRENT}' pointer is garbage"
+        return None  # it names a folder that was removed: built again as if new
 
     def _swap_to(self, gen: Path) -> None:
+        pointer = self.root / CURRENT
+        if os.path.lexists(pointer) and not pointer.is_file():  # e.g. a folder in its place
+            if pointer.is_dir() and not pointer.is_symlink():
+                shutil.rmtree(pointer, ignore_errors=True)
+            else:
+                pointer.unlink(missing_ok=True)
         tmp = self.root / f".{CURRENT}.{os.getpid()}"
         tmp.write_text(gen.name, encoding="utf-8")
-        os.replace(tmp, self.root / CURRENT)
+        os.replace(tmp, pointer)
         for old in self.root.glob("gen-*"):
             if old != gen and not _is_locked(old):
                 shutil.rmtree(old, ignore_errors=True)
 
-    def manifest(self) -> dict[str, Any] | None:
+    def _read_manifest(self) -> tuple[dict[str, Any] | None, str]:
         gen = self.current_dir()
         if gen is None:
-            return None
+            return None, self.pointer_problem() or "no index yet"
         try:
-            data = json.loads((gen / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        return data if isinstance(data, dict) else None
+            with (gen / MANIFEST).open("rb") as fh:
+                raw = fh.read(MAX_MANIFEST_BYTES + 1)
+            if len(raw) > MAX_MANIFEST_BYTES:
+                return None, "its manifest is too large to be one"
+            data = json.loads(raw.decode("utf-8"))
+        except FileNotFoundError:
+            return None, "its manifest is missing"
+        except OSError as exc:
+            return None, f"its manifest cannot be read ({exc.strerror or type(exc).__name__})"
+        except (ValueError, RecursionError):
+            return None, "its manifest is not valid JSON"
+        problem = verify.manifest_problem(data)
+        return (None, problem) if problem else (data, "")
+
+    def manifest(self) -> dict[str, Any] | None:
+        """The live generation's manifest, when it is there and has the right shape."""
+        return self._read_manifest()[0]
 
     @staticmethod
     def _write_manifest(gen: Path, data: dict[str, Any]) -> None:
+        """Record the manifest with the size and checksum of every index file as this commit left them."""
+        data = {**data, "files": verify.snapshot_files(gen)}
         tmp = gen / f".{MANIFEST}.tmp"
         tmp.write_text(json.dumps(data), encoding="utf-8")
         os.replace(tmp, gen / MANIFEST)
 
     def is_current(self, fingerprint: dict[str, Any]) -> bool:
-        """True when the live index holds exactly this corpus: nothing to read, nothing to write."""
+        """True when the live index holds exactly this corpus, with its files as they were written:
+        nothing to read, nothing to write."""
+        if self.memory is not None:
+            return False
         m = self.manifest()
-        return bool(m and m.get("schema") == SCHEMA_VERSION and m.get("complete")
-                    and m.get("fingerprint") == fingerprint and self.current_dir() is not None)
+        gen = self.current_dir()
+        return bool(m and gen is not None and m.get("schema") == SCHEMA_VERSION and m.get("complete")
+                    and m.get("fingerprint") == fingerprint and isinstance(m.get("files"), dict)
+                    and verify.check_files(gen, m["files"]) is None)
+
+    def check(self) -> tuple[str | None, dict[str, Any]]:
+        """Verify the live index fully (pointer, manifest, files, document count): why it cannot be
+        used (None when it can) and what was found."""
+        gen = self.current_dir()
+        m = self.manifest()
+        info: dict[str, Any] = {"folder": str(self.root), "generation": str(gen) if gen else None,
+                                "articles": len(m["articles"]) if m else None,
+                                "complete": m.get("complete") if m else None,
+                                "files": len(m.get("files") or {}) if m else None}
+        ix, why_not = self._open()
+        if ix is not None:
+            ix.close()
+        return (why_not or None), info
 
     def open(self) -> Index | None:
         """The live index, or None when there is none that can be used."""
+        if self.memory is not None:
+            return self.memory
         return self._open()[0]
 
     def _open(self) -> tuple[Index | None, str]:
-        gen = self.current_dir()
-        if gen is None:
-            return None, "no index yet"
-        m = self.manifest()
+        """The live index after verifying it, or None and why it cannot be trusted."""
+        m, why_not = self._read_manifest()
         if m is None:
-            return None, "its manifest is missing or unreadable"
+            return None, why_not
+        gen = self.current_dir()
+        assert gen is not None
         if m.get("schema") != SCHEMA_VERSION:
             return None, f"it was built by an older version (schema {m.get('schema')}, now {SCHEMA_VERSION})"
+        if isinstance(m.get("files"), dict) and (problem := verify.check_files(gen, m["files"])):
+            return None, f"it was corrupt: {problem}"
         from whoosh import index as windex
 
         try:
             ix = windex.open_dir(str(gen))
             with ix.reader() as reader:
-                reader.doc_count()
+                count = reader.doc_count()
         except Exception as exc:  # noqa: BLE001 - a damaged index fails in any of a dozen ways
             return None, f"it was corrupt ({type(exc).__name__})"
+        if count != len(m["articles"]):
+            ix.close()
+            return None, f"it was corrupt: it holds {count} articles, its manifest lists {len(m['articles'])}"
         return ix, ""
 
     # -- refresh -----------------------------------------------------------------------
@@ -151,15 +249,69 @@ class IndexStore:
         start = time.perf_counter()
         self.parallel = parallel and _can_fork() and len(corpus) >= PARALLEL_FROM
         report = SyncReport(total=len(corpus), notices=list(self.notices))
-        ix, why_not = self._open()
-        m = self.manifest() if ix is not None else None
-        if ix is None or m is None:
-            self._build(corpus, fingerprint, report, progress, batch, should_stop,
-                        None if why_not == "no index yet" else why_not)
-        else:
-            self._update(ix, m, corpus, fingerprint, report, progress, batch, should_stop)
+        if not self.writable:
+            self._build_in_memory(corpus, report, progress, None)
+            report.seconds = time.perf_counter() - start
+            return report
+        try:
+            with self._sync_lock(report):
+                ix, why_not = self._open()
+                m = self.manifest() if ix is not None else None
+                if ix is None or m is None:
+                    self._build(corpus, fingerprint, report, progress, batch, should_stop,
+                                None if why_not == "no index yet" else why_not)
+                else:
+                    self._update(ix, m, corpus, fingerprint, report, progress, batch, should_stop)
+        except OSError as exc:  # a full disk, a read-only folder: search still works, from memory
+            self._build_in_memory(corpus, report, progress, exc)
         report.seconds = time.perf_counter() - start
         return report
+
+    def _build_in_memory(self, corpus: Corpus, report: SyncReport, progress: Progress | None,
+                         exc: OSError | None) -> None:
+        """The fallback when nothing can be written: the whole index in memory, for this session."""
+        if exc is not None:
+            where = f" ({exc.filename})" if exc.filename else ""
+            reason = (f"cannot write the index in {self.root}: {exc.strerror or type(exc).__name__}{where}; "
+                      "it is kept in memory and not saved")
+            report.notices.append(reason)
+            self.notices.append(reason)
+            self.writable = False
+        ix = _memory_storage().create_index(build_schema())
+        writer = ix.writer()
+        for n, article in enumerate(corpus, 1):
+            writer.add_document(**document(article))
+            if progress is not None and n % 500 == 0:
+                progress(n, len(corpus))
+        writer.commit()
+        if progress is not None:
+            progress(len(corpus), len(corpus))
+        report.added, report.removed = len(corpus), 0
+        self.memory = ix
+
+    @contextlib.contextmanager
+    def _sync_lock(self, report: SyncReport) -> Iterator[None]:
+        """One refresh of this corpus's index at a time, across processes: a second one waits, then
+        finds the index current. The lock is the kernel's (``flock``): it dies with its holder."""
+        try:
+            import fcntl
+        except ImportError:  # not on POSIX: Whoosh's own write lock is all there is
+            yield
+            return
+        with (self.root / ".sync.lock").open("a+b") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                waited = time.perf_counter()
+                if self.on_wait is not None:
+                    self.on_wait()
+                fcntl.flock(fh, fcntl.LOCK_EX)
+                report.notices.append(f"waited {time.perf_counter() - waited:.1f} s for another sco-tui "
+                                      "indexing the same articles")
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
 
     def _update(self, ix: Index, m: dict[str, Any], corpus: Corpus, fingerprint: dict[str, Any],
                 report: SyncReport, progress: Progress | None, batch: int,
@@ -237,6 +389,18 @@ class IndexStore:
                                        "complete": True, "articles": committed})
 
 
+def _memory_storage():
+    """Whoosh storage wholly in memory: its writer's scratch files too (Whoosh would put those in the
+    temporary folder, which may be just as unwritable as the cache)."""
+    from whoosh.filedb.filestore import RamStorage
+
+    class MemoryStorage(RamStorage):
+        def temp_storage(self, name: str | None = None) -> RamStorage:
+            return RamStorage()
+
+    return MemoryStorage()
+
+
 PARALLEL_FROM = 1000  # articles: below this a second process costs more than it saves
 
 
@@ -254,10 +418,13 @@ def _is_locked(gen: Path) -> bool:
     """True while some writer (in any process) holds the write lock of a generation."""
     from whoosh.filedb.filestore import FileStorage
 
-    lock = FileStorage(str(gen)).lock("MAIN_WRITELOCK")
-    if lock.acquire(False):
-        lock.release()
-        return False
+    try:
+        lock = FileStorage(str(gen)).lock("MAIN_WRITELOCK")
+        if lock.acquire(False):
+            lock.release()
+            return False
+    except OSError:  # the folder went away meanwhile, or cannot be written: leave it be
+        pass
     return True
 
 

@@ -13,10 +13,12 @@ paths, and refuses to index under any other corpus key than the parent's.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import sco_tui
@@ -71,7 +73,76 @@ class ChildIndexer:
             self.process.terminate()
 
 
+def die_with_parent() -> None:
+    """Ask the kernel to end this process when its parent dies (Linux; elsewhere nothing happens), so
+    that ``kill -9`` of sco-tui leaves no indexing process behind."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent was already gone before the request took effect
+        os._exit(1)
+
+
+def _forked_child() -> None:
+    """In a process forked for indexing (Whoosh's writer processes): Ctrl-C ends it at once and
+    silently (the parent reports it once), and it dies with its parent."""
+    import signal
+
+    signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+    die_with_parent()
+
+
+_quieted = False
+
+
+def quiet_forked_children() -> None:
+    """From now on, processes this one forks (not those it spawns) behave as ``_forked_child`` says."""
+    global _quieted
+    if not _quieted and hasattr(os, "register_at_fork"):
+        os.register_at_fork(after_in_child=_forked_child)
+        _quieted = True
+
+
+@contextlib.contextmanager
+def interrupt_ends_at_once(message: str = "sco-tui: interrupted") -> Iterator[None]:
+    """While indexing, Ctrl-C prints one line and ends the process with status 130 at once.
+
+    A KeyboardInterrupt can be swallowed (one that lands while the process forks a writer is raised
+    inside an at-fork hook, where Python ignores it and indexing goes on), so it is not relied on.
+    Ending at once is safe: Whoosh renames its table of contents into place and the manifest is
+    replaced whole, so what was committed stays and the next run resumes; writer processes end with
+    their own Ctrl-C or with their parent."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(*_: object) -> None:
+        with contextlib.suppress(OSError):
+            if os.isatty(2):
+                os.write(2, b"\x1b[?25h\r\x1b[K")  # the progress bar hid the cursor
+            os.write(2, message.encode() + b"\n")
+        os._exit(130)
+
+    previous = signal.signal(signal.SIGINT, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    die_with_parent()
+    quiet_forked_children()
     ap = argparse.ArgumentParser(prog="python -m sco_tui.index.worker")
     ap.add_argument("paths", nargs="*", type=Path)
     ap.add_argument("--field", action="append", default=[])
@@ -87,7 +158,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     def progress(done: int, total: int) -> None:
         print(json.dumps({"done": done, "total": total}), flush=True)
 
-    report = library.ensure_index(progress)
+    if not library.store.writable:
+        print(json.dumps({"error": "; ".join(library.notices) + "; indexing in the app instead"}), flush=True)
+        return 2
+    try:
+        report = library.ensure_index(progress)
+    except KeyboardInterrupt:
+        return 130
+    if library.store.memory is not None:  # the disk said no midway: the app must hold the index itself
+        print(json.dumps({"error": "; ".join(report.notices) + "; indexing in the app instead"}), flush=True)
+        return 2
     print(json.dumps({"report": {"added": report.added, "removed": report.removed, "total": report.total,
                                  "rebuilt": report.rebuilt, "seconds": report.seconds,
                                  "notices": report.notices}}), flush=True)

@@ -21,10 +21,13 @@ class Marked:
 
 
 def cell_sentences(row: Row, article_id: str) -> list[Marked]:
-    """One outlet's own sentences for ``row``, differences marked where the row is one fact."""
+    """One outlet's own sentences for a row that is one fact (a claim, a discrepancy), the words
+    no other outlet uses marked; for any other row, the cell's summary (its sentences are in the app)."""
     cell = row.cells.get(article_id)
-    if cell is None or cell.state == "leaves-out" or not cell.evidence:
-        return [] if cell is None or cell.state == "leaves-out" else [Marked(cell.text)]
+    if cell is None or cell.state == "leaves-out":
+        return []
+    if not cell.evidence or not row.diff:
+        return [Marked(cell.text)]
     others = [e.text for aid, c in row.cells.items() if aid != article_id and c.state != "leaves-out"
               for e in c.evidence]
     return [Marked(e.text, tuple(own_words(e.text, others)) if row.diff else ()) for e in cell.evidence]
@@ -53,7 +56,7 @@ def passages(view: ComparisonView, which: str) -> list[tuple[str, list[Passage]]
 
 def table_sections(view: ComparisonView) -> list[Section]:
     """The brief's other findings, in reading order (empty ones left out)."""
-    keys = ("discrepancies", "terms", "voices", "scare", "reuse")
+    keys = ("discrepancies", "cues", "terms", "voices", "scare", "reuse")
     return [s for k in keys if (s := view.section(k)) is not None and s.rows]
 
 

@@ -18,6 +18,8 @@ def explorer_commands(app: ScoApp) -> Iterable[SystemCommand]:
     yield SystemCommand("Search", "Focus the search box (/)", app.action_focus_search)
     yield SystemCommand("Next match", "Next match of the query in the reader (n)", lambda: app.action_match(1))
     yield SystemCommand("Previous match", "Previous match in the reader (N)", lambda: app.action_match(-1))
+    yield SystemCommand("Framing lens", "In the reader: underline framing cues, shade sentences by score (f)",
+                        lambda: app.query_one("#reader").action_lens())
     yield SystemCommand("Toggle removed text", "Show what cleaning removed, dimmed (r)", app.action_toggle_removed)
     yield SystemCommand("Compare", "Framing side by side: marked articles, else hits, else all (c)",
                         app.action_compare)

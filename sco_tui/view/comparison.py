@@ -123,8 +123,8 @@ def build_view(c: Comparison, articles: Sequence[Article], story_label: str | No
     view = ComparisonView(event_title(articles, story_label), date_range(articles), columns, [],
                           notes=list(c.notes))
     label = view.label
-    sections = [_claims(c, view), _discrepancies(c, label), _actors(c), _voices(c), _scare(c), _wording(c),
-                _distinctive(c), _reuse(c, label)]
+    sections = [_claims(c, view), _discrepancies(c, label), _cues(c, articles), _actors(c), _voices(c), _scare(c),
+                _wording(c), _distinctive(c), _reuse(c, label)]
     view.sections = [s for s in sections if s.rows]
     return view
 
@@ -268,3 +268,47 @@ def _reuse(c: Comparison, label) -> Section:
                         f"Long runs of identical words in both ({len(r.passages)} passages): one outlet copied "
                         "the other, or both used the same wire copy."))
     return Section("reuse", "Text reuse", tuple(rows))
+
+
+CUE_NAMES = {"loaded": "Loaded words", "label": "Labels", "scare_quote": "Scare quotes", "factive": "Factive verbs",
+             "assertive": "Assertive verbs", "intensifier": "Intensifiers", "hedge": "Hedges",
+             "unattributed": "Unattributed", "speculation": "Speculation", "background": "Background",
+             "unique": "Only this outlet", "one_sided": "One-sided sourcing"}
+
+
+def _cues(c: Comparison, articles: Sequence[Article]) -> Section:
+    """Per outlet: the share of sentences flagged, then per kind of cue how many sentences carry
+    it, each cell with its strongest sentences (so the columns show who hedges, who speculates)."""
+    cues = getattr(c, "cues", None)
+    if not cues:
+        return Section("cues", "Framing cues", ())
+    from sco_tui.analysis.cues.summary import cue_summary
+
+    summaries = {s.key: s for s in cue_summary(articles, cues, by="article", strongest=3)}
+    flagged = {}
+    for aid, s in summaries.items():
+        top = tuple(sc.evidence for sc in s.strongest)
+        words = tuple(w for sc in s.strongest for cue in sc.cues for w in cue.words)
+        flagged[aid] = Cell(f"{s.flagged} of {s.sentences} sentences ({s.share:.0%})", top, words)
+    rows = [Row("cues:flagged", "Flagged sentences", flagged,
+                "Sentences a reader should look at twice: a cue whose only job is to judge or hide a source, or "
+                "two lesser cues that agree (score 1 − ∏(1 − weight) ≥ 0.5). The strongest are shown.")]
+    # "only this outlet" is the claims' own finding (and the brief's "what only one outlet reports")
+    kinds = [k for k in CUE_NAMES if k != "unique" and any(k in s.kinds for s in summaries.values())]
+    for kind in kinds:
+        cells = {}
+        for aid in summaries:
+            with_kind = sorted((sc for sc in cues if sc.article == aid and any(q.kind == kind for q in sc.cues)),
+                               key=lambda sc: -sc.score)
+            if with_kind:
+                why = next(q.why for q in with_kind[0].cues if q.kind == kind)
+                words = tuple(w for sc in with_kind for q in sc.cues if q.kind == kind for w in q.words)
+                shown = ", ".join(dict.fromkeys(words)) or why
+                cells[aid] = Cell(f"{len(with_kind)}: {_clip(shown, 60)}", tuple(sc.evidence for sc in with_kind),
+                                  words)
+        family = next(q.family for sc in cues for q in sc.cues if q.kind == kind)
+        example = next(q.why for sc in cues for q in sc.cues if q.kind == kind)
+        rows.append(Row(f"cues:{kind}", CUE_NAMES[kind], cells, f"{family.capitalize()} cue: {example}"))
+    return Section("cues", "Framing cues", tuple(rows),
+                   "How each outlet says it (lexical) and what it chooses to say (informational), sentence by "
+                   "sentence; each cue names the words that triggered it.")
