@@ -188,7 +188,9 @@ def names_someone(phrase: str) -> bool:
     if len(words) == 1:
         from wordfreq import zipf_frequency
 
-        return zipf_frequency(first, "en") < 4.0  # "Critics", "Analysts": everyday words, not names
+        common = zipf_frequency(first, "en")  # "Critics", "Analysts", "Officials": everyday plurals, not names
+        plural = first.endswith("s") and zipf_frequency(first[:-1], "en") >= 3.5  # "critic", "analyst"
+        return not (plural or common >= 5.5)
     return True
 
 
