@@ -8,8 +8,10 @@ Method (each claim keeps the reasons it was formed, so a screen can show them):
   A sentence with two facts gives two units and can so join two claims.
 * Two units of different articles are compared on three signals: the cosine of their WordLlama
   embeddings (``similarity``: survives paraphrase), the IDF-weighted overlap of their content stems
-  (names count more) and anchors: names and values they share, or values of the same kind with the
-  same neighbouring words that differ (2001 against 2002: one fact, told differently).
+  (names count more) and anchors: values they share, or values of the same kind with the same
+  neighbouring words that differ (2001 against 2002: one fact, told differently). Shared names are
+  shown as reasons but add nothing beyond the overlap: an extra bonus for them merged different facts
+  about the same person.
   ``score = EMBED_WEIGHT * cosine + (1 - EMBED_WEIGHT) * overlap + ANCHOR_BONUS * min(anchors, 2) / 2``.
 * Candidate pairs come from the embeddings' nearest neighbours and an inverted index of names,
   values and rarer stems (blocking: no all-pairs loop over words).
@@ -43,11 +45,10 @@ from sco_tui.corpus.model import Article
 EMBED_WEIGHT = 0.6
 ANCHOR_BONUS = 0.1
 #: A claim's pairs average at least this: the 99th percentile of a clause's best score against an article
-#: of a different event on the same topic (0.450 on the sample's 39 stories, 0.465 on 60 stories of 3+ outlets
-#: from the full AllSides set; benchmarks/alignment.py).
-THRESHOLD = 0.45
-#: No pair in a claim scores under this: the 95th percentile of the same (0.346 sample, 0.357 full set).
-FLOOR = 0.35
+#: of a different event on the same topic (0.420 on the sample's 39 stories of 2+ outlets; benchmarks/alignment.py).
+THRESHOLD = 0.42
+#: No pair in a claim scores under this: the 95th percentile of the same (0.330).
+FLOOR = 0.33
 NEIGHBOURS = 12  # embedding neighbours looked at per unit
 PER_UNIT = 20  # units sharing the most rare words with a unit, looked at per unit
 CORE = 8  # a claim is judged by its first members (those that formed it) when it grows past this
@@ -268,8 +269,8 @@ class _Scorer:
     def anchors(self, i: int, j: int) -> int:
         """How many rare names and values (same or differing) the units share, up to 2."""
         u, v = self.units[i], self.units[j]
-        found = len(self.anchor_names[i] & self.anchor_names[j])
-        if found < 2 and u.values and v.values:
+        found = 0  # names already weigh in the overlap; values anchor (same, or one kind differing)
+        if u.values and v.values:
             found += len(u.values.keys() & v.values.keys()) + len(self.differs(i, j))
         return min(2, found)
 
