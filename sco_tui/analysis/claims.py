@@ -288,7 +288,7 @@ class _Scorer:
         if i > j:
             i, j = j, i
         u, v = self.units[i], self.units[j]
-        names = sorted(self.anchor_names[i] & self.anchor_names[j], key=lambda s: -self.idf.get(s, 0.0))
+        names = sorted(self.anchor_names[i] & self.anchor_names[j], key=lambda s: (-self.idf.get(s, 0.0), s))
         shared = tuple(sorted(u.values.keys() & v.values.keys()) + [_surface(u.text, s) for s in names])
         return Link(u.article, v.article, self.score(i, j), self.similarity(i, j), self.overlap(i, j), shared,
                     tuple(self.differs(i, j)))
