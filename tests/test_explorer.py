@@ -146,3 +146,34 @@ def test_cli_show_takes_an_unambiguous_prefix_and_index_json_is_json(cli) -> Non
     assert cli.json("index")["up_to_date"] is True
     rc, out, _ = cli("search", "Lukashenko")
     assert "1 hit for Lukashenko" in out
+
+
+def test_a_phrase_highlights_the_phrase_not_its_words_alone() -> None:
+    from sco_tui.index.library import Library
+
+    library = Library()
+    library.ensure_index()
+    [hit] = library.search('"special military operation"').hits
+    body = library.corpus().get(hit.id).body
+    assert "military, and economic" in body  # a lone "military" the phrase must not mark
+    assert {body[s:e].lower() for s, e in hit.spans} == {"special military operation"}
+    asked_alone = library.search('military "special military operation"').hits[0]
+    assert "military" in {body[s:e].lower() for s, e in asked_alone.spans}
+    library.close()
+
+
+async def test_a_cache_notice_is_shown_once(tmp_path: Path, monkeypatch) -> None:
+    from tests.test_compare_screen import notices
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setenv("SCO_TUI_CACHE_DIR", str(blocker / "cache"))  # unwritable, even for root
+    app = create_app()
+    seen = notices(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"Belarus")
+        await settle(app, pilot)
+        assert "5 hits" in text_of(app, "#hit-summary")  # search still works
+    about_cache = [n for n in seen if "cache" in n.lower() or "memory" in n.lower()]
+    assert about_cache and len(about_cache) == len(set(about_cache)), about_cache

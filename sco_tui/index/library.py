@@ -39,9 +39,19 @@ class Library:
         return self.store.notices
 
     def corpus(self, progress: Callable[[int, str], None] | None = None) -> Corpus:
-        """The articles, read once."""
+        """The articles, read once: from the article cache when the inputs are unchanged (only
+        stat-ed) and the cache is intact, else read, cleaned and cached for the next time."""
         if self._corpus is None:
-            self._corpus = load_corpus(self.paths, self.fields, progress)
+            from sco_tui.index.articles import load_articles, save_articles
+
+            corpus, why = load_articles(self.store.root, self.fingerprint)
+            if why:
+                self.notices.append(why)
+            if corpus is None:
+                corpus = load_corpus(self.paths, self.fields, progress)
+                if (notice := save_articles(self.store.root, self.fingerprint, corpus)) is not None:
+                    self.notices.append(notice)
+            self._corpus = corpus
         return self._corpus
 
     def is_current(self) -> bool:

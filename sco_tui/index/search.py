@@ -8,9 +8,11 @@ still typing a word it is searched as a prefix only from three letters on.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from sco_tui.index.schema import QUERY_FIELDS
 
@@ -21,6 +23,11 @@ if TYPE_CHECKING:
 PREFIX_TERMS = 48  # a prefix expands to at most this many terms, the most common first
 LIVE_PREFIX_MIN = 3  # a word being typed is a prefix from this many letters
 SNIPPET_CHARS = 160
+# What one query may ask for (issue #12: a pasted 100,000-character text, 500 ORed words or 300
+# fuzzy terms took minutes). Beyond these a query fails at once with a one-line reason.
+MAX_QUERY_CHARS = 2000
+MAX_CLAUSES = 50  # words, phrases, prefixes, wildcards and fuzzy terms after parsing
+MAX_EXPANDING = 5  # prefixes, wildcards and fuzzy terms: each stands for many words
 SNIPPETS = 3
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
@@ -102,6 +109,8 @@ def parse(text: str, schema, *, live: bool = False) -> tuple[Query, str]:
     from whoosh import qparser
     from whoosh import query as wq
 
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"query too long: {len(text):,} characters (at most {MAX_QUERY_CHARS:,})")
     norm = normalise(text)
     searched = normalise(live_text(text)) if live else norm
     for name in _FIELD_REF.findall(re.sub(r'"[^"]*"', " ", searched)):
@@ -119,7 +128,20 @@ def parse(text: str, schema, *, live: bool = False) -> tuple[Query, str]:
         if _WORD.search(searched):
             raise QueryError(f"nothing to search for in {text!r}: operators and very common words alone match nothing")
         raise QueryError("type some words to search for")
+    _check_size(q)
     return q, norm
+
+
+def _check_size(q: Query) -> None:
+    """Refuse a query that would expand past what answers within a couple of seconds."""
+    leaves = list(q.leaves()) if q.children() else [q]
+    # A word is parsed once per field it searches (title, body): count what the user typed.
+    typed = {(type(leaf).__name__, str(getattr(leaf, "text", None) or getattr(leaf, "words", ""))) for leaf in leaves}
+    if len(typed) > MAX_CLAUSES:
+        raise QueryError(f"query too large: {len(typed)} words and phrases (at most {MAX_CLAUSES})")
+    expanding = sum(name in ("Prefix", "Wildcard", "FuzzyTerm") for name, _ in typed)
+    if expanding > MAX_EXPANDING:
+        raise QueryError(f"query too large: {expanding} prefix, wildcard or fuzzy terms (at most {MAX_EXPANDING})")
 
 
 def prefix_terms(length: int) -> int:
@@ -156,10 +178,10 @@ def _expand(searcher: Searcher, q: Query, raw: str = "") -> Query:
             return wq.Or(kept, boost=node.boost) if kept else wq.NullQuery
         if isinstance(node, wq.FuzzyTerm):
             # The first letter is kept (as Whoosh's own default does): far fewer terms to measure.
-            fuzzy = [wq.FuzzyTerm(node.fieldname, node.text, boost=node.boost, maxdist=node.maxdist,
+            fuzzy = [wq.FuzzyTerm(node.fieldname, node.text, boost=node.boost, maxdist=min(2, node.maxdist),
                                   prefixlength=max(1, node.prefixlength))]
             if node.fieldname == "body":
-                fuzzy.append(wq.FuzzyTerm("exact", node.text, boost=node.boost, maxdist=node.maxdist,
+                fuzzy.append(wq.FuzzyTerm("exact", node.text, boost=node.boost, maxdist=min(2, node.maxdist),
                                           prefixlength=max(1, node.prefixlength)))
             return wq.Or(fuzzy) if len(fuzzy) > 1 else fuzzy[0]
         return node.apply(visit) if node.children() else node
@@ -174,8 +196,10 @@ def _decoded(items) -> list[str]:
 def search(searcher: Searcher, text: str, *, limit: int = 20, live: bool = False,
            only_ids: Collection[str] | None = None, outlet: str | None = None) -> SearchResult:
     """Run a query; ``live`` treats the word being typed as incomplete."""
+    from whoosh import collectors
     from whoosh import query as wq
-    from whoosh import sorting
+
+    from sco_tui.index.counting import OutletCountingCollector
 
     q, norm = parse(text, searcher.schema, live=live)
     q = _expand(searcher, q, normalise(text))
@@ -185,12 +209,15 @@ def search(searcher: Searcher, text: str, *, limit: int = 20, live: bool = False
     if outlet:
         filters.append(wq.Term("outlet_key", outlet))
     filt = wq.And(filters) if len(filters) > 1 else (filters[0] if filters else None)
-    facet = sorting.FieldFacet("outlet_key", maptype=sorting.Count)
-    results = searcher.search(q, limit=limit, terms=True, groupedby={"outlet": facet}, filter=filt)
-    counts = results.groups("outlet")
-    by_outlet = dict(sorted(((str(k), int(v)) for k, v in counts.items()), key=lambda kv: (-kv[1], kv[0].lower())))
-    hits = _hits(searcher, list(results[:limit]))
-    total = len(results)
+    outlet_of, names = outlet_column(searcher)
+    counter = OutletCountingCollector(limit, outlet_of, len(names))
+    collector = collectors.FilterCollector(counter, filt) if filt is not None else counter
+    searcher.search_with_collector(q, collector, searcher.context(needs_current=True))
+    top = _ranked(collector.results(), limit)
+    total = counter.total
+    pairs = ((names[i], n) for i, n in enumerate(counter.counts) if n)
+    by_outlet = dict(sorted(pairs, key=lambda kv: (-kv[1], kv[0].lower())))
+    hits = _hits(searcher, top, counter.docterms, *_phrase_terms(q))
     finished = _finished_words(text) if live else norm  # no "did you mean" for a word still being typed
     suggestion = suggest(searcher, finished) if finished and (total == 0 or _has_unknown_word(searcher, finished)) \
         else None
@@ -199,15 +226,76 @@ def search(searcher: Searcher, text: str, *, limit: int = 20, live: bool = False
     return SearchResult(query=norm, total=total, hits=hits, by_outlet=by_outlet, suggestion=suggestion)
 
 
-def _hits(searcher: Searcher, hits: list) -> tuple[Hit, ...]:
+def _ranked(results, limit: int) -> list[tuple[int, float]]:
+    return [(hit.docnum, hit.score) for hit in results[:limit]]
+
+
+_COLUMNS: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def outlet_column(searcher: Searcher) -> tuple[array, list[str]]:
+    """The outlet of every document number (an index into the names), read once per searcher."""
+    cached = _COLUMNS.get(searcher)
+    if cached is None:
+        names: dict[str, int] = {}
+        column = searcher.reader().column_reader("outlet_key")
+        outlet_of = array("I", (names.setdefault(_text(v), len(names)) for v in column))
+        cached = _COLUMNS[searcher] = (outlet_of, list(names))
+    return cached
+
+
+def _text(value: object) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+
+
+def _phrase_terms(q) -> tuple[list[tuple[str, list[bytes]]], set[tuple[str, bytes]]]:
+    """The query's phrases on the text fields (field, words), and the terms it also asks for on
+    their own: a word that only occurs inside a phrase is highlighted only where the phrase is."""
+    from whoosh import query as wq
+
+    phrases: list[tuple[str, list[bytes]]] = []
+    alone: set[tuple[str, bytes]] = set()
+
+    def visit(node) -> None:
+        if isinstance(node, wq.Phrase):
+            if node.fieldname in ("body", "exact"):
+                phrases.append((node.fieldname, [w.encode("utf-8") if isinstance(w, str) else w
+                                                 for w in node.words]))
+            return
+        if isinstance(node, wq.Term):
+            text = node.text.encode("utf-8") if isinstance(node.text, str) else node.text
+            alone.add((node.fieldname, text))
+            return
+        for child in node.children():
+            visit(child)
+
+    visit(q)
+    return phrases, alone
+
+
+def _phrase_spans(positions: dict[bytes, list[tuple[int, int, int]]], words: list[bytes]) -> set[tuple[int, int]]:
+    """Spans from the first word to the last wherever the words stand one after another."""
+    if not words or any(w not in positions for w in words):
+        return set()
+    at = [{pos: (s, e) for pos, s, e in positions[w]} for w in words]
+    return {(at[0][p][0], at[-1][p + len(words) - 1][1]) for p in at[0]
+            if all(p + k in at[k] for k in range(1, len(words)))}
+
+
+def _hits(searcher: Searcher, top: list[tuple[int, float]], matched: dict[int, list[tuple[str, bytes]]],
+          phrases: list[tuple[str, list[bytes]]] = (), alone: set[tuple[str, bytes]] | None = None,
+          ) -> tuple[Hit, ...]:
     """Hits with snippets, from the character offsets stored in the index: one postings walk per
-    matched term over the top hits (in document order), never a re-analysis of the text."""
+    matched term over the top hits (in document order), never a re-analysis of the text. A term
+    of a phrase marks only the phrase's occurrences, unless the query also asks for it alone."""
+    in_phrase = {(f, w) for f, words in phrases for w in words}
     wanted: dict[tuple[str, bytes], list[int]] = {}
-    for hit in hits:
-        for fieldname, btext in hit.matched_terms():
+    for docnum, _score in top:
+        for fieldname, btext in matched.get(docnum, ()):
             if fieldname in ("body", "exact"):
-                wanted.setdefault((fieldname, btext), []).append(hit.docnum)
-    spans: dict[int, set[tuple[int, int]]] = {hit.docnum: set() for hit in hits}
+                wanted.setdefault((fieldname, btext), []).append(docnum)
+    spans: dict[int, set[tuple[int, int]]] = {docnum: set() for docnum, _ in top}
+    positions: dict[int, dict[tuple[str, bytes], list[tuple[int, int, int]]]] = {d: {} for d, _ in top}
     for (fieldname, btext), docnums in wanted.items():
         m = searcher.postings(fieldname, btext)
         for docnum in sorted(docnums):
@@ -215,13 +303,21 @@ def _hits(searcher: Searcher, hits: list) -> tuple[Hit, ...]:
                 break
             m.skip_to(docnum)
             if m.is_active() and m.id() == docnum:
-                spans[docnum].update((s, e) for _pos, s, e in m.value_as("characters"))
+                found = list(m.value_as("characters"))
+                if (fieldname, btext) in in_phrase:
+                    positions[docnum][(fieldname, btext)] = found
+                if (fieldname, btext) not in in_phrase or (alone is not None and (fieldname, btext) in alone):
+                    spans[docnum].update((s, e) for _pos, s, e in found)
+    for docnum in spans:
+        for fieldname, words in phrases:
+            by_word = {w: positions[docnum][(f, w)] for (f, w) in positions[docnum] if f == fieldname}
+            spans[docnum] |= _phrase_spans(by_word, words)
     out = []
-    for hit in hits:
-        stored = hit.fields()
-        body_spans = sorted(spans[hit.docnum])
+    for docnum, score in top:
+        stored = searcher.stored_fields(docnum)
+        body_spans = sorted(spans[docnum])
         out.append(Hit(id=stored["id"], outlet=stored.get("outlet", ""), title=stored.get("title", ""),
-                       date=stored.get("date") or None, score=float(hit.score),
+                       date=stored.get("date") or None, score=float(score),
                        snippets=snippets(stored.get("body", ""), body_spans), spans=tuple(body_spans)))
     return tuple(out)
 

@@ -79,6 +79,7 @@ class ScoApp(CompareActions, App[None]):
         self.index_ready = False
         self.last_pane = "articles"
         self._indexer = None  # the child process that indexes, while it runs
+        self._noticed: set[str] = set()
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -161,8 +162,8 @@ class ScoApp(CompareActions, App[None]):
             from sco_tui.index.library import Library
 
             self.library = Library(self.paths, self.fields)
-        for notice in self.library.notices:
-            self.call_from_thread(self.notify, notice, severity="warning", timeout=8)
+        for notice in list(self.library.notices):
+            self.call_from_thread(self.notice_once, notice)
         corpus = self.library.corpus()
         self.post_message(CorpusLoaded(corpus))
         if not corpus.articles:
@@ -232,9 +233,15 @@ class ScoApp(CompareActions, App[None]):
         self.query_one("#progress").display = False
         self.index_ready = True
         for notice in message.report.notices:
-            self.notify(notice, severity="warning", timeout=8)
+            self.notice_once(notice)
         self._status(self._summary("index ready"))
         self._research()
+
+    def notice_once(self, notice: str) -> None:
+        """A warning about the corpus or its caches, shown once however many reports repeat it."""
+        if notice not in self._noticed:
+            self._noticed.add(notice)
+            self.notify(notice, severity="warning", timeout=8)
 
     def _status(self, text: str) -> None:
         self.query_one("#status", Static).update(text)
