@@ -17,7 +17,8 @@ from typing import Any, NoReturn
 
 from sco_tui import __version__
 
-COMMANDS = ("list", "search", "show", "index", "compare", "stories", "cues", "doctor")
+COMMANDS = ("list", "search", "show", "index", "compare", "stories", "cues", "doctor", "merge-stories",
+            "move-article")
 FORMATS = ("json", "md", "html")
 EPILOG = """\
 commands (each takes PATH... too; no PATH means the bundled seed articles):
@@ -26,6 +27,8 @@ commands (each takes PATH... too; no PATH means the bundled seed articles):
   show ID              an article's cleaned text, its sentences and what cleaning removed
   index                build or refresh the search index, with progress
   stories              the events in the corpus: articles grouped by what they report
+  merge-stories A B    correct the stories: A and B (story or article ids) are one event
+  move-article ID      correct the stories: article ID leaves its story (--forget-corrections undoes all)
   doctor               verify the index and caches of PATH... and say what is wrong (exit 1 if anything)
   compare              how each article framed the event: actors, voices, word choice, distinctive
                        terms (--articles ID,... --term T --format json|md|html -o FILE)
@@ -67,6 +70,11 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         p.add_argument("query", help='Whoosh query, e.g. \'Belarus AND "special military operation"\'')
     elif command == "show":
         p.add_argument("id", help="article id (see: sco-tui list)")
+    elif command == "merge-stories":
+        p.add_argument("first", help="a story id, or the id of an article in it (see: sco-tui stories)")
+        p.add_argument("second", help="the other story's id, or an article in it")
+    elif command == "move-article":
+        p.add_argument("article", help="the article that is not part of its story")
     _common(p)
     if command == "search":
         p.add_argument("--limit", type=int, default=20, help="hits to show (default 20)")
@@ -77,6 +85,9 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
                        help="also show how each article words T (repeatable)")
         p.add_argument("--format", choices=FORMATS, help="json, md or html (default: tables; or from -o's suffix)")
         p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write the report to FILE")
+    if command == "stories":
+        p.add_argument("--forget-corrections", action="store_true",
+                       help="drop every merge and move made with merge-stories and move-article")
     if command == "cues":
         _cues_arguments(p)
     return p
@@ -180,6 +191,8 @@ def run_command(command: str, args: argparse.Namespace, fields: dict[str, str]) 
                          lambda: None)
         console.index_summary(report, library)
         return 0
+    if command in ("stories", "merge-stories", "move-article"):
+        return _stories(command, library, args, shown)
     corpus = library.corpus()
     console.warn_problems(corpus.problems)
     if not corpus.articles:
@@ -190,16 +203,56 @@ def run_command(command: str, args: argparse.Namespace, fields: dict[str, str]) 
         return _compare(corpus, args, library)
     if command == "cues":
         return _cues(corpus, args, library)
-    if command == "stories":
-        stories = library.stories()
-        for notice in library.notices[len(shown):]:
-            console.warn(notice)
-        return _emit(args, [s.as_dict() for s in stories], lambda: console.print_stories(stories, corpus))
     article = _article_by_id(corpus, args.id)
     from sco_tui.analysis.text import sentences
 
     data = console.article_details(article, sentences(article.body))
     return _emit(args, data, lambda: console.print_article(data))
+
+
+def _stories(command: str, library, args: argparse.Namespace, shown: Sequence[str] = ()) -> int:
+    """Stories, and the user's corrections to them; an unchanged corpus answers from the cache."""
+    from sco_tui import console
+    from sco_tui.analysis import story_corrections
+
+    store = library.story_store()
+    if getattr(args, "forget_corrections", False):
+        n = store.forget_corrections()
+        console.warn(f"forgot {n} story correction{'' if n == 1 else 's'}")
+    stories = library.stories()
+    for notice in library.notices[len(shown):]:
+        console.warn(notice)
+    if not stories:
+        raise UsageError(f"no readable articles in {', '.join(map(str, args.paths))}")
+    if command == "stories":
+        total = sum(len(s.articles) for s in stories)
+        return _emit(args, [s.as_dict() for s in stories], lambda: console.print_stories(stories, total))
+    holding = {a: s for s in stories for a in s.articles}
+    by_id = {s.id: s for s in stories}
+
+    def story_of(ref: str):
+        story = by_id.get(ref) or holding.get(ref)
+        if story is None:
+            raise UsageError(f"no story or article with id {ref!r} (see: sco-tui stories)")
+        return story
+
+    if command == "merge-stories":
+        first, second = story_of(args.first), story_of(args.second)
+        if first is second:
+            raise UsageError(f"{args.first!r} and {args.second!r} are already one story ({first.id})")
+        store.add_correction(story_corrections.merge(first.articles[0], second.articles[0]))
+        changed = [s for s in library.stories() if first.articles[0] in s.articles]
+    else:
+        story = story_of(args.article)
+        if args.article not in story.articles:
+            raise UsageError(f"move-article takes an article id, not the story id {args.article!r}")
+        if len(story.articles) < 2:
+            raise UsageError(f"article {args.article!r} is already a story of its own ({story.id})")
+        store.add_correction(story_corrections.move(args.article))
+        rest = next(a for a in story.articles if a != args.article)
+        changed = [s for s in library.stories() if args.article in s.articles or rest in s.articles]
+    return _emit(args, [s.as_dict() for s in changed],
+                 lambda: console.print_stories(changed, sum(len(s.articles) for s in changed)))
 
 
 def _article_by_id(corpus, wanted: str):

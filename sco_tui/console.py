@@ -174,10 +174,10 @@ def print_comparison(view) -> None:
         out.print(Text(f"• {note}", style="dim"))
 
 
-def print_stories(stories, corpus: Corpus, most: int = 40) -> None:
-    """Stories, those covered by most outlets first."""
-    table = Table(title=f"{len(stories)} stor{'ies' if len(stories) != 1 else 'y'} in {len(corpus)} "
-                        f"article{'s' if len(corpus) != 1 else ''}", expand=True)
+def print_stories(stories, total: int, most: int = 40) -> None:
+    """Stories, those covered by most outlets first (``total``: the articles they hold)."""
+    table = Table(title=f"{len(stories)} stor{'ies' if len(stories) != 1 else 'y'} in {total} "
+                        f"article{'s' if total != 1 else ''}", expand=True)
     for col, just in (("id", "left"), ("story", "left"), ("dates", "left"), ("outlets", "right"),
                       ("articles", "right")):
         table.add_column(col, justify=just, overflow="fold")

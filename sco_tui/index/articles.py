@@ -10,6 +10,7 @@ Plain JSON, never pickle: a cache file can be damaged or replaced, and loading i
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -55,8 +56,9 @@ def save_articles(folder: Path, fingerprint: dict[str, Any], corpus: Corpus) -> 
         os.replace(tmp, path)
         os.replace(head_tmp, head)  # a crash between the two leaves a digest that no longer matches
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        head_tmp.unlink(missing_ok=True)
+        for leftover in (tmp, head_tmp):
+            with contextlib.suppress(OSError):  # a read-only folder refuses even this (EROFS)
+                leftover.unlink(missing_ok=True)
         return f"could not cache the cleaned articles in {folder}: {exc.strerror or exc}"
     return None
 

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import json
-import os
 import threading
 from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
@@ -15,7 +12,6 @@ from sco_tui.corpus.load import fingerprint, load_corpus
 from sco_tui.corpus.model import Corpus
 from sco_tui.index.search import SearchResult, search
 from sco_tui.index.store import IndexStore, Progress, SyncReport
-from sco_tui.index.verify import stories_cache_problem
 
 if TYPE_CHECKING:
     from whoosh.searching import Searcher
@@ -49,7 +45,9 @@ class Library:
                 self.notices.append(why)
             if corpus is None:
                 corpus = load_corpus(self.paths, self.fields, progress)
-                if (notice := save_articles(self.store.root, self.fingerprint, corpus)) is not None:
+                # where nothing can be saved the store has said so once already: no second line
+                if self.store.writable and (notice := save_articles(self.store.root, self.fingerprint,
+                                                                    corpus)) is not None:
                     self.notices.append(notice)
             self._corpus = corpus
         return self._corpus
@@ -109,37 +107,18 @@ class Library:
             return search(searcher, text, limit=limit, live=live, only_ids=only_ids, outlet=outlet)
 
     def stories(self):
-        """Stories of the corpus, cached beside the index; new articles reuse the cached features of
-        the old ones, so adding a few to a big folder recomputes little."""
-        from sco_tui.analysis.stories import STORIES_VERSION, Features, Story, group_stories
+        """Stories of the corpus with the user's corrections, cached beside the index: an unchanged
+        corpus answers from the cache without reading an article; new articles reuse the cached
+        features of the old ones. See ``sco_tui.index.story_store``."""
+        from sco_tui.index.story_store import StoryStore
 
-        path = self.store.root / "stories.json"
-        cached: dict = {}
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            problem = stories_cache_problem(data, tuple(f.name for f in dataclasses.fields(Story)))
-            if problem is not None:  # verified before it is trusted
-                self.notices.append(f"{problem}; stories found again")
-                data = {}
-            if data.get("version") == STORIES_VERSION:
-                if data.get("fingerprint") == self.fingerprint:
-                    from sco_tui.analysis.stories import Story
+        return StoryStore(self.store.root, self.notices).stories(self.fingerprint, self.corpus)
 
-                    return [Story(**s) for s in data["stories"]]
-                cached = {h: Features.from_json(f) for h, f in data.get("features", {}).items()}
-        except (OSError, ValueError, KeyError, TypeError, RecursionError):
-            cached = {}
-        stories, feats = group_stories(list(self.corpus()), cached)
-        payload = {"version": STORIES_VERSION, "fingerprint": self.fingerprint,
-                   "features": {h: f.as_json() for h, f in feats.items()},
-                   "stories": [s.as_dict() for s in stories]}
-        tmp = path.with_name(f".stories.{os.getpid()}.json")
-        try:
-            tmp.write_text(json.dumps(payload), encoding="utf-8")
-            os.replace(tmp, path)
-        except OSError as exc:
-            self.notices.append(f"could not cache stories in {path.parent}: {exc.strerror or exc}")
-        return stories
+    def story_store(self):
+        """Where this corpus's stories and their corrections are kept."""
+        from sco_tui.index.story_store import StoryStore
+
+        return StoryStore(self.store.root, self.notices)
 
     def close(self) -> None:
         self.refresh()

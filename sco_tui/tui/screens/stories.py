@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -28,6 +28,10 @@ class StoriesScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back", id="stories.back", tooltip="Back to the articles"),
         Binding("s", "sort", "Sort", id="stories.sort", tooltip="Sort stories by coverage or by date"),
         Binding("c", "compare", "Compare", id="stories.compare", tooltip="Compare the highlighted story's articles"),
+        Binding("m", "merge", "Merge", id="stories.merge",
+                tooltip="Mark this story; m on another story merges the two (one event); kept across refreshes"),
+        Binding("x", "move_out", "Move out", id="stories.move_out",
+                tooltip="Pick an article of this story that reports something else: it becomes a story of its own"),
         Binding("j", "cursor(1)", "Down", show=False, id="stories.down", tooltip="Next story"),
         Binding("k", "cursor(-1)", "Up", show=False, id="stories.up", tooltip="Previous story"),
     ]
@@ -43,10 +47,12 @@ class StoriesScreen(Screen[None]):
         self.library = library
         self.stories: list[Story] = []
         self.by_date = False
+        self.marked: Story | None = None  # the story ``m`` marked for merging
 
     def compose(self) -> ComposeResult:
         yield Static(Text.assemble(("Stories ", "bold"), "the events in this corpus",
-                                   ("  ·  enter filters the articles and search · c compares · s sorts", "dim")),
+                                   ("  ·  enter filters the articles and search · c compares · s sorts · "
+                                    "m merges two stories · x moves an article out", "dim")),
                      id="stories-title")
         yield LoadingIndicator(id="stories-loading")
         with Horizontal(id="stories-body"):
@@ -63,11 +69,26 @@ class StoriesScreen(Screen[None]):
         stories = self.library.stories()
         self.app.call_from_thread(self.show, stories)
 
-    def show(self, stories: list[Story]) -> None:
+    def show(self, stories: list[Story], keep: str | None = None) -> None:
+        """Show ``stories``; ``keep``: an article whose story stays highlighted."""
         self.stories = stories
         self.query_one("#stories-loading").display = False
         self._fill()
-        self.query_one("#story-list").focus()
+        options = self.query_one("#story-list", OptionList)
+        if keep is not None:
+            story = next((s for s in self.stories if keep in s.articles), None)
+            if story is not None:
+                options.highlighted = options.get_option_index(story.id)
+        options.focus()
+
+    @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
+    def correct(self, correction: dict[str, object], keep: str, done: str) -> None:
+        """Record a user's correction with the corpus's caches, then show the stories it gives."""
+        store = self.library.story_store()
+        store.add_correction(correction)
+        stories = self.library.stories()
+        self.app.call_from_thread(self.show, stories, keep)
+        self.app.call_from_thread(self.notify, done, timeout=4)
 
     def _fill(self) -> None:
         options = self.query_one("#story-list", OptionList)
@@ -104,10 +125,15 @@ class StoriesScreen(Screen[None]):
                 continue
             text.append_text(Text.assemble(_mark(a.date.value, days), " ", (a.date.value or "undated", "dim"),
                                            "  ", (a.outlet_name, "bold"), "  ", a.title, "\n"))
-        missing = [o for o in self.corpus.outlets() if o not in story.outlets]
-        if missing:
-            shown = ", ".join(missing[:25]) + (f" and {len(missing) - 25} more" if len(missing) > 25 else "")
-            text.append_text(Text.assemble("\n", ("Not covered by: ", "bold"), shown))
+        if story.absent:
+            more = len(story.absent) - 25
+            shown = ", ".join(story.absent[:25]) + (f" and {more} more" if more > 0 else "")
+            text.append_text(Text.assemble("\n", ("Not covered by: ", "bold"), shown,
+                                           ("  (outlets that published within a day of these dates)", "dim")))
+        elif story.first is None:
+            text.append_text(Text("\nUndated: no window to tell which outlets could have covered it.", style="dim"))
+        if story.corrected:
+            text.append_text(Text("\nCorrected by you (merge or move).", style="dim"))
         return text
 
     def _selected(self) -> tuple[bool, Story | None]:
@@ -124,6 +150,37 @@ class StoriesScreen(Screen[None]):
         if ok and story is not None:
             self.post_message(self.Chosen(story, compare=True))
 
+    def action_merge(self) -> None:
+        _, story = self._selected()
+        if story is None:
+            self.notify("Move onto a story first", timeout=3)
+            return
+        if self.marked is None or self.marked.id == story.id:
+            self.marked = story
+            self.notify(f"Marked: {story.label}. Move to the story of the same event and press m to merge.", timeout=5)
+            return
+        first, self.marked = self.marked, None
+        from sco_tui.analysis.story_corrections import merge
+
+        self.correct(merge(first.articles[0], story.articles[0]), story.articles[0],
+                     f"Merged into one story: {first.label} + {story.label}")
+
+    def action_move_out(self) -> None:
+        _, story = self._selected()
+        if story is None or len(story.articles) < 2:
+            self.notify("Move onto a story of two or more articles first", timeout=3)
+            return
+        articles = [a for i in story.articles if (a := self.corpus.get(i)) is not None]
+        self.app.push_screen(MoveOutScreen(story, articles), self._moved)
+
+    def _moved(self, article_id: str | None) -> None:
+        if article_id is None:
+            return
+        from sco_tui.analysis.story_corrections import move
+
+        title = self.corpus.get(article_id).title if self.corpus.get(article_id) else article_id
+        self.correct(move(article_id), article_id, f"Moved out into a story of its own: {title}")
+
     def action_sort(self) -> None:
         self.by_date = not self.by_date
         self._fill()
@@ -132,6 +189,36 @@ class StoriesScreen(Screen[None]):
     def action_cursor(self, step: int) -> None:
         options = self.query_one("#story-list", OptionList)
         options.action_cursor_down() if step > 0 else options.action_cursor_up()
+
+
+class MoveOutScreen(ModalScreen[str | None]):
+    """Pick the article of a story that reports something else; it becomes a story of its own."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="move_out.cancel", tooltip="Move nothing")]
+
+    def __init__(self, story: Story, articles: list) -> None:
+        super().__init__()
+        self.story = story
+        self.articles = articles
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="move-out-body"):
+            yield Static(Text.assemble(("Move an article out of: ", "bold"), self.story.label, "\n",
+                                       ("enter moves the highlighted article into a story of its own · escape cancels",
+                                        "dim")))
+            yield OptionList(*[Option(Text.assemble((a.date.value or "undated", "dim"), "  ", (a.outlet_name, "bold"),
+                                                    "  ", a.title), id=a.id) for a in self.articles],
+                             id="move-out-list")
+
+    def on_mount(self) -> None:
+        self.query_one("#move-out-list").focus()
+
+    @on(OptionList.OptionSelected, "#move-out-list")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 def _days(story: Story) -> tuple[str, int] | None:

@@ -1,0 +1,152 @@
+"""How well stories hold on the full AllSides set, measured against a proxy built from its own fields.
+
+AllSides presented most events as three articles: one rated left, one center, one right, on one topic,
+the same or adjacent days. The proxy takes, per topic, the runs of days with coverage (a gap of at most
+one day continues a run); a run holding exactly three articles, one left, one center and one right, is
+taken for one event (a "triple"). The grouping never sees those fields (``extra`` is emptied first).
+
+Reported: triples whose three articles land in one story ("whole"), in two or three ("split"), and the
+stories that hold articles of two or more triples ("mixed": two events in one story), with examples.
+
+    python benchmarks/story_proxy.py [--corpus FILE] [--code DIR] [--examples N]
+
+``--code DIR`` runs another checkout's ``sco_tui`` (e.g. ``git archive`` of an older commit) on the same
+articles, so before and after are measured alike. The cleaned articles are pickled in the temporary
+folder after the first run (keyed by the corpus file's size and time), which saves reading them again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import importlib
+import os
+import pickle
+import random
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT = Path(tempfile.gettempdir()) / "allsides-full.jsonl"
+
+
+def read_articles(path: Path, code: Path) -> list:
+    st = path.stat()
+    key = hashlib.blake2b(f"{path.resolve()}:{st.st_size}:{st.st_mtime_ns}".encode(), digest_size=8).hexdigest()
+    cache = Path(tempfile.gettempdir()) / f"sco-proxy-{key}.pickle"
+    if cache.exists():
+        with cache.open("rb") as f:
+            rows = pickle.load(f)
+    else:
+        from sco_tui.corpus.load import load_corpus
+
+        rows = [dataclasses.asdict(a) for a in load_corpus([path])]
+        with cache.open("wb") as f:
+            pickle.dump(rows, f, protocol=pickle.HIGHEST_PROTOCOL)
+    model = importlib.import_module("sco_tui.corpus.model")
+    out = []
+    for r in rows:
+        r = dict(r)
+        r["outlet"] = model.Known(**r["outlet"])
+        r["date"] = model.Known(**r["date"])
+        r["removed"] = tuple(model.Removed(**x) for x in r["removed"])
+        r["authors"] = tuple(r["authors"])
+        r["notes"] = tuple(r["notes"])
+        r["extra"] = tuple(tuple(x) for x in r["extra"])
+        r["lines"] = tuple(r["lines"])
+        out.append(model.Article(**r))
+    return out
+
+
+def triples(articles: list) -> list[tuple[str, str, str]]:
+    """Runs of one topic's coverage (gaps of at most a day) holding exactly one left, center, right."""
+    by_topic: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    for a in articles:
+        extra = dict(a.extra)
+        d = a.date.value
+        if not d or len(d) < 10 or not extra.get("topic"):
+            continue
+        try:
+            day = date.fromisoformat(d[:10]).toordinal()
+        except ValueError:
+            continue
+        by_topic[extra["topic"]].append((day, extra.get("bias_text", ""), a.id))
+    out = []
+    for rows in by_topic.values():
+        rows.sort()
+        run: list[tuple[int, str, str]] = []
+        for row in [*rows, (10 ** 9, "", "")]:
+            if run and row[0] - run[-1][0] > 1:
+                if len(run) == 3 and sorted(b for _, b, _ in run) == ["center", "left", "right"]:
+                    out.append(tuple(i for _, _, i in run))
+                run = []
+            run.append(row)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", type=Path, default=DEFAULT)
+    ap.add_argument("--code", type=Path, default=ROOT, help="the checkout whose sco_tui is measured")
+    ap.add_argument("--examples", type=int, default=4)
+    args = ap.parse_args()
+    if not args.corpus.exists():
+        print(f"no corpus at {args.corpus} (xz -dk the full AllSides set there)")
+        return
+    sys.path.insert(0, str(args.code.resolve()))
+    os.environ.setdefault("SCO_TUI_CACHE_DIR", tempfile.mkdtemp(prefix="sco-proxy-"))
+    articles = read_articles(args.corpus, args.code)
+    proxy = triples(articles)
+    blind = [dataclasses.replace(a, extra=()) for a in articles]  # the grouping never sees topic or rating
+    from sco_tui.analysis.stories import group_stories
+
+    t = time.perf_counter()
+    result = group_stories(blind)
+    took = time.perf_counter() - t
+    stories = result[0] if isinstance(result, tuple) else result
+    story_of = {i: k for k, s in enumerate(stories) for i in s.articles}
+    whole = split = 0
+    split_examples, triple_of = [], {}
+    for n, t3 in enumerate(proxy):
+        for i in t3:
+            triple_of[i] = n
+        if len({story_of[i] for i in t3}) == 1:
+            whole += 1
+        else:
+            split += 1
+            split_examples.append(t3)
+    mixed = []
+    for k, s in enumerate(stories):
+        held = {triple_of[i] for i in s.articles if i in triple_of}
+        if len(held) >= 2:
+            mixed.append(k)
+    by_id = {a.id: a for a in articles}
+    multi = sum(1 for s in stories if len(s.articles) > 1)
+    print(f"code: {args.code}; {len(articles)} articles -> {len(stories)} stories ({multi} of 2+ articles); "
+          f"grouping {took:.1f} s")
+    print(f"proxy: {len(proxy)} triples; whole {whole} ({whole / len(proxy):.0%}), split {split}; "
+          f"stories mixing 2+ triples: {len(mixed)}")
+    rng = random.Random(15)
+
+    def show(ids) -> None:
+        for i in ids:
+            a = by_id[i]
+            e = dict(a.extra)
+            print(f"    [{story_of[i]:>5}] {a.date.value} {e.get('bias_text', ''):6} {a.outlet.value}: {a.title[:90]}")
+
+    for t3 in rng.sample(split_examples, min(args.examples, len(split_examples))):
+        print("  split:")
+        show(t3)
+    for k in rng.sample(mixed, min(args.examples, len(mixed))):
+        s = stories[k]
+        print(f"  mixed: story {s.id} ({len(s.articles)} articles) {s.label[:80]}")
+        show(s.articles[:8])
+
+
+if __name__ == "__main__":
+    main()
