@@ -1,5 +1,6 @@
-"""Whole-comparison speed: the seeds cold (a fresh interpreter, imports included) and 50 articles
-of one topic from the 2,000-article sample.
+"""Whole-comparison speed: the seeds cold (a fresh interpreter, imports and the embedding model's
+load included) and warm, 50 articles of one topic from the 2,000-article sample, a 145-article group,
+and how claim alignment grows with the number of sentences.
 
     python benchmarks/compare.py [--sample PATH]
 """
@@ -14,7 +15,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_SAMPLE = ROOT.parent / "shared" / "corpora" / "allsides-sample.jsonl"
+DEFAULT_SAMPLE = next((p for p in (ROOT.parent / "shared" / "corpora" / "allsides-sample.jsonl",
+                       ROOT.parents[1] / "shared" / "corpora" / "allsides-sample.jsonl") if p.exists()),
+                      ROOT.parent / "shared" / "corpora" / "allsides-sample.jsonl")
 
 COLD = """
 import time
@@ -60,6 +63,40 @@ def main() -> None:
         n_sent = sum(len(sentences(a.body)) for a in group)
         print(f"{len(group)} sample articles on {topic!r} ({n_sent} sentences): {took:.2f} s; "
               f"{len(result.actors)} actors, {len(result.quotes)} quotes, {len(result.scare_quotes)} scare quotes")
+    growth(corpus)
+
+
+def growth(corpus) -> None:
+    """Claim alignment alone and the whole comparison on 25..145 articles of one topic, cold caches:
+    time per sentence should stay flat (n log n at worst)."""
+    import math
+
+    from sco_tui.analysis import claims
+    from sco_tui.analysis.comparison import compare
+    from sco_tui.analysis.text import sentences
+
+    topic = max({dict(a.extra).get("topic") for a in corpus},
+                key=lambda t: sum(1 for a in corpus if dict(a.extra).get("topic") == t))
+    pool = [a for a in corpus if dict(a.extra).get("topic") == topic]
+    for n in (25, 50, 100, 145):
+        group = pool[:n]
+        sentences.cache_clear()
+        claims._article_units.cache_clear()
+        n_sent = sum(len(sentences(a.body)) for a in group)
+        sentences.cache_clear()
+        claims._article_units.cache_clear()
+        t = time.perf_counter()
+        found = claims.find_claims(group)
+        took = time.perf_counter() - t
+        sentences.cache_clear()
+        claims._article_units.cache_clear()
+        t = time.perf_counter()
+        compare(group)
+        whole = time.perf_counter() - t
+        print(f"{len(group):4d} articles on {topic!r}, {n_sent:5d} sentences: claims {took:.2f} s "
+              f"({took / (n_sent * math.log(n_sent)) * 1e6:.1f} us per n log n), whole comparison {whole:.2f} s; "
+              f"{sum(1 for c in found if len(c.sentences) > 1)} shared claims, "
+              f"{claims.aligned_share(found, group):.0%} of sentences aligned")
 
 
 if __name__ == "__main__":

@@ -8,9 +8,11 @@ import textwrap
 import threading
 
 import pytest
+from conftest import SAMPLE, needs_sample
 
 from sco_tui.analysis import similarity
 from sco_tui.analysis.text import sentences
+from sco_tui.corpus.load import load_corpus
 from sco_tui.corpus.seeds import seeds_dir
 
 
@@ -96,3 +98,113 @@ def test_a_damaged_model_file_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, 
     monkeypatch.setattr(similarity, "package_dir", lambda: tmp_path)
     with pytest.raises(similarity.ModelUnavailable, match="damaged"):
         similarity._read()
+
+
+def test_sentences_do_not_end_at_titles_initials_or_dates() -> None:
+    body = ("Earlier Friday, Virginia Gov. Bob McDonnell told CNN that he believes it. President John F. Kennedy "
+            "spoke on Jan. 6 about it. Rep. Peter King, R-N.Y., said he is confident. Sen. Smith left.")
+    texts = [s.text for s in sentences(body)]
+    assert texts == ["Earlier Friday, Virginia Gov. Bob McDonnell told CNN that he believes it.",
+                     "President John F. Kennedy spoke on Jan. 6 about it.",
+                     "Rep. Peter King, R-N.Y., said he is confident.", "Sen. Smith left."]
+    assert all(body[s.start:s.end] == s.text for s in sentences(body))
+
+
+@needs_sample
+def test_sample_sentences_keep_titles_with_their_names() -> None:
+    corpus = load_corpus([SAMPLE])
+    for name, words in (("Gov. Bob McDonnell", "Bob McDonnell told CNN"), ("Rep. Peter King", "Peter King, R-N.Y.")):
+        body = next(a.body for a in corpus if words in a.body)
+        assert any(name in s.text for s in sentences(body)), name
+        assert not any(s.text.rstrip().endswith((" Gov.", " Rep.", " Sen.")) for s in sentences(body))
+
+
+@pytest.fixture(scope="module")
+def seed_claims():
+    from sco_tui.analysis.claims import find_claims
+
+    articles = list(load_corpus())
+    return find_claims(articles), articles
+
+
+def _carrying(claims, **needles: str):
+    """Claims whose sentence in each named article (by id prefix) contains the words given for it."""
+    out = []
+    for c in claims:
+        by_prefix = {a[:3]: c.clauses[a] for a in c.sentences}  # the part of the sentence that matched
+        if all(words in by_prefix.get(p.lstrip("a"), "") for p, words in needles.items()):
+            out.append(c)
+    return out
+
+
+SEED_FACTS = {
+    "founding year": {"a001": "established in 2001", "a002": "establishment in 2002", "a003": "established in 2001",
+                      "a004": "Established in 2001"},
+    "Belarus joins": {"a000": "formalize its SCO membership", "a002": "formally join", "a003": "full membership",
+                      "a004": "formally join"},
+    "Guterres": {"a000": "Guterres", "a003": "Guterres"},
+    "relations at their best": {"a002": "strongest period", "a004": "best period"},
+    "Xi on ties amid a hard world": {"a002": "challenging international environment", "a004": "international"},
+    "partnership before the invasion": {"a002": "expansive strategic partnership", "a004": "no limits"},
+    "terrorism": {"a001": "countering terrorism", "a003": "countering terrorism"},
+    "Ukraine on the sidelines": {"a001": "discussions on Ukraine", "a003": "sideline"},
+}
+
+
+NEAR_MISSES = {  # misses under the threshold set on other data; kept visible, not tuned away
+    "Belarus joins": "003's 'full membership signals Russia's intent' scores under the threshold with the "
+                     "'formally join' clauses and is drawn to the 'close ally of Russia' clauses (a wrong merge)",
+}
+
+
+@pytest.mark.parametrize("fact", [pytest.param(f, marks=pytest.mark.xfail(reason=NEAR_MISSES[f], strict=True))
+                                  if f in NEAR_MISSES else f for f in SEED_FACTS])
+def test_a_seed_fact_is_one_claim_across_its_articles(seed_claims, fact: str) -> None:
+    claims, _ = seed_claims
+    assert _carrying(claims, **SEED_FACTS[fact]), fact
+
+
+def test_observer_states_and_the_putin_erdogan_meeting_stay_apart(seed_claims) -> None:
+    claims, _ = seed_claims
+    observers = _carrying(claims, a003="Observer states")
+    meeting = _carrying(claims, a004="met his Turkish counterpart")
+    assert observers and meeting
+    assert not {c.id for c in observers} & {c.id for c in meeting}
+    for c in observers + meeting:  # and no claim chains one to the other through a sentence stating both
+        texts = " ".join(c.clauses.values())
+        assert not ("observer" in texts.lower() and "met his Turkish counterpart" in texts)
+
+
+def test_each_claim_says_why_its_sentences_are_aligned(seed_claims) -> None:
+    claims, articles = seed_claims
+    bodies = {a.id: a.body for a in articles}
+    for c in claims:
+        assert len(c.links) == len(c.sentences) * (len(c.sentences) - 1) // 2
+        for e in c.sentences.values():
+            assert bodies[e.article][e.start:e.end] == e.text
+        for a, clause in c.clauses.items():
+            assert set(clause.split(" | ")[0].split()[:2]) & set(c.sentences[a].text.split())
+        d = c.as_dict()
+        assert set(d) >= {"id", "text", "articles", "evidence", "alignment"}
+        for link in d["alignment"]["links"]:
+            assert set(link) >= {"articles", "score", "similarity", "overlap", "shared"}
+    founding = _carrying(claims, **SEED_FACTS["founding year"])[0]
+    assert any("2001 / 2002" in link.differs or "2002 / 2001" in link.differs for link in founding.links)
+
+
+@needs_sample
+def test_voices_on_the_sample_are_named_people_or_organisations() -> None:
+    from sco_tui.analysis.actors import find_actors
+    from sco_tui.analysis.quotes import Speakers, find_quotes
+
+    corpus = load_corpus([SAMPLE])
+    arts = [a for a in corpus if dict(a.extra).get("topic") in ("supreme_court", "politics")][:30]
+    speakers = Speakers(find_actors(arts))
+    quotes = [q for a in arts for q in find_quotes(a, speakers)[0]]
+    named = [q.speaker for q in quotes if q.speaker]
+    assert len(named) > 40 and {q.kind for q in quotes} == {"direct", "reported"}
+    for name in named:
+        words = name.split()
+        assert name[0].isupper() and len(words) <= 6, name
+        assert name.rstrip(".").lower() not in {"judge", "sen", "rep", "dr", "mr", "ms", "the", "critics"}, name
+        assert not any(w in ("reported", "that", "eventually", "hasn't") for w in words), name

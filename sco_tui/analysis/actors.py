@@ -114,6 +114,8 @@ def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sent
         run = run[1:]  # "Chinese Xi Jinping" names Xi; "Asian Lite News" keeps its words
     while run and run[-1][2].lower() in CONNECTORS:
         run = run[:-1]
+    while run and run[0][2] in CONNECTORS:
+        run = run[1:]  # "of Fort Lee" after a dropped title: the name is "Fort Lee"
     if not run:
         return None
     words = [t for _, _, t in run]
@@ -137,6 +139,8 @@ def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sent
     titled = [i for i, w in enumerate(lowered) if w in TITLES]
     if titled and titled[-1] < len(words) - 1:
         k = titled[-1]
+        while k + 2 < len(run) and run[k + 1][2] in CONNECTORS:
+            k += 1  # "Mayor of Fort Lee": the name is "Fort Lee"
         name_start = run[k + 1][0]
         role = " ".join(lowered[: k + 1])
         return Mention("", 0, name_start, end, text[name_start:end], "person", role)

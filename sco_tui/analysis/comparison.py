@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sco_tui.analysis.actors import Actor, find_actors
-from sco_tui.analysis.claims import Claim, coverage, find_claims
+from sco_tui.analysis.claims import Claim, claims_note, coverage, find_claims
 from sco_tui.analysis.cues.model import SentenceCues
 from sco_tui.analysis.discrepancies import Discrepancy, find_discrepancies
 from sco_tui.analysis.distinctive import Term, distinctive
@@ -140,9 +140,8 @@ def compare(articles: Sequence[Article], terms: Sequence[str] = ()) -> Compariso
                for a in arts]
     claims = find_claims(arts)
     unique, omitted = coverage(claims, [a.id for a in arts])
-    notes.append("Claims: sentences aligned across articles on shared stems, names and numbers (IDF-weighted); "
-                 "a sentence supports one claim. Unique: carried by one article; omitted: carried by most, "
-                 "left out by this one. Discrepancies pair values of one kind whose surrounding words overlap.")
+    notes.append(claims_note() + " Unique: carried by one article; omitted: carried by most, left out by this one. "
+                 "Discrepancies pair values of one kind whose surrounding words overlap.")
     result = Comparison(columns, actors, quotes, scare, asked + [t for t in found if t.term not in terms],
                         distinct, claims, unique, omitted, find_discrepancies(arts), find_reuse(arts), notes)
     return with_cues(result, arts)

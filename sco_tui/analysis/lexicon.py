@@ -75,6 +75,7 @@ committee commission association alliance forum group foundation university depa
 congress senate assembly government administration army navy forces force police press news times post
 journal company corporation inc ltd fund federation kremlin pentagon presidency cabinet bloc network
 service services guard board school college centre center authority authorities league movement front
+house church
 """.split())
 
 #: Everyday country names; the first name of a line is the one shown.

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sco_tui.analysis.actors import Actor
 from sco_tui.analysis.evidence import Evidence
-from sco_tui.analysis.lexicon import BARE_SPEECH_VERBS, REPORT_VERBS, SPEECH_VERBS
+from sco_tui.analysis.lexicon import BARE_SPEECH_VERBS, CALENDAR, OPENERS, REPORT_VERBS, SPEECH_VERBS, STOPWORDS, TITLES
 from sco_tui.analysis.text import Sentence, sentences
 from sco_tui.corpus.model import Article
 
@@ -155,7 +155,43 @@ def _resolve(phrase: str, speakers: Speakers, last: str | None) -> tuple[str | N
     actor = speakers.resolve(phrase)
     if actor is not None:
         return actor.name, phrase
-    return (phrase if _is_speaker(phrase) else None), phrase
+    return (phrase if names_someone(phrase) else None), phrase
+
+
+_CONNECTORS = frozenset("of de da del van von bin al la le du and for on".split())
+
+
+def names_someone(phrase: str) -> bool:
+    """Whether words no actor resolves still name a person or organisation: capitalised name words
+    ("Douglas Laycock", "Senate Intelligence Committee", "University of Texas"), not a title alone ("Judge",
+    "Sen"), a role ("the president": unattributed unless it resolves), a fragment ("She eventually") or a
+    clause ("Pew reported that only 38 percent of Americans")."""
+    words = [w.strip(".,’'\"“”") for w in phrase.split()]
+    words = [w for w in words if w]
+    if not words or len(words) > 6:
+        return False
+    capitalised = [w for w in words if w[0].isupper()]
+    if any(not w[0].isupper() and w.lower() not in _CONNECTORS for w in words):
+        return False  # lower-case words that are not connectors: a clause or a role, not a name
+    named = [w for w in capitalised if w.lower().rstrip(".") not in TITLES]
+    if not named:
+        return False  # a title alone: "Judge", "Sen", "Dr"
+    while words and words[0].lower().rstrip(".") in TITLES:
+        words = words[1:]  # "Mr. Houlton", "Sen. Rand Paul": the name after the title
+    first = words[0].lower()
+    if first == "the" and len(words) > 1:
+        first = words[1].lower()  # "The Nation", "The Associated Press"
+    elif first in STOPWORDS or first in OPENERS or first in CALENDAR or first in PRONOUNS:
+        return False  # "She eventually", "Still", "On Monday"
+    if first in STOPWORDS or first in OPENERS or first in CALENDAR:
+        return False
+    if len(words) == 1:
+        from wordfreq import zipf_frequency
+
+        common = zipf_frequency(first, "en")  # "Critics", "Analysts", "Officials": everyday plurals, not names
+        plural = first.endswith("s") and zipf_frequency(first[:-1], "en") >= 3.5  # "critic", "analyst"
+        return not (plural or common >= 5.5)
+    return True
 
 
 def _classify_quote(article: Article, body: str, m: re.Match[str], sentence: Sentence, speakers: Speakers,

@@ -79,7 +79,7 @@ def _read() -> _Model:
         raise ModelUnavailable(f"unexpected embedding matrix in {weights}")
     tokenizer.no_padding()
     tokenizer.no_truncation()
-    return _Model(tokenizer, np.ascontiguousarray(matrix, dtype=np.float32))
+    return _Model(tokenizer, np.ascontiguousarray(matrix))  # float16 as shipped; rows are widened when used
 
 
 def load() -> None:
@@ -116,7 +116,7 @@ def embed(texts: Sequence[str]) -> np.ndarray:
         return out
     ids = np.fromiter((i for e in encodings for i in e.ids), dtype=np.int64, count=int(lengths.sum()))
     np.clip(ids, 0, _model.matrix.shape[0] - 1, out=ids)
-    vectors = _model.matrix[ids]
+    vectors = _model.matrix[ids].astype(np.float32)
     nonempty = lengths > 0
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))[nonempty]
     out[nonempty] = np.add.reduceat(vectors, starts, axis=0)  # the mean's direction is the sum's

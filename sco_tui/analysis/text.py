@@ -20,22 +20,53 @@ class Sentence:
         return {"index": self.index, "start": self.start, "end": self.end, "text": self.text}
 
 
+#: Abbreviations that end with a full stop but not a sentence when a name follows ("Gov. Jerry Brown").
+TITLES = frozenset("""Gov Govs Sen Sens Rep Reps Lt Gen Col Maj Sgt Capt Cmdr Adm Supt Atty Pres Amb Dr Drs Mr Mrs Ms
+Messrs Prof Rev Hon St Mt Ft Gens Cpl Pvt Insp Det Dist Sec Secs Treas Del Assemb Sup Ct Fr""".split())
+#: Abbreviations that a number follows ("Jan. 6", "No. 2", "Art. 5").
+BEFORE_NUMBERS = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No Nos Art Vol Fig Ch Sec Para pp".split())
+_LAST_WORD = re.compile(r"(?:^|[\s(“\"'])([A-Za-z]+)\.$")
+_FIRST = re.compile(r"[\s“\"'(]*(\S)")
+
+
+def _joins(before: str, after: str) -> bool:
+    """Whether a segmenter cut between ``before`` and ``after`` falls inside a sentence: after a title,
+    an initial ("John F. Kennedy"), or an abbreviation a number follows."""
+    m = _LAST_WORD.search(before)
+    first = _FIRST.match(after)
+    if not m or not first:
+        return False
+    word, nxt = m.group(1), first.group(1)
+    if word in TITLES or (len(word) == 1 and word.isupper() and len(before.split()) > 1):
+        return nxt.isupper()
+    return word in BEFORE_NUMBERS and nxt.isdigit()
+
+
 @lru_cache(maxsize=4096)
 def sentences(body: str) -> tuple[Sentence, ...]:
-    """Split a body into sentences with their offsets; paragraphs never run together."""
+    """Split a body into sentences with their offsets; paragraphs never run together.
+
+    syntok segments; its cuts after titles ("Gov.", "Sen.", "Rep."), initials and "Jan."/"No." before
+    a number are joined again.
+    """
     import syntok.segmenter as segmenter
 
-    out: list[Sentence] = []
+    spans: list[tuple[int, int]] = []
     for paragraph in segmenter.analyze(body):
+        joinable = False
         for tokens in paragraph:
             if not tokens:
                 continue
             start = tokens[0].offset
             end = tokens[-1].offset + len(tokens[-1].value)
-            text = body[start:end]
-            if text.strip():
-                out.append(Sentence(len(out), start, end, text))
-    return tuple(out)
+            if not body[start:end].strip():
+                continue
+            if joinable and spans and _joins(body[spans[-1][0]:spans[-1][1]], body[start:end]):
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+            joinable = True
+    return tuple(Sentence(k, s, e, body[s:e]) for k, (s, e) in enumerate(spans))
 
 
 _TOKEN = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
