@@ -281,7 +281,7 @@ def _article_by_id(corpus, wanted: str):
 
 def _search(library, args: argparse.Namespace, shown: Sequence[str] = ()) -> int:
     from sco_tui import console
-    from sco_tui.index.search import QueryError
+    from sco_tui.index.api import QueryError
 
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")

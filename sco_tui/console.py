@@ -13,9 +13,8 @@ from sco_tui.analysis.text import Sentence
 from sco_tui.corpus.model import Article, Corpus, Problem
 
 if TYPE_CHECKING:
+    from sco_tui.index.api import SearchResult, Snippet, SyncReport
     from sco_tui.index.library import Library
-    from sco_tui.index.search import SearchResult, Snippet
-    from sco_tui.index.store import SyncReport
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)

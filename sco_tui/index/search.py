@@ -10,98 +10,33 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Collection
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
+# the neutral results every backend gives, the query text's normalisation and the snippet windows
+# are the seam's (index/api, query, snippets); named here too for the callers that import them from here
+from sco_tui.index.api import Hit, QueryError, SearchResult, Snippet
+from sco_tui.index.query import LIVE_PREFIX_MIN, live_text, normalise
 from sco_tui.index.schema import QUERY_FIELDS
+from sco_tui.index.snippets import SNIPPET_CHARS, SNIPPETS, snippets
 
 if TYPE_CHECKING:
     from whoosh.query import Query
     from whoosh.searching import Searcher
 
+__all__ = ["LIVE_PREFIX_MIN", "SNIPPETS", "SNIPPET_CHARS", "Hit", "QueryError", "SearchResult", "Snippet",
+           "live_text", "normalise", "parse", "search", "snippets", "suggest"]
+
 PREFIX_TERMS = 48  # a prefix expands to at most this many terms, the most common first
-LIVE_PREFIX_MIN = 3  # a word being typed is a prefix from this many letters
-SNIPPET_CHARS = 160
 # What one query may ask for (issue #12: a pasted 100,000-character text, 500 ORed words or 300
 # fuzzy terms took minutes). Beyond these a query fails at once with a one-line reason.
 MAX_QUERY_CHARS = 2000
 MAX_CLAUSES = 50  # words, phrases, prefixes, wildcards and fuzzy terms after parsing
 MAX_EXPANDING = 5  # prefixes, wildcards and fuzzy terms: each stands for many words
-SNIPPETS = 3
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
 _FIELD_REF = re.compile(r'(?<![\w"])(\w+):')
 _WORD = re.compile(r"[^\W_][\w'-]*")
-
-
-class QueryError(ValueError):
-    """A query that cannot be searched; the message is one line for the user."""
-
-
-@dataclass(frozen=True, slots=True)
-class Snippet:
-    text: str
-    highlights: tuple[tuple[int, int], ...]  # character spans of matches within ``text``
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "highlights": [list(s) for s in self.highlights]}
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    id: str
-    outlet: str
-    title: str
-    date: str | None
-    score: float
-    snippets: tuple[Snippet, ...]
-    spans: tuple[tuple[int, int], ...] = ()  # every match in the article body, for the reader
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "outlet": self.outlet, "title": self.title, "date": self.date,
-                "score": round(self.score, 4), "snippets": [s.as_dict() for s in self.snippets]}
-
-
-@dataclass(frozen=True, slots=True)
-class SearchResult:
-    query: str
-    total: int
-    hits: tuple[Hit, ...]
-    by_outlet: dict[str, int]
-    suggestion: str | None = None
-    notices: tuple[str, ...] = field(default=())
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"query": self.query, "total": self.total, "hits": [h.as_dict() for h in self.hits],
-                "by_outlet": self.by_outlet, "suggestion": self.suggestion}
-
-
-def normalise(text: str) -> str:
-    """Straight quotes for curly ones; close an unclosed phrase or group; drop a dangling operator."""
-    text = text.translate(_QUOTES).strip()
-    if text.count('"') % 2:
-        text += '"'
-    depth = 0
-    for ch in text:
-        depth = max(0, depth + (ch == "(") - (ch == ")"))
-    text += ")" * depth
-    words = text.split()
-    while words and words[-1] in _OPERATORS:
-        words.pop()
-    return " ".join(words)
-
-
-def live_text(text: str) -> str:
-    """What to search while the user is still typing: the last word is a prefix from 3 letters."""
-    if not text or text[-1].isspace() or text.count('"') % 2:
-        return text
-    head, _, last = text.rpartition(" ")
-    if not re.fullmatch(r"[^\W_][\w'-]*", last) or last in _OPERATORS:
-        return text
-    if len(last) >= LIVE_PREFIX_MIN:
-        return f"{head} {last}*".strip()
-    return head if head.strip() else text
 
 
 def parse(text: str, schema, *, live: bool = False) -> tuple[Query, str]:
@@ -320,57 +255,6 @@ def _hits(searcher: Searcher, top: list[tuple[int, float]], matched: dict[int, l
                        date=stored.get("date") or None, score=float(score),
                        snippets=snippets(stored.get("body", ""), body_spans), spans=tuple(body_spans)))
     return tuple(out)
-
-
-def snippets(text: str, spans: list[tuple[int, int]], count: int = SNIPPETS,
-             width: int = SNIPPET_CHARS) -> tuple[Snippet, ...]:
-    """The ``count`` windows of ``text`` richest in distinct matches, in text order."""
-    if not spans:
-        return (Snippet(_trim(text[:width]), ()),) if text else ()
-    windows = []
-    i = 0
-    while i < len(spans):
-        start = spans[i][0]
-        j = i
-        while j + 1 < len(spans) and spans[j + 1][1] - start <= width - 40:
-            j += 1
-        words = {text[s:e].lower() for s, e in spans[i:j + 1]}
-        windows.append((len(words), j - i + 1, -start, i, j))
-        i = j + 1
-    best = sorted(windows, reverse=True)[:count]
-    out = []
-    for *_, i, j in sorted(best, key=lambda w: w[3]):
-        first, last = spans[i][0], spans[j][1]
-        pad = max(0, (width - (last - first)) // 2)
-        lo = max(0, first - pad)
-        hi = min(len(text), last + pad)
-        lo = _word_start(text, lo, first)
-        hi = _word_end(text, hi, last)
-        frag = text[lo:hi].replace("\n", " ")
-        marks = tuple((s - lo, e - lo) for s, e in spans[i:j + 1])
-        prefix = "…" if lo > 0 else ""
-        suffix = "…" if hi < len(text) else ""
-        shift = len(prefix)
-        out.append(Snippet(prefix + frag + suffix, tuple((s + shift, e + shift) for s, e in marks)))
-    return tuple(out)
-
-
-def _word_start(text: str, lo: int, limit: int) -> int:
-    if lo == 0:
-        return 0
-    sp = text.find(" ", lo, limit)
-    return sp + 1 if sp != -1 else lo
-
-
-def _word_end(text: str, hi: int, limit: int) -> int:
-    if hi >= len(text):
-        return len(text)
-    sp = text.rfind(" ", limit, hi)
-    return sp if sp != -1 else hi
-
-
-def _trim(text: str) -> str:
-    return text.replace("\n", " ")
 
 
 def _finished_words(text: str) -> str:

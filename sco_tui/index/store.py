@@ -15,12 +15,12 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sco_tui.corpus.model import Article, Corpus
 from sco_tui.index import verify
+from sco_tui.index.api import SyncReport
 from sco_tui.index.schema import SCHEMA_VERSION, build_schema, document
 
 if TYPE_CHECKING:
@@ -64,22 +64,6 @@ def cache_root() -> tuple[Path, str | None, bool]:
         return fallback, f"cache dir {wanted} is not writable ({reason}); using {fallback} for this session", True
     return wanted, (f"cache dir {wanted} is not writable ({reason}), nor is {fallback} ({why_not}); "
                     "the index is kept in memory and not saved"), False
-
-
-@dataclass(slots=True)
-class SyncReport:
-    """What a refresh did."""
-
-    added: int = 0
-    removed: int = 0
-    total: int = 0
-    rebuilt: str | None = None  # why the index was built from scratch, when it was
-    seconds: float = 0.0
-    notices: list[str] = field(default_factory=list)
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.removed or self.rebuilt)
 
 
 class IndexStore:

@@ -22,9 +22,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import sco_tui
-from sco_tui.index.api import BackendError
+from sco_tui.index.api import BackendError, SyncReport
 from sco_tui.index.backends import ENV, database_url, make_library
-from sco_tui.index.store import SyncReport
 
 # Run this module from the parent's own copy of the package: ``-P`` keeps the current folder off
 # ``sys.path`` and the parent's package folder goes first (it may be an editable source tree).

@@ -176,7 +176,7 @@ class ScoApp(CompareActions, App[None]):
     def _index_elsewhere(self, worker):
         """Index in a child process (the second core; no lock contention with the screen), relaying
         its progress; index here if the child cannot run."""
-        from sco_tui.index.store import SyncReport
+        from sco_tui.index.api import SyncReport
         from sco_tui.index.worker import ChildIndexer
 
         self._indexer = ChildIndexer(self.paths, self.fields, self.library.key, getattr(self.library, "database", None))
@@ -291,8 +291,7 @@ class ScoApp(CompareActions, App[None]):
 
     @work(thread=True, exclusive=True, group="spans", exit_on_error=False)
     def find_spans(self, article_id: str, text: str) -> None:
-        from sco_tui.index.api import BackendError
-        from sco_tui.index.search import QueryError
+        from sco_tui.index.api import BackendError, QueryError
 
         try:
             result = self.library.search(text, live=True, limit=1, only_ids=[article_id])
@@ -343,8 +342,7 @@ class ScoApp(CompareActions, App[None]):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, text: str, outlet: str | None, only: list[str] | None = None,
                    limit: int = HIT_LIMIT) -> None:
-        from sco_tui.index.api import BackendError
-        from sco_tui.index.search import QueryError
+        from sco_tui.index.api import BackendError, QueryError
 
         worker = get_current_worker()
         try:

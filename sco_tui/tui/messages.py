@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from sco_tui.corpus.model import Corpus
-from sco_tui.index.search import SearchResult
-from sco_tui.index.store import SyncReport
+from sco_tui.index.api import SearchResult, SyncReport
 
 
 @dataclass

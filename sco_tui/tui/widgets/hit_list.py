@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from sco_tui.index.search import Hit, SearchResult, Snippet
+from sco_tui.index.api import Hit, SearchResult, Snippet
 
 BAR_WIDTH = 10
 MATCH_STYLE = "bold reverse"
