@@ -56,7 +56,7 @@ def child(code: str, cache: Path, *args: str) -> dict:
 INDEX = """
 import json, sys, time, resource
 from pathlib import Path
-from sco_tui.index.library import Library
+from sco_tui.workspace.library import Library
 t = time.perf_counter(); c0 = time.process_time()
 lib = Library([Path(sys.argv[1])])
 corpus = lib.corpus()
@@ -74,7 +74,7 @@ print(json.dumps({"articles": len(corpus), "read_s": read, "index_s": report.sec
 SEARCH = """
 import json, sys, time, random, resource, statistics
 from pathlib import Path
-from sco_tui.index.library import Library
+from sco_tui.workspace.library import Library
 from sco_tui.index.search import QueryError
 lib = Library([Path(sys.argv[1])])
 queries = json.loads(sys.argv[2])
@@ -105,7 +105,7 @@ RELAUNCH = """
 import json, sys, time, resource
 t = time.perf_counter()
 from pathlib import Path
-from sco_tui.index.library import Library
+from sco_tui.workspace.library import Library
 lib = Library([Path(sys.argv[1])])
 corpus = lib.corpus()
 listed = time.perf_counter() - t

@@ -80,7 +80,7 @@ def main() -> None:
     args = ap.parse_args()
     os.environ["SCO_TUI_CACHE_DIR"] = tempfile.mkdtemp(prefix="sco-bench-")
     sys.path.insert(0, str(ROOT))
-    from sco_tui.index.library import Library
+    from sco_tui.workspace.library import Library
 
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, cache {os.environ['SCO_TUI_CACHE_DIR']}")
     seeds = Library()

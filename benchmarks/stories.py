@@ -31,7 +31,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     from sco_tui.analysis.stories import group_stories
     from sco_tui.corpus.model import Known
-    from sco_tui.index.library import Library
+    from sco_tui.workspace.library import Library
 
     lib = Library([args.sample])
     articles = list(lib.corpus())

@@ -164,8 +164,9 @@ def _safe_streams() -> None:
 
 
 def run_app(paths: list[Path], fields: dict[str, str], database: str | None = None) -> int:
-    from sco_tui.index.backends import database_url, make_library
+    from sco_tui.index.backends import database_url
     from sco_tui.tui.app import create_app
+    from sco_tui.workspace.database import make_library
 
     database = database_url(database)
     create_app(paths, fields, make_library(paths, fields, database) if database else None).run()
@@ -174,8 +175,9 @@ def run_app(paths: list[Path], fields: dict[str, str], database: str | None = No
 
 def run_command(command: str, args: argparse.Namespace, fields: dict[str, str]) -> int:
     from sco_tui import console
-    from sco_tui.index.backends import database_url, make_library
-    from sco_tui.index.worker import quiet_forked_children
+    from sco_tui.index.backends import database_url
+    from sco_tui.workspace.database import make_library
+    from sco_tui.workspace.worker import quiet_forked_children
 
     quiet_forked_children()  # indexing (index, search) may fork writer processes: Ctrl-C and kill -9 end them
     _check_paths(args.paths)

@@ -14,7 +14,7 @@ from sco_tui.corpus.model import Article, Corpus, Problem
 
 if TYPE_CHECKING:
     from sco_tui.index.api import SearchResult, Snippet, SyncReport
-    from sco_tui.index.library import Library
+    from sco_tui.workspace.library import Library
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -53,7 +53,7 @@ def index_with_progress(library: Library, quiet: bool = False) -> SyncReport:
     Ctrl-C ends it with one line and status 130."""
     if library.is_current():
         return library.ensure_index()  # nothing to read, nothing to write
-    from sco_tui.index.worker import interrupt_ends_at_once
+    from sco_tui.workspace.worker import interrupt_ends_at_once
 
     with interrupt_ends_at_once():
         return _index_with_bar(library, quiet)

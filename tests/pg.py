@@ -47,17 +47,18 @@ class Cluster:
         self.sock = self.root / "sock"
         self.sock.mkdir()
         self.port = _free_port()
-        self.as_user: list[str] = []
-        if hasattr(os, "geteuid") and os.geteuid() == 0:
+        self.as_user: dict[str, object] = {}
+        if hasattr(os, "geteuid") and os.geteuid() == 0:  # the server refuses to run as root
             import pwd
 
             pw = pwd.getpwnam("postgres")
             for path in (self.root, self.sock):
                 os.chown(path, pw.pw_uid, pw.pw_gid)
-            self.as_user = ["runuser", "-u", "postgres", "--"]
+            # switched by Python itself (no runuser/su, which may not be on PATH); from a folder it can enter
+            self.as_user = {"user": pw.pw_uid, "group": pw.pw_gid, "extra_groups": [], "cwd": self.root}
 
     def _run(self, *cmd: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([*self.as_user, *cmd], capture_output=True, text=True, check=False)
+        return subprocess.run(list(cmd), capture_output=True, text=True, check=False, **self.as_user)
 
     def start(self) -> None:
         r = self._run(str(self.bindir / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres",

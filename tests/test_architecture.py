@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CORE = ["sco_tui.corpus.load", "sco_tui.index.library", "sco_tui.index.search", "sco_tui.analysis.text",
-        "sco_tui.cli", "sco_tui.console"]
+CORE = ["sco_tui.corpus.load", "sco_tui.workspace.library", "sco_tui.index.search", "sco_tui.analysis.text",
+        "sco_tui.view.comparison", "sco_tui.report.html", "sco_tui.cli", "sco_tui.console"]
 
 
 @pytest.mark.parametrize("module", CORE)
@@ -29,6 +29,24 @@ def test_whoosh_only_under_index() -> None:
             continue
         text = path.read_text(encoding="utf-8")
         assert "import whoosh" not in text and "from whoosh" not in text, path
+
+
+@pytest.mark.parametrize(("layer", "forbidden"), [
+    ("corpus", ("sco_tui.index", "sco_tui.analysis", "sco_tui.view", "sco_tui.report", "sco_tui.workspace",
+                "sco_tui.tui")),
+    ("index", ("sco_tui.analysis", "sco_tui.view", "sco_tui.report", "sco_tui.workspace", "sco_tui.tui")),
+    ("analysis", ("sco_tui.index", "sco_tui.view", "sco_tui.report", "sco_tui.workspace", "sco_tui.tui")),
+    ("view", ("sco_tui.index", "sco_tui.report", "sco_tui.workspace", "sco_tui.tui")),
+    ("report", ("sco_tui.index", "sco_tui.workspace", "sco_tui.tui")),
+    ("workspace", ("sco_tui.tui", "sco_tui.view", "sco_tui.report")),
+])
+def test_layers_import_only_what_lies_below(layer: str, forbidden: tuple[str, ...]) -> None:
+    """DESIGN.md's layers: corpus < index, analysis < view < report; workspace over index and analysis."""
+    for path in (ROOT / "sco_tui" / layer).rglob("*.py"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            words = line.strip().split()
+            if len(words) >= 2 and words[0] in ("import", "from"):
+                assert not words[1].startswith(forbidden), f"{path.relative_to(ROOT)}: {line.strip()}"
 
 
 def test_ruff_is_clean() -> None:

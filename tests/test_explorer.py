@@ -149,7 +149,7 @@ def test_cli_show_takes_an_unambiguous_prefix_and_index_json_is_json(cli) -> Non
 
 
 def test_a_phrase_highlights_the_phrase_not_its_words_alone() -> None:
-    from sco_tui.index.library import Library
+    from sco_tui.workspace.library import Library
 
     library = Library()
     library.ensure_index()

@@ -23,8 +23,8 @@ import pytest
 from conftest import ROOT
 
 from sco_tui.corpus.seeds import seeds_dir
-from sco_tui.index.library import Library
 from sco_tui.index.store import IndexStore
+from sco_tui.workspace.library import Library
 
 SEEDS = {f.name[:3]: f.read_text(encoding="utf-8") for f in sorted(seeds_dir().glob("*.txt"))}
 PARAGRAPHS = [p.strip() for text in SEEDS.values() for p in text.split("\n\n")
@@ -317,9 +317,9 @@ def test_kill_9_of_the_parent_leaves_no_indexing_children(tmp_path: Path) -> Non
 
 
 def test_worker_child_dies_with_its_parent(tmp_path: Path) -> None:
-    """The app's indexing process (sco_tui.index.worker) asks to die with the app."""
+    """The app's indexing process (sco_tui.workspace.worker) asks to die with the app."""
     script = ("import subprocess, sys, time\n"
-              "p = subprocess.Popen([sys.executable, '-c', 'from sco_tui.index.worker import die_with_parent; "
+              "p = subprocess.Popen([sys.executable, '-c', 'from sco_tui.workspace.worker import die_with_parent; "
               "die_with_parent(); import time; time.sleep(60)'])\n"
               "print(p.pid, flush=True); time.sleep(60)\n")
     parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=ROOT)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from conftest import SAMPLE, needs_sample
 
-from sco_tui.index.library import Library
 from sco_tui.index.schema import SCHEMA_VERSION
+from sco_tui.workspace.library import Library
 
 
 def test_second_search_does_no_indexing_work(cli) -> None:

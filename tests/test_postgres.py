@@ -214,9 +214,9 @@ def test_missing_database_is_one_line(cli, pg_cluster) -> None:
 async def test_the_app_searches_the_database(pg_url: str) -> None:
     from test_app import hit_ids, settle, text_of
 
-    from sco_tui.index.backends import make_library
     from sco_tui.tui.app import create_app
     from sco_tui.tui.widgets.reader import Reader
+    from sco_tui.workspace.database import make_library
 
     library = make_library([], {}, pg_url)
     app = create_app([], {}, library)

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from sco_tui.index.library import Library
-from sco_tui.index.worker import ChildIndexer
+from sco_tui.workspace.library import Library
+from sco_tui.workspace.worker import ChildIndexer
 from tests.test_terminal import TMUX, Tmux
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,8 +10,8 @@ from conftest import SAMPLE, needs_sample
 
 from sco_tui.index import store as store_module
 from sco_tui.index.articles import ARTICLES_FILE
-from sco_tui.index.library import Library
 from sco_tui.index.search import MAX_QUERY_CHARS, QueryError
+from sco_tui.workspace.library import Library
 
 QUERIES = ["Kashmir", "Belarus", '"special military operation"', "Putin AND Xi", "invasion OR operation",
            "summit NOT Kashmir", "Erdogn~", "Guter*", "oper?tion", "outlet:press", "title:xi", "exact:said"]
@@ -90,7 +90,7 @@ def test_article_cache_is_used_then_distrusted_when_damaged(seed_copy: Path, mon
     cache = first.store.root / ARTICLES_FILE
     assert cache.exists()
 
-    import sco_tui.index.library as library_module
+    import sco_tui.workspace.library as library_module
 
     def no_reading(*_a, **_k):
         raise AssertionError("the inputs were read although the cache is current")

@@ -11,7 +11,7 @@ from conftest import SAMPLE, needs_sample
 
 from sco_tui.analysis.stories import group_stories
 from sco_tui.corpus.load import load_corpus
-from sco_tui.index.library import Library
+from sco_tui.workspace.library import Library
 
 SUMMIT = {"000_6f0f72e896a6eae1", "002_074d0d399cf2dab1", "003_625b4c25c277fb8f", "004_c8b71dc69254530b"}
 LATE = "001_a947daa3add8d49a"  # dated 15 July by its page header, twelve days after the summit it previews

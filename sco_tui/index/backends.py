@@ -86,7 +86,7 @@ class WhooshBackend:
                 from sco_tui.index.api import QueryError
 
                 raise QueryError(str(exc)) from None
-        return _neutral(r)
+        return (r)
 
     def spans(self, article_id: str, text: str) -> tuple[Span, ...]:
         result = self.search(text, limit=1, only_ids=[article_id])
@@ -100,68 +100,3 @@ class WhooshBackend:
 
     def close(self) -> None:
         self._drop()
-
-
-def _neutral(r) -> SearchResult:
-    """Whoosh's results as the neutral types (identical fields: until index.search returns these itself)."""
-    from sco_tui.index.api import Hit, Snippet
-
-    hits = tuple(Hit(id=h.id, outlet=h.outlet, title=h.title, date=h.date, score=h.score,
-                     snippets=tuple(Snippet(s.text, s.highlights) for s in h.snippets), spans=h.spans) for h in r.hits)
-    return SearchResult(query=r.query, total=r.total, hits=hits, by_outlet=r.by_outlet, suggestion=r.suggestion,
-                        notices=tuple(r.notices))
-
-
-def make_library(paths=None, fields=None, database: str | None = None):
-    """The corpus and its index: ``Library`` (Whoosh) without a database, else its PostgreSQL twin."""
-    from sco_tui.index.library import Library
-
-    if not database:
-        return Library(paths, fields)
-    return _database_library()(paths, fields, database)
-
-
-def _database_library():
-    from sco_tui.index import search as whoosh_search
-    from sco_tui.index.api import QueryError
-    from sco_tui.index.library import Library
-
-    class DatabaseLibrary(Library):
-        """A ``Library`` whose index is a PostgreSQL database (stories stay cached in the user cache)."""
-
-        def __init__(self, paths, fields, database: str) -> None:
-            super().__init__(paths, fields)
-            self.database = database
-            self.backend = open_backend(database, self.key)
-
-        @property
-        def notices(self) -> list[str]:
-            return self.store.notices + self.backend.notices
-
-        def location(self) -> str:
-            return f"PostgreSQL {getattr(self.backend, 'where', '')}"
-
-        def is_current(self) -> bool:
-            return self.backend.is_current(self.fingerprint)
-
-        def ensure_index(self, progress=None, should_stop=None, parallel: bool = False) -> SyncReport:
-            if self.is_current():
-                return SyncReport(total=-1, notices=list(self.notices))
-            return self.backend.sync(self.corpus(), self.fingerprint, progress, should_stop=should_stop)
-
-        def searcher(self):
-            return None
-
-        def refresh(self) -> None:
-            return None
-
-        def search(self, text: str, *, limit: int = 20, live: bool = False, only_ids=None, outlet=None):
-            try:
-                return self.backend.search(text, limit=limit, live=live, only_ids=only_ids, outlet=outlet)
-            except QueryError as exc:  # the callers know the Whoosh module's QueryError
-                raise whoosh_search.QueryError(str(exc)) from None
-
-        def close(self) -> None:
-            self.backend.close()
-
-    return DatabaseLibrary

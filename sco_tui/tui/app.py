@@ -159,7 +159,7 @@ class ScoApp(CompareActions, App[None]):
     def load_library(self) -> None:
         worker = get_current_worker()
         if self.library is None:
-            from sco_tui.index.library import Library
+            from sco_tui.workspace.library import Library
 
             self.library = Library(self.paths, self.fields)
         for notice in list(self.library.notices):
@@ -177,7 +177,7 @@ class ScoApp(CompareActions, App[None]):
         """Index in a child process (the second core; no lock contention with the screen), relaying
         its progress; index here if the child cannot run."""
         from sco_tui.index.api import SyncReport
-        from sco_tui.index.worker import ChildIndexer
+        from sco_tui.workspace.worker import ChildIndexer
 
         self._indexer = ChildIndexer(self.paths, self.fields, self.library.key, getattr(self.library, "database", None))
         progress = lambda done, total: self.post_message(IndexProgress(done, total))  # noqa: E731

@@ -14,7 +14,7 @@ from sco_tui.index.search import SearchResult, search
 from sco_tui.index.store import IndexStore, Progress, SyncReport
 
 if TYPE_CHECKING:
-    from whoosh.searching import Searcher
+    from sco_tui.index.search import Searcher  # Whoosh's, named through its backend module
 
 
 class Library:
@@ -109,14 +109,14 @@ class Library:
     def stories(self):
         """Stories of the corpus with the user's corrections, cached beside the index: an unchanged
         corpus answers from the cache without reading an article; new articles reuse the cached
-        features of the old ones. See ``sco_tui.index.story_store``."""
-        from sco_tui.index.story_store import StoryStore
+        features of the old ones. See ``sco_tui.workspace.story_store``."""
+        from sco_tui.workspace.story_store import StoryStore
 
         return StoryStore(self.store.root, self.notices).stories(self.fingerprint, self.corpus)
 
     def story_store(self):
         """Where this corpus's stories and their corrections are kept."""
-        from sco_tui.index.story_store import StoryStore
+        from sco_tui.workspace.story_store import StoryStore
 
         return StoryStore(self.store.root, self.notices)
 

@@ -1,6 +1,6 @@
 """Build or refresh an index in a process of its own, reporting progress as JSON lines on stdout.
 
-    python -m sco_tui.index.worker [PATH...] [--field ROLE=NAME]... [--expect-key KEY]
+    python -m sco_tui.workspace.worker [PATH...] [--field ROLE=NAME]... [--expect-key KEY]
 
 The app runs this so that indexing (pure Python, CPU-bound) uses the second core and never holds
 the interpreter lock the screen and the searches need. The child must run the very code the
@@ -23,12 +23,13 @@ from pathlib import Path
 
 import sco_tui
 from sco_tui.index.api import BackendError, SyncReport
-from sco_tui.index.backends import ENV, database_url, make_library
+from sco_tui.index.backends import ENV, database_url
+from sco_tui.workspace.database import make_library
 
 # Run this module from the parent's own copy of the package: ``-P`` keeps the current folder off
 # ``sys.path`` and the parent's package folder goes first (it may be an editable source tree).
 _BOOT = ("import sys; sys.path.insert(0, sys.argv.pop(1)); "
-         "from sco_tui.index.worker import main; sys.exit(main())")
+         "from sco_tui.workspace.worker import main; sys.exit(main())")
 
 
 class ChildIndexer:
@@ -145,7 +146,7 @@ def interrupt_ends_at_once(message: str = "sco-tui: interrupted") -> Iterator[No
 def main(argv: Sequence[str] | None = None) -> int:
     die_with_parent()
     quiet_forked_children()
-    ap = argparse.ArgumentParser(prog="python -m sco_tui.index.worker")
+    ap = argparse.ArgumentParser(prog="python -m sco_tui.workspace.worker")
     ap.add_argument("paths", nargs="*", type=Path)
     ap.add_argument("--field", action="append", default=[])
     ap.add_argument("--expect-key", help="the corpus key the parent computed; refuse to index another")
