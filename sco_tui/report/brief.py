@@ -45,7 +45,8 @@ def shared_claims(view: ComparisonView) -> Section | None:
     rows = tuple(r for r in section.rows if len(r.carriers()) > 1)[:MOST_SHARED]
     return Section("shared", "What the outlets report", rows,
                    "One fact a row; each cell is that outlet's own sentence. Underlined: words no other "
-                   "outlet uses for it. “Leaves it out”: most outlets report it, this one does not.") if rows else None
+                   "outlet uses for it. “Leaves it out”: most outlets report it, this one does not; an empty "
+                   "cell: this outlet does not report it, nor do most others.") if rows else None
 
 
 def passages(view: ComparisonView, which: str) -> list[tuple[str, list[Passage]]]:

@@ -135,9 +135,17 @@ def _claims(c: Comparison, view: ComparisonView) -> Section:
     omitted = {cid for v in c.omitted.values() for cid in v}
     contested = {cl.id for cl in c.claims for d in c.discrepancies
                  if any(e in claim_sentences(cl).get(a, ()) for a, e in d.evidence.items())}
+    differing = {cl.id: [d for d in c.discrepancies
+                         if any(e in claim_sentences(cl).get(a, ()) for a, e in d.evidence.items())]
+                 for cl in c.claims if cl.id in contested}
     rows = []
+    seen: set[frozenset] = set()
     for cl in sorted(c.claims, key=lambda cl: -len(cl.sentences)):
         sentences = claim_sentences(cl)
+        same = frozenset((aid, e.sentence) for aid, evs in sentences.items() for e in evs)
+        if same in seen:  # two claims resting on the very same sentences are one row to a reader
+            continue
+        seen.add(same)
         cells = {aid: Cell(" ".join(e.text for e in evs), evs) for aid, evs in sentences.items()}
         if cl.id in omitted:
             others = tuple(e for evs in sentences.values() for e in evs)
@@ -150,6 +158,9 @@ def _claims(c: Comparison, view: ComparisonView) -> Section:
         why = getattr(cl, "why", "") or (
             f"{n} outlets state it; aligned on their shared words, names and numbers" if n > 1
             else "only this outlet states it")
+        for d in differing.get(cl.id, ()):
+            values = "; ".join(f"{v} ({', '.join(view.label(a) for a in arts)})" for v, arts in d.values.items())
+            why = f"Values differ: {values}. {why}"
         rows.append(Row(f"claim:{cl.id}", _clip(cl.text, 80), cells, why, diff=n > 1, tags=tags))
         for aid, evs in sentences.items():
             if cl.id in unique:
@@ -304,8 +315,9 @@ def _cues(c: Comparison, articles: Sequence[Article]) -> Section:
                 why = next(q.why for q in with_kind[0].cues if q.kind == kind)
                 words = tuple(w for sc in with_kind for q in sc.cues if q.kind == kind for w in q.words)
                 shown = ", ".join(dict.fromkeys(words)) or why
-                cells[aid] = Cell(f"{len(with_kind)}: {_clip(shown, 60)}", tuple(sc.evidence for sc in with_kind),
-                                  words)
+                n = len(with_kind)
+                cells[aid] = Cell(f"{n} sentence{'s' if n != 1 else ''}: {_clip(shown, 60)}",
+                                  tuple(sc.evidence for sc in with_kind), words)
         family = next(q.family for sc in cues for q in sc.cues if q.kind == kind)
         example = next(q.why for sc in cues for q in sc.cues if q.kind == kind)
         rows.append(Row(f"cues:{kind}", CUE_NAMES[kind], cells, f"{family.capitalize()} cue: {example}"))

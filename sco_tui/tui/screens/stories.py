@@ -26,6 +26,8 @@ class StoriesScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="stories.back", tooltip="Back to the articles"),
+        Binding("q", "app.pop_screen", "Back", show=False, id="stories.back_q",
+                tooltip="Back to the articles (q quits only from the explorer)"),
         Binding("s", "sort", "Sort", id="stories.sort", tooltip="Sort stories by coverage or by date"),
         Binding("c", "compare", "Compare", id="stories.compare", tooltip="Compare the highlighted story's articles"),
         Binding("m", "merge", "Merge", id="stories.merge",
