@@ -8,6 +8,7 @@ root, which no chmod stops), with a real-chmod twin for other users.
 from __future__ import annotations
 
 import builtins
+import contextlib
 import errno
 import io
 import json
@@ -264,11 +265,9 @@ def _wait_for_commit(cache: Path, at_least: int = 1, timeout: float = 120) -> No
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for m in cache.glob("indexes/*/gen-*/manifest.json"):
-            try:
+            with contextlib.suppress(OSError, ValueError, KeyError):  # a manifest being replaced: look again
                 if len(json.loads(m.read_text(encoding="utf-8"))["articles"]) >= at_least:
                     return
-            except (OSError, ValueError, KeyError):
-                pass
         time.sleep(0.05)
     raise AssertionError("indexing never committed")
 

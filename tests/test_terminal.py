@@ -28,6 +28,20 @@ class Tmux:
     def screen(self) -> str:
         return self("capture-pane", "-t", self.session, "-p")
 
+    def launch(self, cwd: Path, width: int, height: int, terminal: str = "TERM=xterm-256color") -> None:
+        """The installed sco-tui in a new session of this size, with the test's private dirs (and not
+        the test process's COLUMNS/LINES, which would pin the app's size)."""
+        env = " ".join(f"{k}={os.environ[k]}" for k in ("SCO_TUI_CACHE_DIR", "XDG_DATA_HOME", "XDG_CONFIG_HOME"))
+        self("new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height),
+             f"cd {cwd} && env -u COLUMNS -u LINES {env} {terminal} {SCRIPT}")
+
+    def wait_gone(self, why: str, seconds: float = 10) -> None:
+        """Until the app has exited (its session closed)."""
+        deadline = time.monotonic() + seconds
+        while self.session in self("ls"):
+            assert time.monotonic() < deadline, why
+            time.sleep(0.2)
+
     def wait_for(self, text: str, seconds: float = 30) -> str:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
@@ -42,10 +56,7 @@ class Tmux:
 @pytest.mark.parametrize("terminal", ["TERM=xterm-256color", "TERM=xterm NO_COLOR=1"], ids=["256-colour", "no-colour"])
 def test_real_sco_tui_in_tmux(private_dirs: Path, tmp_path: Path, terminal: str) -> None:
     tmux = Tmux(f"sco-test-{os.getpid()}")
-    env = " ".join(f"{k}={os.environ[k]}" for k in ("SCO_TUI_CACHE_DIR", "XDG_DATA_HOME", "XDG_CONFIG_HOME"))
-    command = f"cd {tmp_path} && env {env} {terminal} {SCRIPT}"  # any working directory will do
-    tmux("new-session", "-d", "-s", tmux.session, "-x", "120", "-y", "40", command)
-    tmux("resize-window", "-t", tmux.session, "-x", "120", "-y", "40")
+    tmux.launch(tmp_path, 120, 40, terminal)  # any working directory will do
     try:
         tmux.wait_for("index ready")
         tmux("send-keys", "-t", tmux.session, "/", *"Kashmir")
@@ -55,10 +66,7 @@ def test_real_sco_tui_in_tmux(private_dirs: Path, tmp_path: Path, terminal: str)
         tmux("send-keys", "-t", tmux.session, "escape")
         time.sleep(0.5)  # a lone escape, not the start of alt+q
         tmux("send-keys", "-t", tmux.session, "q")
-        deadline = time.monotonic() + 10
-        while tmux.session in tmux("ls"):
-            assert time.monotonic() < deadline, "sco-tui did not quit on q"
-            time.sleep(0.2)
+        tmux.wait_gone("sco-tui did not quit on q")
     finally:
         tmux("kill-server")
 
@@ -67,9 +75,7 @@ def test_real_sco_tui_in_tmux(private_dirs: Path, tmp_path: Path, terminal: str)
 @pytest.mark.skipif(not SCRIPT.exists(), reason="the sco-tui console script is not installed here")
 def test_real_comparison_in_tmux_shows_every_outlet_and_q_goes_back(private_dirs: Path, tmp_path: Path) -> None:
     tmux = Tmux(f"sco-cmp-{os.getpid()}")
-    env = " ".join(f"{k}={os.environ[k]}" for k in ("SCO_TUI_CACHE_DIR", "XDG_DATA_HOME", "XDG_CONFIG_HOME"))
-    tmux("new-session", "-d", "-s", tmux.session, "-x", "160", "-y", "45",
-         f"cd {tmp_path} && env -u COLUMNS -u LINES {env} TERM=xterm-256color {SCRIPT}")
+    tmux.launch(tmp_path, 160, 45)
     try:
         tmux.wait_for("index ready")
         tmux("send-keys", "-t", tmux.session, "c")
@@ -82,9 +88,6 @@ def test_real_comparison_in_tmux_shows_every_outlet_and_q_goes_back(private_dirs
         tmux.wait_for("index ready", seconds=10)  # back on the explorer, still running
         assert "Claims ·" not in tmux.screen()
         tmux("send-keys", "-t", tmux.session, "q")
-        deadline = time.monotonic() + 10
-        while tmux.session in tmux("ls"):
-            assert time.monotonic() < deadline, "sco-tui did not quit on q from the explorer"
-            time.sleep(0.2)
+        tmux.wait_gone("sco-tui did not quit on q from the explorer")
     finally:
         tmux("kill-server")

@@ -86,7 +86,7 @@ class WhooshBackend:
                 from sco_tui.index.api import QueryError
 
                 raise QueryError(str(exc)) from None
-        return (r)
+        return r
 
     def spans(self, article_id: str, text: str) -> tuple[Span, ...]:
         result = self.search(text, limit=1, only_ids=[article_id])

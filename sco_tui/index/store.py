@@ -427,13 +427,11 @@ def _is_locked(gen: Path) -> bool:
     """True while some writer (in any process) holds the write lock of a generation."""
     from whoosh.filedb.filestore import FileStorage
 
-    try:
+    with contextlib.suppress(OSError):  # the folder went away meanwhile, or cannot be written: leave it be
         lock = FileStorage(str(gen)).lock("MAIN_WRITELOCK")
         if lock.acquire(False):
             lock.release()
             return False
-    except OSError:  # the folder went away meanwhile, or cannot be written: leave it be
-        pass
     return True
 
 

@@ -28,8 +28,7 @@ def cell_sentences(row: Row, article_id: str) -> list[Marked]:
         return []
     if not cell.evidence or not row.diff:
         return [Marked(cell.text)]
-    others = [e.text for aid, c in row.cells.items() if aid != article_id and c.state != "leaves-out"
-              for e in c.evidence]
+    others = row.others(article_id)
     return [Marked(e.text, tuple(own_words(e.text, others)) if row.diff else ()) for e in cell.evidence]
 
 

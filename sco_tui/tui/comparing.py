@@ -26,7 +26,7 @@ class CompareActions:
         self.pop_screen()
         self._set_story(message.story)
         if message.compare and self.story is not None:
-            self._compare([a for a in self._visible_articles()], f"the story {self.story.label}")
+            self._compare(self._visible_articles(), f"the story {self.story.label}")
 
     def clear_story(self) -> None:
         self._set_story(None)

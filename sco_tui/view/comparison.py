@@ -6,11 +6,12 @@ The screen, the Markdown and the HTML brief render this one model, so they never
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sco_tui.analysis.comparison import Comparison
 from sco_tui.analysis.evidence import Evidence
 from sco_tui.corpus.model import Article
+from sco_tui.view.labels import clip as _clip
 from sco_tui.view.labels import column_labels, date_range, event_title
 
 TOP_ACTORS = 14
@@ -53,6 +54,11 @@ class Row:
 
     def carriers(self) -> list[str]:
         return [aid for aid, c in self.cells.items() if c.state != "leaves-out"]
+
+    def others(self, article_id: str) -> list[str]:
+        """The sentences the other carrying outlets give in this row (to mark what one says alone)."""
+        return [e.text for aid, c in self.cells.items() if aid != article_id and c.state != "leaves-out"
+                for e in c.evidence]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +109,6 @@ def claim_sentences(claim) -> dict[str, tuple[Evidence, ...]]:
     return out
 
 
-def _clip(text: str, most: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= most else text[: most - 1].rsplit(" ", 1)[0] + "…"
 
 
 def heads_only(articles: Sequence[Article], story_label: str | None = None) -> ComparisonView:
@@ -117,11 +120,10 @@ def heads_only(articles: Sequence[Article], story_label: str | None = None) -> C
 
 def build_view(c: Comparison, articles: Sequence[Article], story_label: str | None = None) -> ComparisonView:
     """The presentation of ``c``, a comparison of ``articles``."""
-    labels = column_labels(articles)
-    columns = [ColumnView(col.id, labels.get(col.id, col.outlet), col.outlet, col.title, col.date,
-                          " ".join(col.lede)) for col in c.articles]
-    view = ComparisonView(event_title(articles, story_label), date_range(articles), columns, [],
-                          notes=list(c.notes))
+    view = heads_only(articles, story_label)
+    ledes = {col.id: " ".join(col.lede) for col in c.articles}
+    view.columns = [replace(col, lede=ledes.get(col.id, "")) for col in view.columns]
+    view.notes = list(c.notes)
     label = view.label
     sections = [_claims(c, view), _discrepancies(c, label), _cues(c, articles), _actors(c), _voices(c), _scare(c),
                 _wording(c), _distinctive(c), _reuse(c, label)]
@@ -155,7 +157,7 @@ def _claims(c: Comparison, view: ComparisonView) -> Section:
         tags = frozenset(t for t, s in (("unique", unique), ("omitted", omitted), ("contested", contested))
                          if cl.id in s)
         n = len(sentences)
-        why = getattr(cl, "why", "") or (
+        why = cl.why or (
             f"{n} outlets state it; aligned on their shared words, names and numbers" if n > 1
             else "only this outlet states it")
         for d in differing.get(cl.id, ()):
@@ -290,7 +292,7 @@ CUE_NAMES = {"loaded": "Loaded words", "label": "Labels", "scare_quote": "Scare 
 def _cues(c: Comparison, articles: Sequence[Article]) -> Section:
     """Per outlet: the share of sentences flagged, then per kind of cue how many sentences carry
     it, each cell with its strongest sentences (so the columns show who hedges, who speculates)."""
-    cues = getattr(c, "cues", None)
+    cues = c.cues
     if not cues:
         return Section("cues", "Framing cues", ())
     from sco_tui.analysis.cues.summary import cue_summary
@@ -305,22 +307,21 @@ def _cues(c: Comparison, articles: Sequence[Article]) -> Section:
                 "Sentences a reader should look at twice: a cue whose only job is to judge or hide a source, or "
                 "two lesser cues that agree (score 1 − ∏(1 − weight) ≥ 0.5). The strongest are shown.")]
     # "only this outlet" is the claims' own finding (and the brief's "what only one outlet reports")
-    kinds = [k for k in CUE_NAMES if k != "unique" and any(k in s.kinds for s in summaries.values())]
-    for kind in kinds:
+    by_kind: dict[str, dict[str, list]] = {}  # kind -> article -> its sentences with that kind, one pass
+    for sc in sorted(cues, key=lambda sc: -sc.score):
+        for kind in dict.fromkeys(q.kind for q in sc.cues):
+            by_kind.setdefault(kind, {}).setdefault(sc.article, []).append(sc)
+    for kind in (k for k in CUE_NAMES if k != "unique" and k in by_kind):
         cells = {}
-        for aid in summaries:
-            with_kind = sorted((sc for sc in cues if sc.article == aid and any(q.kind == kind for q in sc.cues)),
-                               key=lambda sc: -sc.score)
-            if with_kind:
-                why = next(q.why for q in with_kind[0].cues if q.kind == kind)
-                words = tuple(w for sc in with_kind for q in sc.cues if q.kind == kind for w in q.words)
-                shown = ", ".join(dict.fromkeys(words)) or why
-                n = len(with_kind)
-                cells[aid] = Cell(f"{n} sentence{'s' if n != 1 else ''}: {_clip(shown, 60)}",
-                                  tuple(sc.evidence for sc in with_kind), words)
-        family = next(q.family for sc in cues for q in sc.cues if q.kind == kind)
-        example = next(q.why for sc in cues for q in sc.cues if q.kind == kind)
-        rows.append(Row(f"cues:{kind}", CUE_NAMES[kind], cells, f"{family.capitalize()} cue: {example}"))
+        for aid, with_kind in by_kind[kind].items():
+            words = tuple(w for sc in with_kind for q in sc.cues if q.kind == kind for w in q.words)
+            why = next(q.why for q in with_kind[0].cues if q.kind == kind)
+            shown = ", ".join(dict.fromkeys(words)) or why
+            n = len(with_kind)
+            cells[aid] = Cell(f"{n} sentence{'s' if n != 1 else ''}: {_clip(shown, 60)}",
+                              tuple(sc.evidence for sc in with_kind), words)
+        first = next(q for sc in next(iter(by_kind[kind].values())) for q in sc.cues if q.kind == kind)
+        rows.append(Row(f"cues:{kind}", CUE_NAMES[kind], cells, f"{first.family.capitalize()} cue: {first.why}"))
     return Section("cues", "Framing cues", tuple(rows),
                    "How each outlet says it (lexical) and what it chooses to say (informational), sentence by "
                    "sentence; each cue names the words that triggered it.")

@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 
 from sco_tui.corpus.model import Article
 
-UNATTRIBUTED = "Unattributed"
 SHORT_HEADLINE = 28
 
 
@@ -21,12 +20,17 @@ def site(url: str | None) -> str:
     return host.removeprefix("www.")
 
 
+def clip(text: str, most: int) -> str:
+    """``text`` on one line, cut at a word to at most ``most`` characters, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= most:
+        return text
+    return text[: max(1, most - 1)].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def short_headline(title: str, most: int = SHORT_HEADLINE) -> str:
     """The headline's first words, cut at a word, for telling two columns apart."""
-    title = " ".join(title.split())
-    if len(title) <= most:
-        return title
-    return title[: most - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return clip(title, most)
 
 
 def column_labels(articles: Sequence[Article]) -> dict[str, str]:
@@ -37,7 +41,7 @@ def column_labels(articles: Sequence[Article]) -> dict[str, str]:
     labels: dict[str, str] = {}
     for a in articles:
         name = a.outlet_name
-        if outlets[name] == 1 and name != UNATTRIBUTED:
+        if outlets[name] == 1 and a.outlet.value:  # a known outlet of its own: its name says it
             labels[a.id] = name
         elif (host := site(a.url)) and sites[(name, host)] == 1 and host.casefold() != name.casefold():
             labels[a.id] = f"{name} · {host}"

@@ -23,6 +23,7 @@ from textual.worker import Worker, WorkerState
 from sco_tui.corpus.model import Article
 from sco_tui.tui.widgets.finding import render_finding
 from sco_tui.view.comparison import Cell, ComparisonView, Row, heads_only
+from sco_tui.view.labels import clip as _clip
 
 MIN_COLUMN = 22  # narrower than this a sentence is unreadable: the columns scroll instead
 LABEL_WIDTH = 24
@@ -301,8 +302,3 @@ def _cell_text(cell: Cell | None, most: int) -> Text:
     if cell.state == "odd":
         return Text(f"{text} ⚠", style="bold")
     return Text(text)
-
-
-def _clip(text: str, most: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= most else text[: max(1, most - 1)].rsplit(" ", 1)[0] + "…"

@@ -24,8 +24,7 @@ def sentence_text(row: Row, article_id: str, view: ComparisonView) -> Text:
     if not cell.evidence:
         return Text(cell.text)
     out = Text()
-    others = [e.text for aid, c in row.cells.items() if aid != article_id and c.state != "leaves-out"
-              for e in c.evidence]
+    others = row.others(article_id)
     for k, ev in enumerate(cell.evidence[:MOST_SENTENCES]):
         line = Text(ev.text)
         if row.diff:
