@@ -1,11 +1,15 @@
-"""First paint of `sco-tui` on the seeds against a bare Textual app (header, a line, a footer).
+"""Time until the seed list is on screen in `sco-tui`, against a bare Textual app's first paint
+(header, a line, a footer).
 
     python benchmarks/startup.py [--runs N]
 
-Each run is a fresh interpreter that starts the app headless; Textual's auto-pilot starts after
-the first refresh, and there the child reports the time since the parent spawned it and leaves
-at once (os._exit: no waiting for worker threads). Both apps are measured alike; the seeds'
-index is warm (built once before).
+Each run is a fresh interpreter that starts the app headless. The bare app reports at Textual's
+auto-pilot, which starts after the first refresh; sco-tui reports after the refresh that follows
+the article list's first rows (its list comes from a worker, so first paint alone would flatter
+it). Each child prints the time since the parent spawned it and leaves at once (os._exit: no
+waiting for worker threads). Runs alternate (bare, sco-tui, bare, ...) so that machine noise hits
+both alike; medians and their ratio are printed. The seeds' article cache and index are warm
+(built once before).
 """
 
 from __future__ import annotations
@@ -40,7 +44,14 @@ SCO = """
 from sco_tui.tui.app import create_app
 
 async def stop(pilot):
-    import os, time
+    import asyncio, os, time
+    from sco_tui.tui.widgets.article_list import ArticleList
+    listing = pilot.app.query_one(ArticleList)
+    while not listing.row_count:
+        await asyncio.sleep(0.002)
+    painted = asyncio.Event()
+    pilot.app.call_after_refresh(painted.set)
+    await painted.wait()
     print(time.time() - float(os.environ["T0"]), flush=True)
     os._exit(0)
 
@@ -66,7 +77,7 @@ def main() -> None:
         sco.append(run(SCO, env))
     b, s = statistics.median(bare) * 1000, statistics.median(sco) * 1000
     print(f"bare Textual app  first paint: median {b:6.0f} ms  (min {min(bare) * 1000:.0f})")
-    print(f"sco-tui on seeds  first paint: median {s:6.0f} ms  (min {min(sco) * 1000:.0f})")
+    print(f"sco-tui on seeds  list shown:  median {s:6.0f} ms  (min {min(sco) * 1000:.0f})")
     print(f"ratio {s / b:.2f} (budget 1.5)")
 
 

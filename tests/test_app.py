@@ -277,3 +277,52 @@ async def test_stories_screen_filters_and_compares(tmp_path: Path) -> None:
         await pilot.press("escape", "c")
         await settle(app, pilot)
         assert isinstance(app.screen, CompareScreen) and len(app.screen.articles) == len(summit.articles)
+
+
+async def test_two_fast_enters_in_the_search_box_open_the_first_hit() -> None:
+    """Both keys queued before either is handled (as a terminal delivers them): the first leaves the
+    box for the hits, the second opens the highlighted hit; before, both landed in the box."""
+    from textual import events
+
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"Kashmir")
+        await settle(app, pilot)
+        app.post_message(events.Key("enter", "\r"))
+        app.post_message(events.Key("enter", "\r"))
+        await settle(app, pilot)
+        assert isinstance(app.focused, Reader)
+        assert app.query_one(Reader).article.id == "001_a947daa3add8d49a"
+        assert app.history[-1:] == ["Kashmir"]  # the query still went to the history, once
+        assert app.history.count("Kashmir") == 1
+
+
+async def test_keystrokes_during_a_search_search_only_the_newest_text() -> None:
+    """A search in flight is not stopped; what was typed meanwhile is searched once, as the newest
+    text, never each stale prefix in turn."""
+    import threading
+
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        searched: list[str] = []
+        release = threading.Event()
+        real = app.library.search
+
+        def slow(text: str, **kwargs):
+            searched.append(text)
+            if text == "K":
+                release.wait(5)
+            return real(text, **kwargs)
+
+        app.library.search = slow
+        await pilot.press("slash", "K")
+        await pilot.pause()
+        await pilot.press(*"ashmi")
+        release.set()
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert searched[0] == "K" and searched[-1] == "Kashmir"
+        assert len(searched) <= 3, searched  # K, then at most one stale text, then the newest
+        assert app.shown_query == "Kashmir" and hit_ids(app) == ["001", "003"]

@@ -6,6 +6,7 @@ workers that post messages back; the first paint waits for none of it.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -35,6 +36,12 @@ PANES = ("articles", "hits", "reader")
 HIT_LIMIT = 20  # hits shown at first; "more" adds as many again
 
 
+class Explorer(Screen):
+    """The explorer's screen: the article list has the focus from the start (one footer, not two)."""
+
+    AUTO_FOCUS = "#articles"
+
+
 class ScoApp(CompareActions, App[None]):
     """sco-tui's explorer over one corpus."""
 
@@ -46,6 +53,10 @@ class ScoApp(CompareActions, App[None]):
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave sco-tui"),
         Binding("slash", "focus_search", "Search", id="app.search", priority=True,
                 tooltip="Type a query; hits update as you type"),
+        # enter in the search box, handled as the key arrives (a priority binding) rather than by the
+        # box's Submitted message: a second fast enter, already queued, then reaches the hits
+        Binding("enter", "submit_search", "Search", show=False, priority=True, id="app.submit_search",
+                tooltip="In the search box: save the query to the history and go to the hits"),
         Binding("escape", "back", "Back", id="app.back", tooltip="Leave the search box, the reader or a dialog"),
         Binding("n", "match(1)", "Next match", id="app.next_match", tooltip="Next match of the query in the reader"),
         Binding("N", "match(-1)", "Prev match", key_display="N", id="app.previous_match",
@@ -80,6 +91,10 @@ class ScoApp(CompareActions, App[None]):
         self.last_pane = "articles"
         self._indexer = None  # the child process that indexes, while it runs
         self._noticed: set[str] = set()
+        self._listed = threading.Event()  # the article list's first frame is drawn
+        self._search_lock = threading.Lock()
+        self._wanted: tuple | None = None  # the newest search asked for and not yet started
+        self._searching = False  # a search worker is running (it takes ``_wanted`` until none is left)
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -104,14 +119,16 @@ class ScoApp(CompareActions, App[None]):
             yield ProgressBar(id="progress", show_eta=False)
         yield Footer()
 
+    def get_default_screen(self) -> Screen:
+        return Explorer(id="_default")
+
     def on_mount(self) -> None:
         theme = settings.load_settings().get("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.query_one("#progress").display = False
-        self._focus(self.query_one(ArticleList))
-        self.call_after_refresh(self.load_library)  # the first paint goes first
+        self.load_library()  # a thread: it reads the list while the first frame is drawn
 
     def _remember_theme(self, theme) -> None:
         if problem := settings.save_setting("theme", theme.name):
@@ -136,8 +153,11 @@ class ScoApp(CompareActions, App[None]):
 
     def _set_pane(self, pane: str) -> None:
         self.last_pane = pane
-        for name in PANES:
-            self.screen.set_class(name == pane, f"-show-{name}")
+        screen = self.screen
+        if screen.has_class(f"-show-{pane}") and not any(screen.has_class(f"-show-{n}") for n in PANES if n != pane):
+            return  # each class change restyles the whole screen
+        screen.remove_class(*(f"-show-{n}" for n in PANES if n != pane))
+        screen.add_class(f"-show-{pane}")
         tabs = Text("  ")
         for name in PANES:
             tabs.append(f" {name.capitalize()} ", style="bold reverse" if name == pane else "dim")
@@ -168,6 +188,8 @@ class ScoApp(CompareActions, App[None]):
         self.post_message(CorpusLoaded(corpus))
         if not corpus.articles:
             return
+        # the list's first frame goes before the index work (imports, checks) competes for the interpreter
+        self._listed.wait(timeout=3)
         current = self.library.is_current()
         report = self.library.ensure_index() if current else self._index_elsewhere(worker)
         self.library.warm()  # the first keystroke should not pay for opening the index
@@ -190,6 +212,7 @@ class ScoApp(CompareActions, App[None]):
         return report or SyncReport()
 
     def on_unmount(self) -> None:
+        self._listed.set()
         if self._indexer is not None:
             self._indexer.stop()
 
@@ -197,6 +220,7 @@ class ScoApp(CompareActions, App[None]):
         self.corpus = message.corpus
         self.query_one(OutletFacet).show(message.corpus.outlets())
         self._show_articles()
+        self.call_after_refresh(self._listed.set)
         problems = message.corpus.problems
         if problems:
             first = problems[0]
@@ -322,37 +346,60 @@ class ScoApp(CompareActions, App[None]):
         if problem := settings.add_to_history(self.history, event.value):
             self.notify(problem, severity="warning")
         self.query_one(SearchBar).reset_history_position()
+
+    def action_submit_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        bar.post_message(Input.Submitted(bar, bar.value))
         hits = self.query_one(HitOptions)
         if hits.option_count:
-            self._focus(hits)
+            self._focus(hits)  # at once: the next key, even one already queued, goes to the hits
 
     def _research(self) -> None:
         hit_list = self.query_one(HitList)
         if not self.query_text.strip():
-            self.workers.cancel_group(self, "search")
+            with self._search_lock:
+                self._wanted = None
             self.result_spans = {}
             hit_list.on_mount()
             return
         if not self.index_ready:
             hit_list.show_message("Indexing… hits will appear as soon as the first articles are indexed.")
             return
-        self.run_search(self.query_text, self.outlet, self.story.articles if self.story is not None else None,
-                        self.hit_limit)
+        wanted = (self.query_text, self.outlet, self.story.articles if self.story is not None else None,
+                  self.hit_limit)
+        with self._search_lock:
+            self._wanted = wanted
+            if self._searching:
+                return  # the running worker takes it next; whatever it replaced is never searched
+            self._searching = True
+        self.run_searches()
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def run_search(self, text: str, outlet: str | None, only: list[str] | None = None,
-                   limit: int = HIT_LIMIT) -> None:
+    def _next_search(self) -> tuple | None:
+        with self._search_lock:
+            wanted, self._wanted = self._wanted, None
+            self._searching = wanted is not None
+            return wanted
+
+    @work(thread=True, group="search", exit_on_error=False)
+    def run_searches(self) -> None:
+        """Search for the newest query asked for, until none is waiting. Keystrokes that come while a
+        search runs replace one another: only the newest is searched next, so typing never queues
+        searches for text that is already gone from the box."""
         from sco_tui.index.api import BackendError, QueryError
 
         worker = get_current_worker()
         try:
-            result = self.library.search(text, live=True, limit=limit, outlet=outlet, only_ids=only)
-        except (QueryError, BackendError) as exc:
-            if not worker.is_cancelled:
-                self.post_message(SearchDone(text, None, str(exc)))
-            return
-        if not worker.is_cancelled:
-            self.post_message(SearchDone(text, result))
+            while (wanted := self._next_search()) is not None and not worker.is_cancelled:
+                text, outlet, only, limit = wanted
+                try:
+                    result = self.library.search(text, live=True, limit=limit, outlet=outlet, only_ids=only)
+                except (QueryError, BackendError) as exc:
+                    self.post_message(SearchDone(text, None, str(exc)))
+                else:
+                    self.post_message(SearchDone(text, result))
+        finally:
+            with self._search_lock:
+                self._searching = False
 
     def on_search_done(self, message: SearchDone) -> None:
         if message.text != self.query_text:
@@ -404,13 +451,16 @@ class ScoApp(CompareActions, App[None]):
             return
         self.notify(reader.jump(step), timeout=2)
 
-    MAIN_SCREEN_ONLY = frozenset({"focus_search", "back", "match", "pane", "toggle_removed", "compare", "stories"})
+    MAIN_SCREEN_ONLY = frozenset({"submit_search", "focus_search", "back", "match", "pane", "toggle_removed",
+                                  "compare", "stories"})
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The explorer's keys work on the explorer only, not under the comparison or a dialog;
         n and N show once an article is open."""
         if action in self.MAIN_SCREEN_ONLY and len(self.screen_stack) > 1:
             return False
+        if action == "submit_search":  # elsewhere enter is the focused widget's own
+            return self.is_mounted and isinstance(self.focused, SearchBar)
         if action == "match" and self.is_mounted:
             return self.query_one(Reader).article is not None
         return True

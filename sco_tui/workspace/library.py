@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sco_tui.corpus.load import fingerprint, load_corpus
-from sco_tui.corpus.model import Corpus
+from sco_tui.corpus.model import Article, Corpus
 from sco_tui.index.search import SearchResult, search
 from sco_tui.index.store import IndexStore, Progress, SyncReport
 
@@ -36,21 +36,35 @@ class Library:
 
     def corpus(self, progress: Callable[[int, str], None] | None = None) -> Corpus:
         """The articles, read once: from the article cache when the inputs are unchanged (only
-        stat-ed) and the cache is intact, else read, cleaned and cached for the next time."""
+        stat-ed) and the cache is intact, else read, cleaned and cached for the next time. Articles
+        from the cache hold what a list shows; their bodies are read from the cache when asked for."""
         if self._corpus is None:
             from sco_tui.index.articles import load_articles, save_articles
 
-            corpus, why = load_articles(self.store.root, self.fingerprint)
+            corpus, why = load_articles(self.store.root, self.fingerprint, self._recover)
             if why:
                 self.notices.append(why)
             if corpus is None:
                 corpus = load_corpus(self.paths, self.fields, progress)
                 # where nothing can be saved the store has said so once already: no second line
-                if self.store.writable and (notice := save_articles(self.store.root, self.fingerprint,
-                                                                    corpus)) is not None:
-                    self.notices.append(notice)
+                if self.store.writable:
+                    if (notice := save_articles(self.store.root, self.fingerprint, corpus)) is not None:
+                        self.notices.append(notice)
+                    else:  # hold the list only, as a relaunch does: the bodies stay on disk
+                        corpus = load_articles(self.store.root, self.fingerprint, self._recover)[0] or corpus
             self._corpus = corpus
         return self._corpus
+
+    def _recover(self) -> dict[str, Article]:
+        """A cached body failed its check: read the inputs again, rewrite the cache, and answer from
+        what was read (kept in memory for this session)."""
+        from sco_tui.index.articles import save_articles
+
+        self.notices.append("article cache damaged (checksum mismatch); reading the inputs again")
+        corpus = load_corpus(self.paths, self.fields)
+        if self.store.writable:
+            save_articles(self.store.root, self.fingerprint, corpus)
+        return {a.id: a for a in corpus}
 
     def is_current(self) -> bool:
         return self.store.is_current(self.fingerprint)

@@ -22,9 +22,8 @@ class OutletFacet(OptionList):
     def show(self, counts: dict[str, int]) -> None:
         self.clear_options()
         total = sum(counts.values())
-        self.add_option(Option(self._label("All outlets", total), id=ALL))
-        for outlet, n in counts.items():
-            self.add_option(Option(self._label(outlet, n), id=outlet))
+        self.add_options([Option(self._label("All outlets", total), id=ALL),
+                          *(Option(self._label(outlet, n), id=outlet) for outlet, n in counts.items())])
         self.highlighted = 0
 
     @staticmethod
