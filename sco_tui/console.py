@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -59,10 +60,36 @@ def index_with_progress(library: Library, quiet: bool = False) -> SyncReport:
         return _index_with_bar(library, quiet)
 
 
+class PlainProgress:
+    """Progress for a stderr that is not a terminal (a pipe, a log file): a plain line at most every
+    ``every`` seconds, never a bar's control characters; nothing for a run shorter than that."""
+
+    EVERY = 5.0
+
+    def __init__(self, write, every: float | None = None, clock=None) -> None:
+        import time
+
+        self.write, self.clock = write, clock or time.monotonic
+        self.every = self.EVERY if every is None else every
+        self.start = self.last = self.clock()
+
+    def __call__(self, what: str, done: int, total: int | None = None) -> None:
+        now = self.clock()
+        if now - self.last < self.every:
+            return
+        self.last = now
+        of = f" of {total} ({100 * done // total}%)" if total else ""
+        self.write(f"sco-tui: {what} {done}{of} after {now - self.start:.0f} s\n")
+
+
 def _index_with_bar(library: Library, quiet: bool) -> SyncReport:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     show = err.is_terminal and not quiet
+    if not err.is_terminal and not quiet:
+        lines = PlainProgress(lambda line: (sys.stderr.write(line), sys.stderr.flush()))
+        library.corpus(lambda n, _id: lines("read", n))
+        return library.ensure_index(lambda done, total: lines("indexed", done, total), parallel=True)
     # no refresh thread: the bar is redrawn from the callbacks, so indexing may fork a second process
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err, transient=True, disable=not show, auto_refresh=False) as bar:

@@ -177,3 +177,28 @@ async def test_a_cache_notice_is_shown_once(tmp_path: Path, monkeypatch) -> None
         assert "5 hits" in text_of(app, "#hit-summary")  # search still works
     about_cache = [n for n in seen if "cache" in n.lower() or "memory" in n.lower()]
     assert about_cache and len(about_cache) == len(set(about_cache)), about_cache
+
+
+def test_index_into_a_pipe_prints_plain_progress_lines(cli, seed_copy: Path, monkeypatch) -> None:
+    """stderr not a terminal (a pipe, a log): plain periodic lines instead of a bar (there was nothing)."""
+    from sco_tui import console
+
+    monkeypatch.setattr(console.PlainProgress, "EVERY", 0.0)  # a line per callback
+    rc, _out, err = cli("index", seed_copy)
+    assert rc == 0
+    lines = err.splitlines()
+    assert "sco-tui: indexed 5 of 5 (100%)" in " ".join(lines)
+    assert any(line.startswith("sco-tui: read ") for line in lines)
+    assert "\x1b" not in err and "\r" not in err  # no bar's control characters in a log
+
+
+def test_plain_progress_waits_between_lines() -> None:
+    from sco_tui.console import PlainProgress
+
+    now = [0.0]
+    lines: list[str] = []
+    progress = PlainProgress(lines.append, every=5, clock=lambda: now[0])
+    for t, done in ((1, 10), (5, 20), (7, 30), (10.5, 40)):
+        now[0] = t
+        progress("indexed", done, 100)
+    assert lines == ["sco-tui: indexed 20 of 100 (20%) after 5 s\n", "sco-tui: indexed 40 of 100 (40%) after 10 s\n"]
