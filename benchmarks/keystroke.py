@@ -1,11 +1,20 @@
-"""Keystroke to updated hits on screen, in the real app (Pilot, headless), on the seeds and the sample.
+"""Keystroke to updated hits on screen, in the real app (Pilot, headless), and the app's memory.
 
-    python benchmarks/keystroke.py [--sample PATH]
+    python benchmarks/keystroke.py [--sample PATH]                 the seeds, then the 2k sample
+    python benchmarks/keystroke.py --corpus PATH [--cache DIR]     any corpus (a built index in DIR is
+                                                                   used as is: the build is not timed)
+    ... [--rate MS]                                                type a key every MS ms, whatever is
+                                                                   on screen (a typist), besides one
+                                                                   key at a time
 
-For every character of a few queries: set the search box to one more character (as a key
-press does, without Pilot's own waits), wait until the app has put the hits (or
-the inline error) for the new text on screen, and for the refresh that paints it (a callback
-after the next refresh). p50/p95 per corpus.
+One key at a time: set the search box to one more character (as a key press does, without Pilot's
+own waits), wait until the app has put the hits (or the inline error) for the new text on screen,
+and for the refresh that paints it (a callback after the next refresh). With ``--rate``, keys come
+every MS ms; a key's latency is the time until hits for its text, or for any later text, are painted
+(a search overtaken by newer keys is not waited for, as a user would not). p50/p95 per corpus.
+
+Memory: the process's resident set (VmRSS) and its peak after the keys, with an article open in
+the reader; the load average is printed with every line.
 """
 
 from __future__ import annotations
@@ -13,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -27,55 +37,127 @@ QUERIES = {
 }
 
 
-async def measure(paths: list[Path], queries: list[str]) -> list[float]:
+def rss_mb() -> tuple[float, float]:
+    """(current, peak) resident memory of this process in MB."""
+    current = 0.0
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                current = int(line.split()[1]) / 1024
+    return current, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+async def wait_painted(app) -> None:
+    painted = asyncio.Event()
+    app.call_after_refresh(painted.set)
+    await painted.wait()
+
+
+async def one_at_a_time(app, query: str, samples: list[float], cpu: list[float] | None = None) -> None:
+    for i in range(len(query)):
+        expected = query[: i + 1]
+        bar = app.query_one("#search")
+        t, c = time.perf_counter(), time.process_time()
+        bar.value = expected  # as typing does: Input.Changed, then the search worker
+        deadline = time.perf_counter() + 30
+        while app.shown_query != expected and time.perf_counter() < deadline:
+            await asyncio.sleep(0.0005)
+        if app.shown_query != expected:
+            print(f"no answer for {expected!r} (shown: {app.shown_query!r})", file=sys.stderr)
+        await wait_painted(app)  # and the frame that shows them
+        samples.append(time.perf_counter() - t)
+        if cpu is not None:
+            cpu.append(time.process_time() - c)  # both threads: on a loaded machine wall time waits for a core
+        if os.environ.get("VERBOSE"):
+            print(f"{expected!r}: {samples[-1] * 1000:.1f} ms", file=sys.stderr)
+
+
+async def at_rate(app, query: str, rate: float, samples: list[float]) -> None:
+    painted: dict[str, float] = {}  # text -> when its hits were first painted
+
+    async def watch() -> None:
+        seen = app.shown_query
+        while True:
+            if app.shown_query != seen:
+                seen = app.shown_query
+                await wait_painted(app)
+                painted.setdefault(seen, time.perf_counter())
+            await asyncio.sleep(0.0005)
+
+    watcher = asyncio.create_task(watch())
+    typed: list[tuple[str, float]] = []
+    bar = app.query_one("#search")
+    for i in range(len(query)):
+        typed.append((query[: i + 1], time.perf_counter()))
+        bar.value = query[: i + 1]
+        await asyncio.sleep(rate)
+    deadline = time.perf_counter() + 30
+    while query not in painted and time.perf_counter() < deadline:
+        await asyncio.sleep(0.001)
+    watcher.cancel()
+    for i, (_text, t) in enumerate(typed):
+        later = [painted[x] for x, _ in typed[i:] if x in painted]
+        if later:
+            samples.append(min(later) - t)
+
+
+async def measure(paths: list[Path], queries: list[str], rate: float | None) -> tuple[list[float], list[float], tuple]:
     from sco_tui.tui.app import create_app
 
     app = create_app(paths)
     samples: list[float] = []
+    cpu: list[float] = []
     async with app.run_test(size=(120, 40)) as pilot:
         while not (app.index_ready and "index ready" in str(app.query_one("#status").content)):
-            await asyncio.sleep(0.05)  # a warm index: the build is measured by benchmarks/search.py
+            await asyncio.sleep(0.05)  # a warm index: the build is measured by benchmarks/scale.py
         await pilot.pause()
         await pilot.press("slash")
         for query in queries:
-            for i in range(len(query)):
-                expected = query[: i + 1]
-                bar = app.query_one("#search")
-                t = time.perf_counter()
-                bar.value = query[: i + 1]  # as typing does: Input.Changed, then the search worker
-                deadline = time.perf_counter() + 10
-                while app.shown_query != expected and time.perf_counter() < deadline:
-                    await asyncio.sleep(0.0005)
-                if app.shown_query != expected:
-                    print(f"no answer for {expected!r} (shown: {app.shown_query!r})", file=sys.stderr)
-                painted = asyncio.Event()
-                app.call_after_refresh(painted.set)  # and the frame that shows them
-                await painted.wait()
-                samples.append(time.perf_counter() - t)
-                if os.environ.get("VERBOSE"):
-                    print(f"{expected!r}: {samples[-1] * 1000:.1f} ms", file=sys.stderr)
+            if rate is None:
+                await one_at_a_time(app, query, samples, cpu)
+            else:
+                await at_rate(app, query, rate, samples)
+            if query is queries[-1]:
+                await pilot.press("enter", "enter")  # to the hits, and open the first in the reader
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                await pilot.press("slash")
             app.query_one("#search").value = ""
             await pilot.pause()
             await app.workers.wait_for_complete()
-    return samples
+        memory = rss_mb()
+    return samples, cpu, memory
 
 
-def report(name: str, samples: list[float]) -> None:
+def p50_p95(samples: list[float]) -> tuple[float, float]:
     ms = sorted(s * 1000 for s in samples)
-    p95 = ms[min(len(ms) - 1, int(0.95 * len(ms)))]
-    print(f"{name:<8} keystroke -> hits on screen: n={len(ms)} p50={statistics.median(ms):6.1f} ms "
-          f"p95={p95:6.1f} ms max={ms[-1]:6.1f} ms")
+    return statistics.median(ms), ms[min(len(ms) - 1, int(0.95 * len(ms)))]
+
+
+def report(name: str, samples: list[float], cpu: list[float], memory: tuple[float, float]) -> None:
+    (p50, p95), load = p50_p95(samples), "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+    cpu_text = "CPU p50={:.1f} p95={:.1f} ms · ".format(*p50_p95(cpu)) if cpu else ""
+    print(f"{name:<8} keystroke -> hits on screen: n={len(samples)} p50={p50:6.1f} ms p95={p95:6.1f} ms "
+          f"max={max(samples) * 1000:6.1f} ms · {cpu_text}memory {memory[0]:.0f} MB (peak {memory[1]:.0f}) "
+          f"· load {load}", flush=True)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sample", type=Path, default=DEFAULT_SAMPLE)
+    ap.add_argument("--corpus", type=Path, help="measure this corpus only")
+    ap.add_argument("--cache", type=Path, help="cache dir (default: a new temp dir)")
+    ap.add_argument("--rate", type=float, help="type a key every RATE ms instead of waiting for each")
     args = ap.parse_args()
-    os.environ["SCO_TUI_CACHE_DIR"] = tempfile.mkdtemp(prefix="sco-keys-")
+    os.environ["SCO_TUI_CACHE_DIR"] = str(args.cache or tempfile.mkdtemp(prefix="sco-keys-"))
     sys.path.insert(0, str(ROOT))
-    report("seeds", asyncio.run(measure([], QUERIES["seeds"])))
+    rate = args.rate / 1000 if args.rate else None
+    if args.corpus:
+        report(args.corpus.stem[:8], *asyncio.run(measure([args.corpus], QUERIES["sample"], rate)))
+        return
+    report("seeds", *asyncio.run(measure([], QUERIES["seeds"], rate)))
     if args.sample.exists():
-        report("sample", asyncio.run(measure([args.sample], QUERIES["sample"])))
+        report("sample", *asyncio.run(measure([args.sample], QUERIES["sample"], rate)))
 
 
 if __name__ == "__main__":

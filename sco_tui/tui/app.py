@@ -268,7 +268,7 @@ class ScoApp(CompareActions, App[None]):
             self.notify(notice, severity="warning", timeout=8)
 
     def _status(self, text: str) -> None:
-        self.query_one("#status", Static).update(text)
+        self.query_one("#status", Static).update(text, layout=False)  # one line, whatever it says
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """One place for worker failures: a notice, never a traceback."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -60,23 +60,35 @@ class HitList(Vertical):
     class MoreWanted(Message):
         """The user asked for the hits past those shown."""
 
+    _summary_lines = -1  # how many lines the summary takes now (-1: not known)
+
     def compose(self) -> ComposeResult:
         yield Static(id="hit-summary")
         yield HitOptions(id="hits")
+
+    def _summarise(self, content: RenderableType) -> None:
+        """Show ``content`` above the hits; the screen is laid out again only when its height changes
+        (a layout repaints every pane: most of a keystroke's drawing time)."""
+        summary = self.query_one("#hit-summary", Static)
+        width = summary.content_region.width
+        lines = -1
+        if width > 0:
+            console = self.app.console
+            lines = len(console.render_lines(content, console.options.update_width(width), pad=False))
+        summary.update(content, layout=lines < 0 or lines != self._summary_lines)
+        self._summary_lines = lines
 
     def on_mount(self) -> None:
         self.show_message("Type to search. Try Belarus, \"special military operation\", outlet:press or Erdogn~.")
 
     def show_message(self, message: str, style: str = "dim") -> None:
-        self.query_one("#hit-summary", Static).update(Text(message, style=style))
+        self._summarise(Text(message, style=style))
         self.query_one(HitOptions).clear_options()
 
     def show_error(self, query: str, error: str) -> None:
-        self.query_one("#hit-summary", Static).update(
-            Text.assemble(("Can't search that yet: ", "bold"), error, "\n", (f"query: {query}", "dim")))
+        self._summarise(Text.assemble(("Can't search that yet: ", "bold"), error, "\n", (f"query: {query}", "dim")))
 
     def show_result(self, result: SearchResult) -> None:
-        summary = self.query_one("#hit-summary", Static)
         options = self.query_one(HitOptions)
         previous = options.highlighted_option.id if options.highlighted_option else None
         if result.total == 0:
@@ -85,7 +97,7 @@ class HitList(Vertical):
                 message.append_text(Text.assemble(" Did you mean ", (result.suggestion, "bold underline"), "?"))
             else:
                 message.append(" Try fewer words, a prefix (summ*) or a fuzzy term (Erdogn~).", style="dim")
-            summary.update(message)
+            self._summarise(message)
             options.clear_options()
             return
         head = Text.assemble((f"{result.total} hit{'s' if result.total != 1 else ''}", "bold"),
@@ -95,7 +107,7 @@ class HitList(Vertical):
         parts = [head, outlet_bars(result.by_outlet)]
         if result.suggestion:
             parts.append(Text.assemble("Did you mean ", (result.suggestion, "bold underline"), "?"))
-        summary.update(Group(*parts))
+        self._summarise(Group(*parts))
         options.clear_options()
         options.add_options([Option(self._prompt(hit), id=hit.id) for hit in result.hits])
         if (rest := result.total - len(result.hits)) > 0:
