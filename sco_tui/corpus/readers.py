@@ -372,15 +372,24 @@ def _read_json(path: Path, fields: Mapping[str, str]) -> Iterator[RawRecord | Pr
         data = loads(text)
     except json.JSONDecodeError as exc:
         raise ReadError(f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    keys: list[str] = []
     if isinstance(data, dict):
         items = next((data[k] for k in ("articles", "items", "data", "results", "records")
-                      if isinstance(data.get(k), list)), [data])
+                      if isinstance(data.get(k), list)), None)
+        if items is None and data and _pick(data, "text", fields)[0] is None \
+                and all(isinstance(v, dict) for v in data.values()):
+            keys, items = [str(k) for k in data], list(data.values())  # {"id": {...article...}, ...}
+        elif items is None:
+            items = [data]
     elif isinstance(data, list):
         items = data
     else:
         raise ReadError("JSON holds neither an object nor an array of objects")
     for n, item in enumerate(items, 1):
-        yield _record_from_object(item, path, n, fields, note, f"record {n}")
+        rec = _record_from_object(item, path, n, fields, note, f"record {keys[n - 1]!r}" if keys else f"record {n}")
+        if keys and isinstance(rec, RawRecord) and _pick(item, "id", fields)[0] is None:
+            rec.id = keys[n - 1]
+        yield rec
 
 
 class _NotUtf8(Exception):
