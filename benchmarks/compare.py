@@ -81,15 +81,15 @@ def growth(corpus) -> None:
     for n in (25, 50, 100, 145):
         group = pool[:n]
         sentences.cache_clear()
-        claims._article_units.cache_clear()
+        claims.clear_caches()
         n_sent = sum(len(sentences(a.body)) for a in group)
         sentences.cache_clear()
-        claims._article_units.cache_clear()
+        claims.clear_caches()
         t = time.perf_counter()
         found = claims.find_claims(group)
         took = time.perf_counter() - t
         sentences.cache_clear()
-        claims._article_units.cache_clear()
+        claims.clear_caches()
         t = time.perf_counter()
         compare(group)
         whole = time.perf_counter() - t

@@ -33,9 +33,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+import threading
+from bisect import bisect_right
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from heapq import nlargest
+from itertools import islice
 
 from sco_tui.analysis.evidence import Evidence
 from sco_tui.analysis.lexicon import CALENDAR, STOPWORDS
@@ -50,6 +54,9 @@ THRESHOLD = 0.42
 #: No pair in a claim scores under this: the 95th percentile of the same (0.330).
 FLOOR = 0.33
 NEIGHBOURS = 12  # embedding neighbours looked at per unit
+#: Embedding neighbours under this cosine are not looked at: such a pair reaches FLOOR only with an overlap the
+#: word index finds (0.4 * overlap + ANCHOR_BONUS >= FLOOR - 0.6 * 0.3 needs shared rare words).
+NEIGHBOUR_FLOOR = 0.3
 PER_UNIT = 20  # units sharing the most rare words with a unit, looked at per unit
 CORE = 8  # a claim is judged by its first members (those that formed it) when it grows past this
 MIN_WORDS = 5
@@ -194,12 +201,12 @@ def _kind(value: str) -> str:
 
 
 def _units(articles: list[Article]) -> list[_Unit]:
-    return [u for a in articles for u in _article_units(a.id, a.body)[0]]
+    return [u for a in articles for u in _article_units(a.id, a.body)]
 
 
 @lru_cache(maxsize=1024)
-def _article_units(article_id: str, body: str) -> tuple[tuple[_Unit, ...], object]:
-    """One article's units and their embeddings (``None`` without the model), remembered."""
+def _article_units(article_id: str, body: str) -> tuple[_Unit, ...]:
+    """One article's units, remembered."""
     units = []
     for s in sentences(body):
         if len(s.text.split()) < MIN_WORDS:
@@ -213,16 +220,45 @@ def _article_units(article_id: str, body: str) -> tuple[tuple[_Unit, ...], objec
             names = frozenset(stem(m.group(0).lower()) for m in _NAME.finditer(part)
                               if m.group(0).lower() not in STOPWORDS)
             units.append(_Unit(article_id, Evidence.of(article_id, s), part, stems, names, values))
-    return tuple(units), _embed([u.text for u in units])
+    return tuple(units)
+
+
+_VECTORS: OrderedDict[tuple[str, str], object] = OrderedDict()  # (article id, body) -> its units' embeddings
+_VECTORS_LOCK = threading.Lock()
 
 
 def _vectors(articles: list[Article]):
-    parts = [_article_units(a.id, a.body)[1] for a in articles]
-    if any(p is None for p in parts):
+    """The embeddings of the articles' units in ``_units`` order (``None`` without the model); the articles
+    not seen before are embedded in one batch, and each article's rows are remembered."""
+    keys = [(a.id, a.body) for a in articles]
+    with _VECTORS_LOCK:
+        known = {k: _VECTORS[k] for k in keys if k in _VECTORS}
+    missing = list(dict.fromkeys(k for k in keys if k not in known))
+    if missing:
+        texts = [[u.text for u in _article_units(*k)] for k in missing]
+        flat = _embed([t for ts in texts for t in ts])
+        if flat is None:
+            return None
+        at = 0
+        for k, ts in zip(missing, texts, strict=True):
+            known[k] = flat[at:at + len(ts)]
+            at += len(ts)
+        with _VECTORS_LOCK:
+            _VECTORS.update((k, known[k]) for k in missing)
+            while len(_VECTORS) > 1024:
+                _VECTORS.popitem(last=False)
+    if not keys:
         return None
     import numpy as np
 
-    return np.concatenate(parts) if parts else None
+    return np.concatenate([known[k] for k in keys])
+
+
+def clear_caches() -> None:
+    """Forget remembered units and embeddings (benchmarks time a cold start with it)."""
+    _article_units.cache_clear()
+    with _VECTORS_LOCK:
+        _VECTORS.clear()
 
 
 class _Scorer:
@@ -332,7 +368,9 @@ def candidates(scorer: _Scorer, floor: float = FLOOR) -> list[tuple[float, int, 
     if scorer.vectors is not None:
         from sco_tui.analysis.similarity import neighbours
 
-        for i, near in enumerate(neighbours(scorer.vectors, NEIGHBOURS, floor=floor - ANCHOR_BONUS - 0.2)):
+        near_all = neighbours(scorer.vectors, NEIGHBOURS, floor=NEIGHBOUR_FLOOR,
+                              groups=[u.article for u in units])
+        for i, near in enumerate(near_all):
             for j, _ in near:
                 if units[j].article != units[i].article:
                     seen.add((min(i, j), max(i, j)))
@@ -347,10 +385,11 @@ def candidates(scorer: _Scorer, floor: float = FLOOR) -> list[tuple[float, int, 
     for i, u in enumerate(units):
         hits: Counter[int] = Counter()
         for s in (*u.stems, *("#" + v for v in u.values)):
-            for j in index.get(s, ()):
-                if j > i and units[j].article != u.article:
-                    hits[j] += 1
-        seen.update((i, j) for j, k in hits.most_common(PER_UNIT) if k >= 2)
+            posting = index.get(s)
+            if posting:  # postings are in unit order: the units after this one
+                hits.update(islice(posting, bisect_right(posting, i), None))
+        best = nlargest(PER_UNIT, ((k, -j) for j, k in hits.items() if k >= 2 and units[j].article != u.article))
+        seen.update((i, -j) for _, j in best)
     if not seen:
         return []
     pairs = sorted(seen)

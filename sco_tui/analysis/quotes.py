@@ -76,8 +76,8 @@ class Speakers:
     def resolve(self, phrase: str) -> Actor | None:
         low = phrase.lower()
         for form, actor in self.forms:
-            if form.lower() in low and re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", phrase, re.IGNORECASE if form.startswith("the ")
-                         else 0):
+            if form.lower() in low and re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", phrase,
+                                                 re.IGNORECASE if form.startswith("the ") else 0):
                 return actor
         return None
 
