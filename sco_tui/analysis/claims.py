@@ -133,8 +133,9 @@ class Near:
 
     def as_dict(self) -> dict[str, object]:
         return {"sentence": self.evidence.text, "clause": self.clause, "score": round(self.score, 3), "to": self.to,
-                "why": f"carried in other words or in part: score {self.score:.2f} against {self.to}'s sentence, "
-                       f"above the floor {FLOOR} but not one fact with every member"}
+                "why": f"carried in other words or in part: scores {self.score:.2f} against the claim's sentences "
+                       f"(closest: {self.to}'s), above the floor {FLOOR} but under the threshold {THRESHOLD} or "
+                       "not one fact with every one of them"}
 
 
 @dataclass(slots=True)
@@ -494,8 +495,9 @@ def distinct(scorer: _Scorer, pairs: list[tuple[float, int, int]], margin: float
         if s - worst[0] >= margin:
             kept.append((s, i, j))
         else:
-            why = (f"another sentence of one of them scores {worst[0]:.2f} against the other (the pair needs a lead "
-                   f"of {margin}): they share the subject, not one fact (“{_clip(units[worst[1]].text)}”)")
+            rival = units[worst[1]]
+            why = (f"score {s:.2f}, but {rival.article}'s sentence “{_clip(rival.text)}” scores {worst[0]:.2f} too "
+                   f"(a pair must lead by {margin}): they share the story's subject, not one fact")
             apart[i].append(Apart(units[i].article, units[j].article, s, why))
             apart[j].append(Apart(units[j].article, units[i].article, s, why))
     return kept, apart
@@ -571,16 +573,20 @@ def _claim(scorer: _Scorer, members: list[int], order: dict[str, int]) -> Claim:
 
 
 def _near(scorer: _Scorer, members: list[int], close: dict[int, list[tuple[float, int]]]) -> dict[str, Near]:
-    """Articles outside the claim with a clause above the floor against one of its members: they carry it
-    partly or in other words, so they do not leave it out."""
+    """Articles outside the claim with a clause that scores above the floor against the claim (on average
+    over its members) without joining it: they carry it in other words or in part, so they do not leave it
+    out."""
     units = scorer.units
     inside = {units[m].article for m in members}
+    core = members[:CORE]
     out: dict[str, Near] = {}
-    for m in members:
-        for sc, j in close.get(m, ()):
-            article = units[j].article
-            if article not in inside and (article not in out or sc > out[article].score):
-                out[article] = Near(units[j].evidence, units[j].text, sc, units[m].article)
+    for j in {j for m in members for _, j in close.get(m, ()) if units[j].article not in inside}:
+        scores = [scorer.score(j, m) for m in core]
+        mean = sum(scores) / len(scores)
+        article = units[j].article
+        if mean >= FLOOR and (article not in out or mean > out[article].score):
+            best = max(core, key=lambda m: scorer.score(j, m))
+            out[article] = Near(units[j].evidence, units[j].text, mean, units[best].article)
     return out
 
 
