@@ -483,11 +483,16 @@ def distinct(scorer: _Scorer, pairs: list[tuple[float, int, int]], margin: float
         by[(j, units[i].article)].append((s, i))
     rivals: dict[tuple[int, int], tuple[float, int]] = {}
     for (i, _), found in by.items():
-        found.sort(key=lambda p: -p[0])
-        for _, j in found:
-            rival = next(((s2, j2) for s2, j2 in found
-                          if units[j2].evidence.sentence != units[j].evidence.sentence
-                          and scorer.score(j, j2) < THRESHOLD), (0.0, -1))  # a restatement of j is no rival
+        found.sort(reverse=True)
+        for s, j in found:
+            rival = (0.0, -1)
+            sentence = units[j].evidence.sentence
+            for s2, j2 in found:
+                if units[j2].evidence.sentence == sentence:
+                    continue
+                if s - s2 >= margin or scorer.score(j, j2) < THRESHOLD:  # a restatement of j is no rival
+                    rival = (s2, j2)
+                    break
             rivals[(i, j)] = rival
     kept, apart = [], defaultdict(list)
     for s, i, j in pairs:
@@ -551,7 +556,7 @@ def find_claims(articles: list[Article], threshold: float = THRESHOLD) -> list[C
         close[j].append((sc, i))
     for c, members in cluster.items():
         claim = _claim(scorer, members + extra.get(c, []), order)
-        claim.near = _near(scorer, members + extra.get(c, []), close)
+        claim.near = _near(scorer, members + extra.get(c, []), close) if len(members) > 1 else {}
         claim.apart = [x for m in members for x in apart.get(m, ()) if x.b not in claim.sentences][:3]
         claims.append(claim)
     claims = _drop_repeats(_merge_same_sentence_singletons(claims))
