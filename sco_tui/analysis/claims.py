@@ -146,7 +146,9 @@ class Claim:
     clauses: dict[str, str] = field(default_factory=dict)  # article id -> the part of the sentence that matched
     links: list[Link] = field(default_factory=list)
     score: float = 1.0  # average score of the pairs (1.0 for a claim of one article)
-    near: dict[str, Near] = field(default_factory=dict)  # article -> its clause close to the claim, not in it
+    #: article -> its clause close to the claim but not in it (for claims most articles carry: those others
+    #: could be said to leave out)
+    near: dict[str, Near] = field(default_factory=dict)
     apart: list[Apart] = field(default_factory=list)  # pairs above the floor kept apart by ``distinct``
 
     @property
@@ -241,6 +243,7 @@ def _values(text: str) -> dict[str, frozenset[str]]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def _kind(value: str) -> str:
     if re.fullmatch(r"(?:1[89]|20)\d\d", value):
         return "year"
@@ -443,23 +446,23 @@ def candidates(scorer: _Scorer, floor: float = FLOOR) -> list[tuple[float, int, 
         seen.update((i, -j) for _, j in best)
     if not seen:
         return []
-    pairs = sorted(seen)
+    import numpy as np
+
+    pairs = np.array(sorted(seen), dtype=np.int64)
+    left, right = pairs[:, 0], pairs[:, 1]
     weight = EMBED_WEIGHT if scorer.vectors is not None else 0.0
     if scorer.vectors is not None:
-        import numpy as np
-
-        left = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
-        right = np.fromiter((j for _, j in pairs), dtype=np.int64, count=len(pairs))
-        sims = np.einsum("ij,ij->i", scorer.vectors[left], scorer.vectors[right]).tolist()
+        sims = np.einsum("ij,ij->i", scorer.vectors[left], scorer.vectors[right])
     else:
-        sims = [0.0] * len(pairs)
-    totals = scorer.totals
+        sims = np.zeros(len(pairs))
+    totals = np.asarray(scorer.totals, dtype=np.float64)
+    small, big = np.minimum(totals[left], totals[right]), np.maximum(totals[left], totals[right])
+    most = np.divide(small, big, out=np.zeros_like(small), where=big > 0)
+    # even the most overlap these two sizes allow, and full anchors, stay under the floor: not scored
+    worth = np.flatnonzero(weight * sims + (1 - weight) * most + ANCHOR_BONUS >= floor)
     out = []
-    for (i, j), sim in zip(pairs, sims, strict=True):
+    for i, j, sim in zip(left[worth].tolist(), right[worth].tolist(), sims[worth].tolist(), strict=True):
         scorer.sims[(i, j)] = sim
-        small, big = sorted((totals[i], totals[j]))
-        if weight * sim + (1 - weight) * (small / big if big else 0.0) + ANCHOR_BONUS < floor:
-            continue  # even the most overlap these two sizes allow, and full anchors, stay under the floor
         s = scorer.score(i, j)
         if s >= floor:
             out.append((s, i, j))
@@ -556,7 +559,8 @@ def find_claims(articles: list[Article], threshold: float = THRESHOLD) -> list[C
         close[j].append((sc, i))
     for c, members in cluster.items():
         claim = _claim(scorer, members + extra.get(c, []), order)
-        claim.near = _near(scorer, members + extra.get(c, []), close) if len(members) > 1 else {}
+        if len(claim.sentences) >= _most(len(articles)):  # a claim some may leave out: who carries it in part
+            claim.near = _near(scorer, members + extra.get(c, []), close)
         claim.apart = [x for m in members for x in apart.get(m, ()) if x.b not in claim.sentences][:3]
         claims.append(claim)
     claims = _drop_repeats(_merge_same_sentence_singletons(claims))
@@ -639,11 +643,15 @@ def claims_note() -> str:
             "sentence close to a claim carries it in other words or in part and is not said to leave it out.")
 
 
+def _most(n: int) -> int:
+    """How many of ``n`` articles carry a claim that the others are said to leave out."""
+    return max(2, n // 2 + 1)
+
+
 def coverage(claims: list[Claim], article_ids: list[str]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """``(unique, omitted)``: per article, the claims only it carries, and the claims most articles
     carry that it leaves out."""
-    n = len(article_ids)
-    most = max(2, n // 2 + 1)
+    most = _most(len(article_ids))
     unique: dict[str, list[str]] = {a: [] for a in article_ids}
     omitted: dict[str, list[str]] = {a: [] for a in article_ids}
     for c in claims:
