@@ -52,6 +52,7 @@ def parse(text: str, schema, *, live: bool = False) -> tuple[Query, str]:
         if name not in QUERY_FIELDS:
             known = ", ".join(f"{k}:" for k in QUERY_FIELDS)
             raise QueryError(f"unknown field '{name}:' (fields: {known})")
+    searched = _exact_is_body(searched)
     parser = qparser.MultifieldParser(["title", "body"], schema)
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.remove_plugin_class(qparser.BoostPlugin)
@@ -65,6 +66,13 @@ def parse(text: str, schema, *, live: bool = False) -> tuple[Query, str]:
         raise QueryError("type some words to search for")
     _check_size(q)
     return q, norm
+
+
+def _exact_is_body(text: str) -> str:
+    """``exact:`` (outside phrases) searches the body: the index keeps one, stemmed, copy of it."""
+    parts = text.split('"')
+    parts[::2] = [_FIELD_REF.sub(lambda m: "body:" if m[1] == "exact" else m[0], p) for p in parts[::2]]
+    return '"'.join(parts)
 
 
 def _check_size(q: Query) -> None:
@@ -86,42 +94,93 @@ def prefix_terms(length: int) -> int:
 
 
 def _expand(searcher: Searcher, q: Query, raw: str = "") -> Query:
-    """Replace prefixes and wildcards with their most common terms, on the unstemmed text.
+    """Replace prefixes, wildcards and fuzzy terms with the terms they stand for.
 
-    The parser stems a wildcard's letters ("oper?tion" -> "oper?t"), so a wildcard is matched
-    again as the user typed it (the raw word with the same letters before its first ? or *)."""
+    On the body they expand over the vocabulary of surface forms the index saw (``immig*`` ->
+    immigration, immigrants, ...) and are searched as those forms' stems, the most common first;
+    on the title, over its own (stemmed) terms. The parser stems what it parses ("oper?tion" ->
+    "oper?t"), so each is matched again as the user typed it (``raw``)."""
     from whoosh import query as wq
 
-    typed = [w.lower() for w in re.findall(r"[\w?*]*[?*][\w?*]*", raw)]
+    from sco_tui.index.vocabulary import of_searcher
 
-    def as_typed(text: str) -> str:
-        head = re.split(r"[?*]", text)[0]
-        return next((w for w in typed if re.split(r"[?*]", w)[0] == head), text)
+    # what the user typed: words with *, ? or ~ first, then plain words from the last (the one being
+    # typed is searched as a prefix while live)
+    special = re.findall(r"[\w'?*~/-]*[?*~][\w'?*~/-]*", raw)
+    plain = [w for w in re.findall(r"[^\W_][\w'-]*", raw) if w not in _OPERATORS and w not in special]
+    typed = [w.lower() for w in special] + [w.lower() + "*" for w in reversed(plain)]
+    reader = searcher.reader()
+
+    def as_typed(node: Query, kind: str) -> str:
+        """The word the user typed for this node (its stemmed text when it cannot be told)."""
+        text = node.text
+        for word in typed:
+            if kind == "prefix" and word.endswith("*") and "?" not in word and "*" not in word[:-1]:
+                bare = word[:-1]
+            elif kind == "wildcard" and not word.endswith("~") and ("?" in word or "*" in word[:-1]):
+                bare = word
+            elif kind == "fuzzy" and "~" in word:
+                bare = word.split("~", 1)[0]
+            else:
+                continue
+            head, stemmed_head = re.split(r"[?*]", bare)[0], re.split(r"[?*]", text)[0]
+            if bare == text or _stem(head) == stemmed_head or head == stemmed_head:
+                return bare
+        return text
+
+    def body_terms(stems: list[str], cap: int | None, boost: float) -> Query:
+        kept = []
+        for stem in stems:
+            if reader.doc_frequency("body", stem):
+                kept.append(wq.Term("body", stem))
+                if cap is not None and len(kept) >= cap:
+                    break
+        return wq.Or(kept, boost=boost) if kept else wq.NullQuery
 
     def visit(node: Query) -> Query:
         if isinstance(node, wq.Prefix | wq.Wildcard):
-            fieldname = "exact" if node.fieldname == "body" else node.fieldname
-            reader = searcher.reader()
-            if isinstance(node, wq.Prefix):
-                candidates = reader.expand_prefix(fieldname, node.text)
+            kind = "prefix" if isinstance(node, wq.Prefix) else "wildcard"
+            if node.fieldname == "body":
+                vocab = of_searcher(searcher)
+                pattern = as_typed(node, kind)
+                forms = vocab.with_prefix(pattern) if kind == "prefix" else vocab.matching(pattern)
+                return body_terms(vocab.ranked(forms), prefix_terms(len(re.split(r"[?*]", pattern)[0]) or 1),
+                                  node.boost)
+            if kind == "prefix":
+                candidates = reader.expand_prefix(node.fieldname, node.text)
             else:
-                pattern = as_typed(node.text) if fieldname == "exact" else node.text
-                candidates = (t for _f, t in wq.Wildcard(fieldname, pattern).expanded_terms(reader))
-            terms = [(reader.doc_frequency(fieldname, t), t) for t in _decoded(candidates)]
+                candidates = (t for _f, t in wq.Wildcard(node.fieldname, node.text).expanded_terms(reader))
+            terms = [(reader.doc_frequency(node.fieldname, t), t) for t in _decoded(candidates)]
             terms.sort(key=lambda ft: -ft[0])
-            kept = [wq.Term(fieldname, t) for _, t in terms[:prefix_terms(len(node.text))]]
+            kept = [wq.Term(node.fieldname, t) for _, t in terms[:prefix_terms(len(node.text))]]
             return wq.Or(kept, boost=node.boost) if kept else wq.NullQuery
         if isinstance(node, wq.FuzzyTerm):
             # The first letter is kept (as Whoosh's own default does): far fewer terms to measure.
-            fuzzy = [wq.FuzzyTerm(node.fieldname, node.text, boost=node.boost, maxdist=min(2, node.maxdist),
-                                  prefixlength=max(1, node.prefixlength))]
+            maxdist, prefixlength = min(2, node.maxdist), max(1, node.prefixlength)
             if node.fieldname == "body":
-                fuzzy.append(wq.FuzzyTerm("exact", node.text, boost=node.boost, maxdist=min(2, node.maxdist),
-                                          prefixlength=max(1, node.prefixlength)))
-            return wq.Or(fuzzy) if len(fuzzy) > 1 else fuzzy[0]
+                vocab = of_searcher(searcher)
+                word = as_typed(node, "fuzzy")
+                near = [vocab.forms[f] for f, _d in vocab.within(word, maxdist, prefixlength)]
+                near += [s for s, _d in vocab.within(node.text, maxdist, prefixlength, stems=True)]
+                return body_terms(sorted(set(near)), None, node.boost)
+            return wq.FuzzyTerm(node.fieldname, node.text, boost=node.boost, maxdist=maxdist,
+                                prefixlength=prefixlength)
         return node.apply(visit) if node.children() else node
 
     return visit(q)
+
+
+_STEMMER = None
+
+
+def _stem(word: str) -> str:
+    """A word's stem as the index has it (Snowball English, as ``LanguageAnalyzer("en")``)."""
+    global _STEMMER
+    if _STEMMER is None:
+        from whoosh.lang import stemmer_for_language
+
+        _STEMMER = stemmer_for_language("en")
+    return _STEMMER(word.lower())
 
 
 def _decoded(items) -> list[str]:
@@ -193,7 +252,7 @@ def _phrase_terms(q) -> tuple[list[tuple[str, list[bytes]]], set[tuple[str, byte
 
     def visit(node) -> None:
         if isinstance(node, wq.Phrase):
-            if node.fieldname in ("body", "exact"):
+            if node.fieldname == "body":
                 phrases.append((node.fieldname, [w.encode("utf-8") if isinstance(w, str) else w
                                                  for w in node.words]))
             return
@@ -227,7 +286,7 @@ def _hits(searcher: Searcher, top: list[tuple[int, float]], matched: dict[int, l
     wanted: dict[tuple[str, bytes], list[int]] = {}
     for docnum, _score in top:
         for fieldname, btext in matched.get(docnum, ()):
-            if fieldname in ("body", "exact"):
+            if fieldname == "body":
                 wanted.setdefault((fieldname, btext), []).append(docnum)
     spans: dict[int, set[tuple[int, int]]] = {docnum: set() for docnum, _ in top}
     positions: dict[int, dict[tuple[str, bytes], list[tuple[int, int, int]]]] = {d: {} for d, _ in top}
@@ -271,7 +330,7 @@ def _query_words(text: str) -> list[str]:
 
 def _has_unknown_word(searcher: Searcher, text: str) -> bool:
     reader = searcher.reader()
-    return any(reader.doc_frequency("exact", w.lower()) == 0 for w in _query_words(text))
+    return any(reader.doc_frequency("body", _stem(w)) == 0 for w in _query_words(text))
 
 
 def suggest(searcher: Searcher, text: str) -> str | None:
@@ -282,24 +341,28 @@ def suggest(searcher: Searcher, text: str) -> str | None:
     changed = False
     for word in _query_words(text):
         low = word.lower()
-        if reader.doc_frequency("exact", low) > 0:
+        if reader.doc_frequency("body", _stem(low)) > 0:
             continue
-        best = correction(reader, low)
+        best = correction(searcher, low)
         if best:
             out = re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])", best, out, count=1)
             changed = True
     return out if changed else None
 
 
-def correction(reader, word: str) -> str | None:
-    """The indexed word nearest to ``word``, or None when nothing is near enough."""
-    from whoosh.support.levenshtein import distance
+def correction(searcher: Searcher, word: str) -> str | None:
+    """The word form of the index nearest to ``word``, or None when nothing is near enough."""
+    from sco_tui.index.vocabulary import of_searcher
 
+    reader = searcher.reader()
+    vocab = of_searcher(searcher)
     maxdist = 1 if len(word) < 6 else 2
     prefix = 1 if len(word) < 6 else 2  # typos seldom touch the first letters; far fewer terms to measure
     candidates = []
-    for cand in _decoded(reader.terms_within("exact", word, maxdist, prefix=prefix)):
+    for cand, dist in vocab.within(word, maxdist, prefix):
         if len(cand) < 3 or cand == word:
             continue
-        candidates.append((distance(word, cand), -reader.doc_frequency("exact", cand), cand))
+        df = reader.doc_frequency("body", vocab.forms[cand])
+        if df:
+            candidates.append((dist, -df, cand))
     return min(candidates)[2] if candidates else None
