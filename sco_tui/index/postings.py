@@ -17,8 +17,9 @@ from collections.abc import Callable, Iterator
 
 from whoosh.formats import Characters
 
-#: RegexTokenizer's default expression, LowercaseFilter, StopFilter(lang="en") (words of 2+
-#: letters in neither Whoosh's stop list nor the English one), StemFilter(lang="en"): what ``LanguageAnalyzer("en")`` does.
+#: What ``LanguageAnalyzer("en")`` does: RegexTokenizer's default expression, LowercaseFilter,
+#: StopFilter(lang="en") (words of 2+ letters in neither Whoosh's stop list nor the English one),
+#: StemFilter(lang="en").
 _TOKEN = re.compile(r"[\w\*]+(\.?[\w\*]+)*", re.UNICODE)
 _MIN_CHARS = 2
 

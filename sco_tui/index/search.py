@@ -220,7 +220,16 @@ def search(searcher: Searcher, text: str, *, limit: int = 20, live: bool = False
     outlet_of, names = outlet_column(searcher)
     counter = OutletCountingCollector(limit, outlet_of, len(names))
     collector = collectors.FilterCollector(counter, filt) if filt is not None else counter
-    searcher.search_with_collector(q, collector, searcher.context(needs_current=True))
+    from whoosh.scoring import BM25F
+
+    from sco_tui.index.scoring import LengthsBM25F
+
+    context = searcher.context(needs_current=True)
+    if type(searcher.weighting) is BM25F:  # the default: the same scores, field lengths read once
+        weighting = LengthsBM25F(B=searcher.weighting.B, K1=searcher.weighting.K1)
+        weighting._field_B = dict(searcher.weighting._field_B)
+        context = searcher.context(needs_current=True, weighting=weighting)
+    searcher.search_with_collector(q, collector, context)
     top = _ranked(collector.results(), limit)
     total = counter.total
     pairs = ((names[i], n) for i, n in enumerate(counter.counts) if n)

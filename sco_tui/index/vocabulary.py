@@ -100,8 +100,10 @@ def decode(data: bytes) -> tuple[dict[str, str], dict[str, int]] | None:
         raw = json.loads(data.decode("utf-8"))
     except (ValueError, UnicodeDecodeError, RecursionError):
         return None
-    if not isinstance(raw, dict) or raw.get("version") != VERSION or not all(
-            isinstance(raw.get(k), str) for k in ("words", "stems", "counted")) or not isinstance(raw.get("counts"), list):
+    if not isinstance(raw, dict) or raw.get("version") != VERSION:
+        return None
+    if not all(isinstance(raw.get(k), str) for k in ("words", "stems", "counted")) or not isinstance(raw.get("counts"),
+                                                                                                      list):
         return None
     words, stems = _lines(raw["words"]), _lines(raw["stems"])
     counted, counts = _lines(raw["counted"]), raw["counts"]
