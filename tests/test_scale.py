@@ -280,3 +280,32 @@ def test_scores_are_whoosh_bm25f_to_the_last_bit(tmp_path: Path, monkeypatch) ->
     for text in queries:
         assert [(h.id, h.score) for h in lib.search(text).hits] == fast[text], text
     lib.close()
+
+
+@needs_sample
+def test_numpy_scoring_answers_like_the_walk_of_matches(tmp_path: Path, monkeypatch) -> None:
+    """Words, prefixes, wildcards and fuzzy terms are scored with numpy (index.union): the same hits
+    in the same order with the same scores, totals, counts per outlet and snippets as the walk of
+    matches, over several segments (one-process batches)."""
+    from sco_tui.index import union
+
+    part = tmp_path / "part.jsonl"
+    with open(SAMPLE, encoding="utf-8") as f:
+        part.write_text("".join(next(f) for _ in range(700)), encoding="utf-8")
+    monkeypatch.setattr(store_module, "MAX_SEGMENTS", 10)
+    lib = Library([part])
+    lib.store.sync(lib.corpus(), lib.fingerprint, batch=150)  # 100, 150, 300, 150: four segments
+    lib.refresh()
+    with lib.store.open().reader() as reader:
+        assert len(reader.leaf_readers()) > 1
+    used = []
+    real = union.search
+    monkeypatch.setattr(union, "search", lambda *a, **k: used.append(r := real(*a, **k)) or r)
+    queries = ["biden", "Biden", "immigr*", "w*", "climat~", "senat~2", "oper?tion", "pres*", "health", "title:trump",
+               "tax OR taxes", '"health care"', "trump NOT biden", "Kashmr", "zzzzqx"]
+    fast = {(t, live): lib.search(t, live=live) for t in queries for live in (False, True)}
+    assert sum(r is not None for r in used) >= 15  # most shapes take the numpy way
+    monkeypatch.setattr(union, "ENABLED", False)
+    for (text, live), result in fast.items():
+        assert lib.search(text, live=live) == result, (text, live)
+    lib.close()

@@ -46,3 +46,17 @@ class LengthsBM25F(BM25F):
             if lengths is not None:
                 scorer.dfl = lengths.__getitem__
         return scorer
+
+
+_ARRAYS: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def lengths_array(reader, fieldname: str):
+    """The same lengths as a numpy array (0 where Whoosh has none), or None."""
+    per_reader = _ARRAYS.setdefault(reader, {})
+    if fieldname not in per_reader:
+        import numpy as np
+
+        lengths = _lengths(reader, fieldname)
+        per_reader[fieldname] = None if lengths is None else np.array([n or 0 for n in lengths], dtype=np.float64)
+    return per_reader[fieldname]

@@ -204,10 +204,10 @@ def _decoded(items) -> list[str]:
 def search(searcher: Searcher, text: str, *, limit: int = 20, live: bool = False,
            only_ids: Collection[str] | None = None, outlet: str | None = None) -> SearchResult:
     """Run a query; ``live`` treats the word being typed as incomplete."""
-    from whoosh import collectors
     from whoosh import query as wq
+    from whoosh.scoring import BM25F
 
-    from sco_tui.index.counting import OutletCountingCollector
+    from sco_tui.index import union
 
     q, norm = parse(text, searcher.schema, live=live)
     q = _expand(searcher, q, normalise(text))
@@ -218,29 +218,42 @@ def search(searcher: Searcher, text: str, *, limit: int = 20, live: bool = False
         filters.append(wq.Term("outlet_key", outlet))
     filt = wq.And(filters) if len(filters) > 1 else (filters[0] if filters else None)
     outlet_of, names = outlet_column(searcher)
-    counter = OutletCountingCollector(limit, outlet_of, len(names))
-    collector = collectors.FilterCollector(counter, filt) if filt is not None else counter
-    from whoosh.scoring import BM25F
-
-    from sco_tui.index.scoring import LengthsBM25F
-
-    context = searcher.context(needs_current=True)
-    if type(searcher.weighting) is BM25F:  # the default: the same scores, field lengths read once
-        weighting = LengthsBM25F(B=searcher.weighting.B, K1=searcher.weighting.K1)
-        weighting._field_B = dict(searcher.weighting._field_B)
-        context = searcher.context(needs_current=True, weighting=weighting)
-    searcher.search_with_collector(q, collector, context)
-    top = _ranked(collector.results(), limit)
-    total = counter.total
-    pairs = ((names[i], n) for i, n in enumerate(counter.counts) if n)
+    fast = None
+    if filt is None and type(searcher.weighting) is BM25F and union.ENABLED:
+        fast = union.search(searcher, q, limit, outlet_of, len(names), searcher.weighting)
+    if fast is not None:  # a word, prefix, wildcard or fuzzy term: scored with numpy, the same numbers
+        top, total, counts = fast
+        docterms: dict[int, list[tuple[str, bytes]]] = {}
+    else:
+        top, total, counts, docterms = _walk(searcher, q, filt, limit, outlet_of, len(names))
+    pairs = ((names[i], n) for i, n in enumerate(counts) if n)
     by_outlet = dict(sorted(pairs, key=lambda kv: (-kv[1], kv[0].lower())))
-    hits = _hits(searcher, top, _matched_terms(q, top, counter.docterms), *_phrase_terms(q))
+    hits = _hits(searcher, top, _matched_terms(q, top, docterms), *_phrase_terms(q))
     finished = _finished_words(text) if live else norm  # no "did you mean" for a word still being typed
     suggestion = suggest(searcher, finished) if finished and (total == 0 or _has_unknown_word(searcher, finished)) \
         else None
     if suggestion and live and finished != norm:
         suggestion = suggestion + norm[len(finished):]
     return SearchResult(query=norm, total=total, hits=hits, by_outlet=by_outlet, suggestion=suggestion)
+
+
+def _walk(searcher: Searcher, q: Query, filt, limit: int, outlet_of: array, outlets: int):
+    """Whoosh's way: one walk of the matches that scores, keeps the top and counts outlets."""
+    from whoosh import collectors
+    from whoosh.scoring import BM25F
+
+    from sco_tui.index.counting import OutletCountingCollector
+    from sco_tui.index.scoring import LengthsBM25F
+
+    counter = OutletCountingCollector(limit, outlet_of, outlets)
+    collector = collectors.FilterCollector(counter, filt) if filt is not None else counter
+    context = searcher.context(needs_current=True)
+    if type(searcher.weighting) is BM25F:  # the default: the same scores, field lengths read once
+        weighting = LengthsBM25F(B=searcher.weighting.B, K1=searcher.weighting.K1)
+        weighting._field_B = dict(searcher.weighting._field_B)
+        context = searcher.context(needs_current=True, weighting=weighting)
+    searcher.search_with_collector(q, collector, context)
+    return _ranked(collector.results(), limit), counter.total, counter.counts, counter.docterms
 
 
 def _matched_terms(q: Query, top: list[tuple[int, float]], seen: dict[int, list[tuple[str, bytes]]],
