@@ -309,3 +309,34 @@ def test_numpy_scoring_answers_like_the_walk_of_matches(tmp_path: Path, monkeypa
     for (text, live), result in fast.items():
         assert lib.search(text, live=live) == result, (text, live)
     lib.close()
+
+
+def test_listed_lengths_writer_writes_what_whoosh_writes(seed_copy: Path, tmp_path: Path) -> None:
+    """The writer that reads field lengths once at commit leaves the same terms, postings and
+    per-term length statistics as Whoosh's own SegmentWriter."""
+    from whoosh import index as windex
+
+    from sco_tui.index.schema import build_schema, document
+    from sco_tui.index.writers import ListedLengthsWriter
+
+    articles = list(Library([seed_copy]).corpus())
+
+    def build(folder: Path, make) -> list:
+        folder.mkdir()
+        ix = windex.create_in(str(folder), build_schema())
+        writer = make(ix)
+        for article in articles:
+            writer.add_document(**document(article))
+        writer.commit()
+        with ix.reader() as reader:
+            out = []
+            for field, text in reader.all_terms():
+                info = reader.term_info(field, text)
+                m = reader.postings(field, text)
+                out.append((field, text, info.min_length(), info.max_length(), info.max_weight(),
+                            list(m.items_as("characters") if field in ("title", "body") else m.all_ids())))
+            return out
+
+    whoosh_way = build(tmp_path / "a", lambda ix: ix.writer())
+    assert whoosh_way == build(tmp_path / "b", ListedLengthsWriter)
+    assert any(f == "body" for f, *_ in whoosh_way)

@@ -25,15 +25,27 @@ class _Task(SubWriterTask):
         self.folder = folder
 
     def run(self) -> None:
-        super().run()
-        writer = getattr(self, "writer", None)
-        if writer is None or not self.running:
+        """``SubWriterTask.run`` (multisegment) with a ``ListedLengthsWriter``, then the vocabulary."""
+        from sco_tui.index.writers import ListedLengthsWriter
+
+        ix = self.storage.open_index(self.indexname)
+        writer = self.writer = ListedLengthsWriter(ix, _lk=False, **self.kwargs)
+        while self.running:
+            jobinfo = self.jobqueue.get()
+            if jobinfo is None:
+                break
+            self._process_file(*jobinfo)
+        if not self.running:
+            writer.cancel()
             return
+        fieldnames = writer.pool.fieldnames
+        segment = writer._finalize_segment()
         forms: dict[str, str] = {}
         documents: dict[str, int] = {}
         vocabulary.collect(writer.schema, forms, documents)
         out = Path(self.folder) / f"{os.getpid()}.json"
         out.write_text(json.dumps([forms, documents], ensure_ascii=False), encoding="utf-8")
+        self.resultqueue.put((None, fieldnames, segment), timeout=5)
 
 
 class VocabularyMpWriter(MpWriter):

@@ -18,21 +18,25 @@ _LENGTHS: WeakKeyDictionary = WeakKeyDictionary()
 def _lengths(reader, fieldname: str) -> list | None:
     """The length of ``fieldname`` in every document of a segment, as ``doc_field_length`` gives it."""
     per_reader = _LENGTHS.setdefault(reader, {})
-    if fieldname in per_reader:
-        return per_reader[fieldname]
+    if fieldname not in per_reader:
+        per_reader[fieldname] = read_lengths(getattr(reader, "_perdoc", None), fieldname, reader.doc_count_all())
+    return per_reader[fieldname]
+
+
+def read_lengths(perdoc, fieldname: str, doccount: int) -> list | None:
+    """The lengths column of a segment's per-document reader read whole (None: not a W3 column)."""
     lengths = None
     try:
         from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
         from whoosh.util.numeric import byte_to_length
 
-        column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
         if column is not None and getattr(column, "_fixedlen", None) == 1:
             raw = bytes(column._dbfile.get(column._basepos, column._count))
             table = [None] + [byte_to_length(b) for b in range(1, 256)]  # 0: no length (Whoosh returns None)
-            lengths = [table[b] for b in raw] + [None] * (reader.doc_count_all() - len(raw))
+            lengths = [table[b] for b in raw] + [None] * (doccount - len(raw))
     except (AttributeError, ImportError, TypeError):  # another Whoosh inside: its own way
         lengths = None
-    per_reader[fieldname] = lengths
     return lengths
 
 

@@ -264,8 +264,10 @@ class IndexStore:
             report.notices.append(reason)
             self.notices.append(reason)
             self.writable = False
+        from sco_tui.index.writers import ListedLengthsWriter
+
         ix = _memory_storage().create_index(build_schema())
-        writer = ix.writer()
+        writer = ListedLengthsWriter(ix)
         for n, article in enumerate(corpus, 1):
             writer.add_document(**document(article))
             if progress is not None and n % 500 == 0:
@@ -319,8 +321,10 @@ class IndexStore:
             return
         from whoosh.index import LockError
 
+        from sco_tui.index.writers import ListedLengthsWriter
+
         try:
-            writer = ix.writer(timeout=1.0)
+            writer = ListedLengthsWriter(ix, timeout=1.0)
         except LockError:
             self._build(corpus, fingerprint, report, progress, batch, should_stop,
                         "another process holds its write lock")
@@ -356,7 +360,9 @@ class IndexStore:
             from sco_tui.index.parallel import VocabularyMpWriter
 
             return VocabularyMpWriter(ix, procs=2, limitmb=256)
-        return ix.writer(limitmb=256)
+        from sco_tui.index.writers import ListedLengthsWriter
+
+        return ListedLengthsWriter(ix, limitmb=256)
 
     def _commit_vocabulary(self, ix: Index, writer) -> None:
         """Add what the writer saw to the index's vocabulary file (before the manifest records it)."""
@@ -410,12 +416,14 @@ class IndexStore:
         segments (Whoosh never rewrites a committed file) until they refresh."""
         from whoosh.index import LockError
 
+        from sco_tui.index.writers import ListedLengthsWriter
+
         with ix.reader() as reader:
             segments = len(reader.leaf_readers())
         if segments <= MAX_SEGMENTS:
             return
         try:
-            writer = ix.writer(timeout=1.0, limitmb=256)
+            writer = ListedLengthsWriter(ix, timeout=1.0, limitmb=256)
         except LockError:
             report.notices.append(f"index left in {segments} segments: another process holds its write lock")
             return
