@@ -340,3 +340,19 @@ def test_listed_lengths_writer_writes_what_whoosh_writes(seed_copy: Path, tmp_pa
     whoosh_way = build(tmp_path / "a", lambda ix: ix.writer())
     assert whoosh_way == build(tmp_path / "b", ListedLengthsWriter)
     assert any(f == "body" for f, *_ in whoosh_way)
+
+
+def test_in_memory_index_keeps_its_vocabulary_in_memory(seed_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    """Where nothing can be saved the vocabulary lives in the in-memory index too (not in the
+    current folder), and prefixes, fuzzy terms and suggestions work from it."""
+    here = tmp_path / "cwd"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    lib = Library([seed_copy])
+    lib.store.writable = False
+    lib.ensure_index()
+    assert lib.store.memory is not None
+    assert lib.search("Kashm*").total == 2 and lib.search("Guteres~").total == 2
+    assert lib.search("Kashmr").suggestion == "kashmir"
+    assert not list(here.iterdir())
+    lib.close()

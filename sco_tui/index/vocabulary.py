@@ -119,8 +119,8 @@ def _lines(text: str) -> list[str]:
 def read(storage) -> tuple[dict[str, str], dict[str, int]]:
     """The forms and stem counts saved in a Whoosh storage (none when there is no file yet, or it is damaged:
     the index files around it are checksummed, so damage is caught when the index is opened)."""
-    folder = getattr(storage, "folder", None)
-    if folder is not None:
+    folder = getattr(storage, "folder", None)  # a RamStorage has an empty one
+    if folder:
         try:
             data = (Path(folder) / FILE).read_bytes()
         except OSError:
@@ -140,8 +140,8 @@ def write(storage, forms: dict[str, str], documents: dict[str, int]) -> None:
     """Save the forms into a Whoosh storage, replacing the file whole: a searcher reading it
     meanwhile sees the old one or the new one."""
     data = encode(forms, documents)
-    folder = getattr(storage, "folder", None)
-    if folder is not None:
+    folder = getattr(storage, "folder", None)  # a RamStorage has an empty one
+    if folder:
         tmp = Path(folder) / f".{FILE}.{os.getpid()}.tmp"
         tmp.write_bytes(data)
         os.replace(tmp, Path(folder) / FILE)
