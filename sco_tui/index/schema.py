@@ -12,7 +12,7 @@ SCHEMA_VERSION = 4  # 4: one analysed copy of the body; prefixes and fuzzy terms
 
 #: Fields a user may name in a query (``outlet:press``), with what they search.
 QUERY_FIELDS = {"title": "headline", "body": "article text", "outlet": "outlet name", "date": "ISO date (2024-07-03)",
-                "id": "article id", "exact": "article text, unstemmed"}
+                "id": "article id", "exact": "article text (as body:)"}
 
 
 def build_schema() -> Schema:

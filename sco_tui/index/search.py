@@ -1,8 +1,11 @@
 """Queries in Whoosh's language -> hits with highlighted snippets, counts per outlet, suggestions.
 
 Snippets come from character offsets stored in the index ("pinpoint" highlighting), so no hit's
-text is analysed again. Prefixes expand to their most common terms only, and while the user is
-still typing a word it is searched as a prefix only from three letters on.
+text is analysed again. Prefixes, wildcards and fuzzy terms expand over the vocabulary of word
+forms the index saw (``index.vocabulary``) to the stems it holds, prefixes to their most common
+stems only; while the user is still typing a word it is searched as a prefix from three letters on.
+A word, prefix, wildcard or fuzzy term is scored with numpy (``index.union``); other queries walk
+their matches with Whoosh's matchers. Both give the same hits and scores.
 """
 
 from __future__ import annotations
