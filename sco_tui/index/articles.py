@@ -77,8 +77,7 @@ class BodyStore:
                 if (hit := self.kept.get(article._at)) is not None:
                     self.kept.move_to_end(article._at)
                     return hit
-                self.file.seek(article._at)
-                data = self.file.read(article._size)
+                data = self._read(article._at, article._size)
                 if len(data) == article._size and _digest(data) == article._digest:
                     body, removed, lines = json.loads(data)
                     record = (body, tuple(Removed(t, r, ln) for t, r, ln in removed), tuple(lines))
@@ -91,6 +90,12 @@ class BodyStore:
         if fresh is None:
             raise CacheDamaged(f"article cache damaged and article {article.id} is no longer in the inputs")
         return fresh.body, fresh.removed, fresh.lines
+
+    def _read(self, at: int, size: int) -> bytes:
+        if hasattr(os, "pread"):  # no shared file position: safe in a forked child too
+            return os.pread(self.file.fileno(), size, at)
+        self.file.seek(at)
+        return self.file.read(size)
 
     def _recover(self) -> Mapping[str, Article]:
         if self.recover is None:
