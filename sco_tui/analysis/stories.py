@@ -10,8 +10,12 @@ twice. A story's score for an article mixes the two cosines against the story's 
 Events are separated by time as well as by words: articles are taken in date order and may join
 only a story that is still open (its last article at most ``GAP_DAYS`` before, its first at most
 ``SPAN_DAYS`` before), so an accusation and the hearing weeks later, which share every name, are
-two stories. Undated articles join a story only on a stronger match. Corrections a user made
-(``analysis.story_corrections``) are applied to the result by the caller.
+two stories. Within that window, an article that would carry a story into a third day must also
+report what the story reports, not only its topic (``_Groups.reports_the_same``): successive events
+on one topic share their lasting names, not what each adds. Undated articles join a story only on a
+stronger match, and an undated story of one outlet alone takes only near-copies (an outlet's
+template is not an event). Corrections a user made (``analysis.story_corrections``) are applied to
+the result by the caller.
 """
 
 from __future__ import annotations
@@ -37,12 +41,17 @@ STORIES_VERSION = 3
 EMBED_WEIGHT = 0.6  # the score: this much embedding cosine, the rest lexical (TF-IDF) cosine
 THRESHOLD = 0.38  # score to join an open story (calibrated on the full AllSides set, see benchmarks/story_proxy.py)
 UNDATED_THRESHOLD = 0.55  # an undated article (or story) needs a stronger match: it has no date to agree on
+SAME_OUTLET_THRESHOLD = 0.8  # and, to join an undated story of its own outlet alone, a near-copy's (an outlet's
+# template, "From the Left ... From the Right", otherwise holds its undated pieces together)
 EMBED_FLOOR = 0.25  # stories below this embedding cosine are not scored at all (a cheap pre-filter)
 GAP_DAYS = 2  # an article may follow a story's last article by at most this many days
 SPAN_DAYS = 4  # and its first by at most this many: a later development is a new story
 LATE_DAYS = 14  # up to this many days after its last article, a story takes only a near-copy
 LATE_THRESHOLD = 0.65  # (one event's articles score 0.65-0.8 on the seeds; Kavanaugh's accusation and testimony ~0.5)
 LATE_FLOOR = 0.6  # (the embedding cosine such a near-copy needs before it is scored at all)
+NOVEL_AFTER = 2  # an article dated more than this many days after a story's first must also report what it reports:
+NOVEL_SHARE = 0.5  # when this share of its weight lies beyond the story's lasting words (those of 2+ days),
+NOVEL_THRESHOLD = 0.3  # those words must meet the story's own beyond-lasting words at this cosine
 NEAR_DAYS = 1  # "not covered by": outlets that published within this many days of the story's window
 CANDIDATES = 8  # an undated article is scored against the stories nearest by embedding
 UNDATED_FLOOR = 0.4  # (and only those this near: below it, a score of 0.55 needs a lexical cosine above 0.78)
@@ -82,6 +91,8 @@ class _Groups:
         self.last: list[int | None] = []
         self.lexical: list[dict[int, float]] = []
         self.lexical_norm2: list[float] = []
+        self.seen: list[dict[int, int | None]] = []  # per story: the day each stem first came
+        self.lasting: list[set[int]] = []  # and the stems its articles carry on two or more days
         self.sums = np.zeros((max(n, 1), dim), dtype=np.float32)  # at most one story per article
         self.norms = np.zeros(max(n, 1), dtype=np.float32)
 
@@ -94,6 +105,8 @@ class _Groups:
         self.last.append(None)
         self.lexical.append({})
         self.lexical_norm2.append(0.0)
+        self.seen.append({})
+        self.lasting.append(set())
         return len(self.members) - 1
 
     def add(self, g: int, k: int, lexical: Lexical, vector: np.ndarray, day: int | None) -> None:
@@ -104,6 +117,12 @@ class _Groups:
             c[t] = old + w
             n2 += 2 * old * w + w * w
         self.lexical_norm2[g] = n2
+        seen, lasting = self.seen[g], self.lasting[g]
+        for t in lexical[0]:
+            if t not in seen:
+                seen[t] = day
+            elif seen[t] != day and day is not None:
+                lasting.add(t)
         self.sums[g] += vector
         self.norms[g] = float(self.sums[g] @ self.sums[g]) ** 0.5
         if day is not None:
@@ -119,6 +138,22 @@ class _Groups:
         if n2 <= 0:
             return 0.0
         return sum(map(operator.mul, v[1], map(self.lexical[g].get, v[0], repeat(0.0, len(v[0]))))) / math.sqrt(n2)
+
+
+    def reports_the_same(self, g: int, v: Lexical) -> bool:
+        """Whether an article reports what the story reports, not only its topic: the story's lasting
+        stems (carried on two or more days: its names and topic) set apart, does most of the article's
+        weight lie there, or do its other stems meet the story's other stems? An accusation and the
+        hearing a week later share every lasting name; what each adds differs."""
+        lasting, c = self.lasting[g], self.lexical[g]
+        if not lasting:
+            return True
+        a = [(t, w) for t, w in zip(*v, strict=True) if t not in lasting]
+        na2 = sum(w * w for _, w in a)
+        if na2 < NOVEL_SHARE:  # (the article's vector has unit length)
+            return True
+        nc = math.sqrt(sum(x * x for t, x in c.items() if t not in lasting))
+        return nc > 0 and sum(w * c.get(t, 0.0) for t, w in a) / (math.sqrt(na2) * nc) >= NOVEL_THRESHOLD
 
 
 def group_stories(articles: list[Article], cached: Mapping[str, Features] | None = None
@@ -139,7 +174,7 @@ def group_stories(articles: list[Article], cached: Mapping[str, Features] | None
         return [], by_hash
     lexical, vocab = _vectors(feats)
     emb = np.stack([f.vector for f in feats]).astype(np.float32)
-    groups = _assign(feats, lexical, emb)
+    groups = _assign(feats, lexical, emb, [a.outlet_name for a in articles])
     stories = [build_story([articles[k] for k in groups.members[g]], groups, g, lexical, emb,
                            _terms([feats[k] for k in groups.members[g]], groups.lexical[g], vocab))
                for g in range(len(groups))]
@@ -148,7 +183,8 @@ def group_stories(articles: list[Article], cached: Mapping[str, Features] | None
     return stories, by_hash
 
 
-def _assign(feats: Sequence[Features], lexical: Sequence[Lexical], emb: np.ndarray) -> _Groups:
+def _assign(feats: Sequence[Features], lexical: Sequence[Lexical], emb: np.ndarray,
+            outlets: Sequence[str] | None = None) -> _Groups:
     """Leader-follower in date order over open stories; then the undated, against every story."""
     import numpy as np
 
@@ -158,10 +194,11 @@ def _assign(feats: Sequence[Features], lexical: Sequence[Lexical], emb: np.ndarr
     for day, k in dated:
         recent = [g for g in recent if day - groups.last[g] <= LATE_DAYS]
         open_ = [g for g in recent if day - groups.last[g] <= GAP_DAYS and day - groups.first[g] <= SPAN_DAYS]
-        best = _best(k, open_, groups, lexical, emb, THRESHOLD)
+        best = _best(k, open_, groups, lexical, emb, THRESHOLD, day=day)
         if best is None:  # a page's date may be off by days: a near-copy of a recent story still joins it
             shut = set(open_)
-            best = _best(k, [g for g in recent if g not in shut], groups, lexical, emb, LATE_THRESHOLD, LATE_FLOOR)
+            best = _best(k, [g for g in recent if g not in shut], groups, lexical, emb, LATE_THRESHOLD, LATE_FLOOR,
+                         day=day)
         if best is None:
             best = groups.new()
             recent.append(best)
@@ -182,7 +219,12 @@ def _assign(feats: Sequence[Features], lexical: Sequence[Lexical], emb: np.ndarr
         for r, k in enumerate(block):
             i = lo + r
             pool = near_dated[r] + [story_of[j] for j in _nearest(before[r:r + 1, :i], UNDATED_FLOOR)[0]]
-            best = _best(k, list(dict.fromkeys(pool)), groups, lexical, emb, UNDATED_THRESHOLD)
+            pool = list(dict.fromkeys(pool))
+            alone = [] if outlets is None else [  # an undated story of this outlet alone: a near-copy only
+                g for g in pool if groups.first[g] is None and all(outlets[m] == outlets[k] for m in groups.members[g])]
+            best = _best(k, alone, groups, lexical, emb, SAME_OUTLET_THRESHOLD)
+            if best is None:
+                best = _best(k, [g for g in pool if g not in alone], groups, lexical, emb, UNDATED_THRESHOLD)
             if best is None:
                 best = groups.new()
             groups.add(best, k, lexical[k], emb[k], None)
@@ -202,9 +244,10 @@ def _nearest(sims: np.ndarray, floor: float) -> list[list[int]]:
     return [cols[a:min(b, a + CANDIDATES)].tolist() for a, b in pairwise(starts)]
 
 
-def _best(k: int, pool: Sequence[int], groups: _Groups, lexical: Sequence[Lexical],
-          emb: np.ndarray, threshold: float, floor: float = EMBED_FLOOR) -> int | None:
-    """The pooled story scoring highest for article ``k``, if it reaches ``threshold``."""
+def _best(k: int, pool: Sequence[int], groups: _Groups, lexical: Sequence[Lexical], emb: np.ndarray,
+          threshold: float, floor: float = EMBED_FLOOR, day: int | None = None) -> int | None:
+    """The pooled story scoring highest for article ``k``, if it reaches ``threshold``; an article
+    that would extend a story into later days must also pass the novelty check (``_Groups.novel_cosine``)."""
     import numpy as np
 
     if not pool:
@@ -212,14 +255,18 @@ def _best(k: int, pool: Sequence[int], groups: _Groups, lexical: Sequence[Lexica
     index = np.fromiter(pool, dtype=np.int64, count=len(pool))
     norms = groups.norms[index]
     sims = (groups.sums[index] @ emb[k]) / np.where(norms > 0, norms, 1.0)
-    best, best_score = None, threshold
+    scored = []
     for g, s in zip(pool, sims.tolist(), strict=True):
         if s < floor:
             continue
         score = EMBED_WEIGHT * s + (1 - EMBED_WEIGHT) * groups.lexical_cosine(g, lexical[k])
-        if score >= best_score:
-            best, best_score = g, score
-    return best
+        if score >= threshold:
+            scored.append((score, g))
+    for _, g in sorted(scored, reverse=True):
+        first = groups.first[g]
+        if day is None or first is None or day - first <= NOVEL_AFTER or groups.reports_the_same(g, lexical[k]):
+            return g
+    return None
 
 
 def score(a: Features, b: Features, idf: Mapping[str, float]) -> float:
