@@ -21,12 +21,13 @@ the result by the caller.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise, repeat
+from itertools import chain, pairwise, repeat
 from typing import TYPE_CHECKING
 
 from sco_tui.analysis.story_features import Features, compute, day_of
@@ -303,14 +304,26 @@ def _weights(f: Features, idf: Mapping[str, float]) -> dict[str, float]:
 
 
 def _vectors(feats: Sequence[Features]) -> tuple[list[Lexical], list[str]]:
-    """Every article's TF-IDF vector over numbered stems, and the stems by number."""
+    """Every article's TF-IDF vector over numbered stems, and the stems by number (the weights of
+    ``_weights``, computed for all articles at once)."""
+    import numpy as np
+
     idf = _idf(feats)
-    number = {s: k for k, s in enumerate(idf)}
-    out: list[Lexical] = []
-    for f in feats:
-        v = _weights(f, idf)
-        out.append(([number[s] for s in v], list(v.values())))
-    return out, list(idf)
+    vocab = list(idf)
+    number = {s: k for k, s in enumerate(vocab)}
+    lengths = np.fromiter((len(f.counts) for f in feats), dtype=np.int64, count=len(feats))
+    total = int(lengths.sum())
+    ids = np.fromiter(chain.from_iterable(map(number.__getitem__, f.counts) for f in feats), dtype=np.int64,
+                      count=total)
+    tf = np.fromiter(chain.from_iterable(f.counts.values() for f in feats), dtype=np.float64, count=total)
+    w = (1 + np.log(tf)) * np.fromiter(idf.values(), dtype=np.float64, count=len(vocab))[ids]
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
+    norms = np.zeros(len(feats))
+    nonempty = lengths > 0
+    norms[nonempty] = np.sqrt(np.add.reduceat(w * w, starts[nonempty]))
+    w /= np.repeat(np.where(norms > 0, norms, 1.0), lengths)
+    ids_list, w_list = ids.tolist(), w.tolist()
+    return [(ids_list[a:a + n], w_list[a:a + n]) for a, n in zip(starts.tolist(), lengths.tolist(), strict=True)], vocab
 
 
 def _surfaces(feats: Sequence[Features]) -> dict[str, str]:
@@ -327,7 +340,7 @@ def _surfaces(feats: Sequence[Features]) -> dict[str, str]:
 def _terms(members: Sequence[Features], weights: Mapping[int, float], vocab: Sequence[str], n: int = 4) -> list[str]:
     """A story's ``n`` heaviest stems, as its articles write them (a name's capitals preferred)."""
     out = []
-    for t, _ in sorted(weights.items(), key=lambda p: (-p[1], p[0]))[:n]:
+    for t, _ in heapq.nlargest(n, weights.items(), key=lambda p: (p[1], -p[0])):
         forms = [w for f in members if (w := f.surface.get(vocab[t]))]
         out.append(next((w for w in forms if w[:1].isupper()), forms[0] if forms else vocab[t]))
     return out

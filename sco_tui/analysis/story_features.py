@@ -74,16 +74,15 @@ class _Chunks:
         self.ids: dict[str, int] = {}
         self.words: list[str] = []
 
-    def number(self, chunks: Sequence[str]) -> list[int]:
-        ids, words = self.ids, self.words
-        out = []
-        for c in chunks:
-            k = ids.get(c)
-            if k is None:
-                k = ids[c] = len(words)
-                words.append(c)
-            out.append(k)
-        return out
+    def number(self, texts: Sequence[list[str]]) -> list[list[int]]:
+        """Each text's chunks as numbers (new chunks numbered as they come)."""
+        ids = self.ids
+        for c in dict.fromkeys(chain.from_iterable(texts)):  # (the loop runs over distinct chunks only)
+            if c not in ids:
+                ids[c] = len(ids)
+        self.words = list(ids)
+        get = ids.__getitem__
+        return [list(map(get, t)) for t in texts]
 
     def analyse(self) -> tuple[list[tuple[tuple[str, str], ...]], list[str | None], list[bool]]:
         """Per chunk: its (stem, word) pairs; its name's stem if it is capitalised like a name
@@ -114,8 +113,8 @@ def compute(articles: Sequence[Article], embed: bool = True) -> list[Features]:
     """Features of every article: lexical counts (names counted twice) and, when ``embed``, the unit
     embedding of headline and lede (their two unit vectors, averaged)."""
     chunks = _Chunks()
-    titles = [chunks.number(a.title.split()) for a in articles]
-    leads = [chunks.number(lead(a).split()) for a in articles]
+    titles = chunks.number([a.title.split() for a in articles])
+    leads = chunks.number([lead(a).split() for a in articles])
     pairs, names, ends = chunks.analyse()
     out = [_lexical(pairs, names, ends, t, body, day_of(a.date.value))
            for a, t, body in zip(articles, titles, leads, strict=True)]
@@ -158,9 +157,10 @@ def _pool(words: list[str], titles: list[list[int]], leads: list[list[int]]) -> 
 
     tokenizer, matrix = _model()
     sums = np.zeros((len(words) + 1, matrix.shape[1]), dtype=np.float32)  # the last row pads
-    encodings = tokenizer.encode_batch(words, add_special_tokens=False)
-    lengths = np.fromiter((len(e.ids) for e in encodings), dtype=np.int64, count=len(encodings))
-    ids = np.fromiter((i for e in encodings for i in e.ids), dtype=np.int64, count=int(lengths.sum()))
+    encode = getattr(tokenizer, "encode_batch_fast", tokenizer.encode_batch)  # (no offsets: tokenizers >= 0.20)
+    tokens = [e.ids for e in encode(words, add_special_tokens=False)]
+    lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+    ids = np.fromiter(chain.from_iterable(tokens), dtype=np.int64, count=int(lengths.sum()))
     np.clip(ids, 0, matrix.shape[0] - 1, out=ids)
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     for n in np.unique(lengths):  # chunks of n tokens together: one gather, one sum
