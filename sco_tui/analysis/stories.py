@@ -176,7 +176,7 @@ def group_stories(articles: list[Article], cached: Mapping[str, Features] | None
         return [], by_hash
     lexical, vocab = _vectors(feats)
     emb = np.stack([f.vector for f in feats]).astype(np.float32)
-    groups = _assign(feats, lexical, emb, [a.outlet_name for a in articles])
+    groups = _assign(feats, lexical, emb, [a.outlet.value for a in articles])
     stories = [build_story([articles[k] for k in groups.members[g]], groups, g, lexical, emb,
                            _terms([feats[k] for k in groups.members[g]], groups.lexical[g], vocab))
                for g in range(len(groups))]
@@ -186,7 +186,7 @@ def group_stories(articles: list[Article], cached: Mapping[str, Features] | None
 
 
 def _assign(feats: Sequence[Features], lexical: Sequence[Lexical], emb: np.ndarray,
-            outlets: Sequence[str] | None = None) -> _Groups:
+            outlets: Sequence[str | None] | None = None) -> _Groups:
     """Leader-follower in date order over open stories; then the undated, against every story."""
     import numpy as np
 
@@ -222,8 +222,9 @@ def _assign(feats: Sequence[Features], lexical: Sequence[Lexical], emb: np.ndarr
             i = lo + r
             pool = near_dated[r] + [story_of[j] for j in _nearest(before[r:r + 1, :i], UNDATED_FLOOR)[0]]
             pool = list(dict.fromkeys(pool))
-            alone = [] if outlets is None else [  # an undated story of this outlet alone: a near-copy only
-                g for g in pool if groups.first[g] is None and all(outlets[m] == outlets[k] for m in groups.members[g])]
+            alone = [] if outlets is None or outlets[k] is None else [  # an undated story of this outlet alone:
+                g for g in pool if groups.first[g] is None  # a near-copy only (unattributed pieces share no template)
+                and all(outlets[m] == outlets[k] for m in groups.members[g])]
             best = _best(k, alone, groups, lexical, emb, SAME_OUTLET_THRESHOLD)
             if best is None:
                 best = _best(k, [g for g in pool if g not in alone], groups, lexical, emb, UNDATED_THRESHOLD)
