@@ -74,9 +74,10 @@ class Speakers:
         self.forms.sort(key=lambda fa: (rank[fa[1].kind], -len(fa[0])))
 
     def resolve(self, phrase: str) -> Actor | None:
+        low = phrase.lower()
         for form, actor in self.forms:
-            if re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", phrase, re.IGNORECASE if form.startswith("the ")
-                         else 0):
+            if form.lower() in low and re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", phrase,
+                                                 re.IGNORECASE if form.startswith("the ") else 0):
                 return actor
         return None
 
