@@ -193,17 +193,25 @@ def _assign(feats: Sequence[Features], lexical: Sequence[Lexical], emb: np.ndarr
     groups = _Groups(len(feats), emb.shape[1])
     dated = sorted((f.day, k) for k, f in enumerate(feats) if f.day is not None)
     recent: list[int] = []
+    open_: list[int] = []
+    shut: list[int] = []
+    today = None
     for day, k in dated:
-        recent = [g for g in recent if day - groups.last[g] <= LATE_DAYS]
-        open_ = [g for g in recent if day - groups.last[g] <= GAP_DAYS and day - groups.first[g] <= SPAN_DAYS]
+        if day != today:  # which stories are open changes only with the day (or when one is joined, below)
+            today = day
+            recent = [g for g in recent if day - groups.last[g] <= LATE_DAYS]
+            open_ = [g for g in recent if day - groups.last[g] <= GAP_DAYS and day - groups.first[g] <= SPAN_DAYS]
+            shut = [g for g in recent if day - groups.last[g] > GAP_DAYS or day - groups.first[g] > SPAN_DAYS]
         best = _best(k, open_, groups, lexical, emb, THRESHOLD, day=day)
         if best is None:  # a page's date may be off by days: a near-copy of a recent story still joins it
-            shut = set(open_)
-            best = _best(k, [g for g in recent if g not in shut], groups, lexical, emb, LATE_THRESHOLD, LATE_FLOOR,
-                         day=day)
+            best = _best(k, shut, groups, lexical, emb, LATE_THRESHOLD, LATE_FLOOR, day=day)
+            if best is not None and day - groups.first[best] <= SPAN_DAYS:  # joined today: open again
+                shut.remove(best)
+                open_.append(best)
         if best is None:
             best = groups.new()
             recent.append(best)
+            open_.append(best)
         groups.add(best, k, lexical[k], emb[k], day)
     undated = [k for k, f in enumerate(feats) if f.day is None]
     if not undated:
