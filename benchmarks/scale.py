@@ -1,7 +1,9 @@
 """The rows of issue #13 on any corpus: index build, warm search, one-shot CLI search, relaunch,
 memory; and a growth table over corpus sizes.
 
-    python benchmarks/scale.py index    CORPUS [--cache DIR]     build from scratch (the CLI's `sco-tui index`)
+    python benchmarks/scale.py index    CORPUS [--cache DIR] [--single]
+                                                                 build from scratch (the CLI's `sco-tui index`, two
+                                                                 writer processes; --single: one, as the app's child)
     python benchmarks/scale.py search   CORPUS --cache DIR       first query after open, then ~60 mixed queries
     python benchmarks/scale.py oneshot  CORPUS --cache DIR       `sco-tui search Q CORPUS --json`, a process each
     python benchmarks/scale.py relaunch CORPUS --cache DIR       fresh process: articles + index -> hits for a word
@@ -61,13 +63,18 @@ t = time.perf_counter(); c0 = time.process_time()
 lib = Library([Path(sys.argv[1])])
 corpus = lib.corpus()
 read = time.perf_counter() - t
-report = lib.ensure_index(parallel=True)
+c1 = time.process_time()
+report = lib.ensure_index(parallel=sys.argv[2] == "parallel")
+index_cpu = time.process_time() - c1
+children = resource.getrusage(resource.RUSAGE_CHILDREN)
 gen = lib.store.current_dir()
 with lib.store.open().reader() as r:
     segments = len(r.leaf_readers())
 size = sum(p.stat().st_size for p in gen.iterdir())
 print(json.dumps({"articles": len(corpus), "read_s": read, "index_s": report.seconds,
-                  "cpu_parent_s": time.process_time() - c0, "segments": segments, "disk_mb": size / 2**20,
+                  "cpu_parent_s": time.process_time() - c0, "cpu_index_parent_s": index_cpu,
+                  "cpu_writer_processes_s": children.ru_utime + children.ru_stime,
+                  "segments": segments, "disk_mb": size / 2**20,
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -135,8 +142,9 @@ def mixed_queries(corpus: Path, n: int = 15, seed: int = 7) -> dict[str, list[st
             "prefix": [w[:4] + "*" for w in pick[2 * n:3 * n]], "fuzzy": [w + "~" for w in pick[3 * n:4 * n]]}
 
 
-def row_index(corpus: Path, cache: Path) -> dict:
-    return child(INDEX, cache, str(corpus))
+def row_index(corpus: Path, cache: Path, single: bool = False) -> dict:
+    """``sco-tui index`` (two writer processes), or with ``single`` the app's indexing child (one)."""
+    return child(INDEX, cache, str(corpus), "single" if single else "parallel")
 
 
 def row_search(corpus: Path, cache: Path, runs: int = 3) -> dict:
@@ -191,6 +199,7 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, help="cache dir (default: a new temp dir)")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--sizes", default="2000,10000,37554,150000")
+    ap.add_argument("--single", action="store_true", help="index: one writer process (the app's indexing child)")
     args = ap.parse_args()
     cache = args.cache or Path(tempfile.mkdtemp(prefix="sco-scale-"))
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {load()}, cache {cache}", flush=True)
@@ -212,6 +221,10 @@ def main() -> None:
                   f"| {one['median_s']:.2f} / {one['max_rss_mb']:.0f} | {rel['hits_s']:.2f} / {rel['rss_mb']:.0f} "
                   f"| {load()} |", flush=True)
             path.unlink()
+        return
+    if args.row == "index":
+        print(json.dumps(row_index(args.corpus, cache, args.single), indent=1))
+        print(load())
         return
     result = {"index": row_index, "search": row_search, "oneshot": row_oneshot, "relaunch": row_relaunch}[args.row](
         args.corpus, cache)

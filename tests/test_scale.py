@@ -154,3 +154,205 @@ def test_query_caps_say_what_the_limit_is(seed_copy: Path) -> None:
         lib.search(" ".join(f"Kashm{i}~" for i in range(6)))
     assert lib.search(" ".join(["Kashmir~"] * 3)).total == 2  # within the caps: answered
     lib.close()
+
+
+def _sample_texts(n: int) -> list[str]:
+    import json
+
+    texts = []
+    with open(SAMPLE, encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            texts += [str(rec.get(k) or "") for k in ("title", "text", "content", "content_original", "body")]
+            if len(texts) >= 5 * n:
+                break
+    return [t for t in texts if t]
+
+
+def test_one_pass_postings_are_whoosh_analysis_byte_for_byte(seed_copy: Path) -> None:
+    """The body is analysed once, in one loop: the same stems, positions, characters and bytes as
+    Whoosh's LanguageAnalyzer("en") feeding its Characters format, and every form seen is recorded
+    with the stem Whoosh gives it."""
+    from whoosh.analysis import LanguageAnalyzer
+    from whoosh.formats import Characters
+    from whoosh.lang import stemmer_for_language
+
+    from sco_tui.index.postings import OnePassCharacters
+
+    corpus = Library([seed_copy]).corpus()
+    texts = [a.body for a in corpus] + [a.title for a in corpus]
+    texts += ["The U.S. and a 3 x 4 grid: it's naïve, isn't it? Stop-words, 2024-07-03, e.g. i.e. *star*",
+              "ΕΛΛΑΔΑ Straße İstanbul don't won't l'été", ""]
+    if SAMPLE.exists():
+        texts += _sample_texts(150)
+    ana = LanguageAnalyzer("en")
+    for boost in (1.0, 2.0):
+        whoosh_way, one_pass = Characters(field_boost=boost), OnePassCharacters(field_boost=boost)
+        for text in texts:
+            assert sorted(one_pass.word_values(text, ana)) == sorted(whoosh_way.word_values(text, ana)), text[:80]
+        stemmer = stemmer_for_language("en")
+        assert len(one_pass.vocabulary) > 100
+        for form, stem in one_pass.vocabulary.items():
+            assert stemmer(form) == stem, form
+
+
+def test_vocabulary_is_kept_beside_the_index_and_verified(seed_copy: Path) -> None:
+    from sco_tui.index import vocabulary
+
+    lib = Library([seed_copy])
+    lib.ensure_index()
+    gen = lib.store.current_dir()
+    forms, documents = vocabulary.read(lib.store.open().storage)
+    assert forms["kashmir"] == "kashmir" and forms["operation"] == "oper" and forms["special"] == "special"
+    assert documents["kashmir"] >= 2  # counted once per text it is in (titles and bodies)
+    assert vocabulary.FILE in lib.store.manifest()["files"]  # checksummed with the index files
+    lib.close()
+    (gen / vocabulary.FILE).write_text('{"version": 1, "words": "kashmir", "stems": "x", "counted": "", '
+                                       '"counts": []}', encoding="utf-8")
+    again = Library([seed_copy])
+    report = again.ensure_index()
+    assert report.rebuilt and "vocabulary.json" in report.rebuilt
+    assert again.search("Kashm*").total == 2
+    again.close()
+
+
+def test_prefixes_fuzzy_terms_and_spelling_come_from_the_vocabulary(seed_copy: Path) -> None:
+    """A prefix is matched against the forms as typed, not against its stem (the parser stems
+    'operations*' to 'oper*', which would reach 'operating'); fuzzy terms reach forms
+    (Guteres~ -> Guterres) and stems; 'did you mean' offers a form, never a stem."""
+    lib = Library([seed_copy])
+    lib.ensure_index()
+    for text, ids in [("Kashm*", {"001", "003"}), ("Kashmir*", {"001", "003"}), ("Guteres~", {"000", "003"}),
+                      ("Kashmri~2", {"001", "003"})]:
+        assert {h.id[:3] for h in lib.search(text).hits} == ids, text
+    assert lib.search("operat*").total == lib.search("operation").total == 1
+    assert lib.search("operations*").total == 0  # no article has that form
+    assert lib.search("Kashmir", live=True).total == lib.search("Kashmir").total == 2  # typing a whole word
+    assert lib.search("Guteres summit").suggestion == "guterres summit"
+    assert lib.search("exact:Kashmir").total == 2  # exact: searches the body
+    lib.close()
+
+
+@needs_sample
+def test_two_process_build_answers_like_one_process(tmp_path: Path, monkeypatch) -> None:
+    """The two-process build leaves one segment per process (no merge) and the same vocabulary, hits,
+    counts and snippets as a one-process build."""
+    part = tmp_path / "part.jsonl"
+    with open(SAMPLE, encoding="utf-8") as f:
+        part.write_text("".join(next(f) for _ in range(300)), encoding="utf-8")
+    monkeypatch.setattr(store_module, "PARALLEL_FROM", 200)
+    monkeypatch.setenv("SCO_TUI_CACHE_DIR", str(tmp_path / "one"))
+    one = Library([part])
+    one.ensure_index()
+    monkeypatch.setenv("SCO_TUI_CACHE_DIR", str(tmp_path / "two"))
+    two = Library([part])
+    two.ensure_index(parallel=True)
+    from sco_tui.index import vocabulary
+
+    with two.store.open().reader() as reader:
+        assert len(reader.leaf_readers()) == 3  # the first 100 articles, then one segment per process
+    assert vocabulary.read(one.store.open().storage) == vocabulary.read(two.store.open().storage)
+    for text in ["immigr*", "biden", '"health care"', "climat~", "tax OR taxes", "w*", "exact:said"]:
+        a, b = one.search(text), two.search(text)
+        assert (a.total, a.by_outlet) == (b.total, b.by_outlet), text
+        assert {h.id: h.snippets for h in a.hits} == {h.id: h.snippets for h in b.hits}, text
+    one.close()
+    two.close()
+
+
+@needs_sample
+def test_scores_are_whoosh_bm25f_to_the_last_bit(tmp_path: Path, monkeypatch) -> None:
+    """Field lengths read once per segment (index.scoring) give the scores Whoosh's own scorer
+    gives, exactly, and the same hits in the same order."""
+    from whoosh.scoring import BM25F
+
+    from sco_tui.index import scoring
+
+    part = tmp_path / "part.jsonl"
+    with open(SAMPLE, encoding="utf-8") as f:
+        part.write_text("".join(next(f) for _ in range(300)), encoding="utf-8")
+    lib = Library([part])
+    lib.ensure_index()
+    queries = ["biden", "immigr*", '"health care"', "climat~", "tax OR taxes", "trump NOT biden", "w*"]
+    fast = {text: [(h.id, h.score) for h in lib.search(text).hits] for text in queries}
+    assert scoring._LENGTHS  # the lists were used
+    monkeypatch.setattr(scoring.LengthsBM25F, "scorer", BM25F.scorer)
+    for text in queries:
+        assert [(h.id, h.score) for h in lib.search(text).hits] == fast[text], text
+    lib.close()
+
+
+@needs_sample
+def test_numpy_scoring_answers_like_the_walk_of_matches(tmp_path: Path, monkeypatch) -> None:
+    """Words, prefixes, wildcards and fuzzy terms are scored with numpy (index.union): the same hits
+    in the same order with the same scores, totals, counts per outlet and snippets as the walk of
+    matches, over several segments (one-process batches)."""
+    from sco_tui.index import union
+
+    part = tmp_path / "part.jsonl"
+    with open(SAMPLE, encoding="utf-8") as f:
+        part.write_text("".join(next(f) for _ in range(700)), encoding="utf-8")
+    monkeypatch.setattr(store_module, "MAX_SEGMENTS", 10)
+    lib = Library([part])
+    lib.store.sync(lib.corpus(), lib.fingerprint, batch=150)  # 100, 150, 300, 150: four segments
+    lib.refresh()
+    with lib.store.open().reader() as reader:
+        assert len(reader.leaf_readers()) > 1
+    used = []
+    real = union.search
+    monkeypatch.setattr(union, "search", lambda *a, **k: used.append(r := real(*a, **k)) or r)
+    queries = ["biden", "Biden", "immigr*", "w*", "climat~", "senat~2", "oper?tion", "pres*", "health", "title:trump",
+               "tax OR taxes", '"health care"', "trump NOT biden", "Kashmr", "zzzzqx"]
+    fast = {(t, live): lib.search(t, live=live) for t in queries for live in (False, True)}
+    assert sum(r is not None for r in used) >= 15  # most shapes take the numpy way
+    monkeypatch.setattr(union, "ENABLED", False)
+    for (text, live), result in fast.items():
+        assert lib.search(text, live=live) == result, (text, live)
+    lib.close()
+
+
+def test_listed_lengths_writer_writes_what_whoosh_writes(seed_copy: Path, tmp_path: Path) -> None:
+    """The writer that reads field lengths once at commit leaves the same terms, postings and
+    per-term length statistics as Whoosh's own SegmentWriter."""
+    from whoosh import index as windex
+
+    from sco_tui.index.schema import build_schema, document
+    from sco_tui.index.writers import ListedLengthsWriter
+
+    articles = list(Library([seed_copy]).corpus())
+
+    def build(folder: Path, make) -> list:
+        folder.mkdir()
+        ix = windex.create_in(str(folder), build_schema())
+        writer = make(ix)
+        for article in articles:
+            writer.add_document(**document(article))
+        writer.commit()
+        with ix.reader() as reader:
+            out = []
+            for field, text in reader.all_terms():
+                info = reader.term_info(field, text)
+                m = reader.postings(field, text)
+                out.append((field, text, info.min_length(), info.max_length(), info.max_weight(),
+                            list(m.items_as("characters") if field in ("title", "body") else m.all_ids())))
+            return out
+
+    whoosh_way = build(tmp_path / "a", lambda ix: ix.writer())
+    assert whoosh_way == build(tmp_path / "b", ListedLengthsWriter)
+    assert any(f == "body" for f, *_ in whoosh_way)
+
+
+def test_in_memory_index_keeps_its_vocabulary_in_memory(seed_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    """Where nothing can be saved the vocabulary lives in the in-memory index too (not in the
+    current folder), and prefixes, fuzzy terms and suggestions work from it."""
+    here = tmp_path / "cwd"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    lib = Library([seed_copy])
+    lib.store.writable = False
+    lib.ensure_index()
+    assert lib.store.memory is not None
+    assert lib.search("Kashm*").total == 2 and lib.search("Guteres~").total == 2
+    assert lib.search("Kashmr").suggestion == "kashmir"
+    assert not list(here.iterdir())
+    lib.close()

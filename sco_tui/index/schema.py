@@ -8,26 +8,35 @@ if TYPE_CHECKING:
     from whoosh.fields import Schema
 
 #: Bump when the schema, the analyzers or the cleaning rules change: older indexes are rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: one analysed copy of the body; prefixes and fuzzy terms from the vocabulary
 
 #: Fields a user may name in a query (``outlet:press``), with what they search.
 QUERY_FIELDS = {"title": "headline", "body": "article text", "outlet": "outlet name", "date": "ISO date (2024-07-03)",
-                "id": "article id", "exact": "article text, unstemmed"}
+                "id": "article id", "exact": "article text (as body:)"}
 
 
 def build_schema() -> Schema:
-    """Title and body stemmed (Snowball English) with character offsets for fast highlights; an
-    unstemmed copy of the body for prefixes, fuzzy terms and spelling; outlet as text and facet."""
+    """Title and body stemmed (Snowball English) with character offsets for fast highlights, each
+    analysed once (``OnePassCharacters``, which also records the vocabulary of surface forms that
+    prefixes, fuzzy terms and spelling expand from); outlet as text and facet.
+
+    ``exact:`` searches the body as well: the index keeps no unstemmed copy of it (that copy cost
+    twice the build time and disk), so ``exact:running`` finds the forms of ``run`` like ``running``."""
     from whoosh import analysis, fields
 
-    stemmed = analysis.LanguageAnalyzer("en")
+    from sco_tui.index.postings import OnePassCharacters
+
+    def stemmed_text(boost: float = 1.0) -> fields.TEXT:
+        field = fields.TEXT(analyzer=analysis.LanguageAnalyzer("en"), stored=True, chars=True, field_boost=boost)
+        field.format = OnePassCharacters(field_boost=boost)
+        return field
+
     plain = analysis.StandardAnalyzer(stoplist=None)
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         hash=fields.ID(stored=True),
-        title=fields.TEXT(analyzer=stemmed, stored=True, chars=True, field_boost=2.0),
-        body=fields.TEXT(analyzer=stemmed, stored=True, chars=True),
-        exact=fields.TEXT(analyzer=plain, chars=True),
+        title=stemmed_text(2.0),
+        body=stemmed_text(),
         outlet=fields.TEXT(analyzer=plain, stored=True),
         outlet_key=fields.ID(sortable=True),
         date=fields.ID(stored=True, sortable=True),
@@ -42,7 +51,6 @@ def document(article) -> dict[str, object]:
         "hash": article.content_hash,
         "title": article.title,
         "body": article.body,
-        "exact": article.body,
         "outlet": article.outlet_name,
         "outlet_key": article.outlet_name,
         "date": article.date.value or "",

@@ -1,8 +1,11 @@
 """Queries in Whoosh's language -> hits with highlighted snippets, counts per outlet, suggestions.
 
 Snippets come from character offsets stored in the index ("pinpoint" highlighting), so no hit's
-text is analysed again. Prefixes expand to their most common terms only, and while the user is
-still typing a word it is searched as a prefix only from three letters on.
+text is analysed again. Prefixes, wildcards and fuzzy terms expand over the vocabulary of word
+forms the index saw (``index.vocabulary``) to the stems it holds, prefixes to their most common
+stems only; while the user is still typing a word it is searched as a prefix from three letters on.
+A word, prefix, wildcard or fuzzy term is scored with numpy (``index.union``); other queries walk
+their matches with Whoosh's matchers. Both give the same hits and scores.
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ def parse(text: str, schema, *, live: bool = False) -> tuple[Query, str]:
         if name not in QUERY_FIELDS:
             known = ", ".join(f"{k}:" for k in QUERY_FIELDS)
             raise QueryError(f"unknown field '{name}:' (fields: {known})")
+    searched = _date_spans(_exact_is_body(searched))
     parser = qparser.MultifieldParser(["title", "body"], schema)
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.remove_plugin_class(qparser.BoostPlugin)
@@ -65,6 +69,30 @@ def parse(text: str, schema, *, live: bool = False) -> tuple[Query, str]:
         raise QueryError("type some words to search for")
     _check_size(q)
     return q, norm
+
+
+def _exact_is_body(text: str) -> str:
+    """``exact:`` (outside phrases) searches the body: the index keeps one, stemmed, copy of it."""
+    parts = text.split('"')
+    parts[::2] = [_FIELD_REF.sub(lambda m: "body:" if m[1] == "exact" else m[0], p) for p in parts[::2]]
+    return '"'.join(parts)
+
+
+_DATE_TERM = re.compile(r"(?<![\w\"])date:(?P<op>[<>]=?)?(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)(?![\w\-:*?~\]}])")
+
+
+def _date_spans(text: str) -> str:
+    """``date:2024`` (or 2024-07, 2024-07-03) matches every date within it, and ``date:>=2024-07``,
+    ``>``, ``<``, ``<=`` compare: each becomes a range over the ISO strings the index holds ("~" sorts
+    after every character of a date, so ``V~`` ends V's span)."""
+    def span(m: re.Match[str]) -> str:
+        d = m["date"]
+        return {None: f"date:[{d} TO {d}~]", ">=": f"date:[{d} TO]", ">": f"date:{{{d}~ TO]",
+                "<": f"date:[TO {d}}}", "<=": f"date:[TO {d}~]"}[m["op"]]
+
+    parts = text.split('"')
+    parts[::2] = [_DATE_TERM.sub(span, p) for p in parts[::2]]
+    return '"'.join(parts)
 
 
 def _check_size(q: Query) -> None:
@@ -86,42 +114,107 @@ def prefix_terms(length: int) -> int:
 
 
 def _expand(searcher: Searcher, q: Query, raw: str = "") -> Query:
-    """Replace prefixes and wildcards with their most common terms, on the unstemmed text.
+    """Replace prefixes, wildcards and fuzzy terms with the terms they stand for.
 
-    The parser stems a wildcard's letters ("oper?tion" -> "oper?t"), so a wildcard is matched
-    again as the user typed it (the raw word with the same letters before its first ? or *)."""
+    On the body they expand over the vocabulary of surface forms the index saw (``immig*`` ->
+    immigration, immigrants, ...) and are searched as those forms' stems, the most common first;
+    on the title, over its own (stemmed) terms. The parser stems what it parses ("oper?tion" ->
+    "oper?t"), so each is matched again as the user typed it (``raw``)."""
     from whoosh import query as wq
 
-    typed = [w.lower() for w in re.findall(r"[\w?*]*[?*][\w?*]*", raw)]
+    from sco_tui.index.vocabulary import of_searcher
 
-    def as_typed(text: str) -> str:
-        head = re.split(r"[?*]", text)[0]
-        return next((w for w in typed if re.split(r"[?*]", w)[0] == head), text)
+    # what the user typed: words with *, ? or ~ first, then plain words from the last (the one being
+    # typed is searched as a prefix while live)
+    special = re.findall(r"[\w'?*~/-]*[?*~][\w'?*~/-]*", raw)
+    plain = [w for w in re.findall(r"[^\W_][\w'-]*", raw) if w not in _OPERATORS and w not in special]
+    typed = [w.lower() for w in special] + [w.lower() + "*" for w in reversed(plain)]
+    reader = searcher.reader()
+
+    def as_typed(node: Query, kind: str) -> str:
+        """The word the user typed for this node (its stemmed text when it cannot be told)."""
+        text = node.text
+        for word in typed:
+            if kind == "prefix" and word.endswith("*") and "?" not in word and "*" not in word[:-1]:
+                bare = word[:-1]
+            elif kind == "wildcard" and not word.endswith("~") and ("?" in word or "*" in word[:-1]):
+                bare = word
+            elif kind == "fuzzy" and "~" in word:
+                bare = word.split("~", 1)[0]
+            else:
+                continue
+            head, stemmed_head = re.split(r"[?*]", bare)[0], re.split(r"[?*]", text)[0]
+            if bare == text or _stem(head) == stemmed_head or head == stemmed_head:
+                return bare
+        return text
+
+    def field_terms(fieldname: str, stems: list[str], cap: int | None, boost: float) -> Query:
+        kept = []
+        for stem in stems:
+            if reader.doc_frequency(fieldname, stem):
+                kept.append(wq.Term(fieldname, stem))
+                if cap is not None and len(kept) >= cap:
+                    break
+        return _union(kept, boost)
 
     def visit(node: Query) -> Query:
         if isinstance(node, wq.Prefix | wq.Wildcard):
-            fieldname = "exact" if node.fieldname == "body" else node.fieldname
-            reader = searcher.reader()
-            if isinstance(node, wq.Prefix):
-                candidates = reader.expand_prefix(fieldname, node.text)
+            kind = "prefix" if isinstance(node, wq.Prefix) else "wildcard"
+            if node.fieldname == "body":
+                vocab = of_searcher(searcher)
+                pattern = as_typed(node, kind)
+                forms = vocab.with_prefix(pattern) if kind == "prefix" else vocab.matching(pattern)
+                return field_terms("body", vocab.ranked(forms), prefix_terms(len(re.split(r"[?*]", pattern)[0]) or 1),
+                                  node.boost)
+            if kind == "prefix":
+                candidates = reader.expand_prefix(node.fieldname, node.text)
             else:
-                pattern = as_typed(node.text) if fieldname == "exact" else node.text
-                candidates = (t for _f, t in wq.Wildcard(fieldname, pattern).expanded_terms(reader))
-            terms = [(reader.doc_frequency(fieldname, t), t) for t in _decoded(candidates)]
+                candidates = (t for _f, t in wq.Wildcard(node.fieldname, node.text).expanded_terms(reader))
+            terms = [(reader.doc_frequency(node.fieldname, t), t) for t in _decoded(candidates)]
             terms.sort(key=lambda ft: -ft[0])
-            kept = [wq.Term(fieldname, t) for _, t in terms[:prefix_terms(len(node.text))]]
-            return wq.Or(kept, boost=node.boost) if kept else wq.NullQuery
+            return _union([wq.Term(node.fieldname, t) for _, t in terms[:prefix_terms(len(node.text))]], node.boost)
         if isinstance(node, wq.FuzzyTerm):
             # The first letter is kept (as Whoosh's own default does): far fewer terms to measure.
-            fuzzy = [wq.FuzzyTerm(node.fieldname, node.text, boost=node.boost, maxdist=min(2, node.maxdist),
-                                  prefixlength=max(1, node.prefixlength))]
-            if node.fieldname == "body":
-                fuzzy.append(wq.FuzzyTerm("exact", node.text, boost=node.boost, maxdist=min(2, node.maxdist),
-                                          prefixlength=max(1, node.prefixlength)))
-            return wq.Or(fuzzy) if len(fuzzy) > 1 else fuzzy[0]
+            maxdist, prefixlength = min(2, node.maxdist), max(1, node.prefixlength)
+            if node.fieldname in ("body", "title"):
+                # the stems near the stemmed word (as Whoosh's FuzzyTerm on the stemmed field) and the
+                # stems of the forms near the word as typed
+                vocab = of_searcher(searcher)
+                word = as_typed(node, "fuzzy")
+                near = [vocab.forms[f] for f, _d in vocab.within(word, maxdist, prefixlength)]
+                near += [s for s, _d in vocab.within(node.text, maxdist, prefixlength, stems=True)]
+                return field_terms(node.fieldname, sorted(set(near)), None, node.boost)
+            return wq.FuzzyTerm(node.fieldname, node.text, boost=node.boost, maxdist=maxdist,
+                                prefixlength=prefixlength)
         return node.apply(visit) if node.children() else node
 
     return visit(q)
+
+
+def _union(terms: list, boost: float) -> Query:
+    """The terms a prefix, wildcard or fuzzy term stands for, ORed; their scores are summed in an
+    array, block by block (several times faster than Whoosh's binary tree of union matchers on a
+    prefix that matches most articles)."""
+    from whoosh import query as wq
+
+    if not terms:
+        return wq.NullQuery
+    union = wq.Or(terms, boost=boost)
+    union.matcher_type = wq.Or.ARRAY_MATCHER
+    return union
+
+
+_STEMMER = None
+
+
+def _stem(word: str) -> str:
+    """A word's stem as the index has it (Snowball English, as ``LanguageAnalyzer("en")``)."""
+    global _STEMMER
+    if _STEMMER is None:
+        from whoosh.lang import stemmer_for_language
+
+        _STEMMER = stemmer_for_language("en")
+    return _STEMMER(word.lower())
 
 
 def _decoded(items) -> list[str]:
@@ -131,10 +224,10 @@ def _decoded(items) -> list[str]:
 def search(searcher: Searcher, text: str, *, limit: int = 20, live: bool = False,
            only_ids: Collection[str] | None = None, outlet: str | None = None) -> SearchResult:
     """Run a query; ``live`` treats the word being typed as incomplete."""
-    from whoosh import collectors
     from whoosh import query as wq
+    from whoosh.scoring import BM25F
 
-    from sco_tui.index.counting import OutletCountingCollector
+    from sco_tui.index import union
 
     q, norm = parse(text, searcher.schema, live=live)
     q = _expand(searcher, q, normalise(text))
@@ -145,20 +238,51 @@ def search(searcher: Searcher, text: str, *, limit: int = 20, live: bool = False
         filters.append(wq.Term("outlet_key", outlet))
     filt = wq.And(filters) if len(filters) > 1 else (filters[0] if filters else None)
     outlet_of, names = outlet_column(searcher)
-    counter = OutletCountingCollector(limit, outlet_of, len(names))
-    collector = collectors.FilterCollector(counter, filt) if filt is not None else counter
-    searcher.search_with_collector(q, collector, searcher.context(needs_current=True))
-    top = _ranked(collector.results(), limit)
-    total = counter.total
-    pairs = ((names[i], n) for i, n in enumerate(counter.counts) if n)
+    fast = None
+    if filt is None and type(searcher.weighting) is BM25F and union.ENABLED:
+        fast = union.search(searcher, q, limit, outlet_of, len(names), searcher.weighting)
+    if fast is not None:  # a word, prefix, wildcard or fuzzy term: scored with numpy, the same numbers
+        top, total, counts = fast
+        docterms: dict[int, list[tuple[str, bytes]]] = {}
+    else:
+        top, total, counts, docterms = _walk(searcher, q, filt, limit, outlet_of, len(names))
+    pairs = ((names[i], n) for i, n in enumerate(counts) if n)
     by_outlet = dict(sorted(pairs, key=lambda kv: (-kv[1], kv[0].lower())))
-    hits = _hits(searcher, top, counter.docterms, *_phrase_terms(q))
+    hits = _hits(searcher, top, _matched_terms(q, top, docterms), *_phrase_terms(q))
     finished = _finished_words(text) if live else norm  # no "did you mean" for a word still being typed
     suggestion = suggest(searcher, finished) if finished and (total == 0 or _has_unknown_word(searcher, finished)) \
         else None
     if suggestion and live and finished != norm:
         suggestion = suggestion + norm[len(finished):]
     return SearchResult(query=norm, total=total, hits=hits, by_outlet=by_outlet, suggestion=suggestion)
+
+
+def _walk(searcher: Searcher, q: Query, filt, limit: int, outlet_of: array, outlets: int):
+    """Whoosh's way: one walk of the matches that scores, keeps the top and counts outlets."""
+    from whoosh import collectors
+    from whoosh.scoring import BM25F
+
+    from sco_tui.index.counting import OutletCountingCollector
+    from sco_tui.index.scoring import LengthsBM25F
+
+    counter = OutletCountingCollector(limit, outlet_of, outlets)
+    collector = collectors.FilterCollector(counter, filt) if filt is not None else counter
+    context = searcher.context(needs_current=True)
+    if type(searcher.weighting) is BM25F:  # the default: the same scores, field lengths read once
+        weighting = LengthsBM25F(B=searcher.weighting.B, K1=searcher.weighting.K1)
+        weighting._field_B = dict(searcher.weighting._field_B)
+        context = searcher.context(needs_current=True, weighting=weighting)
+    searcher.search_with_collector(q, collector, context)
+    return _ranked(collector.results(), limit), counter.total, counter.counts, counter.docterms
+
+
+def _matched_terms(q: Query, top: list[tuple[int, float]], seen: dict[int, list[tuple[str, bytes]]],
+                   ) -> dict[int, list[tuple[str, bytes]]]:
+    """The body terms of the query each top hit may hold: those its matchers were seen on, and every
+    term of an expanded union (whose array matcher says nothing of the current document). ``_hits``
+    keeps only those the document's postings hold."""
+    terms = sorted({(f, t.encode("utf-8") if isinstance(t, str) else t) for f, t in q.iter_all_terms() if f == "body"})
+    return {docnum: sorted(set(seen.get(docnum, ())) | set(terms)) for docnum, _score in top}
 
 
 def _ranked(results, limit: int) -> list[tuple[int, float]]:
@@ -193,7 +317,7 @@ def _phrase_terms(q) -> tuple[list[tuple[str, list[bytes]]], set[tuple[str, byte
 
     def visit(node) -> None:
         if isinstance(node, wq.Phrase):
-            if node.fieldname in ("body", "exact"):
+            if node.fieldname == "body":
                 phrases.append((node.fieldname, [w.encode("utf-8") if isinstance(w, str) else w
                                                  for w in node.words]))
             return
@@ -227,7 +351,7 @@ def _hits(searcher: Searcher, top: list[tuple[int, float]], matched: dict[int, l
     wanted: dict[tuple[str, bytes], list[int]] = {}
     for docnum, _score in top:
         for fieldname, btext in matched.get(docnum, ()):
-            if fieldname in ("body", "exact"):
+            if fieldname == "body":
                 wanted.setdefault((fieldname, btext), []).append(docnum)
     spans: dict[int, set[tuple[int, int]]] = {docnum: set() for docnum, _ in top}
     positions: dict[int, dict[tuple[str, bytes], list[tuple[int, int, int]]]] = {d: {} for d, _ in top}
@@ -264,14 +388,14 @@ def _finished_words(text: str) -> str:
 
 
 def _query_words(text: str) -> list[str]:
-    plain = re.sub(r"\b\w+:", " ", text)
+    plain = re.sub(r"\b(?:date|id):\S*|\b\w+:", " ", text)  # dates and ids are not spelled
     return [m[0] for m in _WORD.finditer(plain)
             if m[0] not in _OPERATORS and len(m[0]) >= 3 and plain[m.end():m.end() + 1] not in ("~", "*")]
 
 
 def _has_unknown_word(searcher: Searcher, text: str) -> bool:
     reader = searcher.reader()
-    return any(reader.doc_frequency("exact", w.lower()) == 0 for w in _query_words(text))
+    return any(reader.doc_frequency("body", _stem(w)) == 0 for w in _query_words(text))
 
 
 def suggest(searcher: Searcher, text: str) -> str | None:
@@ -282,24 +406,28 @@ def suggest(searcher: Searcher, text: str) -> str | None:
     changed = False
     for word in _query_words(text):
         low = word.lower()
-        if reader.doc_frequency("exact", low) > 0:
+        if reader.doc_frequency("body", _stem(low)) > 0:
             continue
-        best = correction(reader, low)
+        best = correction(searcher, low)
         if best:
             out = re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])", best, out, count=1)
             changed = True
     return out if changed else None
 
 
-def correction(reader, word: str) -> str | None:
-    """The indexed word nearest to ``word``, or None when nothing is near enough."""
-    from whoosh.support.levenshtein import distance
+def correction(searcher: Searcher, word: str) -> str | None:
+    """The word form of the index nearest to ``word``, or None when nothing is near enough."""
+    from sco_tui.index.vocabulary import of_searcher
 
+    reader = searcher.reader()
+    vocab = of_searcher(searcher)
     maxdist = 1 if len(word) < 6 else 2
     prefix = 1 if len(word) < 6 else 2  # typos seldom touch the first letters; far fewer terms to measure
     candidates = []
-    for cand in _decoded(reader.terms_within("exact", word, maxdist, prefix=prefix)):
+    for cand, dist in vocab.within(word, maxdist, prefix):
         if len(cand) < 3 or cand == word:
             continue
-        candidates.append((distance(word, cand), -reader.doc_frequency("exact", cand), cand))
+        df = reader.doc_frequency("body", vocab.forms[cand])
+        if df:
+            candidates.append((dist, -df, cand))
     return min(candidates)[2] if candidates else None

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sco_tui.corpus.model import Article, Corpus
-from sco_tui.index import verify
+from sco_tui.index import verify, vocabulary
 from sco_tui.index.api import SyncReport
 from sco_tui.index.schema import SCHEMA_VERSION, build_schema, document
 
@@ -76,6 +76,8 @@ class IndexStore:
         self.writable = writable  # False: nothing can be saved; the index is built in memory
         self.memory: Index | None = None  # the in-memory index when the disk said no
         self.on_wait: Callable[[], None] | None = None  # called once when another process is indexing
+        self._forms: dict[str, str] = {}  # the vocabulary of the index being written (see index.vocabulary)
+        self._documents: dict[str, int] = {}
 
     @classmethod
     def for_key(cls, key: str) -> IndexStore:
@@ -228,8 +230,8 @@ class IndexStore:
              batch: int = 500, should_stop: Callable[[], bool] | None = None, parallel: bool = False) -> SyncReport:
         """Bring the index up to date with ``corpus``: add, replace and delete by content hash.
 
-        ``parallel`` lets a full build of a large corpus use two processes (Whoosh's MpWriter,
-        keeping its segments unmerged): only for a caller with no other threads, and only where
+        ``parallel`` lets a full build of a large corpus use two processes (Whoosh's MpWriter, one
+        segment per process): only for a caller with no other threads, and only where
         processes start by fork."""
         start = time.perf_counter()
         self.parallel = parallel and _can_fork() and len(corpus) >= PARALLEL_FROM
@@ -262,13 +264,19 @@ class IndexStore:
             report.notices.append(reason)
             self.notices.append(reason)
             self.writable = False
+        from sco_tui.index.writers import ListedLengthsWriter
+
         ix = _memory_storage().create_index(build_schema())
-        writer = ix.writer()
+        writer = ListedLengthsWriter(ix)
         for n, article in enumerate(corpus, 1):
             writer.add_document(**document(article))
             if progress is not None and n % 500 == 0:
                 progress(n, len(corpus))
         writer.commit()
+        forms: dict[str, str] = {}
+        documents: dict[str, int] = {}
+        vocabulary.collect(writer.schema, forms, documents)
+        vocabulary.write(ix.storage, forms, documents)
         if progress is not None:
             progress(len(corpus), len(corpus))
         report.added, report.removed = len(corpus), 0
@@ -313,14 +321,17 @@ class IndexStore:
             return
         from whoosh.index import LockError
 
+        from sco_tui.index.writers import ListedLengthsWriter
+
         try:
-            writer = ix.writer(timeout=1.0)
+            writer = ListedLengthsWriter(ix, timeout=1.0)
         except LockError:
             self._build(corpus, fingerprint, report, progress, batch, should_stop,
                         "another process holds its write lock")
             return
         stale_ids = set(stale)
         committed = {i: h for i, h in old.items() if i not in stale_ids}
+        self._forms, self._documents = vocabulary.read(ix.storage)
         for i in stale:
             writer.delete_by_term("id", i)
         report.removed = sum(1 for i in stale if i not in new)
@@ -336,32 +347,53 @@ class IndexStore:
             report.notices.append(f"index rebuilt: {reason}")
         gen = Path(tempfile.mkdtemp(prefix="gen-", dir=self.root))
         ix = windex.create_in(str(gen), build_schema())
+        self._forms, self._documents = {}, {}
         self._write_manifest(gen, {"schema": SCHEMA_VERSION, "fingerprint": fingerprint,
                                    "complete": False, "articles": {}})
         self._swap_to(gen)  # an empty, valid index is live at once; batches fill it
-        if self.parallel:
-            batch = max(batch, 1000)  # fewer, larger segments
         self._add(ix, self._writer(ix), gen, list(corpus), {}, fingerprint, report, progress, batch, should_stop)
         if report.added == len(corpus):
             self._merge_segments(ix, gen, report)
 
     def _writer(self, ix: Index, done: int = 0):
         if self.parallel and done > 0:  # the small first batch stays single: it is quick
-            return ix.writer(procs=2, limitmb=128, multisegment=True)
-        return ix.writer(limitmb=256)
+            from sco_tui.index.parallel import VocabularyMpWriter
+
+            return VocabularyMpWriter(ix, procs=2, limitmb=256)
+        from sco_tui.index.writers import ListedLengthsWriter
+
+        return ListedLengthsWriter(ix, limitmb=256)
+
+    def _commit_vocabulary(self, ix: Index, writer) -> None:
+        """Add what the writer saw to the index's vocabulary file (before the manifest records it)."""
+        if hasattr(writer, "collect_vocabulary"):
+            writer.collect_vocabulary(self._forms, self._documents)
+        else:
+            vocabulary.collect(writer.schema, self._forms, self._documents)
+        vocabulary.write(ix.storage, self._forms, self._documents)
 
     def _add(self, ix: Index, writer, gen: Path, articles: list[Article], committed: dict[str, str],
              fingerprint: dict[str, Any], report: SyncReport, progress: Progress | None, batch: int,
              should_stop: Callable[[], bool] | None) -> None:
         done = 0
-        for chunk in (c for c in _chunks(articles, batch) if c):
-            for article in chunk:
+        # one process: batches that grow (search sees the first articles at once, and a build ends in few
+        # segments); two processes: everything after the first batch in one pass, one segment each
+        sizes = _sizes(len(articles), batch, parallel=self.parallel)
+        for chunk in (c for c in _chunks(articles, sizes) if c):
+            for n, article in enumerate(chunk, 1):
                 writer.add_document(**document(article))
                 committed[article.id] = article.content_hash
+                if n % 500 == 0 and len(chunk) > batch:
+                    if progress is not None:  # a long batch: say how far it got (committed at its end)
+                        progress(done + n, len(articles))
+                    if should_stop is not None and should_stop():
+                        chunk = chunk[:n]  # what was added so far is committed below
+                        break
             done += len(chunk)
             last = done == len(articles)
             stop = should_stop is not None and should_stop()
             writer.commit(merge=last or stop)
+            self._commit_vocabulary(ix, writer)
             report.added += len(chunk)
             self._write_manifest(gen, {"schema": SCHEMA_VERSION, "fingerprint": fingerprint,
                                        "complete": last, "articles": committed})
@@ -384,12 +416,14 @@ class IndexStore:
         segments (Whoosh never rewrites a committed file) until they refresh."""
         from whoosh.index import LockError
 
+        from sco_tui.index.writers import ListedLengthsWriter
+
         with ix.reader() as reader:
             segments = len(reader.leaf_readers())
         if segments <= MAX_SEGMENTS:
             return
         try:
-            writer = ix.writer(timeout=1.0, limitmb=256)
+            writer = ListedLengthsWriter(ix, timeout=1.0, limitmb=256)
         except LockError:
             report.notices.append(f"index left in {segments} segments: another process holds its write lock")
             return
@@ -435,9 +469,21 @@ def _is_locked(gen: Path) -> bool:
     return True
 
 
-def _chunks(items: list[Article], size: int, first: int = 100) -> Iterable[list[Article]]:
-    """A small first batch (search works within seconds), then ``size`` at a time."""
-    start = min(first, size)
-    yield items[:start]
-    for i in range(start, len(items), size):
-        yield items[i:i + size]
+def _sizes(total: int, batch: int, parallel: bool, first: int = 100) -> list[int]:
+    """Batch sizes: a small first batch (search works within seconds), then ``batch``, doubling
+    each time (one process), or all the rest at once (two processes)."""
+    sizes = [min(first, batch)]
+    if parallel:
+        return [*sizes, total]
+    size = batch
+    while sum(sizes) < total:
+        sizes.append(size)
+        size *= 2
+    return sizes
+
+
+def _chunks(items: list[Article], sizes: list[int]) -> Iterable[list[Article]]:
+    start = 0
+    for size in sizes:
+        yield items[start:start + size]
+        start += size
