@@ -145,10 +145,7 @@ def _model():
     """WordLlama's tokenizer and token matrix, as ``analysis.similarity`` loaded them."""
     from sco_tui.analysis import similarity
 
-    similarity.load()
-    model = similarity._model  # no public accessor yet: the pooling here needs the raw token vectors
-    assert model is not None
-    return model.tokenizer, model.matrix
+    return similarity.parts()
 
 
 def _pool(words: list[str], titles: list[list[int]], leads: list[list[int]]) -> np.ndarray:
