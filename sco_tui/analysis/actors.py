@@ -32,7 +32,7 @@ from sco_tui.corpus.model import Article
 
 TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w’'-]*[^\W_]|[^\W\d_]")
 _CONTRACTION = re.compile(r"[’'](m|re|ve|ll|d|t)$", re.IGNORECASE)  # "I'm", "We're": pronouns, not names
-CONNECTORS = frozenset({"of", "for", "de", "al", "bin", "van", "von", "la", "du", "del"})
+CONNECTORS = frozenset("of for de al bin ibn van von zu la du del da di dos".split())
 _ROLE = re.compile(r"\bthe\s+((?:[A-Z][\w-]+|[a-z]+)\s+)?(president|prime minister|foreign minister|chancellor|"
                    r"secretary-general|premier|king|leader|spokesperson|spokesman|spokeswoman)\b", re.IGNORECASE)
 LEDE_SENTENCES = 2
@@ -133,6 +133,8 @@ def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sent
         run = run[:-1]
     while run and run[0][2] in CONNECTORS:
         run = run[1:]  # "of Fort Lee" after a dropped title: the name is "Fort Lee"
+    while len(run) > 1 and run[-1][2].lower() in CALENDAR:
+        run = run[:-1]  # "Bill Cassidy Friday"
     if not run:
         return None
     words = [t for _, _, t in run]
@@ -175,9 +177,12 @@ def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sent
     if fold(surface) in COUNTRIES:
         return Mention("", 0, start, end, COUNTRIES[fold(surface)], "country")
     after = text[end:end + 30]
-    verb = re.match(r",?\s*(?:[a-z]+\s+)?([a-z]+)", after)
-    spoke = bool(verb and verb.group(1) in SUBJECT_VERBS)
-    described = bool(re.match(r", (a|an|the|who|whose) ", after))  # "Nigel Gould-Davies, a senior fellow…"
+    verb = re.match(r",?\s*([a-z]+)(?:\s+([a-z]+))?", after)  # "Patti Masten, said", "Lee also said"
+    spoke = bool(verb and (verb.group(1) in SUBJECT_VERBS or verb.group(2) in SUBJECT_VERBS)) or bool(
+        re.search(r"\b(?:said|says|told|added|wrote)\s+$", text[max(0, start - 12):start])
+        and re.match(r"\s*(?:[,.;]|$)", after))
+    # "Nigel Gould-Davies, a senior fellow…", "Carl Goldman, 66, …"
+    described = bool(re.match(r", (a|an|the|who|whose|\d{1,3},) ", after))
     kind = "person" if (spoke or described) and 2 <= len(words) <= 4 else "other"
     return Mention("", 0, start, end, surface, kind, spoke=spoke)
 

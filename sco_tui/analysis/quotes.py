@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from sco_tui.analysis.actors import Actor
 from sco_tui.analysis.evidence import Evidence
 from sco_tui.analysis.lexicon import BARE_SPEECH_VERBS, CALENDAR, OPENERS, REPORT_VERBS, SPEECH_VERBS, STOPWORDS, TITLES
-from sco_tui.analysis.speakers import ArticleSpeakers, Resolved
+from sco_tui.analysis.speakers import ROLE_SPEAKER, ArticleSpeakers, Resolved
 from sco_tui.analysis.text import Sentence, sentences
 from sco_tui.corpus.model import Article
 
@@ -58,7 +58,8 @@ class Quote:
         """How the speaker was found, in words: "‘he’ via pronoun: Kerry is named in “…”"."""
         if not self.speaker or self.via in ("", "name") or self.named_in is None:
             return ""
-        return f"‘{self.speaker_text or 'the quote before'}’ via {self.via}: named in “{self.named_in.text}”"
+        named = self.named_in.text if len(self.named_in.text) <= 160 else self.named_in.text[:159] + "…"
+        return f"‘{self.speaker_text or 'the quote before'}’ via {self.via}: named in “{named}”"
 
     def as_dict(self) -> dict[str, object]:
         return {"article": self.article, "speaker": self.speaker, "speaker_text": self.speaker_text,
@@ -118,7 +119,11 @@ def _clean_speaker(phrase: str) -> str:
     if "," in phrase:  # "Nigel Gould-Davies, a senior fellow at …" / "Ahead of it, China's ministry"
         parts = [p.strip() for p in phrase.split(",") if p.strip()]
         named = [p for p in parts if re.match(r"(?:[A-Z]|the |he$|she$|they$)", p)]
-        phrase = named[0] if named and re.match(r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)+$", named[0]) else parts[-1]
+        full = r"[A-Z][\w’'.-]+(?: (?:[A-Z][\w’'.-]+|of|de|van|von|al|bin|zu|da|di|del|la|le|du))+$"
+        if re.match(full, parts[0]) or (re.match(r"[A-Z][\w’'-]+$", parts[0]) and names_someone(parts[0])):
+            phrase = parts[0]  # "Boehner, R-Ohio", "Nancy Pelosi of California, the House minority leader"
+        else:
+            phrase = named[0] if named and re.match(full, named[0]) else parts[-1]
     phrase = re.sub(r"^(?:and|but|while|as|when|if|after|because|since|although|though|later|however|then)\s+",
                     "", phrase, flags=re.IGNORECASE)
     return re.sub(r"\s+(?:nonetheless|nevertheless|also|later|however|then|again|too)$", "", phrase,
@@ -197,13 +202,16 @@ def _resolve(phrase: str, ctx: _Context, sentence: int, offset: int) -> _Speaker
         return _named(ctx, ctx.names.pronoun(phrase, sentence, offset), phrase)
     if re.search(r"\w[’']s\s+\w", phrase):  # "China's foreign ministry", "Putin's spokesperson": not China, not Putin
         return _Speaker(phrase, phrase, "name")
-    if phrase.lower().startswith("the "):
+    role = bool(ROLE_SPEAKER.match(phrase))
+    if role:
         by_role = ctx.names.role(phrase, sentence)
         if by_role is not None:
             return _named(ctx, by_role, phrase)
+    elif re.match(r"the\s.*\s[a-z][\w-]*$", phrase):
+        return _Speaker(None, phrase)  # "the White House aide", "the Nunes memo": no one named, whatever the words
     actor = ctx.speakers.resolve(phrase)
     if actor is not None:
-        if phrase.startswith("the ") and actor.spans.get(ctx.article.id):
+        if role and actor.spans.get(ctx.article.id):
             first = actor.spans[ctx.article.id][0][0]  # "the Russian president" after "Russian President Putin"
             return _named(ctx, Resolved(actor, "role", first), phrase)
         return _Speaker(actor.name, phrase, "name")

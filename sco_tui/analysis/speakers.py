@@ -123,12 +123,20 @@ class ArticleSpeakers:
                 if not inside(m.start()):
                     votes[id(n.actor)][_GENDER[m.group(1).lower()]] += 1
                     break
+        self.votes = votes
         out = {}
         for key, v in votes.items():
             (top, count), total = v.most_common(1)[0], sum(v.values())
             if count * 3 >= total * 2:
                 out[key] = top
         return out
+
+    def _fits(self, actor: Actor, gender: str) -> bool:
+        """The text's pronouns after this person's name do not speak against the gender (none is fine)."""
+        v = self.votes.get(id(actor))
+        if not v:
+            return True
+        return v[gender] > 0 and v[gender] >= max(v.values())
 
     def pronoun(self, word: str, sentence: int, offset: int) -> Resolved | None:
         """The one person ("he", "she") or organisation ("it") the pronoun at `offset` can mean, else None."""
@@ -145,7 +153,8 @@ class ArticleSpeakers:
                 if names:
                     return None  # the nearest names are not a subject that fits: do not reach past them
                 continue
-            fitting = [n for n in names if n.actor.kind == "person" and self.gender.get(id(n.actor), gender) == gender]
+            fitting = [n for n in names if n.actor.kind == "person" and self._fits(n.actor, gender)
+                       and not self._modifier(n)]
             s = self.sents[j]
             if j < sentence and _OPENS.match(s.text) and _GENDER[_OPENS.match(s.text).group(1).lower()] == gender:
                 continue  # "He faulted Barr and Trump …": the chain goes on past its objects
@@ -157,6 +166,11 @@ class ArticleSpeakers:
                 continue
             return self._one([n.actor for n in fitting], gender, j)
         return None
+
+    def _modifier(self, name: _Name) -> bool:
+        """A name used as a modifier, not a person acting: "the Clinton campaign", "the Trump administration"."""
+        return self.body[max(0, name.start - 4):name.start].lower() == "the " and bool(
+            re.match(r"\s+[a-z]", self.body[name.end:name.end + 3]))
 
     def _subject(self, j: int, name: _Name) -> bool:
         lead = self.body[self.sents[j].start:name.start].split()
