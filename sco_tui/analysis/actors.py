@@ -281,7 +281,8 @@ def mentions(article: Article, common: set[str], counts: Counter[str] | None = N
 
 def _headline_case(text: str) -> bool:
     words = re.findall(r"[^\W\d_][\w’'-]*", text)
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) > 0.6 and not text.endswith(".")
+    ends = text.rstrip("”\"’')")
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) > 0.6 and not ends.endswith(".")
 
 
 def common_words(articles: Iterable[Article]) -> set[str]:

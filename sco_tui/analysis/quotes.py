@@ -201,7 +201,10 @@ def _resolve(phrase: str, ctx: _Context, sentence: int, offset: int) -> _Speaker
     if phrase.lower() in PRONOUNS:
         return _named(ctx, ctx.names.pronoun(phrase, sentence, offset), phrase)
     if re.search(r"\w[’']s\s+\w", phrase):  # "China's foreign ministry", "Putin's spokesperson": not China, not Putin
-        return _Speaker(phrase, phrase, "name")
+        owner = re.match(r"(?:the\s+)?([\w.-]+)[’']s\s", phrase)
+        if owner and owner.group(1)[0].isupper():
+            return _Speaker(phrase, phrase, "name")
+        return _Speaker(None, phrase)  # "the family's statement": no one named
     role = bool(ROLE_SPEAKER.match(phrase))
     if role:
         by_role = ctx.names.role(phrase, sentence)

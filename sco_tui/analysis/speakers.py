@@ -28,6 +28,9 @@ from sco_tui.analysis.text import Sentence
 WINDOW = 3  # sentences a pronoun may look back, besides its own
 _GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "herself": "f"}
 _GENDERED = re.compile(r"\b(he|his|him|himself|she|herself)\b", re.IGNORECASE)  # not "her": "calling her stance"
+_HONORIFIC = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "spokesman": "m", "congressman": "m",
+              "mrs": "f", "ms": "f", "miss": "f", "lady": "f", "dame": "f", "queen": "f", "princess": "f",
+              "spokeswoman": "f", "congresswoman": "f", "chairwoman": "f"}
 _OPENS = re.compile(r"^(?:[“\"]\s*)?(?:(?:but|and|yet|still|later|then|so)\s+)?(he|she)\b", re.IGNORECASE)
 # role words as the texts write them -> one head ("Sen." and "senator", "Rep." and "congresswoman")
 ROLE_HEADS = {
@@ -45,6 +48,7 @@ ROLE_HEADS = {
 }
 _SKIP = frozenset({"the", "a", "an", "former", "then", "outgoing", "new", "current", "acting", "top", "u.s.", "us"})
 _HEADS = "|".join(sorted((re.escape(h) for h in ROLE_HEADS), key=len, reverse=True))
+ROLE_OPENS = re.compile(rf"^(?:But\s+|And\s+)?(the\s+(?:[\w’'.-]+\s+){{0,3}}?(?:{_HEADS}))\b", re.IGNORECASE)
 ROLE_SPEAKER = re.compile(rf"^the\s+((?:[\w’'.-]+\s+){{0,3}}?)({_HEADS})$", re.IGNORECASE)
 APPOSITIVE = re.compile(rf"^,\s+(?:who is\s+|who was\s+)?(?:a|an|the)\s+((?:[\w’'.-]+\s+){{0,5}}?)({_HEADS})\b",
                         re.IGNORECASE)
@@ -90,6 +94,7 @@ class ArticleSpeakers:
         self.names: dict[int, list[_Name]] = defaultdict(list)
         self.roles: dict[int, list[tuple[int, str, frozenset[str]]]] = defaultdict(list)  # id(actor) -> roles
         self.people: dict[int, Actor] = {}
+        self.titled: dict[int, Counter[str]] = defaultdict(Counter)
         for actor in actors:
             for sentence, start, end, role in actor.spans.get(article_id, ()):
                 if sentence < 0 or inside(start):
@@ -98,6 +103,9 @@ class ArticleSpeakers:
                     self.names[sentence].append(_Name(sentence, start, end, actor))
                 if actor.kind == "person":
                     self.people[id(actor)] = actor
+                    honorifics = {_HONORIFIC[w] for w in re.findall(r"[a-z]+", role.lower()) if w in _HONORIFIC}
+                    if len(honorifics) == 1:  # "Mr Harrington", "spokeswoman Mao Ning": the text says the gender
+                        self.titled[id(actor)][honorifics.pop()] += 2
                     for found in (role_words(role) if role else None, self._appositive(end)):
                         if found:
                             self.roles[id(actor)].append((sentence, *found))
@@ -111,7 +119,7 @@ class ArticleSpeakers:
 
     def _genders(self, inside: _Inside) -> dict[int, str]:
         """Each person's gender from the pronouns that follow its name before anyone else is named."""
-        votes: dict[int, Counter[str]] = defaultdict(Counter)
+        votes: dict[int, Counter[str]] = defaultdict(Counter, {k: Counter(v) for k, v in self.titled.items()})
         flat = sorted((n for ns in self.names.values() for n in ns), key=lambda n: n.start)
         for k, n in enumerate(flat):
             if n.actor.kind != "person":
@@ -158,6 +166,11 @@ class ArticleSpeakers:
             s = self.sents[j]
             if j < sentence and _OPENS.match(s.text) and _GENDER[_OPENS.match(s.text).group(1).lower()] == gender:
                 continue  # "He faulted Barr and Trump …": the chain goes on past its objects
+            opener = ROLE_OPENS.match(s.text) if j < sentence else None
+            if opener:  # "The prime minister said she …": the role is the antecedent, if anyone is
+                return self.role(opener.group(1), j)
+            if any(n.actor.kind == "other" and len(n.actor.name.split()) >= 2 and not self._modifier(n) for n in names):
+                return None  # "… Trump—Lyndon Baines Johnson": a name we cannot type may be the one meant
             if not fitting:
                 if names and names[0].actor.kind == "other" and names[0].start - s.start <= 4:
                     return None  # opens with a name we cannot type: it may be the speaker
