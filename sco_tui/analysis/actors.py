@@ -41,6 +41,7 @@ _TITLES = TITLES | frozenset("ceo cfo coo founder co-founder attorney sheriff ge
                              "dame cardinal bishop archbishop rabbi imam commissioner superintendent coach "
                              "congressman congresswoman councilman councilwoman assemblyman assemblywoman".split())
 _JOINERS = ("and", "&", "the", "on")  # "Belt and Road", "Procter & Gamble", "Meet the Press", "Committee on Ethics"
+_NAME_STARTS = frozenset("new first second times two three".split())  # function words that open names
 _PARTY_WORDS = frozenset("democratic republican democrat conservative liberal progressive libertarian".split())
 
 
@@ -116,9 +117,11 @@ def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sent
     """One capitalised run -> a mention (or None when it is not a name). `keep`: names the article writes
     mid-sentence, so a sentence-initial "New York" keeps its "New" although "new" is a common word."""
     run = _unglued(run)
-    while run and (run[0][2].lower() in STOPWORDS or run[0][2].lower() in OPENERS or _CONTRACTION.search(run[0][2])
+    while run and ((run[0][2].lower() in STOPWORDS and not _name_start(run, sentence_start, text, keep))
+                   or run[0][2].lower() in OPENERS or _CONTRACTION.search(run[0][2])
                    or (run[0][0] == sentence_start and run[0][2].lower() in common
-                       and fold(text[run[0][0]:run[-1][1]]) not in keep)):
+                       and fold(text[run[0][0]:run[-1][1]]) not in keep
+                       and not _name_start(run, sentence_start, text, keep))):
         run = run[1:]
     if len(run) == 1 and run[0][0] == sentence_start and fold(run[0][2]) not in keep and _everyday(run[0][2]):
         return None  # "Sure, …", "Nobody believes …": an everyday word that opens a sentence
@@ -133,8 +136,9 @@ def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sent
         run = run[:-1]
     while run and run[0][2] in CONNECTORS:
         run = run[1:]  # "of Fort Lee" after a dropped title: the name is "Fort Lee"
-    while len(run) > 1 and run[-1][2].lower() in CALENDAR:
-        run = run[:-1]  # "Bill Cassidy Friday"
+    while len(run) > 1 and (run[-1][2].lower() in CALENDAR or (run[-1][2].lower() in ("gov", "sen", "rep")
+                                                                 and not any(t in ORG_WORDS for _, _, t in run))):
+        run = run[:-1]  # "Bill Cassidy Friday", "New York Gov. Andrew Cuomo'
     if not run:
         return None
     words = [t for _, _, t in run]
@@ -185,6 +189,13 @@ def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sent
     described = bool(re.match(r", (a|an|the|who|whose|\d{1,3},) ", after))
     kind = "person" if (spoke or described) and 2 <= len(words) <= 4 else "other"
     return Mention("", 0, start, end, surface, kind, spoke=spoke)
+
+
+def _name_start(run: Run, sentence_start: int, text: str, keep: frozenset[str]) -> bool:
+    """Whether a function word opens a name: "New York", "First Amendment", "Times Square" mid-sentence (or
+    written so mid-sentence elsewhere), not "The" or "This"."""
+    return (len(run) > 1 and run[0][2].lower() in _NAME_STARTS
+            and (run[0][0] != sentence_start or run[0][2] == "New" or fold(text[run[0][0]:run[-1][1]]) in keep))
 
 
 def _unglued(run: Run) -> Run:
