@@ -213,6 +213,8 @@ def _resolve(phrase: str, ctx: _Context, sentence: int, offset: int) -> _Speaker
     elif re.match(r"the\s.*\s[a-z][\w-]*$", phrase):
         return _Speaker(None, phrase)  # "the White House aide", "the Nunes memo": no one named, whatever the words
     actor = ctx.speakers.resolve(phrase)
+    if actor is not None and role and phrase.lower() not in {f.lower() for f in (actor.name, *actor.aliases)}:
+        actor = None  # "the CPAC spokesman" is not CPAC, "the North Korean leader" not "North Korean"
     if actor is not None:
         if role and actor.spans.get(ctx.article.id):
             first = actor.spans[ctx.article.id][0][0]  # "the Russian president" after "Russian President Putin"

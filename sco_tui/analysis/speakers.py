@@ -46,6 +46,7 @@ ROLE_HEADS = {
     "attorney": "attorney", "adviser": "adviser", "advisor": "adviser", "professor": "professor",
     "prosecutor": "prosecutor", "economist": "economist", "lawyer": "lawyer", "attorney-general": "attorney",
 }
+_RANKS = frozenset({"vice", "deputy", "assistant", "associate", "under", "lieutenant", "co", "sub"})  # another role
 _SKIP = frozenset({"the", "a", "an", "former", "then", "outgoing", "new", "current", "acting", "top", "u.s.", "us"})
 _HEADS = "|".join(sorted((re.escape(h) for h in ROLE_HEADS), key=len, reverse=True))
 ROLE_OPENS = re.compile(rf"^(?:But\s+|And\s+)?(the\s+(?:[\w’'.-]+\s+){{0,3}}?(?:{_HEADS}))\b", re.IGNORECASE)
@@ -168,7 +169,8 @@ class ArticleSpeakers:
                 continue  # "He faulted Barr and Trump …": the chain goes on past its objects
             opener = ROLE_OPENS.match(s.text) if j < sentence else None
             if opener:  # "The prime minister said she …": the role is the antecedent, if anyone is
-                return self.role(opener.group(1), j)
+                found = self.role(opener.group(1), j)
+                return found if found is not None and self._fits(found.actor, gender) else None
             if any(n.actor.kind == "other" and len(n.actor.name.split()) >= 2 and not self._modifier(n) for n in names):
                 return None  # "… Trump—Lyndon Baines Johnson": a name we cannot type may be the one meant
             if not fitting:
@@ -210,7 +212,7 @@ class ArticleSpeakers:
         found: dict[int, tuple[Actor, int]] = {}
         for key, actor in self.people.items():
             for at, h, q in self.roles.get(key, ()):
-                if at <= sentence and h == head and qualifiers <= q:
+                if at <= sentence and h == head and qualifiers <= q and q & _RANKS <= qualifiers:
                     found[key] = (actor, min(at, found.get(key, (actor, at))[1]))
         if len(found) != 1:
             return None
