@@ -9,6 +9,7 @@ cannot be classified is kept as "other" rather than guessed.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -84,6 +85,12 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     return re.sub(r"isation", "ization", text.replace("’", "'"))
+
+
+@functools.lru_cache(maxsize=50_000)
+def _sentence_runs(text: str) -> tuple[tuple[tuple[int, int, str], ...], ...]:
+    """The capitalised runs of one sentence, computed once for the counts and once for the mentions."""
+    return tuple(tuple(run) for run in _runs(text))
 
 
 def _runs(text: str) -> Iterable[list[tuple[int, int, str]]]:
@@ -262,7 +269,7 @@ def run_counts(articles: Iterable[Article]) -> Counter[str]:
     counts: Counter[str] = Counter()
     for article in articles:
         for s in sentences(article.body):
-            runs = list(_runs(s.text))
+            runs = [list(r) for r in _sentence_runs(s.text)]
             for run in runs:
                 counts[fold(s.text[run[0][0]:run[-1][1]])] += 1
             for x, y in itertools.pairwise(runs):
@@ -277,7 +284,7 @@ def mentions(article: Article, common: set[str], counts: Counter[str] | None = N
     """Every name mention in an article's headline and sentences."""
     out: list[Mention] = []
     sents = [s for s in sentences(article.body) if not _headline_case(s.text)]  # a Title Case standfirst: skip
-    runs = {s.index: list(_runs(s.text)) for s in sents}
+    runs = {s.index: [list(r) for r in _sentence_runs(s.text)] for s in sents}
     counts = counts if counts is not None else run_counts([article])
     keep = frozenset(fold(s.text[run[0][0]:run[-1][1]]) for s in sents for run in runs[s.index] if run[0][0] > 0)
     for s in sents:
@@ -312,8 +319,9 @@ def find_actors(articles: list[Article]) -> list[Actor]:
     groups = _merge(all_mentions, articles)
     by_id = {a.id: a for a in articles}
     actors = [_actor(ms, by_id) for ms in groups]
+    title_words = frozenset(w for a in articles for w in re.findall(r"\w+", a.title.lower()))
     for actor in actors:
-        _mark_headlines(actor, articles)
+        _mark_headlines(actor, articles, title_words)
     actors.sort(key=lambda a: (-a.articles, -sum(a.mentions.values()), a.name))
     return actors
 
@@ -420,10 +428,13 @@ def _actor(ms: list[Mention], by_id: dict[str, Article]) -> Actor:
     return actor
 
 
-def _mark_headlines(actor: Actor, articles: list[Article]) -> None:
-    """An actor named in a headline (in any of its forms) is prominent there, even if the text never names it."""
+def _mark_headlines(actor: Actor, articles: list[Article], title_words: frozenset[str] | None = None) -> None:
+    """An actor named in a headline (in any of its forms) is prominent there, even if the text never names it.
+    `title_words`: every word of the titles, lower case, to skip the actors no title can name."""
     forms = {actor.name, *actor.aliases}
     forms |= {f.split()[-1] for f in forms if actor.kind == "person" and not f.lower().startswith("the ")}
+    if title_words is not None and not any(w in title_words for f in forms for w in re.findall(r"\w+", f.lower())):
+        return
     pattern = re.compile(r"\b(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b",
                          re.IGNORECASE if actor.kind != "other" else 0)
     for a in articles:
