@@ -74,7 +74,12 @@ def main() -> None:
     print(f"{len(articles)} articles in {took:.1f} s: {len(quotes)} quotes ({kinds['direct']} direct, "
           f"{kinds['reported']} reported), {named} with a named speaker ({named / max(1, len(quotes)):.0%}); "
           f"speakers found {dict(via)}")
-    print(f"{len(actors)} actors: {dict(Counter(x.kind for _, x in actors))}")
+    pronoun = [q for _, q in quotes if q.speaker_text.lower() in ("he", "she", "it", "they")]
+    role = [q for _, q in quotes if q.speaker_text.startswith(("the ", "The ")) and q.speaker_text[4:5].islower()]
+    print(f"written as a pronoun: {len(pronoun)}, {sum(1 for q in pronoun if q.speaker)} given a name; "
+          f"as 'the <role>': {len(role)}, {sum(1 for q in role if q.speaker)} given a name")
+    print(f"{len(actors)} actors: {dict(Counter(x.kind for _, x in actors))}; single words: "
+          f"{sum(1 for _, x in actors if len(x.name.split()) == 1)}")
     rng = random.Random(args.seed)
     voice_draw = rng.sample([(a, q) for a, q in quotes if q.speaker], min(args.n, named))
     rng = random.Random(args.seed)
