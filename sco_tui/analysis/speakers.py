@@ -50,6 +50,8 @@ _RANKS = frozenset({"vice", "deputy", "assistant", "associate", "under", "lieute
 _SKIP = frozenset({"the", "a", "an", "former", "then", "outgoing", "new", "current", "acting", "top", "u.s.", "us"})
 _HEADS = "|".join(sorted((re.escape(h) for h in ROLE_HEADS), key=len, reverse=True))
 ROLE_OPENS = re.compile(rf"^(?:But\s+|And\s+)?(the\s+(?:[\w’'.-]+\s+){{0,3}}?(?:{_HEADS}))\b", re.IGNORECASE)
+UNNAMED_OPENS = re.compile(r"^(?:But\s+|And\s+)?(?:The|A|An)\s+(?:[a-z][\w’'-]*\s+){1,3}(?:also\s+)?"
+                           r"(?:said|says|told|tells|added|adds|explained|noted|argued|wrote|insisted)\b")
 ROLE_SPEAKER = re.compile(rf"^the\s+((?:[\w’'.-]+\s+){{0,3}}?)({_HEADS})$", re.IGNORECASE)
 APPOSITIVE = re.compile(rf"^,\s+(?:who is\s+|who was\s+)?(?:a|an|the)\s+((?:[\w’'.-]+\s+){{0,5}}?)({_HEADS})\b",
                         re.IGNORECASE)
@@ -171,6 +173,8 @@ class ArticleSpeakers:
             if opener:  # "The prime minister said she …": the role is the antecedent, if anyone is
                 found = self.role(opener.group(1), j)
                 return found if found is not None and self._fits(found.actor, gender) else None
+            if j < sentence and UNNAMED_OPENS.match(s.text):
+                return None  # "The police chief says he …": an unnamed speaker holds the pronoun
             if any(n.actor.kind == "other" and len(n.actor.name.split()) >= 2 and not self._modifier(n) for n in names):
                 return None  # "… Trump—Lyndon Baines Johnson": a name we cannot type may be the one meant
             if not fitting:
