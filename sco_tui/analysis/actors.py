@@ -130,8 +130,9 @@ def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sent
                        and fold(text[run[0][0]:run[-1][1]]) not in keep
                        and not _name_start(run, sentence_start, text, keep))):
         run = run[1:]
-    if len(run) == 1 and run[0][0] == sentence_start and fold(run[0][2]) not in keep and _everyday(run[0][2]):
-        return None  # "Sure, …", "Nobody believes …": an everyday word that opens a sentence
+    if (len(run) == 1 and run[0][0] == sentence_start and fold(run[0][2]) not in keep and _everyday(run[0][2])
+            and not re.match(r"\s+(?:also\s+)?(?:said|says|told|tells|added|wrote)\b", text[run[0][1]:run[0][1] + 16])):
+        return None  # "Sure, …", "Nobody believes …", "Alas, …": an everyday word that opens a sentence
     whole = text[run[0][0]:run[-1][1]] if run else ""
     if run and fold(whole) in COUNTRIES:
         return Mention("", 0, run[0][0], run[-1][1], COUNTRIES[fold(whole)], "country")
@@ -233,7 +234,7 @@ def _everyday(word: str) -> bool:
     """A word so common in English that, capitalised only at a sentence's start, it is not a name."""
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word.lower(), "en") >= 5.0
+    return zipf_frequency(word.lower(), "en") >= 4.0
 
 
 Run = list[tuple[int, int, str]]
@@ -255,7 +256,7 @@ def _joined(text: str, runs: list[Run], counts: Counter[str]) -> list[Run]:
             if (joiner in _JOINERS and gap == f" {joiner} " and marked
                     and counts[a] == counts[f"{a} {joiner} >"] and counts[b] == counts[f"< {joiner} {b}"]
                     and not (len(prev) >= 2 and len(run) >= 2) and not (a.endswith("s") and b.endswith("s"))
-                    and not any(x in COUNTRIES or x in DEMONYMS for x in (a, b))
+                    and not any(x in COUNTRIES or x in DEMONYMS or x in ORG_WORDS for x in (a, b))
                     and not any(t.lower().rstrip(".") in _TITLES for _, _, t in prev + run)):
                 out[-1] = [*prev, (prev[-1][1] + 1, prev[-1][1] + 1 + len(joiner), joiner), *run]
                 continue
@@ -290,7 +291,8 @@ def mentions(article: Article, common: set[str], counts: Counter[str] | None = N
     for s in sents:
         index, text, offset = s.index, s.text, s.start
         for run in _joined(text, runs[index], counts):
-            m = _classify(run, text, common, 0, keep)
+            opening = re.match(r"[\s“”\"'‘’(\[…—–-]*", text)  # “Imagine …, (Especially …, … Crumbling …
+            m = _classify(run, text, common, opening.end() if run[0][0] == opening.end() else 0, keep)
             if m is not None:
                 out.append(Mention(article.id, index, m.start + offset, m.end + offset, m.surface, m.kind, m.role,
                                    m.spoke))
