@@ -20,6 +20,7 @@ from sco_tui import __version__
 COMMANDS = ("list", "search", "show", "index", "compare", "stories", "cues", "doctor", "merge-stories",
             "move-article")
 FORMATS = ("json", "md", "html")
+GLOBAL_OPTIONS = ("--field", "--database")  # also accepted before the command: sco-tui --database URL search Q
 EPILOG = """\
 commands (each takes PATH... too; no PATH means the bundled seed articles):
   list                 the articles: id, outlet, title, date, url, words, source
@@ -84,7 +85,7 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
         p.add_argument("article", help="the article that is not part of its story")
     _common(p)
     if command == "search":
-        p.add_argument("--limit", type=int, default=20, help="hits to show (default 20)")
+        p.add_argument("--limit", type=_positive, default=20, help="hits to show (default 20)")
     if command == "compare":
         p.add_argument("--articles", metavar="ID,...", help="compare these articles (default: all)")
         p.add_argument("--story", metavar="ID", help="compare the articles of this story (see: sco-tui stories)")
@@ -100,6 +101,16 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
     return p
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 def parse_fields(items: Sequence[str]) -> dict[str, str]:
     from sco_tui.corpus.readers import FIELD_NAMES
 
@@ -112,14 +123,30 @@ def parse_fields(items: Sequence[str]) -> dict[str, str]:
     return fields
 
 
+def split_command(args: Sequence[str]) -> tuple[str | None, list[str]]:
+    """The command and the arguments its parser takes. Options every command shares may come before the
+    command (``sco-tui --database URL search Q``); they are handed to the command's parser first."""
+    args = list(args)
+    i = 0
+    while i < len(args):
+        name, eq, _ = args[i].partition("=")
+        if name not in GLOBAL_OPTIONS:
+            break
+        i += 1 if eq else 2
+    if i < len(args) and args[i] in COMMANDS:
+        return args[i], args[:i] + args[i + 1:]
+    return None, args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    command = args_list[0] if args_list and args_list[0] in COMMANDS else None
+    command, args_list = split_command(sys.argv[1:] if argv is None else argv)
     _safe_streams()
     from sco_tui.index.api import BackendError
 
     try:
-        args = build_parser(command).parse_args(args_list[1:] if command else args_list)
+        # intermixed: options may come between and after the query and the paths (search Q --limit 5 PATH)
+        parser = build_parser(command)
+        args = parser.parse_args(args_list) if "--" in args_list else parser.parse_intermixed_args(args_list)
         fields = parse_fields(args.field)
         if command is None:
             return run_app(args.paths, fields, args.database)
@@ -164,6 +191,10 @@ def _safe_streams() -> None:
 
 
 def run_app(paths: list[Path], fields: dict[str, str], database: str | None = None) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("the explorer needs a terminal (stdin and stdout); in scripts use a command such as "
+                         "list, search or compare (see: sco-tui --help)")
+    _check_paths(paths)
     from sco_tui.index.backends import database_url
     from sco_tui.tui.app import create_app
     from sco_tui.workspace.database import make_library
@@ -352,16 +383,36 @@ def _compare(corpus, args: argparse.Namespace, library) -> int:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` whole or not at all: a full disk leaves any earlier file as it was."""
+    """Write ``text`` to ``path`` whole or not at all: a full disk leaves any earlier file as it was.
+
+    A symlink is followed (the link stays, its target gets the text); a device or pipe (``/dev/stdout``)
+    is written directly, never replaced by a file; a file that is replaced keeps its permissions, and a
+    new one gets the usual ones (the umask's), not a temporary file's 0600."""
     import os
+    import stat
     import tempfile
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        with open(path, "w", encoding="utf-8", errors="backslashreplace") as fh:
+            fh.write(text)
+        return
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    if mode is None:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, stat.S_IMODE(mode))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

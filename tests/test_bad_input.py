@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,49 @@ def test_unwritable_cache_dir_falls_back(cli, tmp_path: Path, monkeypatch: pytes
     assert len(json.loads(out)["hits"]) == 2
     assert f"cache dir {blocker / 'cache'} is not writable" in err
     assert err.count("\n") == 1
+
+
+def test_shared_options_before_the_command_and_options_after_the_paths(cli, seed_copy: Path) -> None:
+    # `sco-tui --field … search Q` once opened the app with "search" and Q taken as folders
+    found = cli.json("--field", "outlet=source", "search", "Belarus", seed_copy)
+    assert len(found["hits"]) == 5
+    rc, out, err = cli("--database", "not-a-url", "search", "Belarus")
+    assert rc == 2 and out == "" and err.startswith("sco-tui: cannot connect to PostgreSQL")
+    found = cli.json("search", "Belarus", "--limit", "2", seed_copy)
+    assert len(found["hits"]) == 2
+    rc, _, err = cli("search", "Belarus", "--limit", "0")
+    assert rc == 2 and "--limit: must be 1 or more" in err
+    rc, out, err = cli("search", "--json", "--", "-Astana", seed_copy)  # after "--" a leading "-" is the query's
+    assert rc == 0, err
+    assert json.loads(out)["query"] == "-Astana"
+
+
+def test_the_app_without_a_terminal_is_one_line(cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    rc, out, err = cli()
+    assert rc == 2 and out == "" and "the explorer needs a terminal" in err and err.count("\n") == 1
+
+
+def test_pipes_and_devices_among_the_articles_are_skipped_not_read(cli, seed_copy: Path) -> None:
+    os.mkfifo(seed_copy / "pipe.txt")  # reading it would block forever
+    (seed_copy / "zero.txt").symlink_to("/dev/zero")  # reading it would never end
+    rc, out, err = cli("list", seed_copy)
+    assert rc == 0 and "5 articles" in out
+    assert "pipe.txt: not a regular file" in err and "zero.txt: not a regular file" in err
+
+
+def test_a_report_follows_links_keeps_permissions_and_never_replaces_a_device(cli, tmp_path: Path) -> None:
+    target = tmp_path / "brief.md"
+    target.write_text("old")
+    target.chmod(0o640)
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    rc, _, err = cli("compare", "-o", link)
+    assert rc == 0, err
+    assert link.is_symlink() and target.read_text().startswith("# ")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    rc, _, err = cli("compare", "--format", "md", "-o", "/dev/full")  # root may replace it: it must not
+    assert rc == 2 and "No space left on device" in err
+    assert stat.S_ISCHR(Path("/dev/full").stat().st_mode)

@@ -619,6 +619,18 @@ def test_untitled_one_paragraph_records(tmp_path: Path) -> None:
     assert u3.title == "Short headline here" and u3.body == PARAGRAPHS[7]  # a real headline still leads
 
 
+def test_json_object_of_articles_keyed_by_id(tmp_path: Path) -> None:
+    f = tmp_path / "keyed.json"
+    f.write_text(json.dumps({"k1": {"title": "One", "text": PARAGRAPHS[0]},
+                             "k2": {"id": "own", "title": "Two", "text": PARAGRAPHS[5]},
+                             "k3": {"title": "No text"}}), encoding="utf-8")
+    corpus = load_corpus([f])
+    assert [a.id for a in corpus] == ["k1", "own"]  # the key is the id unless the record names its own
+    assert [p.message for p in corpus.problems] == ["record has no article text (looked for text/body/content/"
+                                                    "content_original)"]
+    assert "'k3'" in corpus.problems[0].source
+
+
 def test_utf16_with_bom_and_random_bytes(tmp_path: Path) -> None:
     import random
 

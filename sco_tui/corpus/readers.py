@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -183,9 +184,17 @@ def _looks_binary(text: str) -> bool:
     return odd > max(2, len(sample) // 200)
 
 
+def regular_size(path: Path) -> int:
+    """The file's size; a pipe, socket or device (never read: it may block or never end) is refused."""
+    st = path.stat()
+    if not stat.S_ISREG(st.st_mode):
+        raise ReadError("not a regular file (a pipe, socket or device): not read")
+    return st.st_size
+
+
 def read_bytes(path: Path, limit: int) -> bytes:
     """The whole (decompressed) file, refused when empty or larger than ``limit``."""
-    size = path.stat().st_size
+    size = regular_size(path)
     if size == 0:
         raise ReadError("empty file")
     too_large = f"too large to be one article ({{:.1f}} MB; the limit is {limit / 1e6:.0f} MB)"
@@ -363,15 +372,24 @@ def _read_json(path: Path, fields: Mapping[str, str]) -> Iterator[RawRecord | Pr
         data = loads(text)
     except json.JSONDecodeError as exc:
         raise ReadError(f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    keys: list[str] = []
     if isinstance(data, dict):
         items = next((data[k] for k in ("articles", "items", "data", "results", "records")
-                      if isinstance(data.get(k), list)), [data])
+                      if isinstance(data.get(k), list)), None)
+        if items is None and data and _pick(data, "text", fields)[0] is None \
+                and all(isinstance(v, dict) for v in data.values()):
+            keys, items = [str(k) for k in data], list(data.values())  # {"id": {...article...}, ...}
+        elif items is None:
+            items = [data]
     elif isinstance(data, list):
         items = data
     else:
         raise ReadError("JSON holds neither an object nor an array of objects")
     for n, item in enumerate(items, 1):
-        yield _record_from_object(item, path, n, fields, note, f"record {n}")
+        rec = _record_from_object(item, path, n, fields, note, f"record {keys[n - 1]!r}" if keys else f"record {n}")
+        if keys and isinstance(rec, RawRecord) and _pick(item, "id", fields)[0] is None:
+            rec.id = keys[n - 1]
+        yield rec
 
 
 class _NotUtf8(Exception):
@@ -436,7 +454,7 @@ def _stream_json_array(path: Path, fields: Mapping[str, str]) -> Iterator[RawRec
 
 
 def _read_jsonl(path: Path, fields: Mapping[str, str]) -> Iterator[RawRecord | Problem]:
-    if path.stat().st_size == 0:
+    if regular_size(path) == 0:
         raise ReadError("empty file")
     good = bad = 0
     with open_binary(path) as fh:
