@@ -10,7 +10,7 @@ import threading
 import pytest
 from conftest import SAMPLE, needs_sample
 
-from sco_tui.analysis import similarity
+from sco_tui.analysis import claims, similarity
 from sco_tui.analysis.text import sentences
 from sco_tui.corpus.load import load_corpus
 from sco_tui.corpus.seeds import seeds_dir
@@ -38,7 +38,7 @@ def test_the_model_loads_and_embeds_with_the_network_cut(tmp_path) -> None:
         socket.create_connection = refuse
         socket.getaddrinfo = refuse
         import numpy as np
-        from sco_tui.analysis import similarity
+        from sco_tui.analysis import claims, similarity
         v = similarity.embed(["Belarus formally joined the SCO.", "Belarus became a full member of the bloc."])
         print(v.shape, round(float(np.linalg.norm(v[0])), 3))
     """)
@@ -190,6 +190,49 @@ def test_each_claim_says_why_its_sentences_are_aligned(seed_claims) -> None:
             assert set(link) >= {"articles", "score", "similarity", "overlap", "shared"}
     founding = _carrying(claims, **SEED_FACTS["founding year"])[0]
     assert any("2001 / 2002" in link.differs or "2002 / 2001" in link.differs for link in founding.links)
+
+
+def test_an_outlet_carrying_a_claim_in_other_words_is_not_said_to_leave_it_out() -> None:
+    from sco_tui.analysis.comparison import compare
+
+    articles = list(load_corpus())
+    result = compare(articles)
+    data = result.as_dict()
+    joins = [c for c in data["claims"] if any("set to formally join" in t for t in c["articles"].values())]
+    lite = next(a.id for a in articles if a.id.startswith("003"))  # "Belarus's full membership signals …"
+    partly = [c["alignment"]["partly"][lite] for c in joins if lite in c["alignment"]["partly"]]
+    assert partly and all("full membership" in p["sentence"] and "other words" in p["why"] for p in partly)
+    assert all(c["id"] not in data["omitted"][lite] for c in joins)
+    bodies = {a.id: a.body for a in articles}
+    for aid, missing in result.omitted.items():
+        for cid in missing:  # whoever is said to leave a claim out has no sentence close to it
+            assert aid not in result.claim(cid).near
+    for c in result.claims:
+        for aid, near in c.near.items():
+            assert aid not in c.sentences and near.score >= claims.FLOOR
+            assert bodies[aid][near.evidence.start:near.evidence.end] == near.evidence.text
+
+
+def test_a_pair_seeds_a_claim_only_when_it_leads_its_rivals_in_the_other_article(seed_claims) -> None:
+    _, articles = seed_claims
+    units = claims._units(articles)
+    scorer = claims._Scorer(units, claims._vectors(articles))
+    found = claims.candidates(scorer)
+    kept, apart = claims.distinct(scorer, found)
+    assert kept and apart and set(kept) < set(found)
+
+    def rival(i: int, j: int) -> float:  # recomputed here: the best other sentence of j's article for i
+        return max([s for s, x, y in found for a, b in ((x, y), (y, x)) if a == i and
+                    units[b].article == units[j].article and units[b].evidence.sentence != units[j].evidence.sentence
+                    and scorer.score(j, b) < claims.THRESHOLD] + [0.0])
+
+    for s, i, j in found:
+        leads = s - max(rival(i, j), rival(j, i)) >= claims.MARGIN
+        assert leads == ((s, i, j) in kept)
+    reasons = [x for xs in apart.values() for x in xs]
+    assert all("lead by" in x.why and "story's subject" in x.why for x in reasons)
+    shown = [x for c in claims.find_claims(articles) for x in c.as_dict()["alignment"]["apart"]]
+    assert shown and all(set(x) == {"articles", "score", "why"} for x in shown)
 
 
 @needs_sample

@@ -35,8 +35,9 @@ def find_reuse(articles: list[Article], min_words: int = 12) -> list[Reuse]:
     words = {a.id: _words(a.body) for a in articles}
     index: dict[tuple[str, ...], list[tuple[str, int]]] = defaultdict(list)
     for aid, ws in words.items():
-        for i in range(len(ws) - SHINGLE + 1):
-            index[tuple(w for w, _, _ in ws[i:i + SHINGLE])].append((aid, i))
+        plain = [w for w, _, _ in ws]
+        for i in range(len(plain) - SHINGLE + 1):
+            index[tuple(plain[i:i + SHINGLE])].append((aid, i))
     hits: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)
     for places in index.values():
         if len(places) < 2 or len(places) > 20:

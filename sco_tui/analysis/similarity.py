@@ -22,6 +22,7 @@ import importlib.util
 import os
 import threading
 from collections.abc import Sequence
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,7 @@ MODEL = "wordllama-0.4 l2_supercat 256"
 DIM = 256
 _WEIGHTS = Path("weights") / "l2_supercat_256.safetensors"
 _TOKENIZER = Path("tokenizers") / "l2_supercat_tokenizer_config.json"
+_CHUNK = 64  # texts summed per gather
 _OFFLINE = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
 
 
@@ -79,7 +81,7 @@ def _read() -> _Model:
         raise ModelUnavailable(f"unexpected embedding matrix in {weights}")
     tokenizer.no_padding()
     tokenizer.no_truncation()
-    return _Model(tokenizer, np.ascontiguousarray(matrix))  # float16 as shipped; rows are widened when used
+    return _Model(tokenizer, np.ascontiguousarray(matrix, dtype=np.float32))  # widened once (32 MB), not per call
 
 
 def load() -> None:
@@ -110,16 +112,21 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     out = np.zeros((len(texts), DIM), dtype=np.float32)
     if not texts:
         return out
-    encodings = _model.tokenizer.encode_batch(texts, add_special_tokens=False)
+    tokenizer = _model.tokenizer
+    encode = getattr(tokenizer, "encode_batch_fast", tokenizer.encode_batch)  # the same ids, no offsets
+    encodings = encode(texts, add_special_tokens=False)
     lengths = np.fromiter((len(e.ids) for e in encodings), dtype=np.int64, count=len(encodings))
-    if not lengths.any():
+    rows = np.flatnonzero(lengths)
+    if not len(rows):
         return out
-    ids = np.fromiter((i for e in encodings for i in e.ids), dtype=np.int64, count=int(lengths.sum()))
+    ids = np.fromiter(chain.from_iterable(e.ids for e in encodings), dtype=np.int64, count=int(lengths.sum()))
     np.clip(ids, 0, _model.matrix.shape[0] - 1, out=ids)
-    vectors = _model.matrix[ids].astype(np.float32)
-    nonempty = lengths > 0
-    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))[nonempty]
-    out[nonempty] = np.add.reduceat(vectors, starts, axis=0)  # the mean's direction is the sum's
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    for lo in range(0, len(rows), _CHUNK):  # a few texts at a time: the gathered rows stay in cache (~8x faster)
+        part = rows[lo:lo + _CHUNK]
+        first, last = starts[part[0]], ends[part[-1]]
+        out[part] = np.add.reduceat(_model.matrix[ids[first:last]], starts[part] - first, axis=0)  # mean's direction
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     np.divide(out, norms, out=out, where=norms > 0)
     return out
@@ -130,11 +137,14 @@ def cosine(a: np.ndarray, b: np.ndarray | None = None) -> np.ndarray:
     return a @ (a if b is None else b).T
 
 
-def neighbours(vectors: np.ndarray, k: int, floor: float = 0.0, block: int = 2048) -> list[list[tuple[int, float]]]:
+def neighbours(vectors: np.ndarray, k: int, floor: float = 0.0, block: int = 2048,
+               groups: Sequence[object] | None = None) -> list[list[tuple[int, float]]]:
     """For each row, its ``k`` most similar other rows scoring at least ``floor``, best first.
 
-    Computed block by block (memory stays ``block x n``); the work is one matrix product, fast for
-    the tens of thousands of sentences a comparison holds.
+    ``groups`` (one label per row), when given, keeps rows of the same label from being each other's
+    neighbours (sentences of one article, say). Computed by blocks of rows (memory stays about ``block x n``
+    plus the entries at or above ``floor``: a high ``floor`` keeps them few): the product of two blocks serves
+    both (the matrix is symmetric, so half the products), then each row's entries are sorted best first.
     """
     import numpy as np
 
@@ -143,13 +153,32 @@ def neighbours(vectors: np.ndarray, k: int, floor: float = 0.0, block: int = 204
     if n < 2 or k <= 0:
         return out
     k = min(k, n - 1)
-    for lo in range(0, n, block):
-        sims = vectors[lo:lo + block] @ vectors.T
-        rows = np.arange(sims.shape[0])
-        sims[rows, rows + lo] = -np.inf
-        top = np.argpartition(-sims, k - 1, axis=1)[:, :k] if k < n else np.argsort(-sims, axis=1)
-        for r in range(sims.shape[0]):
-            picked = sorted(((int(j), float(sims[r, j])) for j in top[r] if sims[r, j] >= floor),
-                            key=lambda p: -p[1])
-            out[lo + r] = picked
+    floor = max(floor, -1.0)
+    labels = None
+    if groups is not None:
+        _, labels = np.unique(np.asarray([str(g) for g in groups]), return_inverse=True)
+    starts = list(range(0, n, block))
+    pending: dict[int, list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = {lo: [] for lo in starts}
+    for lo in starts:
+        found = pending.pop(lo)
+        for hi in starts[starts.index(lo):]:
+            sims = vectors[lo:lo + block] @ vectors[hi:hi + block].T
+            if hi == lo:
+                np.fill_diagonal(sims, -np.inf)
+            if labels is not None:
+                sims[labels[lo:lo + block, None] == labels[None, hi:hi + block]] = -np.inf
+            r, c = np.nonzero(sims >= floor)  # -inf (itself, its group) never passes
+            v = sims[r, c]
+            found.append((r + lo, c + hi, v))
+            if hi != lo:
+                pending[hi].append((c + hi, r + lo, v))
+        r = np.concatenate([f[0] for f in found])
+        c = np.concatenate([f[1] for f in found])
+        v = np.concatenate([f[2] for f in found])
+        # by row, best first (ties keep column order: the blocks are in column order and the sort is stable)
+        order = np.argsort(r + (1.0 - v.astype(np.float64)) / 2.01, kind="stable")
+        r, c, v = r[order], c[order], v[order]
+        keep = np.arange(len(r)) - np.searchsorted(r, r, side="left") < k  # each entry's rank in its row
+        for rr, cc, vv in zip(r[keep].tolist(), c[keep].tolist(), v[keep].tolist(), strict=True):
+            out[rr].append((cc, vv))
     return out
