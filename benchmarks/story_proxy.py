@@ -11,18 +11,15 @@ stories that hold articles of two or more triples ("mixed": two events in one st
     python benchmarks/story_proxy.py [--corpus FILE] [--code DIR] [--examples N]
 
 ``--code DIR`` runs another checkout's ``sco_tui`` (e.g. ``git archive`` of an older commit) on the same
-articles, so before and after are measured alike. The cleaned articles are pickled in the temporary
-folder after the first run (keyed by the corpus file's size and time), which saves reading them again.
+articles, so before and after are measured alike. The articles are read through sco-tui's article cache
+(under ``XDG_CACHE_HOME``), so only the first run reads and cleans the corpus.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
-import hashlib
 import importlib
-import os
-import pickle
 import random
 import sys
 import tempfile
@@ -36,18 +33,15 @@ DEFAULT = Path(tempfile.gettempdir()) / "allsides-full.jsonl"
 
 
 def read_articles(path: Path, code: Path) -> list:
-    st = path.stat()
-    key = hashlib.blake2b(f"{path.resolve()}:{st.st_size}:{st.st_mtime_ns}".encode(), digest_size=8).hexdigest()
-    cache = Path(tempfile.gettempdir()) / f"sco-proxy-{key}.pickle"
-    if cache.exists():
-        with cache.open("rb") as f:
-            rows = pickle.load(f)
-    else:
-        from sco_tui.corpus.load import load_corpus
+    """The cleaned articles, through this checkout's article cache (read and cleaned once, then loaded
+    from the cache), rebuilt with ``code``'s own article model."""
+    from sco_tui.workspace.library import Library
 
-        rows = [dataclasses.asdict(a) for a in load_corpus([path])]
-        with cache.open("wb") as f:
-            pickle.dump(rows, f, protocol=pickle.HIGHEST_PROTOCOL)
+    rows = [dataclasses.asdict(a) for a in Library([path]).corpus()]
+    if code.resolve() != ROOT:
+        for name in [m for m in sys.modules if m == "sco_tui" or m.startswith("sco_tui.")]:
+            del sys.modules[name]
+        sys.path.insert(0, str(code.resolve()))
     model = importlib.import_module("sco_tui.corpus.model")
     out = []
     for r in rows:
@@ -93,13 +87,13 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, default=DEFAULT)
     ap.add_argument("--code", type=Path, default=ROOT, help="the checkout whose sco_tui is measured")
-    ap.add_argument("--examples", type=int, default=4)
+    ap.add_argument("--examples", type=int, default=4, help="split triples and mixed stories shown")
+    ap.add_argument("--largest", type=int, default=0, help="the largest stories shown, 8 articles each")
     args = ap.parse_args()
     if not args.corpus.exists():
         print(f"no corpus at {args.corpus} (xz -dk the full AllSides set there)")
         return
-    sys.path.insert(0, str(args.code.resolve()))
-    os.environ.setdefault("SCO_TUI_CACHE_DIR", tempfile.mkdtemp(prefix="sco-proxy-"))
+    sys.path.insert(0, str(ROOT))
     articles = read_articles(args.corpus, args.code)
     proxy = triples(articles)
     blind = [dataclasses.replace(a, extra=()) for a in articles]  # the grouping never sees topic or rating
@@ -142,6 +136,13 @@ def main() -> None:
     for t3 in rng.sample(split_examples, min(args.examples, len(split_examples))):
         print("  split:")
         show(t3)
+    sizes = sorted((len(s.articles) for s in stories), reverse=True)
+    print(f"story sizes: largest {sizes[:5]}; stories of 10+ articles: {sum(n >= 10 for n in sizes)}; "
+          f"of 30+: {sum(n >= 30 for n in sizes)}")
+    for k in sorted(range(len(stories)), key=lambda k: -len(stories[k].articles))[:args.largest]:
+        s = stories[k]
+        print(f"  large: story {s.id} ({len(s.articles)} articles, {s.first}..{s.last}) {s.label[:80]}")
+        show(rng.sample(s.articles, min(8, len(s.articles))))
     for k in rng.sample(mixed, min(args.examples, len(mixed))):
         s = stories[k]
         print(f"  mixed: story {s.id} ({len(s.articles)} articles) {s.label[:80]}")

@@ -28,6 +28,15 @@ MORE_FACTS = [
     ("outlet:asian", ["003"]),
     ("outlet:\"press tv\"", ["004"]),
     ("date:2024*", ["001", "004"]),
+    ("date:2024", ["001", "004"]),  # a year, a month or a day is every date within it
+    ("date:2024-07", ["001", "004"]),
+    ("date:2024-07-03", ["004"]),
+    ("date:2023", []),
+    ("date:>=2024-07-04", ["001"]),
+    ("date:>2024-07-03", ["001"]),  # after the whole day
+    ("date:<2024-07-15", ["004"]),
+    ("date:<=2024-07", ["001", "004"]),  # up to the month's end
+    ("Putin date:>2024-07-10", ["001"]),
     ("Kashm*", ["001", "003"]),
     ("Guter*", ["000", "003"]),
     ("Guteres~", ["000", "003"]),

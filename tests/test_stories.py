@@ -138,6 +138,29 @@ def test_sample_differently_worded_reports_of_one_event_meet(sample) -> None:
 
 
 @needs_sample
+def test_sample_a_capture_and_the_charge_three_days_later_are_two_stories(sample) -> None:
+    corpus, _, story_of = sample
+    # found by comparing this round's grouping with the last on the sample (benchmarks/story_proxy.py's reading):
+    # the two share "Boston", "bombing", "suspect"; what each reports (the hunt's end; charges, no enemy-combatant
+    # status) differs, and the charge would carry the capture's story into a fourth day
+    capture = story_of[_find(corpus, "'CAPTURED!!! The hunt is over,'")]  # 19 April 2013
+    charged = _find(corpus, "Boston bombing suspect charged")  # 22 April
+    assert charged not in capture.articles
+    # and one outlet's undated template ("From the Left ... From the Right") does not make its pieces one story
+    assert _find(corpus, "Soleimani Killed") not in story_of[_find(corpus, "New Hampshire Primary")].articles
+
+
+@needs_sample
+def test_sample_the_nomination_fight_after_a_death_is_one_story(sample) -> None:
+    corpus, _, story_of = sample
+    # "What Scalia's Passing Means" and "Sanders hits GOP plans to stall Obama's Supreme Court nominee" (14-15
+    # February 2016) report one event in other words; last round they were two stories
+    fight = story_of[_find(corpus, "Bernie Sanders hits GOP plans to stall")]
+    assert _find(corpus, "What Scalia's Passing Means") in fight.articles
+    assert _find(corpus, "The Republican Supreme Court tantrum") in fight.articles
+
+
+@needs_sample
 def test_sample_stories_are_events_not_topics(sample) -> None:
     corpus, stories, _ = sample
     assert len(stories) in range(1600, 1990)  # mostly one article per event: the sample is random

@@ -9,6 +9,8 @@ cannot be classified is kept as "other" rather than guessed.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -31,10 +33,17 @@ from sco_tui.corpus.model import Article
 
 TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w’'-]*[^\W_]|[^\W\d_]")
 _CONTRACTION = re.compile(r"[’'](m|re|ve|ll|d|t)$", re.IGNORECASE)  # "I'm", "We're": pronouns, not names
-CONNECTORS = frozenset({"of", "for", "de", "al", "bin", "van", "von", "la", "du", "del"})
+CONNECTORS = frozenset("of for de al bin ibn van von zu la du del da di dos".split())
 _ROLE = re.compile(r"\bthe\s+((?:[A-Z][\w-]+|[a-z]+)\s+)?(president|prime minister|foreign minister|chancellor|"
                    r"secretary-general|premier|king|leader|spokesperson|spokesman|spokeswoman)\b", re.IGNORECASE)
 LEDE_SENTENCES = 2
+# titles the shared list lacks, seen before names in the sample ("Goya Foods CEO Robert Unanue", "Gen. Mark Milley")
+_TITLES = TITLES | frozenset("ceo cfo coo founder co-founder attorney sheriff gen col lt sgt capt adm rev sir lord "
+                             "dame cardinal bishop archbishop rabbi imam commissioner superintendent coach "
+                             "congressman congresswoman councilman councilwoman assemblyman assemblywoman".split())
+_JOINERS = ("and", "&", "the", "on")  # "Belt and Road", "Procter & Gamble", "Meet the Press", "Committee on Ethics"
+_NAME_STARTS = frozenset("new first second times two three".split())  # function words that open names
+_PARTY_WORDS = frozenset("democratic republican democrat conservative liberal progressive libertarian".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +55,7 @@ class Mention:
     surface: str
     kind: str  # person | country | organisation | other
     role: str = ""  # "turkish president" when the text gives one
+    spoke: bool = False  # the subject of a speech verb here ("Biden said"): a speaker, so a person or a body
 
 
 @dataclass(slots=True)
@@ -57,6 +67,8 @@ class Actor:
     first: dict[str, int] = field(default_factory=dict)  # first sentence index per article (-1: headline)
     prominent: dict[str, bool] = field(default_factory=dict)  # in the headline or lede
     evidence: list[Evidence] = field(default_factory=list)
+    # article -> (sentence, start, end, role) of every mention: where pronouns and roles can find it
+    spans: dict[str, list[tuple[int, int, int, str]]] = field(default_factory=dict)
 
     @property
     def articles(self) -> int:
@@ -75,11 +87,19 @@ def fold(text: str) -> str:
     return re.sub(r"isation", "ization", text.replace("’", "'"))
 
 
+@functools.lru_cache(maxsize=50_000)
+def _sentence_runs(text: str) -> tuple[tuple[tuple[int, int, str], ...], ...]:
+    """The capitalised runs of one sentence, computed once for the counts and once for the mentions."""
+    return tuple(tuple(run) for run in _runs(text))
+
+
 def _runs(text: str) -> Iterable[list[tuple[int, int, str]]]:
     toks = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
     run: list[tuple[int, int, str]] = []
     for i, (s, e, t) in enumerate(toks):
-        adjacent = bool(run) and text[run[-1][1]:s] in (" ", "\xa0")
+        gap = text[run[-1][1]:s] if run else ""
+        initial = bool(run) and len(run[-1][2]) == 1 and run[-1][2].isupper()  # "Lynn A. Westmoreland"
+        adjacent = bool(run) and (gap in (" ", "\xa0") or (gap == ". " and initial))
         cap = t[0].isupper()
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         joins = (t in CONNECTORS and run and adjacent and nxt is not None and nxt[2][0].isupper()
@@ -99,12 +119,20 @@ def _runs(text: str) -> Iterable[list[tuple[int, int, str]]]:
         yield run
 
 
-def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sentence_start: int
-              ) -> Mention | None:
-    """One capitalised run -> a mention (or None when it is not a name)."""
-    while run and (run[0][2].lower() in STOPWORDS or run[0][2].lower() in OPENERS or _CONTRACTION.search(run[0][2])
-                   or (run[0][0] == sentence_start and run[0][2].lower() in common)):
+def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sentence_start: int,
+              keep: frozenset[str] = frozenset()) -> Mention | None:
+    """One capitalised run -> a mention (or None when it is not a name). `keep`: names the article writes
+    mid-sentence, so a sentence-initial "New York" keeps its "New" although "new" is a common word."""
+    run = _unglued(run)
+    while run and ((run[0][2].lower() in STOPWORDS and not _name_start(run, sentence_start, text, keep))
+                   or run[0][2].lower() in OPENERS or _CONTRACTION.search(run[0][2])
+                   or (run[0][0] == sentence_start and run[0][2].lower() in common
+                       and fold(text[run[0][0]:run[-1][1]]) not in keep
+                       and not _name_start(run, sentence_start, text, keep))):
         run = run[1:]
+    if (len(run) == 1 and run[0][0] == sentence_start and fold(run[0][2]) not in keep and _everyday(run[0][2])
+            and not re.match(r"\s+(?:also\s+)?(?:said|says|told|tells|added|wrote)\b", text[run[0][1]:run[0][1] + 16])):
+        return None  # "Sure, …", "Nobody believes …", "Alas, …": an everyday word that opens a sentence
     whole = text[run[0][0]:run[-1][1]] if run else ""
     if run and fold(whole) in COUNTRIES:
         return Mention("", 0, run[0][0], run[-1][1], COUNTRIES[fold(whole)], "country")
@@ -116,14 +144,19 @@ def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sent
         run = run[:-1]
     while run and run[0][2] in CONNECTORS:
         run = run[1:]  # "of Fort Lee" after a dropped title: the name is "Fort Lee"
+    while len(run) > 1 and (run[-1][2].lower() in CALENDAR or (run[-1][2].lower() in ("gov", "sen", "rep")
+                                                                 and not any(t in ORG_WORDS for _, _, t in run))):
+        run = run[:-1]  # "Bill Cassidy Friday", "New York Gov. Andrew Cuomo'
     if not run:
         return None
     words = [t for _, _, t in run]
     lowered = [w.lower() for w in words]
     start, end = run[0][0], run[-1][1]
     surface = text[start:end]
-    if all(w in DEMONYMS or w in CALENDAR or w in TITLES for w in lowered):
-        return None  # "Western", "Thursday", "Central Asian": not actors
+    if all(w in DEMONYMS or w in CALENDAR or w in _TITLES or w in _PARTY_WORDS for w in lowered):
+        return None  # "Western", "Thursday", "Central Asian", "Democratic": not actors
+    if len(words) == 1 and len(words[0]) == 1:
+        return None  # a stray initial: "C" of "R-N.C."
     if len(words) == 1 and "-" in words[0]:
         head, _, tail = words[0].partition("-")
         if tail.lower() in ("led", "based", "backed", "born", "owned", "run", "made"):
@@ -134,49 +167,142 @@ def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sent
             return None
     if fold(surface) in COUNTRIES:
         return Mention("", 0, start, end, COUNTRIES[fold(surface)], "country")
-    if any(w in ORG_WORDS for w in lowered) or (len(words) == 1 and words[0].isupper() and len(words[0]) >= 2):
-        return Mention("", 0, start, end, surface, "organisation")
-    titled = [i for i, w in enumerate(lowered) if w in TITLES]
-    if titled and titled[-1] < len(words) - 1:
-        k = titled[-1]
+    titled = [i for i, w in enumerate(lowered) if w.rstrip(".") in _TITLES]
+    if (titled and titled[-1] < len(words) - 1 and not any(w in ORG_WORDS for w in lowered[titled[-1] + 1:])
+            and not (len(words) == 2 and words[1].isupper())):
+        k = titled[-1]  # "House Speaker Nancy Pelosi": the person after the title, not the House
         while k + 2 < len(run) and run[k + 1][2] in CONNECTORS:
             k += 1  # "Mayor of Fort Lee": the name is "Fort Lee"
         name_start = run[k + 1][0]
         role = " ".join(lowered[: k + 1])
+        end = _before_of(run[k + 1:], end)
         return Mention("", 0, name_start, end, text[name_start:end], "person", role)
-    if all(w in TITLES for w in lowered):
+    if any(w in ORG_WORDS for w in lowered) or (len(words) == 1 and words[0].isupper() and len(words[0]) >= 2):
+        return Mention("", 0, start, end, surface, "organisation")
+    if all(w in _TITLES for w in lowered):
         return None
     before = text[max(0, start - 40):start].split()
-    if before and before[-1].lower().strip(",") in TITLES:
+    if before and before[-1].lower().strip(",.") in _TITLES:
         role_words = [w.lower() for w in before[-3:] if w[:1].isalpha()]
-        return Mention("", 0, start, end, surface, "person", " ".join(role_words))
+        end = _before_of(run, end)  # "Rep. Mike Pompeo of Kansas" names Mike Pompeo
+        return Mention("", 0, start, end, text[start:end], "person", " ".join(role_words))
     if fold(surface) in COUNTRIES:
         return Mention("", 0, start, end, COUNTRIES[fold(surface)], "country")
     after = text[end:end + 30]
-    verb = re.match(r",?\s*(?:[a-z]+\s+)?([a-z]+)", after)
-    spoke = bool(verb and verb.group(1) in SUBJECT_VERBS)
-    described = bool(re.match(r", (a|an|the|who|whose) ", after))  # "Nigel Gould-Davies, a senior fellow…"
+    verb = re.match(r",?\s*([a-z]+)(?:\s+([a-z]+))?", after)  # "Patti Masten, said", "Lee also said"
+    spoke = bool(verb and (verb.group(1) in SUBJECT_VERBS or verb.group(2) in SUBJECT_VERBS)) or bool(
+        re.search(r"\b(?:said|says|told|added|wrote)\s+$", text[max(0, start - 12):start])
+        and re.match(r"\s*(?:[,.;]|$)", after))
+    # "Nigel Gould-Davies, a senior fellow…", "Carl Goldman, 66, …"
+    described = bool(re.match(r", (a|an|the|who|whose|\d{1,3},) ", after))
     kind = "person" if (spoke or described) and 2 <= len(words) <= 4 else "other"
-    return Mention("", 0, start, end, surface, kind)
+    return Mention("", 0, start, end, surface, kind, spoke=spoke)
 
 
-def mentions(article: Article, common: set[str]) -> list[Mention]:
+def _name_start(run: Run, sentence_start: int, text: str, keep: frozenset[str]) -> bool:
+    """Whether a function word opens a name: "New York", "First Amendment", "Times Square" mid-sentence (or
+    written so mid-sentence elsewhere), not "The" or "This"."""
+    return (len(run) > 1 and run[0][2].lower() in _NAME_STARTS
+            and (run[0][0] != sentence_start or run[0][2] == "New" or fold(text[run[0][0]:run[-1][1]]) in keep))
+
+
+def _unglued(run: Run) -> Run:
+    """Cut a run where a link's text was glued to the name before it (The Hill: "Trump Donald John TrumpTrump
+    taps …", "Charles Schumer Charles (Chuck) Ellis SchumerOvernight …"): at a repeated word, or after the word
+    a glued token repeats."""
+    seen: dict[str, int] = {}
+    for i, (_, _, t) in enumerate(run):
+        low = t.lower()
+        if low in seen and low not in CONNECTORS and low not in _JOINERS:
+            return run[:i]
+        glued = re.match(r"([A-Z][a-z’'-]+)[A-Z]", t)
+        if glued and glued.group(1).lower() in seen:
+            return run[:seen[glued.group(1).lower()] + 1]
+        seen.setdefault(low, i)
+    return run
+
+
+def _before_of(run: list[tuple[int, int, str]], end: int) -> int:
+    """Where a person's name ends before "of Georgia" / "for Texas" (a place or body, not the name)."""
+    for i in range(1, len(run) - 1):
+        if run[i][2] in ("of", "for"):
+            return run[i - 1][1]
+    return end
+
+
+def _everyday(word: str) -> bool:
+    """A word so common in English that, capitalised only at a sentence's start, it is not a name."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "en") >= 4.0
+
+
+Run = list[tuple[int, int, str]]
+
+
+def _joined(text: str, runs: list[Run], counts: Counter[str]) -> list[Run]:
+    """Join runs that only ever occur together across "and", "&", "the", "on": "the Belt and Road", "Meet the
+    Press", "Procter & Gamble". A side the texts also write alone ("Trump and Biden", "Moscow and Beijing"),
+    countries, two plurals ("Democrats and Republicans") or two full names stay apart."""
+    out: list[Run] = []
+    for run in runs:
+        if out:
+            prev = out[-1]
+            gap = text[prev[-1][1]:run[0][0]]
+            joiner = gap.strip()
+            a, b = fold(text[prev[0][0]:prev[-1][1]]), fold(text[run[0][0]:run[-1][1]])
+            marked = (joiner == "&" or (joiner == "and" and text[:prev[0][0]].endswith(("the ", "The ", "’s ", "'s ")))
+                      or (joiner in ("the", "on") and len(prev) == 1))
+            if (joiner in _JOINERS and gap == f" {joiner} " and marked
+                    and counts[a] == counts[f"{a} {joiner} >"] and counts[b] == counts[f"< {joiner} {b}"]
+                    and not (len(prev) >= 2 and len(run) >= 2) and not (a.endswith("s") and b.endswith("s"))
+                    and not any(x in COUNTRIES or x in DEMONYMS or x in ORG_WORDS for x in (a, b))
+                    and not any(t.lower().rstrip(".") in _TITLES for _, _, t in prev + run)):
+                out[-1] = [*prev, (prev[-1][1] + 1, prev[-1][1] + 1 + len(joiner), joiner), *run]
+                continue
+        out.append(run)
+    return out
+
+
+def run_counts(articles: Iterable[Article]) -> Counter[str]:
+    """How often each capitalised run occurs, and how often it stands left ("belt and >") or right ("< and road")
+    of a joining word, over all the articles compared: what `_joined` needs to tell a name from two names."""
+    counts: Counter[str] = Counter()
+    for article in articles:
+        for s in sentences(article.body):
+            runs = [list(r) for r in _sentence_runs(s.text)]
+            for run in runs:
+                counts[fold(s.text[run[0][0]:run[-1][1]])] += 1
+            for x, y in itertools.pairwise(runs):
+                joiner = s.text[x[-1][1]:y[0][0]].strip()
+                if joiner in _JOINERS:
+                    counts[f"{fold(s.text[x[0][0]:x[-1][1]])} {joiner} >"] += 1
+                    counts[f"< {joiner} {fold(s.text[y[0][0]:y[-1][1]])}"] += 1
+    return counts
+
+
+def mentions(article: Article, common: set[str], counts: Counter[str] | None = None) -> list[Mention]:
     """Every name mention in an article's headline and sentences."""
     out: list[Mention] = []
-    for s in sentences(article.body):
+    sents = [s for s in sentences(article.body) if not _headline_case(s.text)]  # a Title Case standfirst: skip
+    runs = {s.index: [list(r) for r in _sentence_runs(s.text)] for s in sents}
+    counts = counts if counts is not None else run_counts([article])
+    keep = frozenset(fold(s.text[run[0][0]:run[-1][1]]) for s in sents for run in runs[s.index] if run[0][0] > 0)
+    for s in sents:
         index, text, offset = s.index, s.text, s.start
-        if _headline_case(text):
-            continue  # a standfirst in Title Case: every word looks like a name
-        for run in _runs(text):
-            m = _classify(run, text, common, 0)
+        for run in _joined(text, runs[index], counts):
+            opening = re.match(r"[\s“”\"'‘’(\[…—–-]*", text)  # “Imagine …, (Especially …, … Crumbling …
+            m = _classify(run, text, common, opening.end() if run[0][0] == opening.end() else 0, keep)
             if m is not None:
-                out.append(Mention(article.id, index, m.start + offset, m.end + offset, m.surface, m.kind, m.role))
+                out.append(Mention(article.id, index, m.start + offset, m.end + offset, m.surface, m.kind, m.role,
+                                   m.spoke))
     return out
 
 
 def _headline_case(text: str) -> bool:
     words = re.findall(r"[^\W\d_][\w’'-]*", text)
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) > 0.6 and not text.endswith(".")
+    ends = text.rstrip("”\"’')")
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) / len(words) > 0.6 and not ends.endswith(".")
 
 
 def common_words(articles: Iterable[Article]) -> set[str]:
@@ -190,12 +316,14 @@ def common_words(articles: Iterable[Article]) -> set[str]:
 def find_actors(articles: list[Article]) -> list[Actor]:
     """Actors across the articles, most widely covered first."""
     common = common_words(articles)
-    all_mentions = [m for a in articles for m in mentions(a, common)]
+    counts = run_counts(articles)
+    all_mentions = [m for a in articles for m in mentions(a, common, counts)]
     groups = _merge(all_mentions, articles)
     by_id = {a.id: a for a in articles}
     actors = [_actor(ms, by_id) for ms in groups]
+    title_words = frozenset(w for a in articles for w in re.findall(r"\w+", a.title.lower()))
     for actor in actors:
-        _mark_headlines(actor, articles)
+        _mark_headlines(actor, articles, title_words)
     actors.sort(key=lambda a: (-a.articles, -sum(a.mentions.values()), a.name))
     return actors
 
@@ -204,6 +332,7 @@ def _merge(ms: list[Mention], articles: list[Article]) -> list[list[Mention]]:
     """Group mentions that name the same actor."""
     groups: dict[str, list[Mention]] = defaultdict(list)
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    spoke = {fold(m.surface) for m in ms if m.spoke}
     for m in ms:
         key = fold(m.surface)
         groups[key].append(m)
@@ -233,11 +362,22 @@ def _merge(ms: list[Mention], articles: list[Article]) -> list[list[Mention]]:
                 parent[root(key)] = root(initials[0])
     # people: a surname or given name alone joins the one full name that contains it
     persons = [k for k in groups if kind_of(k) == "person" and len(k.split()) >= 2]
+    names = [k for k in groups if kind_of(k) == "other" and 2 <= len(k.split()) <= 3
+             and not any(w in CONNECTORS or w in _JOINERS for w in k.split())]  # "Joe Biden" with no title in sight
+    suffix = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+    for key in persons:  # "Trump Jr" joins "Donald Trump Jr"; "Donald Trump" does not (Jr. is not his)
+        tokens = set(key.split())
+        owners = {root(p) for p in persons if p != key and tokens < set(p.split())
+                  and tokens & suffix == set(p.split()) & suffix}
+        if len(owners) == 1:
+            parent[root(key)] = owners.pop()
     for key in groups:
-        if kind_of(key) in ("country", "organisation") or key in persons:
+        if kind_of(key) in ("country", "organisation") or key in persons or key in names:
             continue
         tokens = set(key.split())
         owners = {root(p) for p in persons if tokens <= set(p.split())}
+        if not owners and len(tokens) == 1 and key in spoke:
+            owners = {root(n) for n in names if n.split()[-1] == key}  # "Biden said" joins "Joe Biden"
         if len(owners) == 1:
             parent[root(key)] = owners.pop()
     # roles: "the Russian president" -> the person the text introduced as "Russian President …"
@@ -273,12 +413,13 @@ def _actor(ms: list[Mention], by_id: dict[str, Article]) -> Actor:
     kinds = Counter(m.kind for m in ms)
     kind = next((k for k in ("country", "organisation", "person") if kinds[k]), "other")
     surfaces = Counter(m.surface for m in ms if not m.surface.lower().startswith("the "))
-    if kind == "person":
+    if kind == "person" and surfaces:
         name = max(surfaces, key=lambda s: (len(s.split()), surfaces[s]))
     else:
         name = max(surfaces or Counter(m.surface for m in ms), key=lambda s: (surfaces[s], len(s)))
     actor = Actor(name=name, kind=kind, aliases=sorted({m.surface for m in ms} - {name}))
     for m in sorted(ms, key=lambda m: (m.article, m.sentence, m.start)):
+        actor.spans.setdefault(m.article, []).append((m.sentence, m.start, m.end, m.role))
         actor.mentions[m.article] = actor.mentions.get(m.article, 0) + 1
         if m.article not in actor.first:
             actor.first[m.article] = m.sentence
@@ -289,10 +430,13 @@ def _actor(ms: list[Mention], by_id: dict[str, Article]) -> Actor:
     return actor
 
 
-def _mark_headlines(actor: Actor, articles: list[Article]) -> None:
-    """An actor named in a headline (in any of its forms) is prominent there, even if the text never names it."""
+def _mark_headlines(actor: Actor, articles: list[Article], title_words: frozenset[str] | None = None) -> None:
+    """An actor named in a headline (in any of its forms) is prominent there, even if the text never names it.
+    `title_words`: every word of the titles, lower case, to skip the actors no title can name."""
     forms = {actor.name, *actor.aliases}
     forms |= {f.split()[-1] for f in forms if actor.kind == "person" and not f.lower().startswith("the ")}
+    if title_words is not None and not any(w in title_words for f in forms for w in re.findall(r"\w+", f.lower())):
+        return
     pattern = re.compile(r"\b(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b",
                          re.IGNORECASE if actor.kind != "other" else 0)
     for a in articles:

@@ -2,8 +2,12 @@
 distance in scare quotes ("special military operation") with no speaker at all.
 
 Speakers are found next to the quote (“…,” the Russian president said / said Mao Ning / He said:
-“…”) or as the subject of a speech verb in the same sentence, then resolved to an actor by name,
-role ("the Russian president" -> Vladimir Putin) or pronoun ("he" -> the last named speaker).
+“…”) or as the subject of a speech verb in the same sentence, then resolved to an actor by name, by
+role ("the Russian president" -> Vladimir Putin) or by pronoun ("he" -> the one person the preceding
+sentences name), see `speakers`; the second half of a quote split by its attribution (“…,” he said.
+“…”) keeps the first half's speaker. Whatever does not resolve stays unattributed, never guessed.
+Direct speech is the words inside quotation marks; reported speech ("X said that …", "X says …")
+is a sentence with no quotation marks, kept apart by `kind`.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from dataclasses import dataclass
 from sco_tui.analysis.actors import Actor
 from sco_tui.analysis.evidence import Evidence
 from sco_tui.analysis.lexicon import BARE_SPEECH_VERBS, CALENDAR, OPENERS, REPORT_VERBS, SPEECH_VERBS, STOPWORDS, TITLES
+from sco_tui.analysis.speakers import ROLE_SPEAKER, ArticleSpeakers, Resolved
 from sco_tui.analysis.text import Sentence, sentences
 from sco_tui.corpus.model import Article
 
@@ -41,14 +46,25 @@ class Quote:
     text: str
     kind: str  # direct | reported
     evidence: Evidence
+    via: str = ""  # how the speaker was found: name | role | pronoun | continuation ("" when unattributed)
+    named_in: Evidence | None = None  # the sentence naming the speaker, when it is not the quote's own
 
     @property
     def words(self) -> int:
         return len(self.text.split())
 
+    @property
+    def how(self) -> str:
+        """How the speaker was found, in words: "‘he’ via pronoun: Kerry is named in “…”"."""
+        if not self.speaker or self.via in ("", "name") or self.named_in is None:
+            return ""
+        named = self.named_in.text if len(self.named_in.text) <= 160 else self.named_in.text[:159] + "…"
+        return f"‘{self.speaker_text or 'the quote before'}’ via {self.via}: named in “{named}”"
+
     def as_dict(self) -> dict[str, object]:
         return {"article": self.article, "speaker": self.speaker, "speaker_text": self.speaker_text,
-                "text": self.text, "kind": self.kind, "words": self.words, "sentence": self.evidence.as_dict()}
+                "text": self.text, "kind": self.kind, "words": self.words, "sentence": self.evidence.as_dict(),
+                "via": self.via, "named_in": self.named_in.as_dict() if self.named_in else None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,21 +81,58 @@ class Speakers:
     """Resolves the words a text uses for a speaker to an actor."""
 
     def __init__(self, actors: Iterable[Actor]) -> None:
+        self.actors = list(actors)
         self.forms: list[tuple[str, Actor]] = []
-        for actor in actors:
+        for actor in self.actors:
             if actor.kind in ("person", "organisation", "country"):
                 for form in {actor.name, *actor.aliases}:
                     self.forms.append((form, actor))
         rank = {"person": 0, "organisation": 1, "country": 2}
         self.forms.sort(key=lambda fa: (rank[fa[1].kind], -len(fa[0])))
+        # forms by their first word, so a phrase is matched against the few forms it could hold (a 145-article
+        # story has thousands of forms; a regex per form and phrase took most of the comparison's time)
+        self.by_first: dict[str, list[int]] = {}
+        for i, (form, _) in enumerate(self.forms):
+            self.by_first.setdefault(_first_word(form), []).append(i)
+        self.patterns: dict[int, re.Pattern[str]] = {}
 
     def resolve(self, phrase: str) -> Actor | None:
-        low = phrase.lower()
-        for form, actor in self.forms:
-            if form.lower() in low and re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", phrase,
-                                                 re.IGNORECASE if form.startswith("the ") else 0):
+        words = {w.rstrip(".") for w in _WORD.findall(phrase.lower())} | {w for w in _WORD.findall(phrase.lower())}
+        candidates = sorted(i for w in words for i in self.by_first.get(w, ()))
+        for i in candidates:
+            form, actor = self.forms[i]
+            pattern = self.patterns.get(i)
+            if pattern is None:
+                pattern = self.patterns[i] = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])",
+                                                        re.IGNORECASE if form.startswith("the ") else 0)
+            if pattern.search(phrase):
                 return actor
         return None
+
+    def article(self, article: Article, quoted: list[tuple[int, int]]) -> ArticleSpeakers:
+        """The names one article gives, to resolve its pronoun and role speakers."""
+        mine = [a for a in self.actors if article.id in a.spans]
+        return ArticleSpeakers(article.id, article.body, sentences(article.body), mine, quoted)
+
+
+@dataclass(slots=True)
+class _Context:
+    """What resolving a speaker in one article needs: the article, its names, the previous quote."""
+
+    article: Article
+    sents: tuple[Sentence, ...]
+    speakers: Speakers
+    names: ArticleSpeakers
+    previous: Quote | None = None
+
+
+_WORD = re.compile(r"[\w’'.-]+")
+
+
+def _first_word(form: str) -> str:
+    words = _WORD.findall(form.lower())
+    return words[0].rstrip(".") if words and not words[0].endswith("..") and len(words[0]) > 1 else (
+        words[0] if words else "")
 
 
 def _clean_speaker(phrase: str) -> str:
@@ -87,7 +140,11 @@ def _clean_speaker(phrase: str) -> str:
     if "," in phrase:  # "Nigel Gould-Davies, a senior fellow at …" / "Ahead of it, China's ministry"
         parts = [p.strip() for p in phrase.split(",") if p.strip()]
         named = [p for p in parts if re.match(r"(?:[A-Z]|the |he$|she$|they$)", p)]
-        phrase = named[0] if named and re.match(r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)+$", named[0]) else parts[-1]
+        full = r"[A-Z][\w’'.-]+(?: (?:[A-Z][\w’'.-]+|of|de|van|von|al|bin|zu|da|di|del|la|le|du))+$"
+        if re.match(full, parts[0]) or (re.match(r"[A-Z][\w’'-]+$", parts[0]) and names_someone(parts[0])):
+            phrase = parts[0]  # "Boehner, R-Ohio", "Nancy Pelosi of California, the House minority leader"
+        else:
+            phrase = named[0] if named and re.match(full, named[0]) else parts[-1]
     phrase = re.sub(r"^(?:and|but|while|as|when|if|after|because|since|although|though|later|however|then)\s+",
                     "", phrase, flags=re.IGNORECASE)
     return re.sub(r"\s+(?:nonetheless|nevertheless|also|later|however|then|again|too)$", "", phrase,
@@ -106,10 +163,11 @@ def find_quotes(article: Article, speakers: Speakers) -> tuple[list[Quote], list
     sents = sentences(body)
     quotes: list[Quote] = []
     scare: list[ScareQuote] = []
-    last: str | None = None
     events: list[tuple[int, str, object]] = []
     quoted_sentences: set[int] = set()
-    for m in QUOTE.finditer(body):
+    matches = list(QUOTE.finditer(body))
+    ctx = _Context(article, sents, speakers, speakers.article(article, [(m.start(), m.end()) for m in matches]))
+    for m in matches:
         events.append((m.start(), "quote", m))
         quoted_sentences.update(_sentences_between(sents, m.start(), m.end()))
     for s in sents:
@@ -119,20 +177,19 @@ def find_quotes(article: Article, speakers: Speakers) -> tuple[list[Quote], list
         if what == "quote":
             m = item  # type: ignore[assignment]
             sentence = _sentence_at(sents, m.start())
-            q = _classify_quote(article, body, m, sentence, speakers, last)
+            q = _classify_quote(ctx, m, sentence)
             if isinstance(q, ScareQuote):
                 scare.append(q)
             elif q is not None:
                 quotes.append(q)
-                last = q.speaker or last
+                ctx.previous = q
         else:
             s = item  # type: ignore[assignment]
             if s.index in quoted_sentences:
                 continue
-            q = _reported(article, s, speakers, last)
+            q = _reported(ctx, s)
             if q is not None:
                 quotes.append(q)
-                last = q.speaker or last
     return quotes, scare
 
 
@@ -147,16 +204,51 @@ def _sentences_between(sents: tuple[Sentence, ...], start: int, end: int) -> set
     return {s.index for s in sents if s.end > start and s.start < end}
 
 
-def _resolve(phrase: str, speakers: Speakers, last: str | None) -> tuple[str | None, str]:
+_UNNAMED = re.compile(r"^(?:a|an|one|another|some|several|two|three)\s", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Speaker:
+    name: str | None
+    written: str
+    via: str = ""
+    named_in: Evidence | None = None
+
+
+def _resolve(phrase: str, ctx: _Context, sentence: int, offset: int) -> _Speaker:
+    if _UNNAMED.match(phrase.strip()):
+        return _Speaker(None, phrase.strip(" ,"))  # "a Buttigieg aide", "a woman in Ann Arbor, Mich.": no one named
     phrase = _clean_speaker(phrase)
     if phrase.lower() in PRONOUNS:
-        return last, phrase
+        return _named(ctx, ctx.names.pronoun(phrase, sentence, offset), phrase)
     if re.search(r"\w[’']s\s+\w", phrase):  # "China's foreign ministry", "Putin's spokesperson": not China, not Putin
-        return phrase, phrase
-    actor = speakers.resolve(phrase)
+        owner = re.match(r"(?:the\s+)?([\w.-]+)[’']s\s", phrase)
+        if owner and owner.group(1)[0].isupper():
+            return _Speaker(phrase, phrase, "name")
+        return _Speaker(None, phrase)  # "the family's statement": no one named
+    role = bool(ROLE_SPEAKER.match(phrase))
+    if role:
+        by_role = ctx.names.role(phrase, sentence)
+        if by_role is not None:
+            return _named(ctx, by_role, phrase)
+    elif re.match(r"the\s.*\s[a-z][\w-]*$", phrase):
+        return _Speaker(None, phrase)  # "the White House aide", "the Nunes memo": no one named, whatever the words
+    actor = ctx.speakers.resolve(phrase)
+    if actor is not None and role and phrase.lower() not in {f.lower() for f in (actor.name, *actor.aliases)}:
+        actor = None  # "the CPAC spokesman" is not CPAC, "the North Korean leader" not "North Korean"
     if actor is not None:
-        return actor.name, phrase
-    return (phrase if names_someone(phrase) else None), phrase
+        if role and actor.spans.get(ctx.article.id):
+            first = actor.spans[ctx.article.id][0][0]  # "the Russian president" after "Russian President Putin"
+            return _named(ctx, Resolved(actor, "role", first), phrase)
+        return _Speaker(actor.name, phrase, "name")
+    return _Speaker(phrase, phrase, "name") if names_someone(phrase) else _Speaker(None, phrase)
+
+
+def _named(ctx: _Context, found: Resolved | None, written: str) -> _Speaker:
+    if found is None:
+        return _Speaker(None, written)
+    s = ctx.sents[found.sentence] if 0 <= found.sentence < len(ctx.sents) else None
+    return _Speaker(found.actor.name, written, found.via, Evidence.of(ctx.article.id, s) if s else None)
 
 
 _CONNECTORS = frozenset("of de da del van von bin al la le du and for on".split())
@@ -195,8 +287,8 @@ def names_someone(phrase: str) -> bool:
     return True
 
 
-def _classify_quote(article: Article, body: str, m: re.Match[str], sentence: Sentence, speakers: Speakers,
-                    last: str | None) -> Quote | ScareQuote | None:
+def _classify_quote(ctx: _Context, m: re.Match[str], sentence: Sentence) -> Quote | ScareQuote | None:
+    article, body = ctx.article, ctx.article.body
     text = (m.group(1) or m.group(2) or "").strip()
     words = len(text.split())
     evidence = Evidence.of(article.id, sentence)
@@ -222,14 +314,33 @@ def _classify_quote(article: Article, body: str, m: re.Match[str], sentence: Sen
         if sv and _is_speaker(_clean_speaker(sv.group("spk"))):
             phrase = sv.group("spk")
     if phrase is None:
+        prev = ctx.previous
+        if (prev is not None and prev.kind == "direct" and prev.speaker and words > SCARE_MAX_WORDS
+                and _continues(body, prev, m.start())):
+            return Quote(article.id, prev.speaker, prev.speaker_text, text.strip(" ,"), "direct", evidence,
+                         "continuation", prev.named_in or prev.evidence)
         if words <= SCARE_MAX_WORDS:
             return ScareQuote(article.id, text.strip(" ,."), evidence)
         return Quote(article.id, None, "", text.strip(" ,"), "direct", evidence)
-    speaker, written = _resolve(phrase, speakers, last)
-    return Quote(article.id, speaker, written, text.strip(" ,"), "direct", evidence)
+    who = _resolve(phrase, ctx, sentence.index, m.start())
+    return Quote(article.id, who.name, who.written, text.strip(" ,"), "direct", evidence, who.via if who.name else "",
+                 who.named_in)
 
 
-def _reported(article: Article, s: Sentence, speakers: Speakers, last: str | None) -> Quote | None:
+_BETWEEN = re.compile(rf"^[,.!?]?[”\"]?\s*[^“”\"\n]{{0,60}}\b(?:{_VERBS})\b[^“”\"\n]{{0,40}}[.,:]\s*[“\"]?$")
+
+
+def _continues(body: str, prev: Quote, start: int) -> bool:
+    """Whether a quote goes on after its attribution: “…,” he said. “…” (same paragraph, nothing else between)."""
+    end = body.rfind(prev.text[-20:], 0, start)
+    if end < 0:
+        return False
+    between = body[end + len(prev.text[-20:]):start + 1]
+    return len(between) <= 110 and "\n" not in between and bool(_BETWEEN.match(between))
+
+
+def _reported(ctx: _Context, s: Sentence) -> Quote | None:
+    article = ctx.article
     m = REPORTED.match(s.text)
     if m is None:
         return None
@@ -239,7 +350,8 @@ def _reported(article: Article, s: Sentence, speakers: Speakers, last: str | Non
     phrase = _clean_speaker(m.group("spk"))
     if not _is_speaker(phrase):
         return None
-    speaker, written = _resolve(phrase, speakers, last)
-    if speaker is None:
-        return None
-    return Quote(article.id, speaker, written, m.group("clause").rstrip(" ."), "reported", Evidence.of(article.id, s))
+    who = _resolve(phrase, ctx, s.index, s.start + m.start("spk"))
+    if who.name is None:
+        return None  # "He said the bill …" with no one "he" can safely be: not a voice we can name
+    return Quote(article.id, who.name, who.written, m.group("clause").rstrip(" ."), "reported",
+                 Evidence.of(article.id, s), who.via, who.named_in)

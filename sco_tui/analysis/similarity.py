@@ -12,7 +12,7 @@ tokenizer in a folder the wheel does not have, then downloads from Hugging Face)
 ``__init__`` (which calls ``logging.basicConfig`` and imports ``requests``) are never imported.
 The model loads lazily, once per process, under a lock; ``embed`` is safe to call from threads.
 
-Public API (stable): ``embed``, ``cosine``, ``neighbours``, ``load``, ``MODEL``, ``DIM``,
+Public API (stable): ``embed``, ``cosine``, ``neighbours``, ``load``, ``parts``, ``MODEL``, ``DIM``,
 ``ModelUnavailable``.
 """
 
@@ -92,6 +92,14 @@ def load() -> None:
     with _lock:
         if _model is None:
             _model = _read()
+
+
+def parts():
+    """The loaded tokenizer and token matrix (float32, one row per token id), for callers that pool
+    tokens themselves (stories pools each distinct word once); loads the model first."""
+    load()
+    assert _model is not None
+    return _model.tokenizer, _model.matrix
 
 
 def loaded() -> bool:

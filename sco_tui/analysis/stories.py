@@ -10,110 +10,55 @@ twice. A story's score for an article mixes the two cosines against the story's 
 Events are separated by time as well as by words: articles are taken in date order and may join
 only a story that is still open (its last article at most ``GAP_DAYS`` before, its first at most
 ``SPAN_DAYS`` before), so an accusation and the hearing weeks later, which share every name, are
-two stories. Undated articles join a story only on a stronger match. Corrections a user made
-(``analysis.story_corrections``) are applied to the result by the caller.
+two stories. Within that window, an article that would carry a story into a third day must also
+report what the story reports, not only its topic (``_Groups.reports_the_same``): successive events
+on one topic share their lasting names, not what each adds. Undated articles join a story only on a
+stronger match, and an undated story of one outlet alone takes only near-copies (an outlet's
+template is not an event). Corrections a user made (``analysis.story_corrections``) are applied to
+the result by the caller.
 """
 
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
-import re
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from itertools import chain, pairwise, repeat
 from typing import TYPE_CHECKING
 
-from sco_tui.analysis.text import content_stems, stem
+from sco_tui.analysis.story_features import Features, compute, day_of
 from sco_tui.corpus.model import Article
+
+__all__ = ["STORIES_VERSION", "Features", "Story", "fill_absent", "group_stories", "make_story", "story_id"]
 
 if TYPE_CHECKING:
     import numpy as np
 
-STORIES_VERSION = 2
-LEAD_WORDS = 60  # the headline and the lede tell the event; later paragraphs drift to background
-LEDE_WORDS = 45  # what is embedded besides the headline
+STORIES_VERSION = 3
 EMBED_WEIGHT = 0.6  # the score: this much embedding cosine, the rest lexical (TF-IDF) cosine
 THRESHOLD = 0.38  # score to join an open story (calibrated on the full AllSides set, see benchmarks/story_proxy.py)
 UNDATED_THRESHOLD = 0.55  # an undated article (or story) needs a stronger match: it has no date to agree on
+SAME_OUTLET_THRESHOLD = 0.8  # and, to join an undated story of its own outlet alone, a near-copy's (an outlet's
+# template, "From the Left ... From the Right", otherwise holds its undated pieces together)
 EMBED_FLOOR = 0.25  # stories below this embedding cosine are not scored at all (a cheap pre-filter)
 GAP_DAYS = 2  # an article may follow a story's last article by at most this many days
 SPAN_DAYS = 4  # and its first by at most this many: a later development is a new story
 LATE_DAYS = 14  # up to this many days after its last article, a story takes only a near-copy
 LATE_THRESHOLD = 0.65  # (one event's articles score 0.65-0.8 on the seeds; Kavanaugh's accusation and testimony ~0.5)
 LATE_FLOOR = 0.6  # (the embedding cosine such a near-copy needs before it is scored at all)
+NOVEL_AFTER = 2  # an article dated more than this many days after a story's first must also report what it reports:
+NOVEL_SHARE = 0.3  # when this share of its weight lies beyond the story's lasting words (those of 2+ days),
+NOVEL_THRESHOLD = 0.3  # those words must meet the story's own beyond-lasting words at this cosine (both calibrated
+# on the full AllSides set, benchmarks/story_proxy.py: triples whole 81 of 250, stories over 3+ days 1,055 -> 130)
 NEAR_DAYS = 1  # "not covered by": outlets that published within this many days of the story's window
 CANDIDATES = 8  # an undated article is scored against the stories nearest by embedding
-EMBED_BATCH = 2000
+UNDATED_FLOOR = 0.4  # (and only those this near: below it, a score of 0.55 needs a lexical cosine above 0.78)
+BLOCK = 2048  # undated articles scored against the stories at a time (one matrix product)
 BACKGROUND_DOCS = 200  # below this many articles, word rarity comes from English at large (wordfreq)
-_NAME = re.compile(r"\b[A-Z][a-z’'-]+(?:\s[A-Z][a-z’'-]+)*")
-
-
-@dataclass(slots=True)
-class Features:
-    """What grouping needs of one article: weighted stems, surface forms, its day, its embedding."""
-
-    counts: dict[str, float]
-    surface: dict[str, str]
-    day: int | None  # days since 1970-01-01
-    vector: np.ndarray | None = None  # float32, unit length (cached apart from the rest)
-
-    def as_json(self) -> list[object]:
-        return [self.counts, self.surface, self.day]
-
-    @classmethod
-    def from_json(cls, data: Sequence[object], vector: np.ndarray | None = None) -> Features:
-        counts, surface, day = data
-        return cls(dict(counts), dict(surface), day, vector)  # type: ignore[arg-type]
-
-
-def lead(article: Article, words: int = LEAD_WORDS) -> str:
-    """The first ``words`` words of the body (split from a prefix: bodies run to thousands of words)."""
-    return " ".join(article.body[:words * 20].split()[:words])
-
-
-def features(article: Article) -> Features:
-    """The lexical view of an article's lead (its embedding is added in batches by ``embed_leads``)."""
-    opening = lead(article)
-    text = article.title + " " + opening
-    counts: Counter[str] = Counter()
-    surface: dict[str, str] = {}
-    for word in re.findall(r"[\w’'-]+", text):
-        low = word.lower()
-        stems = content_stems(low)
-        if stems:
-            counts[stems[0]] += 1.0
-            surface.setdefault(stems[0], low)
-    for m in _NAME.finditer(opening):
-        key = stem(m.group(0).split()[-1].lower())
-        if key in counts:
-            counts[key] += 1.0  # names tell events apart: count them twice
-            surface[key] = m.group(0).split()[-1]
-    return Features(dict(counts), surface, _day(article.date.value))
-
-
-def embed_leads(articles: Sequence[Article]) -> np.ndarray:
-    """One unit vector per article: its headline's and its lede's embeddings, averaged."""
-    import numpy as np
-
-    from sco_tui.analysis.similarity import embed
-
-    heads = embed([a.title for a in articles])
-    ledes = embed([lead(a, LEDE_WORDS) for a in articles])
-    out = heads + ledes
-    norms = np.linalg.norm(out, axis=1, keepdims=True)
-    np.divide(out, norms, out=out, where=norms > 0)
-    return out
-
-
-def _day(value: str | None) -> int | None:
-    if not value or len(value) < 10:
-        return None
-    try:
-        return (date.fromisoformat(value[:10]) - date(1970, 1, 1)).days
-    except ValueError:
-        return None
 
 
 @dataclass(slots=True)
@@ -134,37 +79,83 @@ class Story:
                 "corrected": self.corrected}
 
 
-class _Group:
-    __slots__ = ("_norm", "first", "last", "lexical", "members", "vector")
+Lexical = tuple[list[int], list[float]]  # an article's TF-IDF vector: stem numbers and unit-length weights
 
-    def __init__(self, dim: int) -> None:
+
+class _Groups:
+    """The stories being built: member lists, date spans, embedding sums (one matrix) and lexical sums."""
+
+    def __init__(self, n: int, dim: int) -> None:
         import numpy as np
 
-        self.members: list[int] = []
-        self.lexical: Counter[str] = Counter()
-        self.vector = np.zeros(dim, dtype=np.float32)
-        self.first: int | None = None
-        self.last: int | None = None
-        self._norm: float | None = None
+        self.members: list[list[int]] = []
+        self.first: list[int | None] = []
+        self.last: list[int | None] = []
+        self.lexical: list[dict[int, float]] = []
+        self.lexical_norm2: list[float] = []
+        self.seen: list[dict[int, int | None]] = []  # per story: the day each stem first came
+        self.lasting: list[set[int]] = []  # and the stems its articles carry on two or more days
+        self.sums = np.zeros((max(n, 1), dim), dtype=np.float32)  # at most one story per article
+        self.norms = np.zeros(max(n, 1), dtype=np.float32)
 
-    def add(self, k: int, lexical: Mapping[str, float], vector: np.ndarray, day: int | None) -> None:
-        self.members.append(k)
-        self.lexical.update(lexical)
-        self._norm = None
-        self.vector += vector
+    def __len__(self) -> int:
+        return len(self.members)
+
+    def new(self) -> int:
+        self.members.append([])
+        self.first.append(None)
+        self.last.append(None)
+        self.lexical.append({})
+        self.lexical_norm2.append(0.0)
+        self.seen.append({})
+        self.lasting.append(set())
+        return len(self.members) - 1
+
+    def add(self, g: int, k: int, lexical: Lexical, vector: np.ndarray, day: int | None) -> None:
+        self.members[g].append(k)
+        c, n2 = self.lexical[g], self.lexical_norm2[g]
+        for t, w in zip(*lexical, strict=True):
+            old = c.get(t, 0.0)
+            c[t] = old + w
+            n2 += 2 * old * w + w * w
+        self.lexical_norm2[g] = n2
+        seen, lasting = self.seen[g], self.lasting[g]
+        for t in lexical[0]:
+            if t not in seen:
+                seen[t] = day
+            elif seen[t] != day and day is not None:
+                lasting.add(t)
+        self.sums[g] += vector
+        self.norms[g] = float(self.sums[g] @ self.sums[g]) ** 0.5
         if day is not None:
-            self.first = day if self.first is None else min(self.first, day)
-            self.last = day if self.last is None else max(self.last, day)
+            self.first[g] = day if self.first[g] is None else min(self.first[g], day)
+            self.last[g] = day if self.last[g] is None else max(self.last[g], day)
 
-    def unit(self) -> np.ndarray:
-        n = float((self.vector @ self.vector) ** 0.5)
-        return self.vector / n if n > 0 else self.vector
+    def unit(self, g: int) -> np.ndarray:
+        n = float(self.norms[g])
+        return self.sums[g] / n if n > 0 else self.sums[g]
 
-    def lexical_cosine(self, v: Mapping[str, float]) -> float:
-        if self._norm is None:
-            self._norm = math.sqrt(sum(x * x for x in self.lexical.values())) or 1.0
-        c = self.lexical
-        return sum(x * c.get(s, 0.0) for s, x in v.items()) / self._norm
+    def lexical_cosine(self, g: int, v: Lexical) -> float:
+        n2 = self.lexical_norm2[g]
+        if n2 <= 0:
+            return 0.0
+        return sum(map(operator.mul, v[1], map(self.lexical[g].get, v[0], repeat(0.0, len(v[0]))))) / math.sqrt(n2)
+
+
+    def reports_the_same(self, g: int, v: Lexical) -> bool:
+        """Whether an article reports what the story reports, not only its topic: the story's lasting
+        stems (carried on two or more days: its names and topic) set apart, does most of the article's
+        weight lie there, or do its other stems meet the story's other stems? An accusation and the
+        hearing a week later share every lasting name; what each adds differs."""
+        lasting, c = self.lasting[g], self.lexical[g]
+        if not lasting:
+            return True
+        a = [(t, w) for t, w in zip(*v, strict=True) if t not in lasting]
+        na2 = sum(w * w for _, w in a)
+        if na2 < NOVEL_SHARE:  # (the article's vector has unit length)
+            return True
+        nc = math.sqrt(sum(x * x for t, x in c.items() if t not in lasting))
+        return nc > 0 and sum(w * c.get(t, 0.0) for t, w in a) / (math.sqrt(na2) * nc) >= NOVEL_THRESHOLD
 
 
 def group_stories(articles: list[Article], cached: Mapping[str, Features] | None = None
@@ -174,106 +165,124 @@ def group_stories(articles: list[Article], cached: Mapping[str, Features] | None
     import numpy as np
 
     cached = cached or {}
-    feats: list[Features] = []
-    missing: list[int] = []
-    for k, a in enumerate(articles):
-        f = cached.get(a.content_hash)
-        if f is None or f.vector is None:
-            f = f or features(a)
-            missing.append(k)
-        feats.append(f)
-    for lo in range(0, len(missing), EMBED_BATCH):  # in batches: embedding gathers every token's vector
-        chunk = missing[lo:lo + EMBED_BATCH]
-        for k, v in zip(chunk, embed_leads([articles[k] for k in chunk]), strict=True):
-            feats[k].vector = v
-    by_hash = {a.content_hash: f for a, f in zip(articles, feats, strict=True)}
+    hashes = [a.content_hash for a in articles]
+    found = [cached.get(h) for h in hashes]
+    missing = [k for k, f in enumerate(found) if f is None or f.vector is None]
+    for k, f in zip(missing, compute([articles[k] for k in missing]), strict=True):
+        found[k] = f
+    feats: list[Features] = found  # type: ignore[assignment]
+    by_hash = dict(zip(hashes, feats, strict=True))
     if not articles:
         return [], by_hash
-    idf = _idf(feats)
-    lexical = [_vector(f, idf) for f in feats]
+    lexical, vocab = _vectors(feats)
     emb = np.stack([f.vector for f in feats]).astype(np.float32)
-    groups = _assign(feats, lexical, emb)
-    stories = [build_story([articles[k] for k in g.members], g, lexical, emb) for g in groups]
+    groups = _assign(feats, lexical, emb, [a.outlet.value for a in articles])
+    stories = [build_story([articles[k] for k in groups.members[g]], groups, g, lexical, emb,
+                           _terms([feats[k] for k in groups.members[g]], groups.lexical[g], vocab))
+               for g in range(len(groups))]
     fill_absent(stories, [(a.outlet_name, a.date.value) for a in articles])
     stories.sort(key=lambda s: (-len(s.outlets), -len(s.articles), s.first or "", s.id))
     return stories, by_hash
 
 
-def _assign(feats: Sequence[Features], lexical: Sequence[dict[str, float]], emb: np.ndarray) -> list[_Group]:
+def _assign(feats: Sequence[Features], lexical: Sequence[Lexical], emb: np.ndarray,
+            outlets: Sequence[str | None] | None = None) -> _Groups:
     """Leader-follower in date order over open stories; then the undated, against every story."""
     import numpy as np
 
-    dim = emb.shape[1]
-    groups: list[_Group] = []
+    groups = _Groups(len(feats), emb.shape[1])
     dated = sorted((f.day, k) for k, f in enumerate(feats) if f.day is not None)
     recent: list[int] = []
+    open_: list[int] = []
+    shut: list[int] = []
+    today = None
     for day, k in dated:
-        recent = [g for g in recent if day - groups[g].last <= LATE_DAYS]
-        open_ = [g for g in recent if day - groups[g].last <= GAP_DAYS and day - groups[g].first <= SPAN_DAYS]
-        best = _best(k, open_, groups, lexical, emb, THRESHOLD)
+        if day != today:  # which stories are open changes only with the day (or when one is joined, below)
+            today = day
+            recent = [g for g in recent if day - groups.last[g] <= LATE_DAYS]
+            open_ = [g for g in recent if day - groups.last[g] <= GAP_DAYS and day - groups.first[g] <= SPAN_DAYS]
+            shut = [g for g in recent if day - groups.last[g] > GAP_DAYS or day - groups.first[g] > SPAN_DAYS]
+        best = _best(k, open_, groups, lexical, emb, THRESHOLD, day=day)
         if best is None:  # a page's date may be off by days: a near-copy of a recent story still joins it
-            shut = set(open_)
-            best = _best(k, [g for g in recent if g not in shut], groups, lexical, emb, LATE_THRESHOLD, LATE_FLOOR)
+            best = _best(k, shut, groups, lexical, emb, LATE_THRESHOLD, LATE_FLOOR, day=day)
+            if best is not None and day - groups.first[best] <= SPAN_DAYS:  # joined today: open again
+                shut.remove(best)
+                open_.append(best)
         if best is None:
-            groups.append(_Group(dim))
-            best = len(groups) - 1
+            best = groups.new()
             recent.append(best)
-        groups[best].add(k, lexical[k], emb[k], day)
+            open_.append(best)
+        groups.add(best, k, lexical[k], emb[k], day)
     undated = [k for k, f in enumerate(feats) if f.day is None]
     if not undated:
         return groups
-    # the dated stories are scored in blocks (one matrix product); the undated ones made here as we go
-    dated_units = np.stack([g.unit() for g in groups]) if groups else np.zeros((0, dim), dtype=np.float32)
-    made = np.zeros((len(undated), dim), dtype=np.float32)
+    # candidates by blocked matrix products: the dated stories nearest each undated article, and the
+    # stories of the undated articles before it nearest to it; then the usual score on those alone
     base = len(groups)
-    for lo in range(0, len(undated), EMBED_BATCH):
-        block = undated[lo:lo + EMBED_BATCH]
-        sims_block = emb[block] @ dated_units.T
-        for k, sims in zip(block, sims_block, strict=True):
-            pool = _top(sims, 0)
-            pool += _top(made[:len(groups) - base] @ emb[k], base)
-            best = _best(k, pool, groups, lexical, emb, UNDATED_THRESHOLD)
+    dated_units = groups.sums[:base] / np.maximum(groups.norms[:base], 1e-12)[:, None]
+    own = emb[undated]
+    story_of: list[int] = []
+    for lo in range(0, len(undated), BLOCK):
+        block = undated[lo:lo + BLOCK]
+        near_dated = _nearest(own[lo:lo + BLOCK] @ dated_units.T, UNDATED_FLOOR)
+        before = own[lo:lo + BLOCK] @ own[:lo + len(block)].T
+        for r, k in enumerate(block):
+            i = lo + r
+            pool = near_dated[r] + [story_of[j] for j in _nearest(before[r:r + 1, :i], UNDATED_FLOOR)[0]]
+            pool = list(dict.fromkeys(pool))
+            alone = [] if outlets is None or outlets[k] is None else [  # an undated story of this outlet alone:
+                g for g in pool if groups.first[g] is None  # a near-copy only (unattributed pieces share no template)
+                and all(outlets[m] == outlets[k] for m in groups.members[g])]
+            best = _best(k, alone, groups, lexical, emb, SAME_OUTLET_THRESHOLD)
             if best is None:
-                groups.append(_Group(dim))
-                best = len(groups) - 1
-            groups[best].add(k, lexical[k], emb[k], None)
-            if best >= base:
-                made[best - base] = groups[best].unit()
+                best = _best(k, [g for g in pool if g not in alone], groups, lexical, emb, UNDATED_THRESHOLD)
+            if best is None:
+                best = groups.new()
+            groups.add(best, k, lexical[k], emb[k], None)
+            story_of.append(best)
     return groups
 
 
-def _top(sims: np.ndarray, offset: int) -> list[int]:
-    """The ``CANDIDATES`` highest of ``sims`` that reach ``EMBED_FLOOR``, as story numbers."""
+def _nearest(sims: np.ndarray, floor: float) -> list[list[int]]:
+    """For each row, the columns of its ``CANDIDATES`` highest values that reach ``floor`` (found
+    among the few that pass it: a full sort of each row costs more than the product)."""
     import numpy as np
 
-    n = len(sims)
-    top = np.argpartition(-sims, CANDIDATES - 1)[:CANDIDATES] if n > CANDIDATES else range(n)
-    return [int(g) + offset for g in top if sims[g] >= EMBED_FLOOR]
+    rows, cols = np.nonzero(sims >= floor)
+    order = np.lexsort((-sims[rows, cols], rows))
+    rows, cols = rows[order], cols[order]
+    starts = np.searchsorted(rows, np.arange(sims.shape[0] + 1))
+    return [cols[a:min(b, a + CANDIDATES)].tolist() for a, b in pairwise(starts)]
 
 
-def _best(k: int, pool: Sequence[int], groups: Sequence[_Group], lexical: Sequence[dict[str, float]],
-          emb: np.ndarray, threshold: float, floor: float = EMBED_FLOOR) -> int | None:
-    """The pooled story scoring highest for article ``k``, if it reaches ``threshold``."""
+def _best(k: int, pool: Sequence[int], groups: _Groups, lexical: Sequence[Lexical], emb: np.ndarray,
+          threshold: float, floor: float = EMBED_FLOOR, day: int | None = None) -> int | None:
+    """The pooled story scoring highest for article ``k``, if it reaches ``threshold``; an article
+    that would extend a story into later days must also pass the novelty check (``_Groups.novel_cosine``)."""
     import numpy as np
 
     if not pool:
         return None
-    centroids = np.stack([groups[g].vector for g in pool])
-    norms = np.linalg.norm(centroids, axis=1)
-    sims = centroids @ emb[k] / np.where(norms > 0, norms, 1.0)
-    best, best_score = None, threshold
+    index = np.fromiter(pool, dtype=np.int64, count=len(pool))
+    norms = groups.norms[index]
+    sims = (groups.sums[index] @ emb[k]) / np.where(norms > 0, norms, 1.0)
+    scored = []
     for g, s in zip(pool, sims.tolist(), strict=True):
         if s < floor:
             continue
-        score = EMBED_WEIGHT * s + (1 - EMBED_WEIGHT) * groups[g].lexical_cosine(lexical[k])
-        if score >= best_score:
-            best, best_score = g, score
-    return best
+        score = EMBED_WEIGHT * s + (1 - EMBED_WEIGHT) * groups.lexical_cosine(g, lexical[k])
+        if score >= threshold:
+            scored.append((score, g))
+    for _, g in sorted(scored, reverse=True):
+        first = groups.first[g]
+        if day is None or first is None or day - first <= NOVEL_AFTER or groups.reports_the_same(g, lexical[k]):
+            return g
+    return None
 
 
 def score(a: Features, b: Features, idf: Mapping[str, float]) -> float:
     """The grouping's similarity of two articles (for explaining and calibrating)."""
-    va, vb = _vector(a, idf), _vector(b, idf)
+    va, vb = _weights(a, idf), _weights(b, idf)
     emb = float(a.vector @ b.vector) if a.vector is not None and b.vector is not None else 0.0
     return EMBED_WEIGHT * emb + (1 - EMBED_WEIGHT) * sum(x * vb.get(s, 0.0) for s, x in va.items())
 
@@ -291,39 +300,72 @@ def _idf(feats: Sequence[Features]) -> dict[str, float]:
         from wordfreq import zipf_frequency
     except ImportError:  # optional resource: the corpus alone then
         return idf
-    surface: dict[str, str] = {}
-    for f in feats:
-        for s, w in f.surface.items():
-            surface.setdefault(s, w)
+    surface = _surfaces(feats)
     for s in idf:
-        rarity = max(0.0, 8.0 - zipf_frequency(surface.get(s, s), "en", wordlist="small"))  # zipf 8 = "the"; 0 = unseen
+        rarity = max(0.0, 8.0 - zipf_frequency(surface.get(s, s).lower(), "en", wordlist="small"))  # zipf 8 = "the"
         idf[s] = lam * rarity + (1 - lam) * idf[s]
     return idf
 
 
-def _vector(f: Features, idf: Mapping[str, float]) -> dict[str, float]:
+def _weights(f: Features, idf: Mapping[str, float]) -> dict[str, float]:
     v = {s: (1 + math.log(c)) * idf[s] for s, c in f.counts.items()}
     norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
     return {s: x / norm for s, x in v.items()}
+
+
+def _vectors(feats: Sequence[Features]) -> tuple[list[Lexical], list[str]]:
+    """Every article's TF-IDF vector over numbered stems, and the stems by number (the weights of
+    ``_weights``, computed for all articles at once)."""
+    import numpy as np
+
+    idf = _idf(feats)
+    vocab = list(idf)
+    number = {s: k for k, s in enumerate(vocab)}
+    lengths = np.fromiter((len(f.counts) for f in feats), dtype=np.int64, count=len(feats))
+    total = int(lengths.sum())
+    ids = np.fromiter(chain.from_iterable(map(number.__getitem__, f.counts) for f in feats), dtype=np.int64,
+                      count=total)
+    tf = np.fromiter(chain.from_iterable(f.counts.values() for f in feats), dtype=np.float64, count=total)
+    w = (1 + np.log(tf)) * np.fromiter(idf.values(), dtype=np.float64, count=len(vocab))[ids]
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
+    norms = np.zeros(len(feats))
+    nonempty = lengths > 0
+    norms[nonempty] = np.sqrt(np.add.reduceat(w * w, starts[nonempty]))
+    w /= np.repeat(np.where(norms > 0, norms, 1.0), lengths)
+    ids_list, w_list = ids.tolist(), w.tolist()
+    return [(ids_list[a:a + n], w_list[a:a + n]) for a, n in zip(starts.tolist(), lengths.tolist(), strict=True)], vocab
+
+
+def _surfaces(feats: Sequence[Features]) -> dict[str, str]:
+    """Each stem as the articles write it, a capitalised form (a name) preferred."""
+    out: dict[str, str] = {}
+    for f in feats:
+        for s, w in f.surface.items():
+            have = out.get(s)
+            if have is None or (w[:1].isupper() and not have[:1].isupper()):
+                out[s] = w
+    return out
+
+
+def _terms(members: Sequence[Features], weights: Mapping[int, float], vocab: Sequence[str], n: int = 4) -> list[str]:
+    """A story's ``n`` heaviest stems, as its articles write them (a name's capitals preferred)."""
+    out = []
+    for t, _ in heapq.nlargest(n, weights.items(), key=lambda p: (p[1], -p[0])):
+        forms = [w for f in members if (w := f.surface.get(vocab[t]))]
+        out.append(next((w for w in forms if w[:1].isupper()), forms[0] if forms else vocab[t]))
+    return out
 
 
 def story_id(members: Sequence[str]) -> str:
     return "s" + hashlib.blake2b(min(members).encode(), digest_size=4).hexdigest()
 
 
-def build_story(members: Sequence[Article], g: _Group, lexical: Sequence[dict[str, float]],
-                emb: np.ndarray) -> Story:
+def build_story(members: Sequence[Article], groups: _Groups, g: int, lexical: Sequence[Lexical],
+                emb: np.ndarray, terms: list[str]) -> Story:
     """A story of grouped articles, labelled by the headline of its most central article."""
-    centre = g.unit()
-    central = max(zip(g.members, members, strict=True),
-                  key=lambda p: (float(emb[p[0]] @ centre) + g.lexical_cosine(lexical[p[0]]), p[1].id))[1]
-    surface: dict[str, str] = {}
-    for a in members:
-        for w in re.findall(r"[\w’'-]+", a.title + " " + lead(a, LEDE_WORDS)):
-            stems = content_stems(w.lower())
-            if stems and (stems[0] not in surface or (w[:1].isupper() and not surface[stems[0]][:1].isupper())):
-                surface[stems[0]] = w
-    terms = [surface.get(s, s) for s, _ in g.lexical.most_common(4)]
+    centre = groups.unit(g)
+    central = max(zip(groups.members[g], members, strict=True),
+                  key=lambda p: (float(emb[p[0]] @ centre) + groups.lexical_cosine(g, lexical[p[0]]), p[1].id))[1]
     return make_story(members, label=headline_label(central), terms=terms)
 
 
@@ -335,7 +377,7 @@ def headline_label(article: Article) -> str:
 def make_story(members: Sequence[Article], label: str, terms: list[str], corrected: bool = False) -> Story:
     ordered = sorted(members, key=lambda a: (a.date.value or "", a.id))
     outlets = Counter(a.outlet_name for a in ordered)
-    dates = sorted(a.date.value[:10] for a in ordered if _day(a.date.value) is not None)
+    dates = sorted(a.date.value[:10] for a in ordered if day_of(a.date.value) is not None)
     return Story(story_id([a.id for a in ordered]), label, [a.id for a in ordered], dict(outlets.most_common()),
                  dates[0] if dates else None, dates[-1] if dates else None, terms, [], corrected)
 
@@ -345,11 +387,11 @@ def fill_absent(stories: Sequence[Story], dated: Iterable[tuple[str, str | None]
     within ``NEAR_DAYS`` of the story's dates. An undated story has no window, so no such list."""
     by_day: dict[int, set[str]] = defaultdict(set)
     for outlet, value in dated:
-        d = _day(value)
+        d = day_of(value)
         if d is not None:
             by_day[d].add(outlet)
     for s in stories:
-        first, last = _day(s.first), _day(s.last)
+        first, last = day_of(s.first), day_of(s.last)
         if first is None or last is None:
             s.absent = []
             continue

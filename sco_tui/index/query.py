@@ -26,6 +26,11 @@ LIVE_PREFIX_MIN = 3  # a word being typed is a prefix from this many letters
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
 _TOKEN = re.compile(r'\s*(?:(?P<open>\()|(?P<close>\))|(?P<field>\w+):(?=[^\s)])|"(?P<phrase>[^"]*)"'
                     r'|(?P<word>[^\s()"]+))')
+#: A date as the index holds it, or its start: 2024, 2024-07, 2024-07-03 (a date: value matches every
+#: article dated within it; ``date:>=2024-07``, ``>``, ``<``, ``<=`` compare, a partial date standing for
+#: its whole span).
+DATE_VALUE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+DATE_COMPARISON = re.compile(r"(?P<op>[<>]=?)(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)")
 _FUZZY = re.compile(r"^(?P<text>.+?)~(?P<dist>\d+)?(?:/(?P<prefix>\d+))?$")
 _WORD = re.compile(r"[^\W_][\w'-]*")
 
@@ -240,6 +245,11 @@ class _Parser:
 
 
 def _word(value: str, field: str | None) -> Term:
+    if field == "date":
+        if DATE_VALUE.fullmatch(value):
+            return Term(value, field, "prefix")  # 2024 is every date in 2024
+        if m := DATE_COMPARISON.fullmatch(value):
+            return Term(m["date"], field, "compare:" + m["op"])
     m = _FUZZY.match(value)
     if m and not any(c in m["text"] for c in "*?"):
         return Term(m["text"], field, "fuzzy", int(m["dist"] or 1), int(m["prefix"] if m["prefix"] else 1))

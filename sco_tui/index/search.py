@@ -55,7 +55,7 @@ def parse(text: str, schema, *, live: bool = False) -> tuple[Query, str]:
         if name not in QUERY_FIELDS:
             known = ", ".join(f"{k}:" for k in QUERY_FIELDS)
             raise QueryError(f"unknown field '{name}:' (fields: {known})")
-    searched = _exact_is_body(searched)
+    searched = _date_spans(_exact_is_body(searched))
     parser = qparser.MultifieldParser(["title", "body"], schema)
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.remove_plugin_class(qparser.BoostPlugin)
@@ -75,6 +75,23 @@ def _exact_is_body(text: str) -> str:
     """``exact:`` (outside phrases) searches the body: the index keeps one, stemmed, copy of it."""
     parts = text.split('"')
     parts[::2] = [_FIELD_REF.sub(lambda m: "body:" if m[1] == "exact" else m[0], p) for p in parts[::2]]
+    return '"'.join(parts)
+
+
+_DATE_TERM = re.compile(r"(?<![\w\"])date:(?P<op>[<>]=?)?(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)(?![\w\-:*?~\]}])")
+
+
+def _date_spans(text: str) -> str:
+    """``date:2024`` (or 2024-07, 2024-07-03) matches every date within it, and ``date:>=2024-07``,
+    ``>``, ``<``, ``<=`` compare: each becomes a range over the ISO strings the index holds ("~" sorts
+    after every character of a date, so ``V~`` ends V's span)."""
+    def span(m: re.Match[str]) -> str:
+        d = m["date"]
+        return {None: f"date:[{d} TO {d}~]", ">=": f"date:[{d} TO]", ">": f"date:{{{d}~ TO]",
+                "<": f"date:[TO {d}}}", "<=": f"date:[TO {d}~]"}[m["op"]]
+
+    parts = text.split('"')
+    parts[::2] = [_DATE_TERM.sub(span, p) for p in parts[::2]]
     return '"'.join(parts)
 
 
@@ -371,7 +388,7 @@ def _finished_words(text: str) -> str:
 
 
 def _query_words(text: str) -> list[str]:
-    plain = re.sub(r"\b\w+:", " ", text)
+    plain = re.sub(r"\b(?:date|id):\S*|\b\w+:", " ", text)  # dates and ids are not spelled
     return [m[0] for m in _WORD.finditer(plain)
             if m[0] not in _OPERATORS and len(m[0]) >= 3 and plain[m.end():m.end() + 1] not in ("~", "*")]
 

@@ -225,9 +225,11 @@ def _voices(c: Comparison) -> Section:
             counts = ", ".join(f"{len(x)} {k}" for x, k in ((direct, "quoted"), (reported, "reported")) if x)
             first = f"“{_clip(direct[0].text, 90)}”" if direct else f"(paraphrase) {_clip(reported[0].text, 90)}"
             cells[aid] = Cell(f"{counts}: {first}", tuple(q.evidence for q in qs), tuple(q.text for q in direct[:1]))
+        how = list(dict.fromkeys(q.how for q in by_speaker[speaker] if getattr(q, "how", "")))
+        resolved = f" Speaker found: {'; '.join(how[:3])}{' …' if len(how) > 3 else ''}." if how else ""
         rows.append(Row(f"voice:{speaker}", speaker, cells,
                         "Quotation marks only around the words an outlet quoted; reported speech is shown "
-                        "as a paraphrase."))
+                        "as a paraphrase." + resolved))
     return Section("voices", "Voices", tuple(rows), "Who each outlet lets speak, quoted or reported.")
 
 

@@ -63,6 +63,12 @@ def tests(term: Term, fuzzy: dict[Term, list[str]], notices: list[str]) -> list[
         if not head:
             return []
         return tests(Term(head, f, "prefix"), fuzzy, notices)
+    if f == "date" and kind.startswith("compare:"):
+        op = kind.removeprefix("compare:")  # a partial date stands for its whole span: <= 2024 takes 2024-12-31
+        pattern = text + "%"
+        sql = {">=": "a.date >= %s", "<": "a.date < %s",
+               ">": "(a.date > %s AND a.date NOT LIKE %s)", "<=": "(a.date <= %s OR a.date LIKE %s)"}[op]
+        return [Test("sql", sql, (text, pattern) if sql.count("%s") == 2 else (text,))]
     if f in ("date", "id"):
         if kind == "prefix":
             pattern = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
