@@ -168,18 +168,18 @@ class Claim:
         if n < 2:
             return "only this outlet states it"
         sims = [link.similarity for link in self.links]
-        parts = [f"{n} outlets state it: score {self.score:.2f} (threshold {THRESHOLD}), meaning similarity "
-                 f"{min(sims):.2f}–{max(sims):.2f}" if len(sims) > 1 else
-                 f"{n} outlets state it: score {self.score:.2f} (threshold {THRESHOLD}), meaning similarity "
-                 f"{sims[0]:.2f}"]
+        lo, hi = min(sims), max(sims)
+        closeness = f"{lo:.2f}" if len(sims) == 1 or f"{lo:.2f}" == f"{hi:.2f}" else f"{lo:.2f}–{hi:.2f}"
+        parts = [f"{n} outlets state it in like words: match {self.score:.2f}, where {THRESHOLD} or more counts as "
+                 f"one fact (closeness of meaning {closeness}, plus the words, names and numbers they share)"]
         if self.shared:
-            parts.append("shared: " + ", ".join(self.shared[:5]))
-        differs = sorted({d for link in self.links for d in link.differs})
+            parts.append("they share " + ", ".join(self.shared[:5]))
+        differs = sorted({" / ".join(sorted(d.split(" / "))) for link in self.links for d in link.differs})
         if differs:
-            parts.append("values differ: " + ", ".join(differs[:3]))
+            parts.append("the figures differ: " + ", ".join(differs[:3]))
         if self.near:
-            parts.append("in other words or in part also in " + ", ".join(
-                f"{a} ({n.score:.2f})" for a, n in sorted(self.near.items(), key=lambda an: -an[1].score)[:3]))
+            parts.append("also in part or in other words in " + ", ".join(
+                f"{a} (match {n.score:.2f})" for a, n in sorted(self.near.items(), key=lambda an: -an[1].score)[:3]))
         return "; ".join(parts)
 
     def as_dict(self) -> dict[str, object]:
