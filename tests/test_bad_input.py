@@ -153,6 +153,10 @@ def test_unwritable_cache_dir_falls_back_nonroot(cli, tmp_path: Path, monkeypatc
 
 
 def test_unwritable_cache_dir_falls_back(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    (tmp_path / "tmp").mkdir()  # the fallback lives under the temporary folder: this test's own, not /tmp's
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")  # a cache dir that cannot be created, even by root
     monkeypatch.setenv("SCO_TUI_CACHE_DIR", str(blocker / "cache"))
