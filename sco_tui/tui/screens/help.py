@@ -14,7 +14,8 @@ from textual.widgets import Static
 
 ABOUT = (
     "sco-tui shows how different outlets framed the same event. Search as you type (Whoosh syntax: "
-    'AND, OR, NOT, "phrases", outlet:press, title:xi, prefix*, fuzzy~); open a hit or an article to '
+    'AND, OR, NOT, "phrases", outlet:press, title:xi, date:2024-07, date:>=2024-07-01, prefix*, fuzzy~); '
+    "open a hit or an article to "
     "read it with every match highlighted; press r in the reader to see what cleaning removed."
 )
 
