@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import json
 import re
@@ -28,8 +30,22 @@ def input_files(paths: Sequence[Path] | None) -> tuple[list[Path], list[Problem]
     return files, problems
 
 
+@functools.cache
+def reader_version() -> str:
+    """A digest of the code that turns files into articles (this package's reading and cleaning
+    modules, and its version): articles cached by another version are read again, never served."""
+    from sco_tui import __version__
+
+    h = hashlib.blake2b(__version__.encode(), digest_size=8)
+    for f in sorted(Path(__file__).parent.glob("*.py")):
+        with contextlib.suppress(OSError):
+            h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
+
+
 def fingerprint(paths: Sequence[Path] | None, fields: Mapping[str, str] | None = None) -> tuple[str, dict]:
-    """A key naming this corpus (its inputs and options) and the state of its files (size, mtime).
+    """A key naming this corpus (its inputs and options) and the state of its files (size, mtime),
+    with the version of the code that reads them.
 
     Equal fingerprints mean the same articles, so a cached index can be used without reading them.
     """
@@ -46,7 +62,7 @@ def fingerprint(paths: Sequence[Path] | None, fields: Mapping[str, str] | None =
             continue
         stats[str(f.resolve())] = [st.st_size, st.st_mtime_ns]
     key = hashlib.blake2b(json.dumps(ident, sort_keys=True).encode(), digest_size=10).hexdigest()
-    return key, {**ident, "files": stats}
+    return key, {**ident, "files": stats, "reader": reader_version()}
 
 
 def load_corpus(paths: Sequence[Path] | None = None, fields: Mapping[str, str] | None = None,
