@@ -237,6 +237,17 @@ def run_command(command: str, args: argparse.Namespace, fields: dict[str, str]) 
         return 0
     if command in ("stories", "merge-stories", "move-article"):
         return _stories(command, library, args, shown)
+    try:
+        return _read(command, args, library)
+    finally:  # a cached body found damaged while answering: read again, and said
+        for notice in library.notices[len(shown):]:
+            console.warn(notice)
+
+
+def _read(command: str, args: argparse.Namespace, library) -> int:
+    """list, compare, cues and show: the commands that read the articles themselves."""
+    from sco_tui import console
+
     corpus = library.corpus()
     console.warn_problems(corpus.problems)
     if not corpus.articles:

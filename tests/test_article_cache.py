@@ -99,3 +99,19 @@ def test_articles_cached_by_other_reading_code_are_read_again(seed_copy: Path, m
     assert len(reads) == 2  # read from the inputs again
     Library([seed_copy]).corpus()
     assert len(reads) == 2  # and cached anew
+
+
+def test_the_cli_says_when_a_cached_body_was_damaged(cli, seed_copy: Path) -> None:
+    fresh = load_corpus([seed_copy])
+    first = fresh.articles[0]
+    lib = Library([seed_copy])
+    lib.corpus()
+    bodies = lib.store.root / ARTICLES_FILE
+    data = bytearray(bodies.read_bytes())
+    data[20:24] = b"XXXX"  # inside the first body
+    bodies.write_bytes(bytes(data))
+    rc, out, err = cli("show", first.id, seed_copy, "--json")
+    assert rc == 0 and first.body.split()[5] in out  # the body as the inputs have it
+    assert err.count("article cache damaged") == 1
+    rc, out, err = cli("show", first.id, seed_copy, "--json")
+    assert rc == 0 and "damaged" not in err  # rewritten whole
