@@ -86,3 +86,11 @@ def pg_url(pg_cluster, request: pytest.FixtureRequest) -> str:
 
     name = "t_" + re.sub(r"\W+", "_", request.node.name.lower())[:50] + f"_{id(request) % 100000}"
     return pg_cluster.create_db(name)
+
+
+def sample_part(folder: Path, n: int) -> Path:
+    """The first ``n`` articles of the sample as a JSONL file of their own in ``folder``."""
+    part = folder / "part.jsonl"
+    with open(SAMPLE, encoding="utf-8") as f:
+        part.write_text("".join(next(f) for _ in range(n)), encoding="utf-8")
+    return part

@@ -7,7 +7,7 @@ import dataclasses
 import pickle
 from pathlib import Path
 
-from conftest import SAMPLE, needs_sample
+from conftest import needs_sample, sample_part
 
 from sco_tui.corpus.load import load_corpus
 from sco_tui.corpus.model import Article
@@ -73,9 +73,7 @@ def test_a_damaged_list_is_read_again_with_one_notice(seed_copy: Path) -> None:
 
 @needs_sample
 def test_the_sample_from_the_cache_equals_the_sample_read(tmp_path: Path) -> None:
-    part = tmp_path / "part.jsonl"
-    with open(SAMPLE, encoding="utf-8") as f:
-        part.write_text("".join(next(f) for _ in range(300)), encoding="utf-8")
+    part = sample_part(tmp_path, 300)
     fresh = load_corpus([part])
     Library([part]).corpus()
     cached = Library([part]).corpus()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE, needs_sample
+from conftest import SAMPLE, needs_sample, sample_part
 
 from sco_tui.index import store as store_module
 from sco_tui.index.articles import ARTICLES_FILE
@@ -49,9 +49,7 @@ def test_one_walk_search_matches_whoosh_scoring_every_match(seed_copy: Path) -> 
 @needs_sample
 def test_one_walk_search_matches_whoosh_on_the_sample(tmp_path: Path) -> None:
     """Prefix ORs on real articles: Whoosh's own block skipping dropped real top hits here."""
-    part = tmp_path / "part.jsonl"
-    with open(SAMPLE, encoding="utf-8") as f:
-        part.write_text("".join(next(f) for _ in range(400)), encoding="utf-8")
+    part = sample_part(tmp_path, 400)
     lib = Library([part])
     lib.ensure_index()
     searcher = lib.searcher()
@@ -237,9 +235,7 @@ def test_prefixes_fuzzy_terms_and_spelling_come_from_the_vocabulary(seed_copy: P
 def test_two_process_build_answers_like_one_process(tmp_path: Path, monkeypatch) -> None:
     """The two-process build leaves one segment per process (no merge) and the same vocabulary, hits,
     counts and snippets as a one-process build."""
-    part = tmp_path / "part.jsonl"
-    with open(SAMPLE, encoding="utf-8") as f:
-        part.write_text("".join(next(f) for _ in range(300)), encoding="utf-8")
+    part = sample_part(tmp_path, 300)
     monkeypatch.setattr(store_module, "PARALLEL_FROM", 200)
     monkeypatch.setenv("SCO_TUI_CACHE_DIR", str(tmp_path / "one"))
     one = Library([part])
@@ -268,9 +264,7 @@ def test_scores_are_whoosh_bm25f_to_the_last_bit(tmp_path: Path, monkeypatch) ->
 
     from sco_tui.index import scoring
 
-    part = tmp_path / "part.jsonl"
-    with open(SAMPLE, encoding="utf-8") as f:
-        part.write_text("".join(next(f) for _ in range(300)), encoding="utf-8")
+    part = sample_part(tmp_path, 300)
     lib = Library([part])
     lib.ensure_index()
     queries = ["biden", "immigr*", '"health care"', "climat~", "tax OR taxes", "trump NOT biden", "w*"]
@@ -289,9 +283,7 @@ def test_numpy_scoring_answers_like_the_walk_of_matches(tmp_path: Path, monkeypa
     matches, over several segments (one-process batches)."""
     from sco_tui.index import union
 
-    part = tmp_path / "part.jsonl"
-    with open(SAMPLE, encoding="utf-8") as f:
-        part.write_text("".join(next(f) for _ in range(700)), encoding="utf-8")
+    part = sample_part(tmp_path, 700)
     monkeypatch.setattr(store_module, "MAX_SEGMENTS", 10)
     lib = Library([part])
     lib.store.sync(lib.corpus(), lib.fingerprint, batch=150)  # 100, 150, 300, 150: four segments
