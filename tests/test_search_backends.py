@@ -21,6 +21,9 @@ MORE_FACTS = [
     ("Putin AND Xi", ["000", "001", "002", "003", "004"]),
     ("Kashmir OR Guterres", ["000", "001", "003"]),
     ("Belarus NOT Kashmir", ["000", "002", "004"]),
+    ("Belarus -Kashmir", ["000", "002", "004"]),  # a leading "-" leaves a word out, as search engines do
+    ('Putin -"special military"', ["000", "001", "002", "003"]),
+    ("Belarus e-mail", []),  # a hyphen inside a word is kept
     ("summit AND NOT Guterres", ["001", "002", "004"]),
     ("title:Kazakhstan", ["000"]),
     ("body:Kashmir", ["001", "003"]),

@@ -89,6 +89,7 @@ def normalise(text: str) -> str:
     text = text.translate(_QUOTES).strip()
     if text.count('"') % 2:
         text += '"'
+    text = _minus_is_not(text)
     depth = 0
     for ch in text:
         depth = max(0, depth + (ch == "(") - (ch == ")"))
@@ -97,6 +98,20 @@ def normalise(text: str) -> str:
     while words and words[-1] in OPERATORS:
         words.pop()
     return " ".join(words)
+
+
+_MINUS = re.compile(r"(?<!\S)-(?=[^\W\d_])")
+
+
+def _minus_is_not(text: str) -> str:
+    """A word or phrase with a leading ``-`` is left out, as search engines do: ``Astana -Belarus`` is
+    ``Astana NOT Belarus`` (a hyphen inside a word, ``e-mail``, or inside a phrase is kept)."""
+    parts = text.split('"')
+    for k in range(0, len(parts), 2):
+        parts[k] = _MINUS.sub("NOT ", parts[k])
+        if k + 1 < len(parts) and (parts[k] == "-" or parts[k].endswith((" -", "(-"))):
+            parts[k] = parts[k][:-1] + "NOT "  # -"a phrase"
+    return '"'.join(parts)
 
 
 def live_text(text: str) -> str:
