@@ -227,6 +227,23 @@ async def test_tiny_terminal_says_so() -> None:
         assert app.query_one("#main").region.height == 0
 
 
+async def test_keys_do_not_reach_a_search_box_hidden_by_a_tiny_terminal() -> None:
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"Kash")
+        await settle(app, pilot)
+        box = app.screen.focused
+        await pilot.resize_terminal(40, 10)
+        await settle(app, pilot)
+        await pilot.press(*"xyz")
+        await settle(app, pilot)
+        assert box.value == "Kash"  # typed into a box no one can see, before
+        await pilot.resize_terminal(120, 40)
+        await settle(app, pilot)
+        assert app.screen.focused is box  # and the box has its focus back
+
+
 @pytest.mark.parametrize("inputs", [["missing-folder"], []])
 async def test_unreadable_corpus_is_a_message_not_a_crash(tmp_path: Path, inputs: list[str]) -> None:
     paths = [tmp_path / name for name in inputs]

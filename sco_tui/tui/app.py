@@ -138,7 +138,15 @@ class ScoApp(CompareActions, App[None]):
         width, height = event.size
         screen = self.screen
         screen.set_class(width < NARROW, "-narrow")
-        screen.set_class(width < MIN_SIZE[0] or height < MIN_SIZE[1], "-too-small")
+        small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        if small and not screen.has_class("-too-small"):
+            self._focus_before_small = screen.focused  # keys must not reach a hidden search box
+            screen.set_focus(None)
+        elif not small and screen.has_class("-too-small") and screen.focused is None:
+            widget = getattr(self, "_focus_before_small", None)
+            if widget is not None and widget.is_attached:
+                self.call_after_refresh(widget.focus)
+        screen.set_class(small, "-too-small")
 
     def _focus(self, widget) -> None:
         """Focus ``widget``, first showing its pane when the panes take turns."""
