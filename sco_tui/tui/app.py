@@ -149,7 +149,10 @@ class ScoApp(CompareActions, App[None]):
         screen.set_class(small, "-too-small")
 
     def _focus(self, widget) -> None:
-        """Focus ``widget``, first showing its pane when the panes take turns."""
+        """Focus ``widget``, first showing its pane when the panes take turns (nothing takes focus
+        while the terminal is too small to show it)."""
+        if self.screen.has_class("-too-small"):
+            return
         for ancestor in widget.ancestors_with_self:
             if ancestor.id and ancestor.id.endswith("-pane"):
                 pane = ancestor.id.removesuffix("-pane")
