@@ -61,7 +61,7 @@ from pathlib import Path
 from sco_tui.workspace.library import Library
 t = time.perf_counter(); c0 = time.process_time()
 lib = Library([Path(sys.argv[1])])
-corpus = lib.corpus()
+corpus = lib.corpus(workers=2 if sys.argv[2] == "parallel" else 1)  # as sco-tui index cleans large inputs
 read = time.perf_counter() - t
 c1 = time.process_time()
 report = lib.ensure_index(parallel=sys.argv[2] == "parallel")

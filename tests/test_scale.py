@@ -348,3 +348,19 @@ def test_in_memory_index_keeps_its_vocabulary_in_memory(seed_copy: Path, tmp_pat
     assert lib.search("Kashmr").suggestion == "kashmir"
     assert not list(here.iterdir())
     lib.close()
+
+
+@needs_sample
+def test_cleaning_in_two_processes_gives_the_same_articles(tmp_path: Path, monkeypatch) -> None:
+    from sco_tui.corpus import load
+
+    part = sample_part(tmp_path, 500)
+    (tmp_path / "again.jsonl").write_bytes(part.read_bytes()[:200_000])  # duplicates and a cut last line
+    one = load.load_corpus([tmp_path])
+    monkeypatch.setattr(load, "PARALLEL_BYTES", 0)
+    used = []
+    real = load._built_in_processes
+    monkeypatch.setattr(load, "_built_in_processes", lambda *a: used.append(1) or real(*a))
+    two = load.load_corpus([tmp_path], workers=2)
+    assert used and two.articles == one.articles
+    assert sorted(map(str, two.problems)) == sorted(map(str, one.problems)) and one.problems

@@ -65,16 +65,30 @@ def fingerprint(paths: Sequence[Path] | None, fields: Mapping[str, str] | None =
     return key, {**ident, "files": stats, "reader": reader_version()}
 
 
+#: Inputs this large are cleaned by several processes when the caller allows it (below, forking
+#: costs more than it saves).
+PARALLEL_BYTES = 32 << 20
+BATCH = 64  # records a cleaning process takes at a time
+
+
 def load_corpus(paths: Sequence[Path] | None = None, fields: Mapping[str, str] | None = None,
-                progress: Progress | None = None) -> Corpus:
-    """Read every article under ``paths`` (the bundled seeds when empty). Never raises on bad input."""
+                progress: Progress | None = None, workers: int = 1) -> Corpus:
+    """Read every article under ``paths`` (the bundled seeds when empty). Never raises on bad input.
+
+    ``workers`` > 1: clean the records in that many forked processes when the inputs hold at least
+    ``PARALLEL_BYTES`` (for callers that run no other threads, like ``sco-tui index``); the articles,
+    their order and ids, and the problems (perhaps in another order) are those one process gives."""
     files, problems = input_files(paths)
     metadata = seed_metadata() if not paths else {}
     articles: list[Article] = []
     by_text: dict[str, str] = {}
     ids: set[str] = set()
-    for record in _records(files, fields or {}, problems):
-        article = build_article(record, metadata.get(record.id))
+    records = _records(files, fields or {}, problems)
+    if workers > 1 and _input_bytes(files) >= PARALLEL_BYTES:
+        built = _built_in_processes(records, metadata, workers)
+    else:
+        built = (build_article(record, metadata.get(record.id)) for record in records)
+    for article in built:
         if (first := by_text.get(article.text_hash)) is not None:
             problems.append(Problem(article.source, f"same text as {first}; skipped as a duplicate"))
             continue
@@ -89,6 +103,33 @@ def load_corpus(paths: Sequence[Path] | None = None, fields: Mapping[str, str] |
             progress(len(articles), article.id)
     inputs = tuple(str(p) for p in (paths or [seeds_dir()]))
     return Corpus(articles=tuple(articles), problems=tuple(problems), inputs=inputs)
+
+
+def _input_bytes(files: Iterable[Path]) -> int:
+    total = 0
+    for f in files:
+        with contextlib.suppress(OSError):
+            total += f.stat().st_size
+    return total
+
+
+def _built_in_processes(records: Iterable[RawRecord], metadata: Mapping, workers: int) -> Iterable[Article]:
+    """``build_article`` of each record, in order, by ``workers`` forked processes fed in batches."""
+    import itertools
+    import multiprocessing
+
+    def batches():
+        it = iter(records)
+        while batch := list(itertools.islice(it, BATCH)):
+            yield [(r, metadata.get(r.id)) for r in batch]
+
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for done in pool.imap(_build_batch, batches()):
+            yield from done
+
+
+def _build_batch(batch: list[tuple[RawRecord, Mapping | None]]) -> list[Article]:
+    return [build_article(record, meta) for record, meta in batch]
 
 
 def _records(files: Iterable[Path], fields: Mapping[str, str], problems: list[Problem]):

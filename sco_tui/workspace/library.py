@@ -34,10 +34,11 @@ class Library:
     def notices(self) -> list[str]:
         return self.store.notices
 
-    def corpus(self, progress: Callable[[int, str], None] | None = None) -> Corpus:
+    def corpus(self, progress: Callable[[int, str], None] | None = None, workers: int = 1) -> Corpus:
         """The articles, read once: from the article cache when the inputs are unchanged (only
         stat-ed) and the cache is intact, else read, cleaned and cached for the next time. Articles
-        from the cache hold what a list shows; their bodies are read from the cache when asked for."""
+        from the cache hold what a list shows; their bodies are read from the cache when asked for.
+        ``workers``: see ``load_corpus`` (for callers that run no other threads)."""
         if self._corpus is None:
             from sco_tui.index.articles import load_articles, save_articles
 
@@ -45,7 +46,7 @@ class Library:
             if why:
                 self.notices.append(why)
             if corpus is None:
-                corpus = load_corpus(self.paths, self.fields, progress)
+                corpus = load_corpus(self.paths, self.fields, progress, workers=workers)
                 # where nothing can be saved the store has said so once already: no second line
                 if self.store.writable:
                     if (notice := save_articles(self.store.root, self.fingerprint, corpus)) is not None:
