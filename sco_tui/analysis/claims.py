@@ -42,6 +42,7 @@ import re
 import threading
 from bisect import bisect_right
 from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from heapq import nlargest
@@ -163,7 +164,11 @@ class Claim:
 
     @property
     def why(self) -> str:
-        """Why these sentences are one claim, in a line a screen can show."""
+        """Why these sentences are one claim, in a line a screen can show (articles named by id)."""
+        return self.reason()
+
+    def reason(self, name: Callable[[str], str] = str) -> str:
+        """``why``, with each article named by ``name`` (a screen names outlets)."""
         n = len(self.sentences)
         if n < 2:
             return "only this outlet states it"
@@ -178,8 +183,9 @@ class Claim:
         if differs:
             parts.append("the figures differ: " + ", ".join(differs[:3]))
         if self.near:
+            nearest = sorted(self.near.items(), key=lambda an: -an[1].score)[:3]
             parts.append("also in part or in other words in " + ", ".join(
-                f"{a} (match {n.score:.2f})" for a, n in sorted(self.near.items(), key=lambda an: -an[1].score)[:3]))
+                f"{name(a)} (match {near.score:.2f})" for a, near in nearest))
         return "; ".join(parts)
 
     def as_dict(self) -> dict[str, object]:

@@ -19,7 +19,7 @@ from weakref import WeakKeyDictionary
 # the neutral results every backend gives, the query text's normalisation and the snippet windows
 # are the seam's (index/api, query, snippets); named here too for the callers that import them from here
 from sco_tui.index.api import Hit, QueryError, SearchResult, Snippet
-from sco_tui.index.query import LIVE_PREFIX_MIN, live_text, normalise
+from sco_tui.index.query import DATE_VALUE, LIVE_PREFIX_MIN, live_text, normalise
 from sco_tui.index.schema import QUERY_FIELDS
 from sco_tui.index.snippets import SNIPPET_CHARS, SNIPPETS, snippets
 
@@ -78,7 +78,7 @@ def _exact_is_body(text: str) -> str:
     return '"'.join(parts)
 
 
-_DATE_TERM = re.compile(r"(?<![\w\"])date:(?P<op>[<>]=?)?(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)(?![\w\-:*?~\]}])")
+_DATE_TERM = re.compile(rf"(?<![\w\"])date:(?P<op>[<>]=?)?(?P<date>{DATE_VALUE.pattern})(?![\w\-:*?~\]}}])")
 
 
 def _date_spans(text: str) -> str:

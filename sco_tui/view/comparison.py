@@ -157,11 +157,9 @@ def _claims(c: Comparison, view: ComparisonView) -> Section:
         tags = frozenset(t for t, s in (("unique", unique), ("omitted", omitted), ("contested", contested))
                          if cl.id in s)
         n = len(sentences)
-        why = cl.why or (
+        why = cl.reason(view.label) or (
             f"{n} outlets state it; aligned on their shared words, names and numbers" if n > 1
             else "only this outlet states it")
-        for aid in sentences.keys() | cl.near.keys():  # the reason names outlets, not article ids
-            why = why.replace(aid, view.label(aid))
         for d in differing.get(cl.id, ()):
             values = "; ".join(f"{v} ({', '.join(view.label(a) for a in arts)})" for v, arts in d.values.items())
             why = f"Values differ: {values}. {why}"
