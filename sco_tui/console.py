@@ -88,21 +88,13 @@ def _index_with_bar(library: Library, quiet: bool) -> SyncReport:
     show = err.is_terminal and not quiet
     if not err.is_terminal and not quiet:
         lines = PlainProgress(lambda line: (sys.stderr.write(line), sys.stderr.flush()))
-        library.corpus(lambda n, _id: lines("read", n), workers=2)
-        return library.ensure_index(lambda done, total: lines("indexed", done, total), parallel=True)
+        return library.build(lambda done, total: lines("indexed", done, total or None))
     # no refresh thread: the bar is redrawn from the callbacks, so indexing may fork a second process
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err, transient=True, disable=not show, auto_refresh=False) as bar:
-        task = bar.add_task("reading articles", total=None)
-
-        def read(n: int, _id: str) -> None:
-            if n % 50 == 0:
-                bar.update(task, completed=n, refresh=True)
-
-        library.corpus(read, workers=2)  # large inputs are cleaned by two processes
-        bar.update(task, description="indexing", completed=0, total=None, refresh=True)
-        return library.ensure_index(lambda done, total: bar.update(task, completed=done, total=total, refresh=True),
-                                    parallel=True)
+        task = bar.add_task("indexing", total=None)
+        # large inputs: two processes clean and index at once, the total known only at the end (0 meanwhile)
+        return library.build(lambda done, total: bar.update(task, completed=done, total=total or None, refresh=True))
 
 
 def index_summary(report: SyncReport, library: Library) -> None:

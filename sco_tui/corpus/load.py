@@ -78,31 +78,55 @@ def load_corpus(paths: Sequence[Path] | None = None, fields: Mapping[str, str] |
     ``workers`` > 1: clean the records in that many forked processes when the inputs hold at least
     ``PARALLEL_BYTES`` (for callers that run no other threads, like ``sco-tui index``); the articles,
     their order and ids, and the problems (perhaps in another order) are those one process gives."""
-    files, problems = input_files(paths)
-    metadata = seed_metadata() if not paths else {}
-    articles: list[Article] = []
-    by_text: dict[str, str] = {}
-    ids: set[str] = set()
-    records = _records(files, fields or {}, problems)
-    if workers > 1 and _input_bytes(files) >= PARALLEL_BYTES:
-        built = _built_in_processes(records, metadata, workers)
+    source = Source(paths, fields)
+    if workers > 1 and source.size() >= PARALLEL_BYTES:
+        built = _built_in_processes(source.records, source.metadata, workers)
     else:
-        built = (build_article(record, metadata.get(record.id)) for record in records)
+        built = (build_article(record, source.metadata.get(record.id)) for record in source.records)
     for article in built:
-        if (first := by_text.get(article.text_hash)) is not None:
-            problems.append(Problem(article.source, f"same text as {first}; skipped as a duplicate"))
-            continue
-        if article.id in ids:
-            new_id = _free_id(article.id, ids)
-            problems.append(Problem(article.source, f"id {article.id!r} is used twice; this one is {new_id!r}"))
+        if source.take(article) is not None and progress is not None:
+            progress(len(source.articles), source.articles[-1].id)
+    return source.corpus()
+
+
+class Source:
+    """The inputs of a corpus as raw records, and the gate their cleaned articles pass in input
+    order: a text seen before is skipped as a duplicate, an id used before gets a free one.
+
+    ``records`` yields each readable record once (lazily; what cannot be read joins ``problems``);
+    whoever cleans them (``build_article``, with ``metadata.get(record.id)``) hands the articles
+    to ``take`` in the records' order; ``corpus`` is the result. ``load_corpus`` is the plain use."""
+
+    def __init__(self, paths: Sequence[Path] | None = None, fields: Mapping[str, str] | None = None) -> None:
+        self.paths = paths
+        self.files, self.problems = input_files(paths)
+        self.metadata = seed_metadata() if not paths else {}
+        self.records = _records(self.files, fields or {}, self.problems)
+        self.articles: list[Article] = []
+        self._by_text: dict[str, str] = {}
+        self._ids: set[str] = set()
+
+    def size(self) -> int:
+        """Bytes of input."""
+        return _input_bytes(self.files)
+
+    def take(self, article: Article) -> Article | None:
+        """The article as the corpus holds it (perhaps with a new id), or None for a duplicate."""
+        if (first := self._by_text.get(article.text_hash)) is not None:
+            self.problems.append(Problem(article.source, f"same text as {first}; skipped as a duplicate"))
+            return None
+        if article.id in self._ids:
+            new_id = _free_id(article.id, self._ids)
+            self.problems.append(Problem(article.source, f"id {article.id!r} is used twice; this one is {new_id!r}"))
             article = _with_id(article, new_id)
-        ids.add(article.id)
-        by_text[article.text_hash] = article.id
-        articles.append(article)
-        if progress is not None:
-            progress(len(articles), article.id)
-    inputs = tuple(str(p) for p in (paths or [seeds_dir()]))
-    return Corpus(articles=tuple(articles), problems=tuple(problems), inputs=inputs)
+        self._ids.add(article.id)
+        self._by_text[article.text_hash] = article.id
+        self.articles.append(article)
+        return article
+
+    def corpus(self) -> Corpus:
+        inputs = tuple(str(p) for p in (self.paths or [seeds_dir()]))
+        return Corpus(articles=tuple(self.articles), problems=tuple(self.problems), inputs=inputs)
 
 
 def _input_bytes(files: Iterable[Path]) -> int:

@@ -8,6 +8,7 @@ folder of the parent's before it exits, and the parent reads them after the comm
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -79,3 +80,203 @@ class VocabularyMpWriter(MpWriter):
             super().cancel()
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+# -- cleaning and indexing at once ------------------------------------------------------------
+#: Records per batch a worker cleans; batches in flight per worker (bounds memory, keeps it busy).
+BATCH = 64
+IN_FLIGHT = 3
+
+
+class StreamedSegments:
+    """What ``index_while_cleaning`` reports as it goes: each segment a worker finished, with the
+    ids and content hashes of its articles and the vocabulary seen so far."""
+
+    def __init__(self) -> None:
+        self.segments: list = []
+        self.articles: dict[str, str] = {}
+        self.forms: dict[str, str] = {}
+        self.documents: dict[str, int] = {}
+        self._counts: dict[int, dict[str, int]] = {}  # worker -> its stem counts so far
+
+    def add(self, worker: int, segment, articles: list[tuple[str, str]], forms: dict[str, str],
+            documents: dict[str, int]) -> None:
+        self.segments.append(segment)
+        self.articles.update(articles)
+        self.forms.update(forms)
+        self._counts[worker] = documents  # a worker's counts are cumulative: the newest replaces
+        total: dict[str, int] = {}
+        for counts in self._counts.values():
+            for stem, n in counts.items():
+                total[stem] = total.get(stem, 0) + n
+        self.documents = total
+
+
+def index_while_cleaning(ix, source, on_segment, progress=None, workers: int = 2, early: int = 0,
+                         nice: int = 0) -> None:
+    """Clean the records of ``source`` (a ``corpus.load.Source``) and index them, in ``workers``
+    forked processes that each clean batches and index what the gate lets through into segments
+    of their own; the parent reads the records and passes the cleaned articles through
+    ``source.take`` in input order, so the articles, their order, ids and problems are those
+    ``load_corpus`` gives, and every article is indexed exactly once, as it would be alone.
+
+    ``on_segment(StreamedSegments)`` is called (in this process) each time a worker finishes a
+    segment: after its first ``early`` articles when ``early`` > 0 (search can start), and at the
+    end. The caller holds the index's write lock and commits. No threads run in this process
+    (workers are forked first); each worker drains its pipe with a thread so neither side blocks
+    on a full pipe."""
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    context = multiprocessing.get_context("fork")
+    conns, procs = [], []
+    for w in range(workers):
+        mine, theirs = context.Pipe()
+        proc = context.Process(target=_worker, args=(theirs, ix, source.metadata, w, early, nice), daemon=True)
+        proc.start()
+        theirs.close()
+        conns.append(mine)
+        procs.append(proc)
+    found = StreamedSegments()
+    try:
+        _feed(source, conns, found, on_segment, progress, wait)
+    finally:
+        for proc in procs:
+            proc.join(timeout=5)
+            if proc.is_alive():
+                proc.kill()
+                proc.join()
+        for conn in conns:
+            conn.close()
+
+
+def _feed(source, conns, found: StreamedSegments, on_segment, progress, wait) -> None:
+    import itertools
+
+    records = iter(source.records)
+    in_flight = [0] * len(conns)
+    owner: dict[int, int] = {}
+    cleaned: dict[int, list] = {}
+    sent = gated = indexed = 0
+    exhausted = ended = False
+    running = set(range(len(conns)))
+    while running:
+        while not exhausted and min(in_flight) < IN_FLIGHT:
+            batch = list(itertools.islice(records, BATCH))
+            if not batch:
+                exhausted = True
+                break
+            w = in_flight.index(min(in_flight))
+            conns[w].send(("clean", sent, batch))
+            owner[sent] = w
+            in_flight[w] += 1
+            sent += 1
+        if exhausted and gated == sent and not ended:
+            for conn in conns:
+                conn.send(("end",))
+            ended = True
+        for conn in wait([conns[w] for w in running]):
+            w = conns.index(conn)
+            try:
+                message = conn.recv()
+            except EOFError:
+                raise RuntimeError(f"indexing process {w} ended unexpectedly") from None
+            kind = message[0]
+            if kind == "cleaned":
+                cleaned[message[1]] = message[2]
+                in_flight[w] -= 1
+                while gated in cleaned:  # the gate takes batches in input order, whoever cleaned them
+                    verdict = []
+                    for article in cleaned.pop(gated):
+                        kept = source.take(article)
+                        verdict.append(None if kept is None else kept.id)
+                        indexed += kept is not None
+                    conns[owner.pop(gated)].send(("index", gated, verdict))
+                    gated += 1
+                if progress is not None:
+                    progress(indexed, 0)
+            elif kind == "segment":
+                found.add(w, *message[2:])
+                on_segment(found)
+            elif kind == "done":
+                running.discard(w)
+            elif kind == "error":
+                raise RuntimeError(f"indexing process {w} failed: {message[1]}")
+
+
+def _worker(conn, ix, metadata, number: int, early: int, nice: int) -> None:
+    """One worker: clean the batches it is sent, index the articles the gate keeps, report its
+    segments. Runs in a forked process; ends with ``os._exit``."""
+    import queue
+    import threading
+    import traceback
+    from dataclasses import replace
+
+    from sco_tui.corpus.load import build_article
+    from sco_tui.index.schema import document
+    from sco_tui.index.writers import ListedLengthsWriter
+
+    if nice:
+        os.nice(nice)
+    inbox: queue.SimpleQueue = queue.SimpleQueue()
+
+    def drain() -> None:
+        while True:
+            try:
+                message = conn.recv()
+            except (EOFError, OSError):
+                inbox.put(None)
+                return
+            inbox.put(message)
+            if message[0] == "end":
+                return
+
+    threading.Thread(target=drain, daemon=True).start()
+    status = 1
+    try:
+        storage = ix.storage
+        ix = storage.open_index(ix.indexname)
+        writer = ListedLengthsWriter(ix, _lk=False, limitmb=256)
+        pending: dict[int, list] = {}
+        in_segment: list[tuple[str, str]] = []
+        documents: dict[str, int] = {}
+        forms: dict[str, str] = {}
+
+        def finish(writer) -> None:
+            segment = writer._finalize_segment()
+            vocabulary.collect(writer.schema, forms, documents)
+            conn.send(("segment", number, segment, list(in_segment), dict(forms), dict(documents)))
+            in_segment.clear()
+
+        split = early
+        while (message := inbox.get()) is not None:
+            kind = message[0]
+            if kind == "clean":
+                articles = [build_article(r, metadata.get(r.id)) for r in message[2]]
+                pending[message[1]] = articles
+                conn.send(("cleaned", message[1], articles))
+            elif kind == "index":
+                for article, kept in zip(pending.pop(message[1]), message[2], strict=True):
+                    if kept is None:
+                        continue
+                    if kept != article.id:
+                        article = replace(article, id=kept)
+                    writer.add_document(**document(article))
+                    in_segment.append((article.id, article.content_hash))
+                    if split and len(in_segment) >= split:
+                        finish(writer)
+                        split = 0
+                        writer = ListedLengthsWriter(ix, _lk=False, limitmb=256)
+            elif kind == "end":
+                if in_segment:
+                    finish(writer)
+                else:
+                    writer.cancel()
+                conn.send(("done",))
+                status = 0
+                break
+    except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
+        with contextlib.suppress(OSError, ValueError):
+            conn.send(("error", traceback.format_exc(limit=4)))
+    finally:
+        os._exit(status)

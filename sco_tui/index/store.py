@@ -163,9 +163,10 @@ class IndexStore:
         return self._read_manifest()[0]
 
     @staticmethod
-    def _write_manifest(gen: Path, data: dict[str, Any]) -> None:
-        """Record the manifest with the size and checksum of every index file as this commit left them."""
-        data = {**data, "files": verify.snapshot_files(gen)}
+    def _write_manifest(gen: Path, data: dict[str, Any], leave_out: Callable[[str], bool] | None = None) -> None:
+        """Record the manifest with the size and checksum of every index file as this commit left them
+        (``leave_out``: files still being written, which this commit does not use)."""
+        data = {**data, "files": verify.snapshot_files(gen, leave_out)}
         tmp = gen / f".{MANIFEST}.tmp"
         tmp.write_text(json.dumps(data), encoding="utf-8")
         os.replace(tmp, gen / MANIFEST)
@@ -251,6 +252,63 @@ class IndexStore:
                     self._update(ix, m, corpus, fingerprint, report, progress, batch, should_stop)
         except OSError as exc:  # a full disk, a read-only folder: search still works, from memory
             self._build_in_memory(corpus, report, progress, exc)
+        report.seconds = time.perf_counter() - start
+        return report
+
+    def build_streamed(self, source, fingerprint: dict[str, Any], progress: Progress | None = None,
+                       early: int = 0, nice: int = 0) -> SyncReport:
+        """A new index of ``source`` (a ``corpus.load.Source`` not yet read), its records cleaned and
+        indexed at once by two forked processes (``index.parallel.index_while_cleaning``), each
+        segment committed as soon as a process finishes it: with ``early``, after each process's
+        first ``early`` articles, so search works long before the end. ``progress(done, 0)``: the
+        total is not known until the inputs are read. Only for a caller with no other threads
+        (``_can_fork``); the articles are then in ``source.corpus()``."""
+        from whoosh import index as windex
+
+        from sco_tui.index.parallel import index_while_cleaning
+
+        start = time.perf_counter()
+        report = SyncReport(total=0, notices=list(self.notices))
+        with self._sync_lock(report):
+            if self.is_current(fingerprint):  # built by the process this one waited for
+                report.total = -1
+                return report
+            gen = Path(tempfile.mkdtemp(prefix="gen-", dir=self.root))
+            ix = windex.create_in(str(gen), build_schema())
+            lock = ix.storage.lock("MAIN_WRITELOCK")
+            if not lock.acquire(False):
+                raise OSError(f"the new index in {gen} is locked by another process")
+            segment_file = f"{ix.indexname}_"
+
+            def commit(found) -> None:
+                """A TOC listing the finished segments, their vocabulary and a manifest of their files."""
+                names = {name for segment in found.segments for name in segment.list_files(ix.storage)}
+                windex.TOC(ix.schema, list(found.segments), ix.latest_generation() + 1).write(ix.storage,
+                                                                                            ix.indexname)
+                vocabulary.write(ix.storage, found.forms, found.documents)
+                self._write_manifest(gen, {"schema": SCHEMA_VERSION, "fingerprint": fingerprint,
+                                           "complete": False, "articles": found.articles},
+                                     leave_out=lambda name: name.startswith(segment_file) and name not in names)
+                if self.current_dir() != gen:  # live from its first segment on (never empty: search works)
+                    self._swap_to(gen)
+                if progress is not None:
+                    progress(len(found.articles), 0)
+
+            try:
+                index_while_cleaning(ix, source, commit, progress, early=early, nice=nice)
+                toc = ix.storage  # every worker is done: no file is being written any more
+                segments = ix._segments()
+                windex.clean_files(toc, ix.indexname, ix.latest_generation(), segments)
+                articles = {a.id: a.content_hash for a in source.articles}
+                if articles != found_articles(ix):
+                    raise RuntimeError("the indexing processes indexed other articles than were read")
+                self._write_manifest(gen, {"schema": SCHEMA_VERSION, "fingerprint": fingerprint,
+                                           "complete": True, "articles": articles})
+                if self.current_dir() != gen:
+                    self._swap_to(gen)
+            finally:
+                lock.release()
+        report.added = report.total = len(source.articles)
         report.seconds = time.perf_counter() - start
         return report
 
@@ -430,6 +488,12 @@ class IndexStore:
         writer.commit(optimize=True)
         if (m := self.manifest()) is not None:  # record the merged files, or the next open calls it damaged
             self._write_manifest(gen, {k: v for k, v in m.items() if k != "files"})
+
+
+def found_articles(ix: Index) -> dict[str, str]:
+    """``{id: content hash}`` of every article an index holds."""
+    with ix.reader() as reader:
+        return {fields["id"]: fields["hash"] for fields in reader.all_stored_fields()}
 
 
 def _memory_storage():

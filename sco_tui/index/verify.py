@@ -8,6 +8,7 @@ manifest; opening verifies it. A manifest or stories cache of the wrong shape is
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +35,12 @@ def _is_index_file(name: str) -> bool:
                 or name.endswith((".tmp", ".pid")))
 
 
-def snapshot_files(gen: Path) -> dict[str, list[Any]]:
-    """``{name: [size, checksum]}`` of the index files of a generation, as a commit left them."""
+def snapshot_files(gen: Path, leave_out: Callable[[str], bool] | None = None) -> dict[str, list[Any]]:
+    """``{name: [size, checksum]}`` of the index files of a generation, as a commit left them
+    (but those ``leave_out`` names: files still being written, which the commit does not list)."""
     files: dict[str, list[Any]] = {}
     for p in sorted(gen.iterdir()):
-        if p.is_file() and _is_index_file(p.name):
+        if p.is_file() and _is_index_file(p.name) and not (leave_out and leave_out(p.name)):
             size = p.stat().st_size
             files[p.name] = [size, _digest(p, size)]
     return files

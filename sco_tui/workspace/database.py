@@ -37,6 +37,9 @@ def _database_library():
         def is_current(self) -> bool:
             return self.backend.is_current(self.fingerprint)
 
+        def _streams(self) -> bool:
+            return False  # the streamed build writes Whoosh segments
+
         def ensure_index(self, progress=None, should_stop=None, parallel: bool = False) -> SyncReport:
             if self.is_current():
                 return SyncReport(total=-1, notices=list(self.notices))

@@ -17,6 +17,18 @@ if TYPE_CHECKING:
     from sco_tui.index.search import Searcher  # Whoosh's, named through its backend module
 
 
+#: Inputs from this size on are cleaned and indexed at once by ``Library.build`` (smaller ones take
+#: longer to fork for than to read).
+STREAM_BYTES = 4 << 20
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 class Library:
     """The articles of some inputs (the seeds when none) and a Whoosh index kept in step with them."""
 
@@ -80,6 +92,50 @@ class Library:
                                  parallel=parallel)
         self.refresh()
         return report
+
+    def build(self, progress: Progress | None = None, early: int = 0, nice: int = 0) -> SyncReport:
+        """``ensure_index(progress, parallel=True)`` for callers that run no other threads, faster
+        from nothing: when there is neither an index nor an article cache to use and the inputs
+        are large, two forked processes clean and index the articles at once (see
+        ``IndexStore.build_streamed``; ``early``, ``nice`` are its), and the cleaned articles are
+        cached after. ``progress(done, 0)`` while the total is not known yet."""
+        if self.is_current():
+            return SyncReport(total=-1, notices=list(self.notices))
+        if not self._streams():
+            read = (lambda n, _id: progress(n, 0) if n % 50 == 0 else None) if progress is not None else None
+            self.corpus(read, workers=2)
+            return self.ensure_index(progress, parallel=True)
+        from sco_tui.corpus.load import Source
+        from sco_tui.index.articles import load_articles, save_articles
+
+        source = Source(self.paths, self.fields)
+        report = self.store.build_streamed(source, self.fingerprint, progress, early=early, nice=nice)
+        if report.total < 0:  # another process built it meanwhile
+            return report
+        corpus = source.corpus()
+        if (notice := save_articles(self.store.root, self.fingerprint, corpus)) is not None:
+            self.notices.append(notice)
+            report.notices.append(notice)
+        else:
+            corpus = load_articles(self.store.root, self.fingerprint, self._recover)[0] or corpus
+        self._corpus = corpus
+        self.refresh()
+        return report
+
+    def _streams(self) -> bool:
+        """Whether ``build`` cleans and indexes at once: a full build is due (no index to update),
+        nothing is cached to read instead, and the inputs are large enough to pay for two processes."""
+        from sco_tui.corpus.load import input_files
+        from sco_tui.index.articles import load_articles
+        from sco_tui.index.store import _can_fork
+
+        if self._corpus is not None or not self.store.writable or not _can_fork():
+            return False
+        if sum(_size(f) for f in input_files(self.paths)[0]) < STREAM_BYTES:
+            return False
+        if self.store.check()[0] is None:  # an index to update
+            return False
+        return load_articles(self.store.root, self.fingerprint)[0] is None
 
     def warm(self) -> None:
         """Open the searcher and touch what the first search needs, off the UI thread."""

@@ -1,0 +1,66 @@
+"""Cleaning and indexing at once (``Library.build``, as ``sco-tui index`` builds a large corpus
+from nothing): the same articles, ids, problems and index as reading first and indexing after."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import needs_sample, sample_part
+
+from sco_tui.index import vocabulary
+from sco_tui.workspace import library as library_module
+from sco_tui.workspace.library import Library
+
+QUERIES = ["immigr*", "biden", '"health care"', "climat~", "tax OR taxes", "w*", "exact:said", "said"]
+
+
+def _inputs(tmp_path: Path) -> Path:
+    """500 sample articles, then a cut copy of their start (duplicates, a broken last line), then
+    ten of them again with a line added (their ids are used twice)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    part = sample_part(folder, 500)
+    (folder / "again.jsonl").write_bytes(part.read_bytes()[:200_000])
+    lines = part.read_text(encoding="utf-8").splitlines()[100:110]
+    records = [{**json.loads(line), "content_original": json.loads(line)["content_original"] + "\n\nUpdated."}
+               for line in lines]
+    (folder / "updated.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return folder
+
+
+@needs_sample
+def test_streamed_build_gives_the_articles_and_index_of_read_then_index(tmp_path: Path, monkeypatch) -> None:
+    inputs = _inputs(tmp_path)
+    monkeypatch.setenv("SCO_TUI_CACHE_DIR", str(tmp_path / "one"))
+    one = Library([inputs])
+    one.ensure_index()  # one process: read everything, then index
+    monkeypatch.setenv("SCO_TUI_CACHE_DIR", str(tmp_path / "two"))
+    monkeypatch.setattr(library_module, "STREAM_BYTES", 0)
+    two = Library([inputs])
+    assert two._streams()
+    searched: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        meanwhile = Library([inputs])  # another process, searching while the build goes on
+        searched.append((done, meanwhile.search("said").total))
+        meanwhile.close()
+
+    report = two.build(progress, early=60)
+    assert report.added == report.total == len(one.corpus()) < 500 + 100  # duplicates were skipped
+    assert two.is_current() and not Library([inputs])._streams()
+    assert two.corpus().articles == one.corpus().articles  # same articles, order and ids (renamed ones too)
+    assert sorted(map(str, two.corpus().problems)) == sorted(map(str, one.corpus().problems))
+    said = " ".join(p.message for p in one.corpus().problems)
+    assert "used twice" in said and "duplicate" in said  # both ways the gate changes what is indexed
+    assert any(0 < hits <= done < report.total for done, hits in searched)  # searchable before the end
+    with two.store.open().reader() as reader:
+        assert len(reader.leaf_readers()) == 4  # each process: its first 60 articles, then the rest
+    assert vocabulary.read(one.store.open().storage) == vocabulary.read(two.store.open().storage)
+    for text in QUERIES:
+        a, b = one.search(text), two.search(text)
+        assert (a.total, a.by_outlet) == (b.total, b.by_outlet), text
+        assert {h.id: h.snippets for h in a.hits} == {h.id: h.snippets for h in b.hits}, text
+        assert sorted((h.id, round(h.score, 9)) for h in a.hits) == sorted((h.id, round(h.score, 9)) for h in b.hits)
+    one.close()
+    two.close()
