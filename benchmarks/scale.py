@@ -2,8 +2,9 @@
 memory; and a growth table over corpus sizes.
 
     python benchmarks/scale.py index    CORPUS [--cache DIR] [--single]
-                                                                 build from scratch (the CLI's `sco-tui index`, two
-                                                                 writer processes; --single: one, as the app's child)
+                                                                 build from scratch (the CLI's `sco-tui index`: two
+                                                                 processes clean and index at once; --single: read,
+                                                                 then index in one process)
     python benchmarks/scale.py search   CORPUS --cache DIR       first query after open, then ~60 mixed queries
     python benchmarks/scale.py oneshot  CORPUS --cache DIR       `sco-tui search Q CORPUS --json`, a process each
     python benchmarks/scale.py relaunch CORPUS --cache DIR       fresh process: articles + index -> hits for a word
@@ -61,21 +62,27 @@ from pathlib import Path
 from sco_tui.workspace.library import Library
 t = time.perf_counter(); c0 = time.process_time()
 lib = Library([Path(sys.argv[1])])
-corpus = lib.corpus(workers=2 if sys.argv[2] == "parallel" else 1)  # as sco-tui index cleans large inputs
-read = time.perf_counter() - t
-c1 = time.process_time()
-report = lib.ensure_index(parallel=sys.argv[2] == "parallel")
-index_cpu = time.process_time() - c1
+if sys.argv[2] == "parallel":  # as `sco-tui index` builds: cleaning and indexing at once in two processes
+    report = lib.build()
+    corpus = lib.corpus()
+    read = None
+else:  # as the app's indexing child did: read, then index in one process
+    corpus = lib.corpus()
+    read = time.perf_counter() - t
+    report = lib.ensure_index()
+wall = time.perf_counter() - t
 children = resource.getrusage(resource.RUSAGE_CHILDREN)
 gen = lib.store.current_dir()
 with lib.store.open().reader() as r:
     segments = len(r.leaf_readers())
 size = sum(p.stat().st_size for p in gen.iterdir())
-print(json.dumps({"articles": len(corpus), "read_s": read, "index_s": report.seconds,
-                  "cpu_parent_s": time.process_time() - c0, "cpu_index_parent_s": index_cpu,
-                  "cpu_writer_processes_s": children.ru_utime + children.ru_stime,
-                  "segments": segments, "disk_mb": size / 2**20,
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+cpu_parent = time.process_time() - c0
+cpu_children = children.ru_utime + children.ru_stime
+print(json.dumps({"articles": len(corpus), "read_s": read, "index_s": report.seconds, "wall_s": wall,
+                  "cpu_parent_s": cpu_parent, "cpu_writer_processes_s": cpu_children,
+                  "cpu_s": cpu_parent + cpu_children, "segments": segments, "disk_mb": size / 2**20,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "rss_children_mb": children.ru_maxrss / 1024}))
 """
 
 SEARCH = """
@@ -204,23 +211,33 @@ def main() -> None:
     cache = args.cache or Path(tempfile.mkdtemp(prefix="sco-scale-"))
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {load()}, cache {cache}", flush=True)
     if args.row == "growth":
-        folder = Path(tempfile.mkdtemp(prefix="sco-growth-"))
-        print("| articles | index s (cpu parent s) | disk MB | segments | search word p95 / fuzzy p95 ms (cpu) "
-              "| one-shot s / MB | relaunch -> hits s / MB | load |")
-        print("|---|---|---|---|---|---|---|---|")
-        for size in (int(s) for s in args.sizes.split(",")):
-            path = synthetic(args.corpus, size, folder)
-            c = folder / f"cache-{size}"
-            ix = row_index(path, c)
-            se = row_search(path, c, runs=1)
-            one = row_oneshot(path, c, runs=3)
-            rel = row_relaunch(path, c)
-            print(f"| {ix['articles']:,} | {ix['index_s']:.0f} ({ix['cpu_parent_s']:.0f}) | {ix['disk_mb']:.0f} "
-                  f"| {ix['segments']} | {se['word']['p95_ms']:.0f} / {se['fuzzy']['p95_ms']:.0f} "
-                  f"({se['word']['cpu_p95_ms']:.0f} / {se['fuzzy']['cpu_p95_ms']:.0f}) "
-                  f"| {one['median_s']:.2f} / {one['max_rss_mb']:.0f} | {rel['hits_s']:.2f} / {rel['rss_mb']:.0f} "
-                  f"| {load()} |", flush=True)
-            path.unlink()
+        import shutil
+
+        folder = Path(tempfile.mkdtemp(prefix="sco-growth-"))  # under the temp dir, never in the repo
+        print("| articles | index wall s / CPU s | disk MB | segments | relaunch -> hits s / MB "
+              "| one-shot s / MB | first query s | warm word p50/p95 ms | phrase p95 | prefix p95 | fuzzy p95 "
+              "| search RSS MB | load |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        try:
+            for size in (int(s) for s in args.sizes.split(",")):
+                path = synthetic(args.corpus, size, folder)
+                c = folder / f"cache-{size}"
+                ix = row_index(path, c)
+                rel = row_relaunch(path, c)
+                one = row_oneshot(path, c, runs=3)
+                se = row_search(path, c, runs=1)
+                print(f"| {ix['articles']:,} | {ix['wall_s']:.0f} / {ix['cpu_s']:.0f} | {ix['disk_mb']:.0f} "
+                      f"| {ix['segments']} | {rel['hits_s']:.2f} / {rel['rss_mb']:.0f} "
+                      f"| {one['median_s']:.2f} / {one['max_rss_mb']:.0f} | {se['first_s']:.2f} "
+                      f"| {se['word']['p50_ms']:.0f}/{se['word']['p95_ms']:.0f} | {se['phrase']['p95_ms']:.0f} "
+                      f"| {se['prefix']['p95_ms']:.0f} | {se['fuzzy']['p95_ms']:.0f} | {se['rss_mb']:.0f} "
+                      f"| {load()} |", flush=True)
+                print(json.dumps({"size": size, "index": ix, "relaunch": rel, "oneshot": one, "search": se}),
+                      file=sys.stderr, flush=True)
+                path.unlink()
+                shutil.rmtree(c, ignore_errors=True)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
         return
     if args.row == "index":
         print(json.dumps(row_index(args.corpus, cache, args.single), indent=1))

@@ -64,3 +64,30 @@ def test_streamed_build_gives_the_articles_and_index_of_read_then_index(tmp_path
         assert sorted((h.id, round(h.score, 9)) for h in a.hits) == sorted((h.id, round(h.score, 9)) for h in b.hits)
     one.close()
     two.close()
+
+
+@needs_sample
+def test_cleaning_in_spawned_processes_beside_a_thread_gives_the_same_articles(tmp_path: Path, monkeypatch) -> None:
+    """A process that runs threads (the app) cleans a large input in spawned processes, never forked
+    ones, with the same articles, ids and problems as one process."""
+    import threading
+
+    from sco_tui.corpus import load
+
+    inputs = _inputs(tmp_path)
+    one = load.load_corpus([inputs])
+    monkeypatch.setattr(load, "PARALLEL_BYTES", 0)
+    methods: list[str] = []
+    real = load._start_method
+    monkeypatch.setattr(load, "_start_method", lambda: methods.append(real()) or methods[-1])
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    try:
+        two = load.load_corpus([inputs], workers=2)
+    finally:
+        stop.set()
+        thread.join()
+    assert methods == ["spawn"]
+    assert two.articles == one.articles
+    assert sorted(map(str, two.problems)) == sorted(map(str, one.problems))

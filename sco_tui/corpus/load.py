@@ -75,9 +75,10 @@ def load_corpus(paths: Sequence[Path] | None = None, fields: Mapping[str, str] |
                 progress: Progress | None = None, workers: int = 1) -> Corpus:
     """Read every article under ``paths`` (the bundled seeds when empty). Never raises on bad input.
 
-    ``workers`` > 1: clean the records in that many forked processes when the inputs hold at least
-    ``PARALLEL_BYTES`` (for callers that run no other threads, like ``sco-tui index``); the articles,
-    their order and ids, and the problems (perhaps in another order) are those one process gives."""
+    ``workers`` > 1: clean the records in that many processes when the inputs hold at least
+    ``PARALLEL_BYTES`` (forked, or spawned in a process that runs threads, like the app); the
+    articles, their order and ids, and the problems (perhaps in another order) are those one process
+    gives."""
     source = Source(paths, fields)
     if workers > 1 and source.size() >= PARALLEL_BYTES:
         built = _built_in_processes(source.records, source.metadata, workers)
@@ -147,9 +148,20 @@ def _built_in_processes(records: Iterable[RawRecord], metadata: Mapping, workers
         while batch := list(itertools.islice(it, BATCH)):
             yield [(r, metadata.get(r.id)) for r in batch]
 
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with multiprocessing.get_context(_start_method()).Pool(workers) as pool:
         for done in pool.imap(_build_batch, batches()):
             yield from done
+
+
+def _start_method() -> str:
+    """``fork`` (cheap) where this process runs no other thread; else ``spawn`` (forking a threaded
+    process, like the app, can deadlock the child)."""
+    import multiprocessing
+    import threading
+
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
 
 
 def _build_batch(batch: list[tuple[RawRecord, Mapping | None]]) -> list[Article]:

@@ -46,11 +46,11 @@ class Library:
     def notices(self) -> list[str]:
         return self.store.notices
 
-    def corpus(self, progress: Callable[[int, str], None] | None = None, workers: int = 1) -> Corpus:
+    def corpus(self, progress: Callable[[int, str], None] | None = None, workers: int = 2) -> Corpus:
         """The articles, read once: from the article cache when the inputs are unchanged (only
-        stat-ed) and the cache is intact, else read, cleaned and cached for the next time. Articles
-        from the cache hold what a list shows; their bodies are read from the cache when asked for.
-        ``workers``: see ``load_corpus`` (for callers that run no other threads)."""
+        stat-ed) and the cache is intact, else read, cleaned (large inputs by ``workers``
+        processes, see ``load_corpus``) and cached for the next time. Articles from the cache hold
+        what a list shows; their bodies are read from the cache when asked for."""
         if self._corpus is None:
             from sco_tui.index.articles import load_articles, save_articles
 
