@@ -14,7 +14,8 @@ memory; and a growth table over corpus sizes.
 
 Every row runs in a fresh interpreter of the code on PYTHONPATH (so two checkouts can be compared
 on one index), prints wall and CPU seconds (CPU is what a noisy, shared machine distorts least)
-and peak memory (max RSS), and quotes the load average. Corpora are JSONL; copies go to a temp dir.
+and peak memory (VmHWM of the process itself: ``ru_maxrss`` carries what a child inherited at fork
+over ``exec``), and quotes the load average. Corpora are JSONL; copies go to a temp dir.
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ cpu_children = children.ru_utime + children.ru_stime
 print(json.dumps({"articles": len(corpus), "read_s": read, "index_s": report.seconds, "wall_s": wall,
                   "cpu_parent_s": cpu_parent, "cpu_writer_processes_s": cpu_children,
                   "cpu_s": cpu_parent + cpu_children, "segments": segments, "disk_mb": size / 2**20,
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "rss_mb": int(open('/proc/self/status').read().split('VmHWM:')[1].split()[0]) / 1024,
                   "rss_children_mb": children.ru_maxrss / 1024}))
 """
 
@@ -95,7 +96,7 @@ queries = json.loads(sys.argv[2])
 t = time.perf_counter(); c = time.process_time()
 lib.search(queries["word"][0], limit=20)
 first = (time.perf_counter() - t, time.process_time() - c)
-rss_open = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+rss_open = int(open('/proc/self/status').read().split('VmHWM:')[1].split()[0]) / 1024
 out = {"first_s": first[0], "first_cpu_s": first[1], "rss_after_first_mb": rss_open}
 for kind, qs in queries.items():
     for q in qs:
@@ -111,7 +112,7 @@ for kind, qs in queries.items():
     wall.sort(); cpu.sort()
     out[kind] = {"n": len(wall), "p50_ms": 1000 * wall[len(wall) // 2], "p95_ms": 1000 * wall[int(0.95 * len(wall))],
                  "cpu_p50_ms": 1000 * cpu[len(cpu) // 2], "cpu_p95_ms": 1000 * cpu[int(0.95 * len(cpu))]}
-out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+out["rss_mb"] = int(open('/proc/self/status').read().split('VmHWM:')[1].split()[0]) / 1024
 print(json.dumps(out))
 """
 
@@ -125,8 +126,9 @@ corpus = lib.corpus()
 listed = time.perf_counter() - t
 assert lib.is_current(), "build the index first (benchmarks/scale.py index)"
 result = lib.search(sys.argv[2], live=True)
+hwm = int(open('/proc/self/status').read().split('VmHWM:')[1].split()[0]) / 1024
 print(json.dumps({"list_s": listed, "hits_s": time.perf_counter() - t, "total": result.total,
-                  "cpu_s": time.process_time(), "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "cpu_s": time.process_time(), "rss_mb": hwm}))
 """
 
 
@@ -161,8 +163,8 @@ def row_search(corpus: Path, cache: Path, runs: int = 3) -> dict:
 def row_oneshot(corpus: Path, cache: Path, query: str = "immigration", runs: int = 5) -> dict:
     env = {**os.environ, "SCO_TUI_CACHE_DIR": str(cache)}
     code = ("import resource, runpy, sys, atexit\n"
-            "atexit.register(lambda: print('RSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "
-            "file=sys.stderr))\n"
+            "hwm = lambda: int(open('/proc/self/status').read().split('VmHWM:')[1].split()[0]) / 1024\n"
+            "atexit.register(lambda: print('RSS', hwm(), file=sys.stderr))\n"
             "sys.argv = ['sco-tui'] + sys.argv[1:]\n"
             "from sco_tui.cli import main\nraise SystemExit(main())\n")
     walls, rss = [], []
@@ -181,21 +183,30 @@ def row_relaunch(corpus: Path, cache: Path, word: str = "immigration") -> dict:
 
 def synthetic(corpus: Path, size: int, folder: Path) -> Path:
     """The first ``size`` articles, or the corpus repeated with new ids (and a marker so that no
-    copy is dropped as a duplicate) until there are ``size``."""
+    copy is dropped as a duplicate) until there are ``size``. Read line by line: the benchmark's
+    own memory stays small (a child's peak counts what it inherited at fork)."""
     out = folder / f"corpus-{size}.jsonl"
-    lines = corpus.read_text(encoding="utf-8").splitlines()
+    written = round_ = 0
     with open(out, "w", encoding="utf-8") as f:
-        for i in range(size):
-            rec = json.loads(lines[i % len(lines)])
-            round_ = i // len(lines)
-            if round_:
-                for key in ("id", "ID", "_id", "uuid"):
-                    if key in rec:
-                        rec[key] = f"{rec[key]}-r{round_}"
-                for key in ("text", "content", "content_original", "body"):
-                    if key in rec:
-                        rec[key] = f"{rec[key]}\n\nCopy {round_}."
-            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        while written < size:
+            with open(corpus, encoding="utf-8") as source:
+                for line in source:
+                    if written == size:
+                        break
+                    if not line.strip():
+                        continue
+                    if round_:
+                        rec = json.loads(line)
+                        for key in ("id", "ID", "_id", "uuid"):
+                            if key in rec:
+                                rec[key] = f"{rec[key]}-r{round_}"
+                        for key in ("text", "content", "content_original", "body"):
+                            if key in rec:
+                                rec[key] = f"{rec[key]}\n\nCopy {round_}."
+                        line = json.dumps(rec, ensure_ascii=False) + "\n"
+                    f.write(line)
+                    written += 1
+            round_ += 1
     return out
 
 

@@ -113,7 +113,7 @@ class StreamedSegments:
 
 
 def index_while_cleaning(ix, source, on_segment, progress=None, workers: int = 2, early: int = 0,
-                         nice: int = 0) -> None:
+                         nice: int = 0, found: StreamedSegments | None = None, read_all=None) -> None:
     """Clean the records of ``source`` (a ``corpus.load.Source``) and index them, in ``workers``
     forked processes that each clean batches and index what the gate lets through into segments
     of their own; the parent reads the records and passes the cleaned articles through
@@ -122,7 +122,8 @@ def index_while_cleaning(ix, source, on_segment, progress=None, workers: int = 2
 
     ``on_segment(StreamedSegments)`` is called (in this process) each time a worker finishes a
     segment: after its first ``early`` articles when ``early`` > 0 (search can start), and at the
-    end. The caller holds the index's write lock and commits. No threads run in this process
+    end. ``read_all()``: once every article passed the gate, while the workers finish their
+    segments. The caller holds the index's write lock and commits. No threads run in this process
     (workers are forked first); each worker drains its pipe with a thread so neither side blocks
     on a full pipe."""
     import multiprocessing
@@ -137,9 +138,9 @@ def index_while_cleaning(ix, source, on_segment, progress=None, workers: int = 2
         theirs.close()
         conns.append(mine)
         procs.append(proc)
-    found = StreamedSegments()
+    found = found if found is not None else StreamedSegments()
     try:
-        _feed(source, conns, found, on_segment, progress, wait)
+        _feed(source, conns, found, on_segment, progress, wait, read_all)
     finally:
         for proc in procs:
             proc.join(timeout=5)
@@ -150,7 +151,7 @@ def index_while_cleaning(ix, source, on_segment, progress=None, workers: int = 2
             conn.close()
 
 
-def _feed(source, conns, found: StreamedSegments, on_segment, progress, wait) -> None:
+def _feed(source, conns, found: StreamedSegments, on_segment, progress, wait, read_all) -> None:
     import itertools
 
     records = iter(source.records)
@@ -175,6 +176,8 @@ def _feed(source, conns, found: StreamedSegments, on_segment, progress, wait) ->
             for conn in conns:
                 conn.send(("end",))
             ended = True
+            if read_all is not None:
+                read_all()
         for conn in wait([conns[w] for w in running]):
             w = conns.index(conn)
             try:

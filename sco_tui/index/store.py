@@ -256,16 +256,17 @@ class IndexStore:
         return report
 
     def build_streamed(self, source, fingerprint: dict[str, Any], progress: Progress | None = None,
-                       early: int = 0, nice: int = 0) -> SyncReport:
+                       early: int = 0, nice: int = 0, read_all: Callable[[], None] | None = None) -> SyncReport:
         """A new index of ``source`` (a ``corpus.load.Source`` not yet read), its records cleaned and
         indexed at once by two forked processes (``index.parallel.index_while_cleaning``), each
         segment committed as soon as a process finishes it: with ``early``, after each process's
         first ``early`` articles, so search works long before the end. ``progress(done, 0)``: the
-        total is not known until the inputs are read. Only for a caller with no other threads
-        (``_can_fork``); the articles are then in ``source.corpus()``."""
+        total is not known until the inputs are read. ``read_all()`` is called once every article
+        is read (``source.corpus()`` is complete), while the processes finish their segments. Only
+        for a caller with no other threads (``_can_fork``)."""
         from whoosh import index as windex
 
-        from sco_tui.index.parallel import index_while_cleaning
+        from sco_tui.index.parallel import StreamedSegments, index_while_cleaning
 
         start = time.perf_counter()
         report = SyncReport(total=0, notices=list(self.notices))
@@ -279,6 +280,8 @@ class IndexStore:
             if not lock.acquire(False):
                 raise OSError(f"the new index in {gen} is locked by another process")
             segment_file = f"{ix.indexname}_"
+
+            found = StreamedSegments()
 
             def commit(found) -> None:
                 """A TOC listing the finished segments, their vocabulary and a manifest of their files."""
@@ -295,12 +298,13 @@ class IndexStore:
                     progress(len(found.articles), 0)
 
             try:
-                index_while_cleaning(ix, source, commit, progress, early=early, nice=nice)
+                index_while_cleaning(ix, source, commit, progress, early=early, nice=nice, found=found,
+                                     read_all=read_all)
                 toc = ix.storage  # every worker is done: no file is being written any more
                 segments = ix._segments()
                 windex.clean_files(toc, ix.indexname, ix.latest_generation(), segments)
                 articles = {a.id: a.content_hash for a in source.articles}
-                if articles != found_articles(ix):
+                if articles != found.articles:
                     raise RuntimeError("the indexing processes indexed other articles than were read")
                 self._write_manifest(gen, {"schema": SCHEMA_VERSION, "fingerprint": fingerprint,
                                            "complete": True, "articles": articles})
@@ -488,12 +492,6 @@ class IndexStore:
         writer.commit(optimize=True)
         if (m := self.manifest()) is not None:  # record the merged files, or the next open calls it damaged
             self._write_manifest(gen, {k: v for k, v in m.items() if k != "files"})
-
-
-def found_articles(ix: Index) -> dict[str, str]:
-    """``{id: content hash}`` of every article an index holds."""
-    with ix.reader() as reader:
-        return {fields["id"]: fields["hash"] for fields in reader.all_stored_fields()}
 
 
 def _memory_storage():

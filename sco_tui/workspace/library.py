@@ -109,11 +109,17 @@ class Library:
         from sco_tui.index.articles import load_articles, save_articles
 
         source = Source(self.paths, self.fields)
-        report = self.store.build_streamed(source, self.fingerprint, progress, early=early, nice=nice)
+        saved: list[str | None] = []
+
+        def save() -> None:  # while the processes finish their segments
+            saved.append(save_articles(self.store.root, self.fingerprint, source.corpus()))
+
+        report = self.store.build_streamed(source, self.fingerprint, progress, early=early, nice=nice,
+                                           read_all=save)
         if report.total < 0:  # another process built it meanwhile
             return report
         corpus = source.corpus()
-        if (notice := save_articles(self.store.root, self.fingerprint, corpus)) is not None:
+        if saved and (notice := saved[0]) is not None:
             self.notices.append(notice)
             report.notices.append(notice)
         else:
