@@ -89,3 +89,15 @@ def test_sample_imports_with_no_options() -> None:
     dated = [a.date.value for a in corpus if a.date.value]
     assert all(len(d) == 10 and d[4] == "-" for d in dated)
     assert len(dated) >= 1700
+
+
+def test_a_one_line_text_is_its_own_story(tmp_path) -> None:
+    """A file of one sentence is a story, not a headline over nothing; two such files are not copies."""
+    (tmp_path / "note.txt").write_bytes("Caf\xe9 au lait in Astana. The summit was held.\n".encode("latin-1"))
+    (tmp_path / "other.txt").write_text("Leaders met in Astana on Thursday.\n", encoding="utf-8")
+    corpus = load_corpus([tmp_path])
+    assert not corpus.problems
+    by_id = {a.id: a for a in corpus}
+    assert by_id["note"].body == "Café au lait in Astana. The summit was held."
+    assert by_id["other"].body == "Leaders met in Astana on Thursday."
+    assert by_id["other"].title == "Leaders met in Astana on Thursday."

@@ -171,7 +171,7 @@ def clean(text: str, title: str | None = None, markdown: bool = False) -> Cleane
                 only = n == lines[-1][0]
                 paragraph = only or (line.endswith(".") and len(line.split()) >= 25)
                 title = _shorten(line) if paragraph or len(line.split()) > 40 else line
-                if title == line:  # a headline: it leads the text and is not part of the story
+                if title == line and not only:  # a headline: it leads the text and is not part of the story
                     seen.add(key)
                     continue
         if key in seen and key:
