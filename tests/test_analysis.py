@@ -140,6 +140,18 @@ def test_cli_compare_formats(cli, tmp_path) -> None:
     assert rc == 2 and "at least two" in err
 
 
+def test_compare_takes_id_prefixes_once_each(cli) -> None:
+    """--articles takes what `show` takes: a unique prefix of an id; an id named twice is one article."""
+    data = cli.json("compare", "--articles", "004,000,004_c8b71dc69254530b")
+    assert [a["id"] for a in data["articles"]] == ["004_c8b71dc69254530b", "000_6f0f72e896a6eae1"]
+    rc, _, err = cli("compare", "--articles", "0")
+    assert rc == 2 and "give more of the id" in err and err.count("\n") == 1
+    rc, _, err = cli("compare", "--articles", "nope,nope,001")
+    assert rc == 2 and err.count("'nope'") == 1
+    rc, _, err = cli("cues", "--articles", ",")
+    assert rc == 2 and "needs article ids" in err
+
+
 @needs_sample
 def test_compare_holds_on_other_outlets() -> None:
     corpus = load_corpus([SAMPLE])

@@ -126,7 +126,9 @@ def test_bad_query_is_one_line_exit_2(cli, query: str, message: str) -> None:
 
 def test_usage_errors(cli) -> None:
     rc, _, err = cli("search")
-    assert rc == 2 and "the following arguments are required: query" in err
+    assert rc == 2 and "the following arguments are required: query (" in err  # PATH... is optional
+    rc, _, err = cli("merge-stories", "x")
+    assert rc == 2 and "required: second (" in err
     rc, _, err = cli("list", "--field", "colour=red")
     assert rc == 2 and "--field takes ROLE=NAME" in err
     rc, _, err = cli("show", "no-such-id")
