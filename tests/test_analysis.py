@@ -212,3 +212,17 @@ def test_reuse_finds_wire_copy_in_the_sample() -> None:
 
 def test_seeds_have_no_text_reuse(result) -> None:
     assert result.reuse == []  # five outlets, five wordings: nothing copied word for word
+
+
+def test_markdown_brief_carries_no_markup_from_the_articles(cli, tmp_path) -> None:
+    """Article text is text in the Markdown brief: raw HTML would run in a renderer, and * _ | [ ] would
+    turn into emphasis, broken tables and links."""
+    rows = [{"id": "a", "title": "<script>alert(1)</script> Summit [link](http://x)", "source": "<i>Evil</i>",
+             "text": "Leaders met in Astana <img src=x onerror=alert(1)> on Thursday. Putin said *we* | are strong."},
+            {"id": "b", "title": "Summit two", "source": "Good",
+             "text": "Leaders met in Astana on Thursday. Xi said they are strong. Putin met Xi."}]
+    (tmp_path / "x.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    rc, out, _ = cli("compare", "--format", "md", tmp_path)
+    assert rc == 0
+    assert "<script" not in out and "<img" not in out and "<i>" not in out and " [link](" not in out
+    assert "&lt;img src=x onerror=alert(1)&gt;" in out and "\\*we\\* \\| are strong" in out and "\\[link\\](http" in out
