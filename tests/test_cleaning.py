@@ -101,3 +101,20 @@ def test_a_one_line_text_is_its_own_story(tmp_path) -> None:
     assert by_id["note"].body == "Café au lait in Astana. The summit was held."
     assert by_id["other"].body == "Leaders met in Astana on Thursday."
     assert by_id["other"].title == "Leaders met in Astana on Thursday."
+
+
+@pytest.mark.parametrize(("raw", "iso", "note"), [
+    ("04/07/2024", "2024-04-07", "could be 7 April 2024 or 4 July 2024: read month first"),
+    ("04.07.2024", "2024-07-04", "could be 4 July 2024 or 7 April 2024: read day first"),  # dots: European
+    ("13/07/2024", "2024-07-13", None),  # one reading only
+    ("07/07/2024", "2024-07-07", None),
+    ("2024-07-04", "2024-07-04", None),
+    ("July 4, 2024", "2024-07-04", None),
+])
+def test_a_date_that_reads_two_ways_says_so(tmp_path, raw: str, iso: str, note: str | None) -> None:
+    """A numeric date with day and month both 12 or less is read in one stated order, with a note."""
+    (tmp_path / "a.md").write_text(f"---\ndate: {raw}\n---\nLeaders met in Astana on Thursday.\n", encoding="utf-8")
+    article = load_corpus([tmp_path]).articles[0]
+    assert article.date.value == iso
+    notes = [n for n in article.notes if "could be" in n]
+    assert notes == [] if note is None else (len(notes) == 1 and note in notes[0])
