@@ -118,3 +118,11 @@ def test_a_date_that_reads_two_ways_says_so(tmp_path, raw: str, iso: str, note: 
     assert article.date.value == iso
     notes = [n for n in article.notes if "could be" in n]
     assert notes == [] if note is None else (len(notes) == 1 and note in notes[0])
+
+
+def test_a_cut_export_loses_its_mark_and_says_so() -> None:
+    """News API exports end a cut text with "[+2000 chars]": not the story's words, but worth knowing."""
+    cleaned = clean("Leaders gathered in Astana for talks about security and trade… [+2140 chars]", title="Talks")
+    assert cleaned.body == "Leaders gathered in Astana for talks about security and trade…"
+    assert [r.reason for r in cleaned.removed] == [
+        "the source's mark of a cut text: 2140 more characters were not exported"]
