@@ -126,3 +126,26 @@ def test_a_cut_export_loses_its_mark_and_says_so() -> None:
     assert cleaned.body == "Leaders gathered in Astana for talks about security and trade…"
     assert [r.reason for r in cleaned.removed] == [
         "the source's mark of a cut text: 2140 more characters were not exported"]
+
+
+@needs_sample
+def test_text_decoded_twice_is_repaired_with_a_note(tmp_path) -> None:
+    """Scraped news carries mojibake ("WeÃ¢â‚¬â„¢re"); the sample's own cases read as written, curly
+    quotes and all, and nothing else in the sample changes."""
+    rows = [json.loads(line) for line in SAMPLE.open(encoding="utf-8")]
+    broken = [r for r in rows if "Ã¢â‚¬" in r["title"] + r["content_original"]]
+    assert len(broken) >= 10
+    sample = tmp_path / "part.jsonl"
+    clean_rows = [r for r in rows if r not in broken][:40]
+    sample.write_text("".join(json.dumps(r) + "\n" for r in broken + clean_rows), encoding="utf-8")
+    corpus = load_corpus([sample])
+    by_id = {a.id: a for a in corpus}
+    for r in broken:
+        a = by_id[r["ID"]]
+        assert "Ã¢â‚¬" not in a.title + a.body
+        assert any("decoded twice" in n for n in a.notes)
+    assert any("’" in by_id[r["ID"]].title + by_id[r["ID"]].body for r in broken)
+    for r in clean_rows:
+        a = by_id[r["ID"]]
+        assert not any("decoded twice" in n for n in a.notes)
+        assert a.body == clean(r["content_original"], title=r["title"]).body
