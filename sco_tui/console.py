@@ -89,13 +89,22 @@ def _index_with_bar(library: Library, quiet: bool) -> SyncReport:
     show = err.is_terminal and not quiet
     if not err.is_terminal and not quiet:
         lines = PlainProgress(lambda line: (sys.stderr.write(line), sys.stderr.flush()))
-        return library.build(lambda done, total: lines("indexed", done, total or None))
+        return library.build(lambda done, total: lines("indexed", done, total or None),
+                             read=lambda n, _id: lines("read", n))
     # no refresh thread: the bar is redrawn from the callbacks, so indexing may fork a second process
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err, transient=True, disable=not show, auto_refresh=False) as bar:
         task = bar.add_task("indexing", total=None)
+
+        def read(n: int, _id: str) -> None:
+            if n % 50 == 0:
+                bar.update(task, description="reading articles", completed=n, refresh=True)
+
+        def indexed(done: int, total: int) -> None:
+            bar.update(task, description="indexing", completed=done, total=total or None, refresh=True)
+
         # large inputs: two processes clean and index at once, the total known only at the end (0 meanwhile)
-        return library.build(lambda done, total: bar.update(task, completed=done, total=total or None, refresh=True))
+        return library.build(indexed, read=read)
 
 
 def index_summary(report: SyncReport, library: Library) -> None:

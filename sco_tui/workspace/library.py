@@ -93,16 +93,17 @@ class Library:
         self.refresh()
         return report
 
-    def build(self, progress: Progress | None = None, early: int = 0, nice: int = 0) -> SyncReport:
+    def build(self, progress: Progress | None = None, early: int = 0, nice: int = 0,
+              read: Callable[[int, str], None] | None = None) -> SyncReport:
         """``ensure_index(progress, parallel=True)`` for callers that run no other threads, faster
         from nothing: when there is neither an index nor an article cache to use and the inputs
         are large, two forked processes clean and index the articles at once (see
         ``IndexStore.build_streamed``; ``early``, ``nice`` are its), and the cleaned articles are
-        cached after. ``progress(done, 0)`` while the total is not known yet."""
+        cached after. ``progress(done, 0)`` while the total is not known yet; ``read(n, id)`` as
+        ``corpus`` reads, when the articles are read first."""
         if self.is_current():
             return SyncReport(total=-1, notices=list(self.notices))
         if not self._streams():
-            read = (lambda n, _id: progress(n, 0) if n % 50 == 0 else None) if progress is not None else None
             self.corpus(read, workers=2)
             return self.ensure_index(progress, parallel=True)
         from sco_tui.corpus.load import Source
