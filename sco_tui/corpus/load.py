@@ -76,12 +76,11 @@ def load_corpus(paths: Sequence[Path] | None = None, fields: Mapping[str, str] |
                 progress: Progress | None = None, workers: int = 1) -> Corpus:
     """Read every article under ``paths`` (the bundled seeds when empty). Never raises on bad input.
 
-    ``workers`` > 1: clean the records in that many processes when the inputs hold at least
-    ``PARALLEL_BYTES`` (forked, or spawned in a process that runs threads, like the app); the
-    articles, their order and ids, and the problems (perhaps in another order) are those one process
-    gives."""
+    ``workers`` > 1: clean the records in that many forked processes when the inputs hold at least
+    ``PARALLEL_BYTES`` and this process runs no other thread (else here); the articles, their order
+    and ids, and the problems (perhaps in another order) are those one process gives."""
     source = Source(paths, fields)
-    if workers > 1 and source.size() >= PARALLEL_BYTES:
+    if workers > 1 and source.size() >= PARALLEL_BYTES and _can_fork():
         built = _built_in_processes(source.records, source.metadata, workers)
     else:
         built = (build_article(record, source.metadata.get(record.id)) for record in source.records)
@@ -149,20 +148,19 @@ def _built_in_processes(records: Iterable[RawRecord], metadata: Mapping, workers
         while batch := list(itertools.islice(it, BATCH)):
             yield [(r, metadata.get(r.id)) for r in batch]
 
-    with multiprocessing.get_context(_start_method()).Pool(workers) as pool:
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
         for done in pool.imap(_build_batch, batches()):
             yield from done
 
 
-def _start_method() -> str:
-    """``fork`` (cheap) where this process runs no other thread; else ``spawn`` (forking a threaded
-    process, like the app, can deadlock the child)."""
+def _can_fork() -> bool:
+    """Forking is safe only where this process runs no other thread (forking a threaded process,
+    like the app, can deadlock the child). Spawning instead failed inside the app (Textual's
+    process: "bad value(s) in fds_to_keep"), so a threaded caller cleans in its own process."""
     import multiprocessing
     import threading
 
-    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
-        return "fork"
-    return "spawn"
+    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
 def _build_batch(batch: list[tuple[RawRecord, Mapping | None]]) -> list[Article]:
