@@ -239,8 +239,9 @@ def search(searcher: Searcher, text: str, *, limit: int = 20, live: bool = False
     filt = wq.And(filters) if len(filters) > 1 else (filters[0] if filters else None)
     outlet_of, names = outlet_column(searcher)
     fast = None
+    found: union.Found = {}
     if filt is None and type(searcher.weighting) is BM25F and union.ENABLED:
-        fast = union.search(searcher, q, limit, outlet_of, len(names), searcher.weighting)
+        fast = union.search(searcher, q, limit, outlet_of, len(names), searcher.weighting, found)
     if fast is not None:  # a word, prefix, wildcard or fuzzy term: scored with numpy, the same numbers
         top, total, counts = fast
         docterms: dict[int, list[tuple[str, bytes]]] = {}
@@ -248,7 +249,7 @@ def search(searcher: Searcher, text: str, *, limit: int = 20, live: bool = False
         top, total, counts, docterms = _walk(searcher, q, filt, limit, outlet_of, len(names))
     pairs = ((names[i], n) for i, n in enumerate(counts) if n)
     by_outlet = dict(sorted(pairs, key=lambda kv: (-kv[1], kv[0].lower())))
-    hits = _hits(searcher, top, _matched_terms(q, top, docterms), *_phrase_terms(q))
+    hits = _hits(searcher, top, _matched_terms(q, top, docterms), *_phrase_terms(q), found=found)
     finished = _finished_words(text) if live else norm  # no "did you mean" for a word still being typed
     suggestion = suggest(searcher, finished) if finished and (total == 0 or _has_unknown_word(searcher, finished)) \
         else None
@@ -343,10 +344,11 @@ def _phrase_spans(positions: dict[bytes, list[tuple[int, int, int]]], words: lis
 
 def _hits(searcher: Searcher, top: list[tuple[int, float]], matched: dict[int, list[tuple[str, bytes]]],
           phrases: list[tuple[str, list[bytes]]] = (), alone: set[tuple[str, bytes]] | None = None,
-          ) -> tuple[Hit, ...]:
-    """Hits with snippets, from the character offsets stored in the index: one postings walk per
-    matched term over the top hits (in document order), never a re-analysis of the text. A term
-    of a phrase marks only the phrase's occurrences, unless the query also asks for it alone."""
+          found: dict | None = None) -> tuple[Hit, ...]:
+    """Hits with snippets, from the character offsets stored in the index: for each matched term,
+    the postings blocks holding the top hits (those the scoring read: ``found``), never a
+    re-analysis of the text. A term of a phrase marks only the phrase's occurrences, unless the
+    query also asks for it alone."""
     in_phrase = {(f, w) for f, words in phrases for w in words}
     wanted: dict[tuple[str, bytes], list[int]] = {}
     for docnum, _score in top:
@@ -356,17 +358,11 @@ def _hits(searcher: Searcher, top: list[tuple[int, float]], matched: dict[int, l
     spans: dict[int, set[tuple[int, int]]] = {docnum: set() for docnum, _ in top}
     positions: dict[int, dict[tuple[str, bytes], list[tuple[int, int, int]]]] = {d: {} for d, _ in top}
     for (fieldname, btext), docnums in wanted.items():
-        m = searcher.postings(fieldname, btext)
-        for docnum in sorted(docnums):
-            if not m.is_active():
-                break
-            m.skip_to(docnum)
-            if m.is_active() and m.id() == docnum:
-                found = list(m.value_as("characters"))
-                if (fieldname, btext) in in_phrase:
-                    positions[docnum][(fieldname, btext)] = found
-                if (fieldname, btext) not in in_phrase or (alone is not None and (fieldname, btext) in alone):
-                    spans[docnum].update((s, e) for _pos, s, e in found)
+        for docnum, found_chars in _characters(searcher, fieldname, btext, sorted(docnums), found):
+            if (fieldname, btext) in in_phrase:
+                positions[docnum][(fieldname, btext)] = found_chars
+            if (fieldname, btext) not in in_phrase or (alone is not None and (fieldname, btext) in alone):
+                spans[docnum].update((s, e) for _pos, s, e in found_chars)
     for docnum in spans:
         for fieldname, words in phrases:
             by_word = {w: positions[docnum][(f, w)] for (f, w) in positions[docnum] if f == fieldname}
@@ -379,6 +375,42 @@ def _hits(searcher: Searcher, top: list[tuple[int, float]], matched: dict[int, l
                        date=stored.get("date") or None, score=float(score),
                        snippets=snippets(stored.get("body", ""), body_spans), spans=tuple(body_spans)))
     return tuple(out)
+
+
+def _characters(searcher: Searcher, fieldname: str, btext: bytes, docnums: list[int], found: dict | None,
+                ) -> list[tuple[int, list[tuple[int, int, int]]]]:
+    """(docnum, [(position, start, end), ...]) of the term in each of ``docnums`` (ascending) that
+    holds it: from the postings the scoring read (``found``) or the blocks holding the documents,
+    else Whoosh's matcher."""
+    from sco_tui.index import blocks
+
+    text = btext.decode("utf-8")
+    fmt = searcher.schema[fieldname].format
+    out = []
+    by_segment = searcher.leaf_searchers()
+    for sub, offset in by_segment:
+        reader = sub.reader()
+        here = [d for d in docnums if offset <= d < offset + reader.doc_count_all()]
+        if not here or (fieldname, text) not in reader:
+            continue
+        p = (found or {}).get((offset, fieldname, text)) or blocks.read(reader, fieldname, text, scored=False)
+        if p is None:
+            break
+        for d in here:
+            value = p.value(d - offset)
+            if value is not None:
+                out.append((d, fmt.decode_characters(value)))
+    else:
+        return out
+    out = []  # postings this does not know: Whoosh's way
+    m = searcher.postings(fieldname, btext)
+    for docnum in docnums:
+        if not m.is_active():
+            break
+        m.skip_to(docnum)
+        if m.is_active() and m.id() == docnum:
+            out.append((docnum, list(m.value_as("characters"))))
+    return out
 
 
 def _finished_words(text: str) -> str:
