@@ -21,6 +21,7 @@ import zlib
 from array import array
 from bisect import bisect_left
 from itertools import accumulate
+from operator import itemgetter
 
 _INT = struct.Struct("!i")
 _HEAD = 160  # bytes enough for a block's length and pickled info tuple
@@ -62,8 +63,11 @@ class Postings:
         for part in np.split(np.asarray(at), cuts):
             k = int(block[len(out)])
             values = self._block(k)[1]
-            first = int(self._firsts[k])
-            out.extend(values[i - first] for i in part.tolist())
+            picked = itemgetter(*(part - int(self._firsts[k])).tolist())(values)
+            if len(part) == 1:
+                out.append(picked)
+            else:
+                out.extend(picked)
         return out
 
     def _block(self, k: int) -> tuple[list[int], tuple]:
@@ -78,6 +82,10 @@ class Postings:
 
     def value(self, docnum: int) -> bytes | None:
         """The encoded value (positions and characters) of the posting of ``docnum``, or None."""
+        if self.ids is not None:  # no block to decode for a document the term is not in
+            i = int(self.ids.searchsorted(docnum))
+            if i == len(self.ids) or self.ids[i] != docnum:
+                return None
         k = bisect_left(self._maxids, docnum)
         if k == len(self._maxids):
             return None
