@@ -21,7 +21,6 @@ import zlib
 from array import array
 from bisect import bisect_left
 from itertools import accumulate
-from operator import itemgetter
 
 _INT = struct.Struct("!i")
 _HEAD = 160  # bytes enough for a block's length and pickled info tuple
@@ -46,7 +45,7 @@ class Postings:
         self._blocks = blocks  # (max document number, data offset, data length, compressed)
         self._maxids = [b[0] for b in blocks]
         self._firsts = firsts  # with ids: the index of each block's first posting
-        self._decoded: dict[int, tuple[list[int], tuple]] = {}
+        self._decoded: dict[int, tuple[list[int], tuple, bool]] = {}
         self.ids = ids
         self.weights = weights
 
@@ -62,23 +61,20 @@ class Postings:
         out: list[bytes] = []
         for part in np.split(np.asarray(at), cuts):
             k = int(block[len(out)])
-            values = self._block(k)[1]
-            picked = itemgetter(*(part - int(self._firsts[k])).tolist())(values)
-            if len(part) == 1:
-                out.append(picked)
-            else:
-                out.extend(picked)
+            _ids, values, sliced = self._block(k)
+            picked = map(values.__getitem__, (part - int(self._firsts[k])).tolist())
+            out.extend([v.start.encode("latin-1") for v in picked] if sliced else picked)
         return out
 
-    def _block(self, k: int) -> tuple[list[int], tuple]:
+    def _block(self, k: int) -> tuple[list[int], tuple, bool]:
         """Block ``k`` decoded whole: its document numbers and values."""
         found = self._decoded.get(k)
         if found is None:
             _maxid, offset, length, compressed = self._blocks[k]
             data = bytes(self._buf[offset:offset + length])
-            deltas, _w, values = pickle.loads(zlib.decompress(data) if compressed else data)
-            found = self._decoded[k] = (list(accumulate(deltas)), values)
+            found = self._decoded[k] = decode(zlib.decompress(data) if compressed else data)
         return found
+
 
     def value(self, docnum: int) -> bytes | None:
         """The encoded value (positions and characters) of the posting of ``docnum``, or None."""
@@ -89,9 +85,27 @@ class Postings:
         k = bisect_left(self._maxids, docnum)
         if k == len(self._maxids):
             return None
-        ids, values = self._block(k)
+        ids, values, sliced = self._block(k)
         i = bisect_left(ids, docnum)
-        return values[i] if i < len(ids) and ids[i] == docnum else None
+        if i == len(ids) or ids[i] != docnum:
+            return None
+        return values[i].start.encode("latin-1") if sliced else values[i]
+
+
+_ENCODE = b"c_codecs\nencode\n"  # how protocol 2 pickles bytes: _codecs.encode(latin-1 text, "latin1")
+_SLICE = b"c__builtin__\nslice\n"
+
+
+def decode(raw: bytes) -> tuple[list[int], tuple, bool]:
+    """A block's document numbers, its values, and whether they are held as slices. Protocol 2
+    pickles each value as a call of ``_codecs.encode(text, "latin1")``, a good part of the unpickling
+    time: the call is swapped for ``slice``, which only holds its arguments, and a text is encoded
+    when its value is read (most values of a block are not wanted)."""
+    swapped = raw.replace(_ENCODE, _SLICE, 1)  # the first: the pickle's one GLOBAL, before every value
+    deltas, _w, values = pickle.loads(swapped)
+    return list(accumulate(deltas)), values, len(swapped) != len(raw)
+
+
 
 
 def read(reader, fieldname: str, text: str, scored: bool = True) -> Postings | None:
