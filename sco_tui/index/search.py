@@ -4,8 +4,10 @@ Snippets come from character offsets stored in the index ("pinpoint" highlightin
 text is analysed again. Prefixes, wildcards and fuzzy terms expand over the vocabulary of word
 forms the index saw (``index.vocabulary``) to the stems it holds, prefixes to their most common
 stems only; while the user is still typing a word it is searched as a prefix from three letters on.
-A word, prefix, wildcard or fuzzy term is scored with numpy (``index.union``); other queries walk
-their matches with Whoosh's matchers. Both give the same hits and scores.
+A word, prefix, wildcard, fuzzy term or phrase is scored with numpy (``index.union``, reading the
+posting blocks through ``index.blocks``); other queries walk their matches with Whoosh's matchers.
+Both give the same hits and scores. The snippets' character offsets come from the blocks holding
+the shown hits (those the scoring read when it did).
 """
 
 from __future__ import annotations
