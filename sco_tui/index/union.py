@@ -110,6 +110,15 @@ def positions(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
     return which, summed - np.repeat(before, lens)
 
 
+def _common(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The numbers in both ascending arrays of distinct numbers, ascending."""
+    if not len(a) or not len(b):
+        return a[:0]
+    at = b.searchsorted(a)
+    at[at == len(b)] = 0
+    return a[b[at] == a]
+
+
 def _phrase(found: list[blocks.Postings], scores: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """The documents where the words (their postings ``found``, in phrase order) stand one after
     another, and their scores: Whoosh's ``SpanNear2`` with slop 1, the words' scores summed in its
@@ -119,7 +128,7 @@ def _phrase(found: list[blocks.Postings], scores: list[np.ndarray]) -> tuple[np.
 
     docs = found[0].ids
     for p in found[1:]:
-        docs = np.intersect1d(docs, p.ids, assume_unique=True)
+        docs = _common(docs, p.ids)
     if len(found) > 1 and len(docs):
         alive = np.arange(len(docs))  # candidates still in the running
         starts = None  # (candidate << 32) + start of the phrase, for each start still possible
@@ -127,9 +136,11 @@ def _phrase(found: list[blocks.Postings], scores: list[np.ndarray]) -> tuple[np.
             at = np.searchsorted(found[k].ids, docs[alive])
             which, pos = positions(found[k].values(at))
             ok = pos >= k  # the phrase starts in the text
-            keys = np.unique((alive[which[ok]] << 32) + (pos[ok] - k))
-            starts = keys if starts is None else np.intersect1d(starts, keys, assume_unique=True)
-            alive = np.unique(starts >> 32)
+            # ascending and distinct: the values come in document order, a value's positions ascend
+            keys = (alive[which[ok]] << 32) + (pos[ok] - k)
+            starts = keys if starts is None else _common(starts, keys)
+            alive = starts >> 32
+            alive = alive[np.concatenate(([True], alive[1:] != alive[:-1]))] if len(alive) else alive
             if not len(alive):
                 break
         docs = docs[alive]
