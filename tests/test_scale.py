@@ -299,7 +299,7 @@ def test_numpy_scoring_answers_like_the_walk_of_matches(tmp_path: Path, monkeypa
                # phrase, one word missing from a segment, a phrase in a larger query (Whoosh's walk)
                '"the president said"', '"white house press secretary"', '"united states"', '"new new"',
                '"said that he said"', 'title:"trump administration"', '"zzzzqx house"', '"said"',
-               '"supreme court" justice', '"health care" OR "medical care"']
+               '"supreme court" justice', '"health care" OR "medical care"', 'outlet:"fox news"']
     fast = {(t, live): lib.search(t, live=live) for t in queries for live in (False, True)}
     assert sum(r is not None for r in used) >= 30  # most shapes take the numpy way
     assert any(r is not None and r[1] for r, t in zip(used, [t for t in queries for _ in (0, 1)], strict=False)

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from whoosh.query import Query
     from whoosh.searching import Searcher
 
-Leaf = tuple  # ("term", field, text) or ("phrase", field, (word, ...))
+Leaf = tuple  # ("term", field, text), ("phrase", field, (word, ...)) or ("exact", field, (stem, form))
 #: The postings read for a query: (document offset of the segment, field, term) -> postings
 Found = dict[tuple[int, str, str], blocks.Postings]
 
@@ -40,9 +40,13 @@ def _groups(q: Query) -> list[list[Leaf]] | None:
     groups add commutatively; the terms of one group add in order, as Whoosh's array union does."""
     from whoosh import query as wq
 
+    from sco_tui.index.exact import ExactTerm
+
     def leaves(node) -> list[Leaf] | None:
-        if isinstance(node, wq.Term) and node.boost == 1.0:
+        if type(node) is wq.Term and node.boost == 1.0:
             return [("term", node.fieldname, node.text)]
+        if type(node) is ExactTerm and node.boost == 1.0:  # the stem's scores, in the documents holding the form
+            return [("exact", node.fieldname, (node.text, node.form))]
         if (type(node) is wq.Phrase and node.boost == 1.0 and node.slop == 1 and node.words
                 and all(isinstance(w, str) for w in node.words)):
             return [("phrase", node.fieldname, tuple(node.words))]
@@ -70,14 +74,11 @@ def _tree_sum(parts: list[np.ndarray]) -> np.ndarray:
     return _tree_sum(parts[:half]) + _tree_sum(parts[half:])
 
 
-def positions(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
-    """The positions in ``Characters`` values (Whoosh's ``decode_positions``) as (which value,
-    position) arrays. Each value is its count, then a pickled list of (position, start, length)
-    deltas: the lists' bodies are cut out with numpy, joined under one MARK and unpickled in one call."""
+def _codes(values: list[bytes]) -> list[list[tuple[int, int, int]]]:
+    """The (position, start, length) deltas of each ``Characters`` value (its count, then a pickled
+    list): the lists' bodies are cut out with numpy, joined under one MARK and unpickled in one call."""
     import numpy as np
 
-    if not values:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     joined = np.frombuffer(b"".join(values), dtype=np.uint8)
     sizes = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
     ends = np.cumsum(sizes)
@@ -100,6 +101,17 @@ def positions(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
     finally:
         if collecting:
             gc.enable()
+    return lists
+
+
+def positions(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """The positions in ``Characters`` values (Whoosh's ``decode_positions``) as (which value,
+    position) arrays."""
+    import numpy as np
+
+    if not values:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    lists = _codes(values)
     lens = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
     deltas = np.fromiter(map(itemgetter(0), chain.from_iterable(lists)), dtype=np.int64, count=int(lens.sum()))
     summed = np.cumsum(deltas)
@@ -108,6 +120,18 @@ def positions(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
     before[1:][lens[:-1] == 0] = 0  # an empty list (never written, but safe): nothing to subtract
     which = np.repeat(np.arange(len(values)), lens)
     return which, summed - np.repeat(before, lens)
+
+
+def lengths(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """The character length of every occurrence in ``Characters`` values, as (which value, length)."""
+    import numpy as np
+
+    if not values:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    lists = _codes(values)
+    lens = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    spans = np.fromiter(map(itemgetter(2), chain.from_iterable(lists)), dtype=np.int64, count=int(lens.sum()))
+    return np.repeat(np.arange(len(values)), lens), spans
 
 
 def _common(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -159,7 +183,15 @@ def search(searcher: Searcher, q: Query, limit: int, outlet_of, outlets: int, we
     if not groups:
         return None
     import numpy as np
+    from whoosh.formats import Characters
     from whoosh.scoring import BM25FScorer
+
+    from sco_tui.index import exact
+
+    schema = searcher.schema
+    if any(kind == "phrase" and not (fieldname in schema and isinstance(schema[fieldname].format, Characters))
+           for group in groups for kind, fieldname, _text in group):
+        return None  # a phrase on a field without character spans (outlet): Whoosh's way
 
     from sco_tui.index.scoring import lengths_array
 
@@ -195,7 +227,7 @@ def search(searcher: Searcher, q: Query, limit: int, outlet_of, outlets: int, we
             acc = np.zeros(n, dtype=np.float64)
             hit = np.zeros(n, dtype=bool)
             for kind, fieldname, text in group:
-                words = text if kind == "phrase" else (text,)
+                words = text if kind == "phrase" else text[:1] if kind == "exact" else (text,)
                 if any((fieldname, w) not in reader for w in words):
                     continue  # Whoosh: no matcher (a phrase: none when one word is missing)
                 parts = [scored(fieldname, w) for w in words]
@@ -203,6 +235,10 @@ def search(searcher: Searcher, q: Query, limit: int, outlet_of, outlets: int, we
                     return None
                 if kind == "phrase":
                     ids, s = _phrase([found[(offset, fieldname, w)] for w in words], [p[1] for p in parts])
+                elif kind == "exact":
+                    ids, s = parts[0]
+                    holding = np.isin(ids, np.fromiter(exact.documents(sub, fieldname, *text), dtype=np.int64))
+                    ids, s = ids[holding], s[holding]
                 else:
                     ids, s = parts[0]
                 acc[ids] += s  # one posting per document and term: no two writes to one place
