@@ -88,6 +88,8 @@ def _with_exact(schema):
 
     kept = _SCHEMAS.get(id(schema))
     if kept is None or kept[0] is not schema:
+        if len(_SCHEMAS) > 8:  # each opened index brings its own schema object: keep the latest few
+            _SCHEMAS.clear()
         fields = {name: schema[name] for name in schema.names()}
         kept = _SCHEMAS[id(schema)] = (schema, Schema(**fields, exact=schema["body"]))
     return kept[1]
