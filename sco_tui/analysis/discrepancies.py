@@ -124,7 +124,7 @@ def find_discrepancies(articles: list[Article]) -> list[Discrepancy]:
             for k in group:
                 d.values.setdefault(values[k].value, []).append(values[k].article)
                 d.evidence[values[k].article] = values[k].evidence
-            shared = Counter(x for k in group for x in values[k].context)
+            shared = Counter(x for k in group for x in sorted(values[k].context))  # sorted: the same words every run
             d.claim = " ".join(x for x, n in shared.most_common(6) if n > 1)
             found.append(d)
         elif len(group) > 1:
