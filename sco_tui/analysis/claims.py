@@ -40,13 +40,10 @@ from __future__ import annotations
 import math
 import re
 import threading
-from bisect import bisect_right
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from heapq import nlargest
-from itertools import islice
 
 from sco_tui.analysis.evidence import Evidence
 from sco_tui.analysis.lexicon import CALENDAR, STOPWORDS
@@ -330,6 +327,7 @@ class _Scorer:
         names = {s for u in units for s in u.names}
         self.weights = [{s: self.idf[s] * (NAME_WEIGHT if s in names else 1.0) for s in u.stems} for u in units]
         self.totals = [sum(w.values()) for w in self.weights]
+        self._arrays: tuple | None = None
         self.anchor_names = [frozenset(s for s in u.names if df.get(s, 0) <= self.rare) for u in units]
         self.vectors = vectors if vectors is not None and len(vectors) == n else _embed([u.text for u in units])
         self.cache: dict[tuple[int, int], float] = {}
@@ -347,6 +345,57 @@ class _Scorer:
         both = sum(wi[s] for s in self.units[i].stems & self.units[j].stems)
         either = self.totals[i] + self.totals[j] - both
         return both / either if either else 0.0
+
+    @property
+    def total_array(self):
+        return self._stem_arrays()[0]
+
+    @property
+    def has_values(self):
+        return self._stem_arrays()[1]
+
+    @property
+    def article_index(self):
+        return self._stem_arrays()[2]
+
+    def _stem_arrays(self):
+        """Each unit's stems as ids with their weights (rows of a sparse matrix), for ``overlaps``."""
+        if self._arrays is None:
+            import numpy as np
+
+            ids: dict[str, int] = {}
+            flat, weight, lengths = [], [], []
+            for u, w in zip(self.units, self.weights, strict=True):
+                for s in u.stems:
+                    flat.append(ids.setdefault(s, len(ids)))
+                    weight.append(w[s])
+                lengths.append(len(u.stems))
+            stems = np.asarray(flat, dtype=np.int64)
+            lengths_a = np.asarray(lengths, dtype=np.int64)
+            owner = np.repeat(np.arange(len(self.units)), lengths_a)
+            known = np.sort(owner * max(1, len(ids)) + stems)
+            articles: dict[str, int] = {}
+            self._arrays = (np.asarray(self.totals, dtype=np.float64),
+                            np.asarray([bool(u.values) for u in self.units], dtype=bool),
+                            np.asarray([articles.setdefault(u.article, len(articles)) for u in self.units],
+                                       dtype=np.int64),
+                            stems, np.asarray(weight, dtype=np.float64), np.cumsum(lengths_a) - lengths_a,
+                            lengths_a, known, max(1, len(ids)))
+        return self._arrays
+
+    def overlaps(self, left, right):
+        """``overlap`` of many pairs at once (two index arrays): the left unit's stems looked up in the right's."""
+        import numpy as np
+
+        totals, _, _, stems, weight, start, lengths, known, width = self._stem_arrays()
+        size = lengths[left]
+        pair = np.repeat(np.arange(len(left)), size)
+        at = np.repeat(start[left], size) + np.arange(int(size.sum())) - np.repeat(np.cumsum(size) - size, size)
+        wanted = right[pair] * width + stems[at]
+        where = np.minimum(np.searchsorted(known, wanted), len(known) - 1)
+        both = np.bincount(pair, weights=weight[at] * (known[where] == wanted), minlength=len(left))
+        either = totals[left] + totals[right] - both
+        return np.divide(both, either, out=np.zeros_like(both), where=either != 0)
 
     def differs(self, i: int, j: int) -> list[str]:
         """Values of one kind with the same neighbouring words that differ between the units."""
@@ -420,59 +469,89 @@ def candidates(scorer: _Scorer, floor: float = FLOOR) -> list[tuple[float, int, 
 
     Blocking: each unit's ``NEIGHBOURS`` nearest embeddings, and the ``PER_UNIT`` units sharing most of
     its rarer stems, names and values (an inverted index); a pair is scored only when its similarity
-    plus the most word overlap its sizes allow could reach ``floor``.
+    plus the most word overlap its sizes allow could reach ``floor``. Everything runs on arrays of pairs;
+    the scores land in the scorer's cache, the same numbers ``_Scorer.score`` gives one pair at a time.
     """
-    units = scorer.units
-    n = len(units)
-    seen: set[tuple[int, int]] = set()
-    if scorer.vectors is not None:
-        from sco_tui.analysis.similarity import neighbours
-
-        near_all = neighbours(scorer.vectors, NEIGHBOURS, floor=NEIGHBOUR_FLOOR,
-                              groups=[u.article for u in units])
-        for i, near in enumerate(near_all):
-            for j, _ in near:
-                if units[j].article != units[i].article:
-                    seen.add((min(i, j), max(i, j)))
-    common = max(5, int(0.01 * n))
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, u in enumerate(units):
-        for s in u.stems:
-            if scorer.df[s] <= common:
-                index[s].append(i)
-        for value in u.values:
-            index["#" + value].append(i)
-    for i, u in enumerate(units):
-        hits: Counter[int] = Counter()
-        for s in (*u.stems, *("#" + v for v in u.values)):
-            posting = index.get(s)
-            if posting:  # postings are in unit order: the units after this one
-                hits.update(islice(posting, bisect_right(posting, i), None))
-        best = nlargest(PER_UNIT, ((k, -j) for j, k in hits.items() if k >= 2 and units[j].article != u.article))
-        seen.update((i, -j) for _, j in best)
-    if not seen:
-        return []
     import numpy as np
 
-    pairs = np.array(sorted(seen), dtype=np.int64)
-    left, right = pairs[:, 0], pairs[:, 1]
+    units = scorer.units
+    n = len(units)
+    if n < 2:
+        return []
+    found = [_shared_word_pairs(scorer)]
+    if scorer.vectors is not None:
+        from sco_tui.analysis.similarity import neighbour_pairs
+
+        rows, cols, _ = neighbour_pairs(scorer.vectors, NEIGHBOURS, floor=NEIGHBOUR_FLOOR,
+                                        groups=[u.article for u in units])
+        found.append((np.minimum(rows, cols), np.maximum(rows, cols)))
+    keys = np.unique(np.concatenate([i * n + j for i, j in found]))
+    if not len(keys):
+        return []
+    left, right = keys // n, keys % n
     weight = EMBED_WEIGHT if scorer.vectors is not None else 0.0
     if scorer.vectors is not None:
-        sims = np.einsum("ij,ij->i", scorer.vectors[left], scorer.vectors[right])
+        sims = np.einsum("ij,ij->i", scorer.vectors[left], scorer.vectors[right]).astype(np.float64)
     else:
-        sims = np.zeros(len(pairs))
-    totals = np.asarray(scorer.totals, dtype=np.float64)
+        sims = np.zeros(len(keys))
+    totals = scorer.total_array
     small, big = np.minimum(totals[left], totals[right]), np.maximum(totals[left], totals[right])
     most = np.divide(small, big, out=np.zeros_like(small), where=big > 0)
     # even the most overlap these two sizes allow, and full anchors, stay under the floor: not scored
     worth = np.flatnonzero(weight * sims + (1 - weight) * most + ANCHOR_BONUS >= floor)
-    out = []
-    for i, j, sim in zip(left[worth].tolist(), right[worth].tolist(), sims[worth].tolist(), strict=True):
-        scorer.sims[(i, j)] = sim
-        s = scorer.score(i, j)
-        if s >= floor:
-            out.append((s, i, j))
-    return sorted(out, reverse=True)
+    left, right, sims = left[worth], right[worth], sims[worth]
+    overlap = scorer.overlaps(left, right)
+    anchors = np.zeros(len(left))
+    has = scorer.has_values
+    for k in np.flatnonzero(has[left] & has[right]).tolist():
+        anchors[k] = scorer.anchors(int(left[k]), int(right[k]))
+    scores = weight * sims + (1 - weight) * overlap + ANCHOR_BONUS * np.minimum(2, anchors) / 2
+    pairs = list(zip(left.tolist(), right.tolist(), strict=True))
+    scorer.sims.update(zip(pairs, sims.tolist(), strict=True))
+    scorer.cache.update(zip(pairs, scores.tolist(), strict=True))
+    keep = np.flatnonzero(scores >= floor)
+    order = keep[np.lexsort((right[keep], left[keep], scores[keep]))[::-1]]  # best first, as sorted(reverse=True)
+    return list(zip(scores[order].tolist(), left[order].tolist(), right[order].tolist(), strict=True))
+
+
+def _shared_word_pairs(scorer: _Scorer):
+    """For each unit, the ``PER_UNIT`` later units of other articles sharing the most (at least two) of its rarer
+    stems and its values (ties: the earlier unit), as two arrays ``(i, j)`` with ``i < j``."""
+    import numpy as np
+
+    units = scorer.units
+    n = len(units)
+    common = max(5, int(0.01 * n))
+    ids: dict[str, int] = {}
+    token, unit = [], []
+    for i, u in enumerate(units):
+        for s in u.stems:
+            if scorer.df[s] <= common:
+                token.append(ids.setdefault(s, len(ids)))
+                unit.append(i)
+        for value in u.values:
+            token.append(ids.setdefault("#" + value, len(ids)))
+            unit.append(i)
+    none = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+    if not token:
+        return none
+    token_a, unit_a = np.asarray(token, dtype=np.int64), np.asarray(unit, dtype=np.int64)
+    order = np.lexsort((unit_a, token_a))
+    token_a, unit_a = token_a[order], unit_a[order]
+    starts = np.flatnonzero(np.r_[True, token_a[1:] != token_a[:-1]])
+    sizes = np.diff(np.r_[starts, len(token_a)])
+    after = np.repeat(starts + sizes, sizes) - np.arange(len(token_a)) - 1  # postings after each in its list
+    first = np.repeat(np.arange(len(token_a)), after)
+    second = first + 1 + np.arange(len(first)) - np.repeat(np.cumsum(after) - after, after)
+    keys, counts = np.unique(unit_a[first] * n + unit_a[second], return_counts=True)
+    i, j = keys // n, keys % n
+    article = scorer.article_index
+    ok = (counts >= 2) & (article[i] != article[j])
+    i, j, counts = i[ok], j[ok], counts[ok]
+    order = np.lexsort((j, -counts, i))
+    i, j = i[order], j[order]
+    rank = np.arange(len(i)) - np.searchsorted(i, i, side="left")
+    return i[rank < PER_UNIT], j[rank < PER_UNIT]
 
 
 def distinct(scorer: _Scorer, pairs: list[tuple[float, int, int]], margin: float | None = None
