@@ -40,6 +40,7 @@ from __future__ import annotations
 import math
 import re
 import threading
+from bisect import bisect_right
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -213,7 +214,7 @@ def clauses(text: str) -> list[str]:
     includes …"; "Belarus, a close ally of Russia, is set to …") becomes a fact of that subject; a closing
     attribution ("…,” the president said.") is left out.
     """
-    text = _ATTRIBUTION.sub("", text.strip()).strip("“”\" ") or text
+    text = _unattributed(text.strip()).strip("“”\" ") or text
     lead = _LEAD.match(text)
     if lead and len(lead.group("lead").split()) >= 3 and len(lead.group("rest").split()) >= 4:
         head = " ".join(lead.group("rest").split()[:3])
@@ -235,12 +236,25 @@ def clauses(text: str) -> list[str]:
     return out
 
 
+def _unattributed(text: str) -> str:
+    """``text`` without a closing attribution; only its last ``_TAIL`` characters can hold one (the pattern's
+    longest match), so only they are searched."""
+    if len(text) <= _TAIL:
+        return _ATTRIBUTION.sub("", text)
+    return text[:-_TAIL] + _ATTRIBUTION.sub("", text[-_TAIL:])
+
+
+_TAIL = 400
+
+
 def _values(text: str) -> dict[str, frozenset[str]]:
     words = list(re.finditer(r"\S+", text))
+    ends = [w.end() for w in words]
     out = {}
     for m in _VALUE.finditer(text):
         value = m.group(0).rstrip(",.")
-        at = next((i for i, w in enumerate(words) if w.start() <= m.start() < w.end()), 0)
+        at = bisect_right(ends, m.start())  # the word holding the value's first character
+        at = at if at < len(words) and words[at].start() <= m.start() else 0
         near = " ".join(w.group(0) for w in words[max(0, at - 3): at + 4])
         out[value] = frozenset(x for x in content_stems(near) if x not in CALENDAR)
     return out
@@ -608,13 +622,16 @@ def find_claims(articles: list[Article], threshold: float = THRESHOLD) -> list[C
     found = candidates(scorer)
     pairs, apart = distinct(scorer, found)
     cluster: dict[int, list[int]] = {i: [i] for i in range(len(units))}
+    arts: dict[int, set[str]] = {}  # a cluster's articles (clusters of one unit: looked up when needed)
     owner = list(range(len(units)))
     for _, i, j in pairs:
         ci, cj = owner[i], owner[j]
         if ci == cj:
             continue
         a, b = cluster[ci], cluster[cj]
-        if {units[k].article for k in a} & {units[k].article for k in b}:
+        arts_a = arts.get(ci) or {units[ci].article}
+        arts_b = arts.get(cj) or {units[cj].article}
+        if not arts_a.isdisjoint(arts_b):
             continue
         scores = [scorer.score(x, y) for x in a[:CORE] for y in b[:CORE]]
         if min(scores) < FLOOR or sum(scores) / len(scores) < threshold:
@@ -622,6 +639,8 @@ def find_claims(articles: list[Article], threshold: float = THRESHOLD) -> list[C
         a.extend(b)
         for k in b:
             owner[k] = ci
+        arts[ci] = arts_a | arts_b
+        arts.pop(cj, None)
         del cluster[cj]
     # many-to-many: a unit also joins every other claim it matches as well as the members match each other
     extra: dict[int, list[int]] = defaultdict(list)
@@ -631,11 +650,11 @@ def find_claims(articles: list[Article], threshold: float = THRESHOLD) -> list[C
         partners[j].add(owner[i])
     for i in range(len(units)):
         for c in partners[i]:
-            members = cluster[c] + extra[c]
-            if owner[i] == c or len(cluster[c]) < 2 or units[i].article in {units[k].article for k in members}:
+            if owner[i] == c or len(cluster[c]) < 2 or units[i].article in arts[c]:
                 continue
             if _joins(scorer, i, cluster[c], threshold):
                 extra[c].append(i)
+                arts[c].add(units[i].article)
     order = {a.id: k for k, a in enumerate(articles)}
     claims: list[Claim] = []
     close: dict[int, list[tuple[float, int]]] = defaultdict(list)  # every pair above the floor, kept or not
