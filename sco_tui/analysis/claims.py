@@ -210,14 +210,18 @@ def clauses(text: str) -> list[str]:
     """A sentence cut into the clauses that can each state a fact (the sentence itself when it is one).
 
     An opening phrase ("Established in 2001 by Russia and China, the SCO …") is a fact of the words after
-    it; an aside between commas after a short subject ("The SCO, established in 2001 by China and Russia,
+    it, when it carries a value of its own (a year, number or date: the fact a discrepancy needs); any other
+    opening phrase stays with its clause, which is also a unit without it ("In his dissent, Kavanaugh wrote …");
+    an aside between commas after a short subject ("The SCO, established in 2001 by China and Russia,
     includes …"; "Belarus, a close ally of Russia, is set to …") becomes a fact of that subject; a closing
     attribution ("…,” the president said.") is left out.
     """
     text = _unattributed(text.strip()).strip("“”\" ") or text
     lead = _LEAD.match(text)
     if lead and len(lead.group("lead").split()) >= 3 and len(lead.group("rest").split()) >= 4:
-        head = " ".join(lead.group("rest").split()[:3])
+        if not _VALUE.search(lead.group("lead")):
+            return [text, *clauses(lead.group("rest"))]  # the clause without its opening phrase, and with it
+        head = _undangled(lead.group("rest").split()[:3])
         return [f"{lead.group('lead')} {head}", *clauses(lead.group("rest"))]
     aside = _ASIDE.match(text)
     if aside:
@@ -245,6 +249,52 @@ def _unattributed(text: str) -> str:
 
 
 _TAIL = 400
+
+
+def _undangled(words: list[str]) -> str:
+    """Words with the function words that would dangle at their end dropped ("he described their" -> "he
+    described")."""
+    while len(words) > 1 and words[-1].lower().strip("“”\"',") in DANGLING:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def standalone(part: str, sentence: str) -> bool:
+    """Whether a clause can state a fact on its own and so be a unit: the whole sentence can; a clause
+    cut from it cannot (it stays in its sentence's unit only) when it is a short remainder (under ``MIN_WORDS``
+    words), ends on a word that needs
+    more (a determiner, preposition, complementiser or auxiliary: "… Kavanaugh wrote the"), or is a list or
+    phrase tacked on with "with"/"including"/"like" that has no verb of its own ("with observer states like
+    Turkey, Saudi Arabia and Egypt"), is a name alone, or a half of a sentence whose subject is in the other
+    half ("but has not heard back …")."""
+    if part == sentence:
+        return True
+    words = re.findall(r"[\w’'-]+", part)
+    if len(words) < MIN_WORDS or words[-1].lower() in DANGLING or words[-1].lower() in _REPORTED:
+        return False  # "… Mr. Romney said:": what was said is elsewhere
+    if all(w[0].isupper() or w.lower() in STOPWORDS for w in words):
+        return False  # a name or title alone ("Senate Republican Leader Mitch McConnell")
+    first = words[0].lower()
+    if first in _TACKED and not any(w.lower() in _AUXILIARY or _VERB_FORM.search(w) for w in words[1:]):
+        return False
+    if first in _JOINING:  # "but has not heard back …": the subject is in the other half
+        nxt = next((w.lower() for w in words[1:] if w.lower() not in _ADVERBS), "")
+        if nxt in _AUXILIARY or _VERB_FORM.search(nxt):
+            return False
+    return True
+
+
+#: Words a clause cannot end on and still say something whole.
+DANGLING = frozenset("""the a an this that these those its his her their our my your whose of to in on at for with by
+from as into about than whether if and or but nor is are was were be been being has have had do does did will
+would can could shall should may might must not""".split())
+_TACKED = frozenset("with including like such amid despite after".split())
+_REPORTED = frozenset("said says told added wrote writes stated noted asked explained argued".split())
+_JOINING = frozenset("but and or while whereas although though yet".split())
+_ADVERBS = frozenset("also still not never rather then later now even only already just".split())
+_AUXILIARY = frozenset("is are was were be been being has have had do does did will would can could shall should may "
+                       "might must".split())
+_VERB_FORM = re.compile(r"^[a-z]{2,}(?:ed|ing)$")
 
 
 def _values(text: str) -> dict[str, frozenset[str]]:
@@ -279,7 +329,9 @@ def _article_units(article_id: str, body: str) -> tuple[_Unit, ...]:
         if len(s.text.split()) < MIN_WORDS:
             continue
         parts = clauses(s.text)
-        for part in parts if len(parts) == 1 else [s.text, *parts]:  # the whole sentence and its clauses
+        if len(parts) > 1:  # the whole sentence and the clauses that stand alone (a fragment stays in its sentence)
+            parts = list(dict.fromkeys([s.text, *(p for p in parts if standalone(p, s.text))]))
+        for part in parts:
             stems = frozenset(content_stems(part))
             values = _values(part)
             if len(stems) < (2 if values else 3):
