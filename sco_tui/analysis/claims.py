@@ -267,13 +267,13 @@ def standalone(part: str, sentence: str) -> bool:
     phrase tacked on with "with"/"including"/"like" that has no verb of its own ("with observer states like
     Turkey, Saudi Arabia and Egypt"), is a name alone, or a half of a sentence whose subject is in the other
     half ("but has not heard back …")."""
+    words = re.findall(r"[\w’'-]+", part)
+    if words and all(w[0].isupper() or w.lower() in STOPWORDS for w in words):
+        return False  # a name, title or byline alone ("Senate Republican Leader Mitch McConnell"), even as a sentence
     if part == sentence:
         return True
-    words = re.findall(r"[\w’'-]+", part)
     if len(words) < MIN_WORDS or words[-1].lower() in DANGLING or words[-1].lower() in _REPORTED:
         return False  # "… Mr. Romney said:": what was said is elsewhere
-    if all(w[0].isupper() or w.lower() in STOPWORDS for w in words):
-        return False  # a name or title alone ("Senate Republican Leader Mitch McConnell")
     first = words[0].lower()
     if first in _TACKED and not any(w.lower() in _AUXILIARY or _VERB_FORM.search(w) for w in words[1:]):
         return False
@@ -331,6 +331,7 @@ def _article_units(article_id: str, body: str) -> tuple[_Unit, ...]:
         parts = clauses(s.text)
         if len(parts) > 1:  # the whole sentence and the clauses that stand alone (a fragment stays in its sentence)
             parts = list(dict.fromkeys([s.text, *(p for p in parts if standalone(p, s.text))]))
+        parts = [p for p in parts if p != s.text or standalone(p, p)]  # a sentence that is a name alone says nothing
         for part in parts:
             stems = frozenset(content_stems(part))
             values = _values(part)
