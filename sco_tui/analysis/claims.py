@@ -149,6 +149,8 @@ class Claim:
     #: could be said to leave out)
     near: dict[str, Near] = field(default_factory=dict)
     apart: list[Apart] = field(default_factory=list)  # pairs above the floor kept apart by ``distinct``
+    #: claim id -> how many of the same sentences both hold other than through different clauses (``_mark_overlaps``)
+    overlaps: dict[str, int] = field(default_factory=dict)
 
     @property
     def articles(self) -> list[str]:
@@ -180,6 +182,11 @@ class Claim:
         differs = sorted({" / ".join(sorted(d.split(" / "))) for link in self.links for d in link.differs})
         if differs:
             parts.append("the figures differ: " + ", ".join(differs[:3]))
+        if self.overlaps:
+            parts.append("it holds the same sentences as " + ", ".join(
+                f"{k} ({n})" for k, n in sorted(self.overlaps.items(), key=lambda kn: (-kn[1], kn[0]))[:3])
+                + ", not through different clauses: perhaps one fact aligned twice, or a sentence in one of them "
+                  "that says something else")
         if self.near:
             nearest = sorted(self.near.items(), key=lambda an: -an[1].score)[:3]
             parts.append("also in part or in other words in " + ", ".join(
@@ -193,7 +200,7 @@ class Claim:
                               "shared": self.shared, "clauses": self.clauses,
                               "links": [link.as_dict() for link in self.links],
                               "partly": {a: n.as_dict() for a, n in self.near.items()},
-                              "apart": [x.as_dict() for x in self.apart]}}
+                              "apart": [x.as_dict() for x in self.apart], "overlaps": self.overlaps}}
 
 
 @dataclass(slots=True)
@@ -725,6 +732,7 @@ def find_claims(articles: list[Article], threshold: float = THRESHOLD) -> list[C
                                min(e.sentence for e in c.sentences.values())))
     for k, c in enumerate(claims, 1):
         c.id = f"c{k}"
+    _mark_overlaps(claims)
     return claims
 
 
@@ -754,6 +762,32 @@ def _near(scorer: _Scorer, members: list[int], close: dict[int, list[tuple[float
             best = max(core, key=lambda m: scorer.score(j, m))
             out[article] = Near(units[j].evidence, units[j].text, mean, units[best].article)
     return out
+
+
+def _mark_overlaps(claims: list[Claim]) -> None:
+    """A sentence is in several claims rightly when it states several facts, that is through different clauses.
+    Two shared claims that hold two or more of the same sentences otherwise (through the same clause, or either
+    through the whole sentence, which carries all its facts) may be one fact aligned twice, or one of them
+    may hold a sentence it should not: each records the other (``overlaps``) so the screen says so."""
+    def whole(c: Claim, a: str) -> bool:
+        return c.clauses[a] == c.sentences[a].text or len(clauses(c.sentences[a].text)) < 2
+
+    holders: dict[tuple[str, int], list[Claim]] = defaultdict(list)
+    for c in claims:
+        if len(c.sentences) > 1:
+            for a, e in c.sentences.items():
+                holders[(a, e.sentence)].append(c)
+    count: dict[tuple[str, str], int] = Counter()
+    for (a, _), held in holders.items():
+        for k, x in enumerate(held):
+            for y in held[k + 1:]:
+                if whole(x, a) or whole(y, a) or x.clauses[a] == y.clauses[a]:
+                    count[(x.id, y.id)] += 1
+    by_id = {c.id: c for c in claims}
+    for (x, y), n in count.items():
+        if n >= 2:
+            by_id[x].overlaps[y] = n
+            by_id[y].overlaps[x] = n
 
 
 def _drop_repeats(claims: list[Claim]) -> list[Claim]:
