@@ -126,7 +126,9 @@ def test_bad_query_is_one_line_exit_2(cli, query: str, message: str) -> None:
 
 def test_usage_errors(cli) -> None:
     rc, _, err = cli("search")
-    assert rc == 2 and "the following arguments are required: query" in err
+    assert rc == 2 and "the following arguments are required: query (" in err  # PATH... is optional
+    rc, _, err = cli("merge-stories", "x")
+    assert rc == 2 and "required: second (" in err
     rc, _, err = cli("list", "--field", "colour=red")
     assert rc == 2 and "--field takes ROLE=NAME" in err
     rc, _, err = cli("show", "no-such-id")
@@ -211,3 +213,26 @@ def test_a_report_follows_links_keeps_permissions_and_never_replaces_a_device(cl
     rc, _, err = cli("compare", "--format", "md", "-o", "/dev/full")  # root may replace it: it must not
     assert rc == 2 and "No space left on device" in err
     assert stat.S_ISCHR(Path("/dev/full").stat().st_mode)
+
+
+def test_control_characters_never_reach_the_terminal(cli, tmp_path: Path) -> None:
+    """Escape codes inside an article (a title that renames the terminal, colours) are taken out of its
+    text with a note; C1 codes are the Windows-1252 punctuation they stand for."""
+    (tmp_path / "esc.jsonl").write_text(json.dumps({
+        "id": "esc", "title": "Summit \x1b]0;pwned\x07in Astana",
+        "text": "Leaders met \x1b[31min Astana\x1b[0m on Thursday.\x00 He said \x93yes\x94 \x85 and left.",
+    }) + "\n", encoding="utf-8")
+    rc, out, err = cli("show", "esc", tmp_path)
+    assert rc == 0 and "\x1b" not in out + err and "\x00" not in out
+    assert "Summit in Astana" in out and "Leaders met in Astana on Thursday." in out and "“yes” …" in out
+    assert "control characters" in out
+    rc, out, err = cli("search", "Astana", tmp_path)
+    assert rc == 0 and "\x1b" not in out + err
+
+
+def test_one_of_a_thing_is_said_in_the_singular(cli, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Leaders met in Astana on Thursday.\n", encoding="utf-8")
+    rc, out, _ = cli("list", tmp_path)
+    assert rc == 0 and out.splitlines()[0].strip() == "1 article"
+    rc, out, _ = cli("stories", tmp_path)
+    assert rc == 0 and "1 story in 1 article" in out
