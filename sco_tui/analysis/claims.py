@@ -250,12 +250,16 @@ def clauses(text: str) -> list[str]:
 def _unattributed(text: str) -> str:
     """``text`` without a closing attribution; only its last ``_TAIL`` characters can hold one (the pattern's
     longest match), so only they are searched."""
+    end = text[-80:]
+    if "told" not in end and "according to" not in end and not text.rstrip(".").endswith(_SAID):
+        return text  # none of the pattern's words where it could match: the search (backtracking) is skipped
     if len(text) <= _TAIL:
         return _ATTRIBUTION.sub("", text)
     return text[:-_TAIL] + _ATTRIBUTION.sub("", text[-_TAIL:])
 
 
 _TAIL = 400
+_SAID = ("said", "says", "added", "stated", "noted", "wrote")
 
 
 def _undangled(words: list[str]) -> str:
@@ -305,10 +309,13 @@ _VERB_FORM = re.compile(r"^[a-z]{2,}(?:ed|ing)$")
 
 
 def _values(text: str) -> dict[str, frozenset[str]]:
+    out: dict[str, frozenset[str]] = {}
+    found = list(_VALUE.finditer(text))
+    if not found:
+        return out
     words = list(re.finditer(r"\S+", text))
     ends = [w.end() for w in words]
-    out = {}
-    for m in _VALUE.finditer(text):
+    for m in found:
         value = m.group(0).rstrip(",.")
         at = bisect_right(ends, m.start())  # the word holding the value's first character
         at = at if at < len(words) and words[at].start() <= m.start() else 0
