@@ -442,12 +442,22 @@ def _actor(ms: list[Mention], by_id: dict[str, Article]) -> Actor:
     return actor
 
 
+@functools.lru_cache(maxsize=4096)
+def _title_words(title: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", title.lower()))
+
+
 def _mark_headlines(actor: Actor, articles: list[Article], title_words: frozenset[str] | None = None) -> None:
     """An actor named in a headline (in any of its forms) is prominent there, even if the text never names it.
     `title_words`: every word of the titles, lower case, to skip the actors no title can name."""
     forms = {actor.name, *actor.aliases}
     forms |= {f.split()[-1] for f in forms if actor.kind == "person" and not f.lower().startswith("the ")}
     if title_words is not None and not any(w in title_words for f in forms for w in re.findall(r"\w+", f.lower())):
+        return
+    firsts = {words[0] for f in forms if (words := re.findall(r"\w+", f.lower()))}
+    # a title a form matches holds the form's first word: only those titles are searched (and none: no pattern)
+    articles = [a for a in articles if not firsts or firsts & _title_words(a.title)]
+    if not articles:
         return
     pattern = re.compile(r"\b(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b",
                          re.IGNORECASE if actor.kind != "other" else 0)
