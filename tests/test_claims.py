@@ -135,6 +135,26 @@ def test_a_clause_that_cannot_stand_alone_stays_in_its_sentence() -> None:
     assert units[0].text == whole and all(u.text != "Senate Republican Leader Mitch McConnell" for u in units)
 
 
+def test_claims_holding_the_same_sentences_say_so(seed_claims) -> None:
+    claims_, _ = seed_claims
+    shared = [c for c in claims_ if len(c.sentences) > 1]
+
+    def same_unit(x, y, a) -> bool:  # one sentence in both, not through two different clauses
+        whole = [c.clauses[a] == c.sentences[a].text or len(claims.clauses(c.sentences[a].text)) < 2 for c in (x, y)]
+        return any(whole) or x.clauses[a] == y.clauses[a]
+
+    for x in shared:
+        for y in shared:
+            n = sum(1 for a in x.sentences if a in y.sentences and x.sentences[a].sentence == y.sentences[a].sentence
+                    and same_unit(x, y, a))
+            if x is not y and n >= 2:
+                assert x.overlaps[y.id] == n and "aligned twice" in x.why and (y.id in x.why or len(x.overlaps) > 3)
+                assert x.as_dict()["alignment"]["overlaps"][y.id] == n
+            elif x is not y:
+                assert y.id not in x.overlaps
+    assert any(c.overlaps for c in shared)
+
+
 def test_a_damaged_model_file_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     (tmp_path / "weights").mkdir()
     (tmp_path / "tokenizers").mkdir()
