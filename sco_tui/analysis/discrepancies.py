@@ -9,6 +9,7 @@ two, the word after a count the same). Different facts that merely share words r
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -63,8 +64,11 @@ class Discrepancy:
 def _values(article: Article) -> list[Value]:
     out = []
     for s in sentences(article.body):
-        words = list(re.finditer(r"\S+", s.text))
+        words: list[re.Match[str]] | None = None
         for m in VALUE.finditer(s.text):
+            if words is None:  # only sentences with a value are cut into words
+                words = list(re.finditer(r"\S+", s.text))
+                ends = [w.end() for w in words]
             kind = m.lastgroup or "count"
             raw = m.group(0)
             if kind == "count":
@@ -72,7 +76,8 @@ def _values(article: Article) -> list[Value]:
                 value = str(_NUMBER_WORDS.get(number, number))
             else:
                 value = raw.capitalize() if kind == "weekday" else raw
-            at = next((i for i, w in enumerate(words) if w.start() <= m.start() < w.end()), 0)
+            at = bisect_right(ends, m.start())  # the word holding the value's first character
+            at = at if at < len(words) and words[at].start() <= m.start() else 0
             around = " ".join(w.group(0) for w in words[max(0, at - CONTEXT): at + CONTEXT + 1])
             close = " ".join(w.group(0) for w in words[max(0, at - NEAR): at + NEAR + 1])
             skip = {stem(raw.lower()), *CALENDAR}
@@ -124,7 +129,7 @@ def find_discrepancies(articles: list[Article]) -> list[Discrepancy]:
             for k in group:
                 d.values.setdefault(values[k].value, []).append(values[k].article)
                 d.evidence[values[k].article] = values[k].evidence
-            shared = Counter(x for k in group for x in values[k].context)
+            shared = Counter(x for k in group for x in sorted(values[k].context))  # sorted: the same words every run
             d.claim = " ".join(x for x, n in shared.most_common(6) if n > 1)
             found.append(d)
         elif len(group) > 1:
