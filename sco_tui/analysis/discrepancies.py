@@ -98,19 +98,28 @@ def _values(article: Article) -> list[Value]:
 
 def find_discrepancies(articles: list[Article]) -> list[Discrepancy]:
     """Facts that articles give with different values, each value with the articles that give it."""
+    import numpy as np
+
     values = [v for a in articles for v in _values(a)]
-    index: dict[tuple[str, str], list[int]] = defaultdict(list)  # blocking: (kind, context stem) -> values
+    lists: dict[tuple[str, str], list[int]] = defaultdict(list)  # blocking: (kind, context stem) -> values
     for i, v in enumerate(values):
-        for x in v.context:
-            index[(v.kind, x)].append(i)
+        for x in sorted(v.context):
+            lists[(v.kind, x)].append(i)
+    index = {key: np.array(found, dtype=np.int64) for key, found in lists.items()}
+    numbered = {a.id: k for k, a in enumerate(articles)}
+    article_of = np.array([numbered[v.article] for v in values], dtype=np.int64)
     found: list[Discrepancy] = []
     used: set[int] = set()
     for i, v in enumerate(values):
         if i in used:
             continue
         group = [i]
-        shared = Counter(j for x in v.context for j in index[(v.kind, x)] if j > i)
-        for j in sorted(j for j, k in shared.items() if k >= MIN_SHARED):
+        # later values of other articles sharing MIN_SHARED context stems with this one, in order (counted in
+        # numpy: a book-length article puts thousands of values in one block)
+        near = np.concatenate([index[(v.kind, x)] for x in v.context]) if v.context else np.empty(0, np.int64)
+        near = near[(near > i) & (article_of[near] != article_of[i])]
+        candidates, shared = np.unique(near, return_counts=True)
+        for j in candidates[shared >= MIN_SHARED].tolist():
             w = values[j]
             if j in used or w.kind != v.kind or any(values[k].article == w.article for k in group):
                 continue
