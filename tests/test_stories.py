@@ -161,6 +161,19 @@ def test_sample_the_nomination_fight_after_a_death_is_one_story(sample) -> None:
 
 
 @needs_sample
+def test_sample_undated_articles_join_dated_stories_on_more_than_names(sample) -> None:
+    corpus, _, story_of = sample
+    # undated pieces that shared the names of a dated story of another year: they joined it on names alone
+    texas = story_of[_find(corpus, "Supreme Court refuses to block Texas abortion")]  # 19 November 2013
+    assert _find(corpus, "Supreme Court strikes down Louisiana law on abortion") not in texas.articles  # (2020)
+    accusation = story_of[_find(corpus, "Who is Christine Blasey Ford")]  # 17 September 2018
+    assert _find(corpus, "NYT updates Kavanaugh 'bombshell'") not in accusation.articles  # (September 2019)
+    assert _find(corpus, "Omar uproar swamps Pelosi") not in story_of[_find(corpus, "AOC ups ante in feud")].articles
+    # while an undated report of the accusation's own news still joins it
+    assert _find(corpus, "Senate Judiciary Committee receives FBI report") in accusation.articles
+
+
+@needs_sample
 def test_sample_stories_are_events_not_topics(sample) -> None:
     corpus, stories, _ = sample
     assert len(stories) in range(1600, 1990)  # mostly one article per event: the sample is random

@@ -42,14 +42,15 @@ class Features:
     surface: dict[str, str]
     day: int | None  # days since 1970-01-01
     vector: np.ndarray | None = None  # float32, unit length (cached apart from the rest)
+    names: frozenset[str] = frozenset()  # the stems written as names in the lede ("Sanders", "Mueller")
 
     def as_json(self) -> list[object]:
-        return [self.counts, self.surface, self.day]
+        return [self.counts, self.surface, self.day, sorted(self.names)]
 
     @classmethod
     def from_json(cls, data: Sequence[object], vector: np.ndarray | None = None) -> Features:
-        counts, surface, day = data
-        return cls(dict(counts), dict(surface), day, vector)  # type: ignore[arg-type]
+        counts, surface, day, names = data
+        return cls(dict(counts), dict(surface), day, vector, frozenset(names))  # type: ignore[arg-type]
 
 
 def lead(article: Article, words: int = LEAD_WORDS) -> str:
@@ -131,14 +132,16 @@ def _lexical(pairs: Sequence[tuple[tuple[str, str], ...]], names: Sequence[str |
     counts = {s: float(c) for s, c in Counter(s for s, _ in both).items()}
     surface = dict(reversed(both))  # each stem as first written
     last = len(body) - 1
+    named = set()
     for n, k in enumerate(body):  # the last word of a run of capitalised words is a name's: count it twice
         s = names[k]
         if s is None or (n < last and names[body[n + 1]] is not None and not ends[k]):
             continue
         counts[s] += 1.0
+        named.add(s)
         surface[s] = next(w for t, w in reversed(pairs[k]) if t == s).capitalize() if surface[s].islower() \
             else surface[s]
-    return Features(counts, surface, day)
+    return Features(counts, surface, day, names=frozenset(named))
 
 
 def _model():
