@@ -12,10 +12,12 @@ only a story that is still open (its last article at most ``GAP_DAYS`` before, i
 ``SPAN_DAYS`` before), so an accusation and the hearing weeks later, which share every name, are
 two stories. Within that window, an article that would carry a story into a third day must also
 report what the story reports, not only its topic (``_Groups.reports_the_same``): successive events
-on one topic share their lasting names, not what each adds. Undated articles join a story only on a
-stronger match, and an undated story of one outlet alone takes only near-copies (an outlet's
-template is not an event). Corrections a user made (``analysis.story_corrections``) are applied to
-the result by the caller.
+on one topic share their lasting names, not what each adds; and a story over three days or more is
+split at the day where its articles fall into two groups by their words (``_split_successive``).
+Undated articles join a story only on a stronger match, a dated story only on what they share beside
+names (``_Groups.beyond_names``: a 2019 piece on Sanders is not his 2020 drop-out), and an undated story
+of one outlet alone takes only near-copies (an outlet's template is not an event). Corrections a user
+made (``analysis.story_corrections``) are applied to the result by the caller.
 """
 
 from __future__ import annotations
@@ -58,6 +60,10 @@ NEAR_DAYS = 1  # "not covered by": outlets that published within this many days 
 UNDATED_BEYOND = 0.4  # and joins a dated story only if what they say beside names meets at this cosine (_best):
 # calibrated by hiding dates on the full set (benchmarks/story_proxy.py --hide-dates): at 0.4 a hidden article that
 # joins a dated story joins its own 2.2 times as often as a wrong one (3.5 for triples); on names 0.9 times
+SPLIT_DAYS = 3  # a story over this many days or more may be successive events (_split_successive):
+SPLIT_SIDE = 2  # split where both sides hold this many articles or more
+SPLIT_MARGIN: float | None = 0.2  # and lie apart by their words by this margin (None: no split). On the full
+# AllSides set (benchmarks/story_proxy.py): 21 stories split, no proxy triple lost; at 0.1 one triple is lost
 CANDIDATES = 8  # an undated article is scored against the stories nearest by embedding
 UNDATED_FLOOR = 0.4  # (and only those this near: below it, a score of 0.55 needs a lexical cosine above 0.78)
 BLOCK = 2048  # undated articles scored against the stories at a time (one matrix product)
@@ -137,6 +143,14 @@ class _Groups:
         if day is not None:
             self.first[g] = day if self.first[g] is None else min(self.first[g], day)
             self.last[g] = day if self.last[g] is None else max(self.last[g], day)
+
+    def reset(self, g: int) -> None:
+        """Empty story ``g`` (to fill it again)."""
+        self.members[g], self.first[g], self.last[g] = [], None, None
+        self.lexical[g], self.lexical_norm2[g], self.seen[g] = {}, 0.0, {}
+        self.lasting[g], self.named[g] = set(), set()
+        self.sums[g] = 0.0
+        self.norms[g] = 0.0
 
     def unit(self, g: int) -> np.ndarray:
         n = float(self.norms[g])
@@ -235,6 +249,9 @@ def _assign(feats: Sequence[Features], lexical: Sequence[Lexical], emb: np.ndarr
             recent.append(best)
             open_.append(best)
         groups.add(best, k, lexical[k], emb[k], day, names[k])
+    if SPLIT_MARGIN is not None:
+        for g in range(len(groups)):
+            _split_successive(groups, g, feats, lexical, emb, names)
     undated = [k for k, f in enumerate(feats) if f.day is None]
     if not undated:
         return groups
@@ -248,9 +265,10 @@ def _assign(feats: Sequence[Features], lexical: Sequence[Lexical], emb: np.ndarr
         block = undated[lo:lo + BLOCK]
         near_dated = _nearest(own[lo:lo + BLOCK] @ dated_units.T, UNDATED_FLOOR)
         before = own[lo:lo + BLOCK] @ own[:lo + len(block)].T
+        before[:, lo:][np.triu_indices(len(block))] = -1.0  # an article and those after it: not before it
+        near_before = _nearest(before, UNDATED_FLOOR)
         for r, k in enumerate(block):
-            i = lo + r
-            pool = near_dated[r] + [story_of[j] for j in _nearest(before[r:r + 1, :i], UNDATED_FLOOR)[0]]
+            pool = near_dated[r] + [story_of[j] for j in near_before[r]]
             pool = list(dict.fromkeys(pool))
             alone = [] if outlets is None or outlets[k] is None else [  # an undated story of this outlet alone:
                 g for g in pool if groups.first[g] is None  # a near-copy only (unattributed pieces share no template)
@@ -264,6 +282,54 @@ def _assign(feats: Sequence[Features], lexical: Sequence[Lexical], emb: np.ndarr
             groups.add(best, k, lexical[k], emb[k], None, names[k])
             story_of.append(best)
     return groups
+
+
+def _split_successive(groups: _Groups, g: int, feats: Sequence[Features], lexical: Sequence[Lexical],
+                      emb: np.ndarray, names: Sequence[frozenset[int]]) -> None:
+    """Split a story of successive events on one topic (an outcry, then an order, then a visit) at the
+    day where its articles fall into two groups by their words: each article nearer (lexical cosine)
+    the centroid of its own side, less itself, than the other side's, by ``SPLIT_MARGIN`` on average.
+    The later part is split again the same way."""
+    first, last = groups.first[g], groups.last[g]
+    if first is None or last is None or last - first < SPLIT_DAYS - 1 or len(groups.members[g]) < 2 * SPLIT_SIDE:
+        return
+    members = sorted(groups.members[g], key=lambda k: feats[k].day)
+    days = [feats[k].day for k in members]
+    best, cut = SPLIT_MARGIN, None
+    for i in range(SPLIT_SIDE, len(members) - SPLIT_SIDE + 1):
+        if days[i] == days[i - 1]:
+            continue
+        margin = _margin([lexical[k] for k in members[:i]], [lexical[k] for k in members[i:]])
+        if margin > best:
+            best, cut = margin, i
+    if cut is None:
+        return
+    groups.reset(g)
+    later = groups.new()
+    for n, k in enumerate(members):
+        groups.add(g if n < cut else later, k, lexical[k], emb[k], days[n], names[k])
+    _split_successive(groups, g, feats, lexical, emb, names)
+    _split_successive(groups, later, feats, lexical, emb, names)
+
+
+def _margin(left: Sequence[Lexical], right: Sequence[Lexical]) -> float:
+    """How much nearer each article lies to its own side's centroid (less itself) than to the other's."""
+    sides = []
+    for vs in (left, right):
+        c: dict[int, float] = defaultdict(float)
+        for ts, ws in vs:
+            for t, w in zip(ts, ws, strict=True):
+                c[t] += w
+        sides.append(c)
+    total = 0.0
+    for own, other, vs in ((sides[0], sides[1], left), (sides[1], sides[0], right)):
+        n_own = sum(x * x for x in own.values())
+        n_other = math.sqrt(sum(x * x for x in other.values())) or 1.0
+        for ts, ws in vs:
+            dot_own = sum(w * own[t] for t, w in zip(ts, ws, strict=True))
+            rest = math.sqrt(max(n_own - 2 * dot_own + 1.0, 1e-12))  # |own - v| (v has unit length)
+            total += (dot_own - 1.0) / rest - sum(w * other.get(t, 0.0) for t, w in zip(ts, ws, strict=True)) / n_other
+    return total / (len(left) + len(right))
 
 
 def _nearest(sims: np.ndarray, floor: float) -> list[list[int]]:
@@ -393,6 +459,8 @@ def story_id(members: Sequence[str]) -> str:
 def build_story(members: Sequence[Article], groups: _Groups, g: int, lexical: Sequence[Lexical],
                 emb: np.ndarray, terms: list[str]) -> Story:
     """A story of grouped articles, labelled by the headline of its most central article."""
+    if len(members) == 1:
+        return make_story(members, label=headline_label(members[0]), terms=terms)
     centre = groups.unit(g)
     central = max(zip(groups.members[g], members, strict=True),
                   key=lambda p: (float(emb[p[0]] @ centre) + groups.lexical_cosine(g, lexical[p[0]]), p[1].id))[1]
