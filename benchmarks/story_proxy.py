@@ -205,6 +205,10 @@ def main() -> None:
     for t3 in rng.sample(split_examples, min(args.examples, len(split_examples))):
         print("  split:")
         show(t3)
+    spans = [(date.fromisoformat(s.last) - date.fromisoformat(s.first)).days for s in stories if s.first and s.last]
+    undated_in_dated = sum(1 for s in stories if s.first for i in s.articles if not by_id[i].date.value)
+    print(f"stories whose dates span 3+ days (last - first >= 2): {sum(d >= 2 for d in spans)}; 4+ days (>= 3): "
+          f"{sum(d >= 3 for d in spans)}; undated articles in dated stories: {undated_in_dated}")
     sizes = sorted((len(s.articles) for s in stories), reverse=True)
     print(f"story sizes: largest {sizes[:5]}; stories of 10+ articles: {sum(n >= 10 for n in sizes)}; "
           f"of 30+: {sum(n >= 30 for n in sizes)}")

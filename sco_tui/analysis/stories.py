@@ -14,7 +14,7 @@ two stories. Within that window, an article that would carry a story into a thir
 report what the story reports, not only its topic (``_Groups.reports_the_same``): successive events
 on one topic share their lasting names, not what each adds; and a story over three days or more is
 split at the day where its articles fall into two groups by their words (``_split_successive``).
-Undated articles join a story only on a stronger match, a dated story only on what they share beside
+Undated articles join a story only on a stronger match and on what they share beside
 names (``_Groups.beyond_names``: a 2019 piece on Sanders is not his 2020 drop-out), and an undated story
 of one outlet alone takes only near-copies (an outlet's template is not an event). Corrections a user
 made (``analysis.story_corrections``) are applied to the result by the caller.
@@ -349,8 +349,8 @@ def _best(k: int, pool: Sequence[int], groups: _Groups, lexical: Sequence[Lexica
           names: frozenset[int] | None = None) -> int | None:
     """The pooled story scoring highest for article ``k``, if it reaches ``threshold``; an article
     that would extend a story into later days must also pass the novelty check (``_Groups.reports_the_same``),
-    and an undated article (``names``: its name stems) joins a dated story only on what they share
-    beside names (``_Groups.beyond_names``)."""
+    and an undated article (``names``: its name stems) joins another outlet's story only on what they
+    share beside names (``_Groups.beyond_names``)."""
     import numpy as np
 
     if not pool:
@@ -367,7 +367,7 @@ def _best(k: int, pool: Sequence[int], groups: _Groups, lexical: Sequence[Lexica
             scored.append((score, g))
     for _, g in sorted(scored, reverse=True):
         first = groups.first[g]
-        if names is not None and first is not None:
+        if names is not None:  # (an undated article)
             if groups.beyond_names(g, lexical[k], names) >= UNDATED_BEYOND:
                 return g
             continue
