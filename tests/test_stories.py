@@ -49,7 +49,7 @@ def test_merge_and_move_from_the_cli_survive_a_refresh(cli, seed_copy: Path) -> 
     assert by_article["zz_lagos"]["articles"] == ["zz_lagos"]
     rc, _, err = cli("merge-stories", summit["id"], "zz_lagos", seed_copy)  # by story id, then by article id
     assert rc == 0, err
-    rc, _, err = cli("move-article", "003_625b4c25c277fb8f", seed_copy)
+    rc, _, err = cli("move-article", "003", seed_copy)  # a unique start of an id, as `show` takes it
     assert rc == 0, err
     expected = set(summit["articles"]) - {"003_625b4c25c277fb8f"} | {"zz_lagos"}
     _write(seed_copy, "zz_rome.txt", "Rome marathon draws record field", "More than 20,000 runners crossed "
@@ -64,6 +64,8 @@ def test_merge_and_move_from_the_cli_survive_a_refresh(cli, seed_copy: Path) -> 
     assert rc == 2 and "already a story of its own" in err
     rc, _, err = cli("merge-stories", "nope", "zz_rome", seed_copy)
     assert rc == 2 and "no story or article with id 'nope'" in err
+    rc, _, err = cli("merge-stories", "0", "zz_rome", seed_copy)
+    assert rc == 2 and "give more of the id" in err
     rc, _, err = cli("stories", seed_copy, "--forget-corrections")
     assert rc == 0 and "forgot 2 story corrections" in err
     by_article = {a: s for s in cli.json("stories", seed_copy) for a in s["articles"]}
