@@ -174,7 +174,7 @@ def test_one_pass_postings_are_whoosh_analysis_byte_for_byte(seed_copy: Path) ->
     from whoosh.formats import Characters
     from whoosh.lang import stemmer_for_language
 
-    from sco_tui.index.analysis import analyzer
+    from sco_tui.index.analyzer import analyzer
     from sco_tui.index.postings import OnePassCharacters
     from sco_tui.index.schema import build_schema
 

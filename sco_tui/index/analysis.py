@@ -27,8 +27,6 @@ import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
-from whoosh.analysis import StemFilter, StopFilter, Token, Tokenizer
-
 #: Combining marks of the Latin, Greek and Cyrillic scripts (what decomposed accented letters carry).
 MARKS = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _LETTER = rf"[^\W\d_][{MARKS}]*"
@@ -36,7 +34,14 @@ _LETTER = rf"[^\W\d_][{MARKS}]*"
 TOKEN = re.compile(rf"(?P<ini>{_LETTER}(?:\.{_LETTER})+\.?)(?![\w{MARKS}])|[\w*{MARKS}]+(?:\.?[\w*{MARKS}]+)*")
 MIN_CHARS = 2
 ACRONYM_CHARS = (2, 3)  # a stop word in capitals this long is taken for an abbreviation
-STOPS: frozenset[str] = StopFilter(lang="en").stops
+#: Whoosh's English stop words (its own list and NLTK's, as ``StopFilter(lang="en")`` has them).
+STOPS: frozenset[str] = frozenset("""
+a about above after again against all am an and any are as at be because been before being below between both
+but by can did do does doing don down during each few for from further had has have having he her here hers
+herself him himself his how i if in into is it its itself just may me more most my myself no nor not now of
+off on once only or other our ours ourselves out over own s same she should so some such t tbd than that the
+their theirs them themselves then there these they this those through to too under until up us very was we
+were what when where which while who whom why will with yet you your yours yourself yourselves""".split())
 #: Letters NFKD does not decompose, as PostgreSQL's unaccent writes them.
 _UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "ŀ": "l", "ß": "ss", "æ": "ae",
                                "œ": "oe", "þ": "th", "ð": "d", "ŧ": "t", "ĸ": "q", "ŉ": "n"})
@@ -95,7 +100,10 @@ def _abbreviation(raw: str, prev_raw: str, text: str, end: int) -> bool:
 def query_words(text: str) -> str:
     """A query typed all in capitals (two words or more, operators aside) in lower case, its operators
     kept: each query word is analysed on its own, so ``TRUMP AND THE WALL`` would otherwise require
-    ``the``. A query with any lower-case letter, or one word (``US``), is left as it is."""
+    ``the``. A query with any lower-case letter, or one word (``US``), is left as it is; a leading
+    ``OR`` or ``AND`` is the stop word."""
+    # a binary operator with nothing on its left is a word to Whoosh's parser: the stop word it spells
+    text = re.sub(r"(^\s*|\(\s*)(AND|OR|ANDNOT|ANDMAYBE)(?=\s)", lambda m: m[1] + m[2].lower(), text)
     found = [w for w in re.findall(r"[^\W\d_][\w'.-]*", text) if w not in ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")]
     if len(found) < 2 or not all(w.isupper() for w in found):
         return text
@@ -103,68 +111,11 @@ def query_words(text: str) -> str:
                   lambda m: m[0] if m[0] in ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO") else m[0].lower(), text)
 
 
-class NewsTokenizer(Tokenizer):
-    """Whoosh tokens of ``words``: folded, stop words and initialisms as above, positions renumbered."""
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self)
-
-    def __hash__(self) -> int:
-        return hash(type(self))
-
-    def __call__(self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
-                 removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
-                 mode: str = "", **kwargs) -> Iterator[Token]:
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        if not tokenize:  # a range's ends: the value whole
-            t.original = value
-            t.text = fold(value)
-            t.boost = 1.0
-            if positions:
-                t.pos = start_pos
-            if chars:
-                t.startchar, t.endchar = start_char, start_char + len(value)
-            yield t
-            return
-        for pos, start, end, form in words(value):
-            t.text = form
-            t.boost = 1.0
-            t.stopped = False
-            if keeporiginal:
-                t.original = value[start:end]
-            if positions:
-                t.pos = start_pos + pos
-            if chars:
-                t.startchar, t.endchar = start_char + start, start_char + end
-            yield t
-
-
-def analyzer():
-    """The analyzer of the title and body fields (index and queries): ``words`` then Snowball English."""
-    return NewsTokenizer() | StemFilter(lang="en")
-
-
 def stemmer():
     """The stemmer the analyzer ends with (Snowball English), for forms already folded."""
     from whoosh.lang import stemmer_for_language
 
     return stemmer_for_language("en")
-
-
-def stem_of(word: str) -> str | None:
-    """The stem a lone query word is indexed under (None when it is dropped: a stop word, one letter)."""
-    found = [form for _p, _s, _e, form in words(word)]
-    return _stem(found[0]) if found else None
-
-
-_STEM = None
-
-
-def _stem(form: str) -> str:
-    global _STEM
-    if _STEM is None:
-        _STEM = stemmer()
-    return _STEM(form)
 
 
 def search_text(text: str) -> str:
@@ -183,5 +134,4 @@ def search_text(text: str) -> str:
     return "".join(out)
 
 
-__all__ = ["MARKS", "STOPS", "TOKEN", "NewsTokenizer", "analyzer", "fold", "query_words", "search_text",
-           "stem_of", "stemmer", "words"]
+__all__ = ["MARKS", "STOPS", "TOKEN", "fold", "query_words", "search_text", "stemmer", "words"]

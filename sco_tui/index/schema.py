@@ -25,7 +25,7 @@ def build_schema() -> Schema:
     twice the build time and disk), so ``exact:running`` finds the forms of ``run`` like ``running``."""
     from whoosh import analysis, fields
 
-    from sco_tui.index.analysis import analyzer
+    from sco_tui.index.analyzer import analyzer
     from sco_tui.index.postings import OnePassCharacters
 
     def stemmed_text(boost: float = 1.0) -> fields.TEXT:

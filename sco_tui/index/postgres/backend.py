@@ -19,15 +19,17 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.types.json import Jsonb
 
 from sco_tui.corpus.model import Article, Corpus
+from sco_tui.index.analysis import fold, search_text
 from sco_tui.index.api import BackendError, Hit, Progress, QueryError, SearchResult, Span, SyncReport
 from sco_tui.index.postgres.render import Plan, Test, all_terms, render, tests
-from sco_tui.index.postgres.schema import migrate
+from sco_tui.index.postgres.schema import ENGLISH, FOLDED, FROM_INCOMING, INCOMING, migrate
 from sco_tui.index.query import finished_words, parse, replace_word, suggestable_words
 from sco_tui.index.snippets import snippets
 
 START, STOP = "\ue000", "\ue001"  # private-use marks around highlighted words (never in cleaned text)
 _HEADLINE = f"HighlightAll=true, StartSel={START}, StopSel={STOP}"
 _UNSAFE = re.compile("[\x00\ud800-\udfff]")  # what PostgreSQL text cannot hold: replaced, length kept
+_CONFIGS = {"english": ENGLISH, "simple": FOLDED}  # a test's highlight -> the configuration that marks it
 COLUMNS = ("corpus", "id", "outlet", "title", "date", "url", "body", "hash")
 
 
@@ -146,9 +148,13 @@ class PostgresBackend:
                 replaced = [a.id for a in chunk if a.id in old]
                 if replaced:
                     conn.execute("DELETE FROM sco_articles WHERE corpus = %s AND id = ANY(%s)", (self.key, replaced))
-                with conn.cursor() as cur, cur.copy(f"COPY sco_articles ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+                conn.execute(INCOMING)
+                with conn.cursor() as cur, cur.copy(f"COPY sco_incoming ({', '.join(COLUMNS)}, title_search, "
+                                                    "body_search) FROM STDIN") as copy:
                     for article in chunk:
-                        copy.write_row(self._row(article))
+                        row = self._row(article)
+                        copy.write_row((*row, search_text(row[3]), search_text(row[6])))
+                conn.execute(FROM_INCOMING)
                 conn.execute("INSERT INTO sco_terms (corpus, word) SELECT DISTINCT %s, w FROM sco_articles a, "
                              "unnest(tsvector_to_array(a.plain)) w WHERE a.corpus = %s AND a.id = ANY(%s) "
                              "ON CONFLICT DO NOTHING", (self.key, self.key, [a.id for a in chunk]))
@@ -246,7 +252,7 @@ class PostgresBackend:
             return {}
         out = {}
         for term in terms:
-            word = term.text.lower()
+            word = fold(term.text)
             head = word[:max(1, term.prefixlength)]
             trgm = "pg_trgm" in self.extensions and len(word) > 3
             if trgm:
@@ -282,16 +288,16 @@ class PostgresBackend:
         """Per body: the spans ts_headline marks for the words of ``chosen``, and the query's shape."""
         words = " || ".join(t.tsquery for t in chosen)
         rows = conn.execute(
-            f"SELECT ts_headline('{config}'::regconfig, translate(b, '/', ' '), q, %s), shape "
+            f"SELECT ts_headline('{_CONFIGS[config]}'::regconfig, b, q, %s), shape "
             "FROM unnest(%s::text[]) WITH ORDINALITY u(b, n), "
             f"(SELECT to_tsquery('simple'::regconfig, regexp_replace(({words})::text, "
             f"'<[0-9-]+>|&', '|', 'g')) AS q, ({words})::text AS shape) h ORDER BY n",
-            [_HEADLINE, [_safe(b) for b in bodies], *(p for t in chosen for p in t.params),
+            [_HEADLINE, [search_text(_safe(b)) for b in bodies], *(p for t in chosen for p in t.params),
              *(p for t in chosen for p in t.params)]).fetchall()
         return [(list(_marks(marked)), shape) for marked, shape in rows]
 
     def _unknown(self, conn: psycopg.Connection, text: str) -> bool:
-        words = [w.lower() for w in suggestable_words(text)]
+        words = [fold(w) for w in suggestable_words(text)]
         if not words:
             return False
         row = conn.execute("SELECT count(DISTINCT word) FROM sco_terms WHERE corpus = %s AND word = ANY(%s)",
@@ -305,7 +311,7 @@ class PostgresBackend:
             return None
         out, changed = text, False
         for word in suggestable_words(text):
-            low = word.lower()
+            low = fold(word)
             if conn.execute("SELECT 1 FROM sco_terms WHERE corpus = %s AND word = %s", (self.key, low)).fetchone():
                 continue
             maxdist, fixed = (1, 1) if len(low) < 6 else (2, 2)
