@@ -24,14 +24,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from functools import lru_cache
 
 #: Combining marks of the Latin, Greek and Cyrillic scripts (what decomposed accented letters carry).
 MARKS = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _LETTER = rf"[^\W\d_][{MARKS}]*"
-#: A dotted initialism (group ``ini``), else Whoosh's default word expression with combining marks.
-TOKEN = re.compile(rf"(?P<ini>{_LETTER}(?:\.{_LETTER})+\.?)(?![\w{MARKS}])|[\w*{MARKS}]+(?:\.?[\w*{MARKS}]+)*")
+#: Whoosh's default word expression, with combining marks.
+TOKEN = re.compile(rf"[\w*{MARKS}]+(?:\.?[\w*{MARKS}]+)*")
+#: A dotted initialism as TOKEN finds it (``U.S``: its last dot, if any, follows it).
+INITIALISM = re.compile(rf"{_LETTER}(?:\.{_LETTER})+")
 MIN_CHARS = 2
 ACRONYM_CHARS = (2, 3)  # a stop word in capitals this long is taken for an abbreviation
 #: Whoosh's English stop words (its own list and NLTK's, as ``StopFilter(lang="en")`` has them).
@@ -59,42 +60,61 @@ def fold(word: str) -> str:
     return word if word.isascii() else _fold_other(word)
 
 
-def _shouted_stop(raw: str) -> bool:
-    return raw.isupper() and raw.lower() in STOPS
-
-
-def words(text: str) -> Iterator[tuple[int, int, int, str]]:
+def words(text: str) -> list[tuple[int, int, int, str]]:
     """``(position, start, end, form)`` of each word kept: ``form`` folded and unstemmed, ``position``
-    renumbered past dropped words as Whoosh's StopFilter does, ``start``/``end`` in ``text``."""
+    renumbered past dropped words as Whoosh's StopFilter does, ``start``/``end`` in ``text`` (an
+    initialism's span takes its last dot)."""
+    out: list[tuple[int, int, int, str]] = []
+    append = out.append
     pos = -1
     first = True
-    prev_raw = ""
     for i, m in enumerate(TOKEN.finditer(text)):
-        raw = m.group(0)
-        if m.group("ini") is not None:
-            form = fold(raw.replace(".", ""))
+        raw = m.group()
+        form = raw.lower()
+        if "." in form and INITIALISM.fullmatch(form):
+            form = form.replace(".", "")
+            start, end = m.span()
+            if text[end:end + 1] == ".":
+                end += 1
+        elif len(form) < MIN_CHARS or (form in STOPS and not (len(raw) <= ACRONYM_CHARS[1] and raw.isupper()
+                                                              and _abbreviation(m, text))):
+            continue
         else:
-            form = raw.lower()
-            if not form.isascii():
-                form = _fold_other(form)
-            if len(form) < MIN_CHARS or (form in STOPS and not _abbreviation(raw, prev_raw, text, m.end())):
-                prev_raw = raw
-                continue
-        prev_raw = raw
+            start, end = m.span()
+        if not form.isascii():
+            form = _fold_other(form)
         # StopFilter(renumber=True): the first word kept keeps its place, the next ones follow it
         pos = i if first else pos + 1
         first = False
-        yield pos, m.start(), m.end(), form
+        append((pos, start, end, form))
+    return out
 
 
-def _abbreviation(raw: str, prev_raw: str, text: str, end: int) -> bool:
-    """A stop word in capitals of 2-3 letters, neither neighbour a stop word in capitals."""
-    if not (ACRONYM_CHARS[0] <= len(raw) <= ACRONYM_CHARS[1] and raw.isupper()):
+def _caps(raw: str) -> bool:
+    return len(raw) >= MIN_CHARS and raw.isupper()
+
+
+def _abbreviation(m: re.Match[str], text: str) -> bool:
+    """Whether a stop word in capitals of 2-3 letters (``m``) is an abbreviation, not shouting:
+    neither neighbour a stop word in capitals (``JUST IN``, ``WHAT IS IT``), and not in a run of three
+    words in capitals (a headline in capitals: ``AGREE TO TALK``)."""
+    start, end = m.span()
+    prior = TOKEN.findall(text[max(0, start - 100):start])[-2:]  # the two words before (a word may be cut)
+    before, last = ([""] * (2 - len(prior)) + prior)
+    after = []
+    for _ in range(2):
+        nxt = TOKEN.search(text, end)
+        if nxt is None:
+            break
+        after.append(nxt.group())
+        end = nxt.end()
+    near = [w for w in (last, after[0] if after else "") if w]
+    if any(w.isupper() and w.lower() in STOPS for w in near):
         return False
-    if prev_raw and _shouted_stop(prev_raw):
-        return False
-    following = TOKEN.search(text, end)
-    return following is None or not _shouted_stop(following.group(0))
+    left = _caps(last) and _caps(before)
+    middle = _caps(last) and bool(after) and _caps(after[0])
+    right = len(after) == 2 and _caps(after[0]) and _caps(after[1])
+    return not (left or middle or right)
 
 
 def query_words(text: str) -> str:
@@ -126,10 +146,10 @@ def search_text(text: str) -> str:
     out = list(text.replace("/", " "))
     kept = {start: end for _p, start, end, _f in words(text)}
     for m in TOKEN.finditer(text):
-        start, end = m.start(), m.end()
-        if start not in kept:
-            out[start:end] = " " * (end - start)
-        elif m.group("ini") is not None:
+        start, end = m.start(), kept.get(m.start())
+        if end is None:
+            out[start:m.end()] = " " * (m.end() - start)
+        elif end > m.end() or ("." in m.group(0) and INITIALISM.fullmatch(m.group(0))):
             out[start:end] = ["\u0300" if c == "." else c for c in text[start:end]]
     return "".join(out)
 
