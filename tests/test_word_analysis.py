@@ -116,3 +116,38 @@ def test_us_on_the_sample(cli, tmp_path: Path, where: list[str]) -> None:
                 assert snippet["text"][a:b] in ("US", "U.S.", "U.S"), hit["id"]
     rc, _out, err = cli("search", "us", part, *where)
     assert rc == 2 and "nothing to search for" in err
+
+
+def test_suggestions_are_folded(cli, folder: Path, where: list[str]) -> None:
+    result = _search(cli, "Erdoğn", folder, where)
+    assert result["total"] == 0 and result["suggestion"] == "erdogan"
+
+
+def test_a_database_of_the_previous_schema_is_loaded_again(pg_cluster, pg_url: str, folder: Path, cli) -> None:
+    """A version-1 database (no folding, PostgreSQL's stop list) is migrated and its corpus loaded again."""
+    import psycopg
+
+    from sco_tui.index.postgres.schema import MIGRATIONS
+
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE sco_schema (version integer NOT NULL)")
+        for statement in MIGRATIONS[1]:
+            conn.execute(statement)
+        conn.execute("INSERT INTO sco_schema VALUES (1)")
+    assert cli("index", folder, "--database", pg_url)[0] == 0
+    assert _search(cli, "Erdogan", folder, ["--database", pg_url])["total"] == 3
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        assert conn.execute("SELECT version FROM sco_schema").fetchall() == [(2,)]
+
+
+def test_no_unaccent_is_one_line(pg_cluster, pg_url: str, folder: Path, cli) -> None:
+    """A role that may not create the unaccent extension gets one line saying what to do."""
+    db = pg_url.split("?")[0].rsplit("/", 1)[1]
+    pg_cluster.sql("DO $$ BEGIN CREATE ROLE plain_user LOGIN PASSWORD 'pw'; EXCEPTION WHEN duplicate_object THEN "
+                   "NULL; END $$")
+    pg_cluster.sql(f'REVOKE CREATE ON DATABASE "{db}" FROM PUBLIC; GRANT CONNECT ON DATABASE "{db}" TO plain_user')
+    pg_cluster.sql("GRANT CREATE, USAGE ON SCHEMA public TO plain_user", db)
+    url = pg_cluster.url(db, user="plain_user", password="pw")
+    rc, _out, err = cli("search", "Erdogan", folder, "--database", url)
+    assert rc == 2 and "unaccent extension is needed" in err and "CREATE EXTENSION unaccent" in err
+    assert err.count("\n") == 1
