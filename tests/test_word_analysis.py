@@ -151,3 +151,11 @@ def test_no_unaccent_is_one_line(pg_cluster, pg_url: str, folder: Path, cli) -> 
     rc, _out, err = cli("search", "Erdogan", folder, "--database", url)
     assert rc == 2 and "unaccent extension is needed" in err and "CREATE EXTENSION unaccent" in err
     assert err.count("\n") == 1
+
+
+def test_phrases_across_stop_words_and_abbreviations(cli, folder: Path, where: list[str]) -> None:
+    assert _marked(_search(cli, '"said the WHO"', folder, where)) == {"Turkey speaks up": ["said the WHO"]}
+    assert _marked(_search(cli, '"US envoy met"', folder, where)) == {
+        "Envoy meets Turkish president": ["U.S. envoy met"]}
+    lower = _marked(_search(cli, '"said the who"', folder, where))  # "who" in lower case is not WHO: "said" alone
+    assert lower and all(marks == ["said"] for marks in lower.values())

@@ -140,18 +140,20 @@ def stemmer():
 
 def search_text(text: str) -> str:
     """``text`` as PostgreSQL should read it, character for character the same length (so the offsets
-    of its highlights are offsets in ``text``): slashes and the words ``words`` drops blanked, each
-    initialism's dots made combining marks (``U.S.`` reads ``U\u0300S\u0300``, which ``unaccent`` makes
-    ``US``). PostgreSQL's own stop list is not used: this one is."""
-    out = list(text.replace("/", " "))
-    kept = {start: end for _p, start, end, _f in words(text)}
-    for m in TOKEN.finditer(text):
-        start, end = m.start(), kept.get(m.start())
-        if end is None:
-            out[start:m.end()] = " " * (m.end() - start)
-        elif end > m.end() or ("." in m.group(0) and INITIALISM.fullmatch(m.group(0))):
-            out[start:end] = ["\u0300" if c == "." else c for c in text[start:end]]
-    return "".join(out)
+    of its highlights are offsets in ``text``): only the words ``words`` keeps, everything between them
+    blanked (stop words, punctuation, slashes: PostgreSQL then splits URLs and hyphenated words as
+    Whoosh does), each initialism's dots made combining marks (``U.S.`` reads ``U\u0300S\u0300``,
+    which ``unaccent`` makes ``US``). PostgreSQL's own stop list is not used: this one is."""
+    pieces = []
+    at = 0
+    for _p, start, end, form in words(text):
+        if start > at:
+            pieces.append(" " * (start - at))
+        raw = text[start:end]
+        pieces.append(raw.replace(".", "\u0300") if "." in raw and "." not in form else raw)
+        at = end
+    pieces.append(" " * (len(text) - at))
+    return "".join(pieces)
 
 
 __all__ = ["MARKS", "STOPS", "TOKEN", "fold", "query_words", "search_text", "stemmer", "words"]

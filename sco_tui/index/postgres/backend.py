@@ -341,8 +341,9 @@ def _phrase_spans(body: str, marks: list[Span], shape: str) -> set[Span]:
         return set(marks)
     spans = set()
     marks = sorted(marks)
+    read = search_text(body)  # the words between two of a phrase's as PostgreSQL counted them
     for i in range(len(marks) - len(gaps)):
-        if all(len(re.findall(r"\w+", body[marks[i + k][1]:marks[i + k + 1][0]])) == gaps[k] - 1
+        if all(len(re.findall(r"\w+", read[marks[i + k][1]:marks[i + k + 1][0]])) == gaps[k] - 1
                for k in range(len(gaps))):
             spans.add((marks[i][0], marks[i + len(gaps)][1]))
     return spans
