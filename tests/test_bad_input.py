@@ -228,3 +228,11 @@ def test_control_characters_never_reach_the_terminal(cli, tmp_path: Path) -> Non
     assert "control characters" in out
     rc, out, err = cli("search", "Astana", tmp_path)
     assert rc == 0 and "\x1b" not in out + err
+
+
+def test_one_of_a_thing_is_said_in_the_singular(cli, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Leaders met in Astana on Thursday.\n", encoding="utf-8")
+    rc, out, _ = cli("list", tmp_path)
+    assert rc == 0 and out.splitlines()[0].strip() == "1 article"
+    rc, out, _ = cli("stories", tmp_path)
+    assert rc == 0 and "1 story in 1 article" in out

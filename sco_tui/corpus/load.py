@@ -13,6 +13,7 @@ from pathlib import Path
 from sco_tui.corpus.clean import clean
 from sco_tui.corpus.dates import normalise_date
 from sco_tui.corpus.model import Article, Corpus, Known, Problem
+from sco_tui.corpus.mojibake import repaired
 from sco_tui.corpus.outlets import attribute
 from sco_tui.corpus.readers import SUSPECT, RawRecord, find_files, read_file, scrub
 from sco_tui.corpus.seeds import METADATA, seed_metadata, seeds_dir
@@ -166,8 +167,12 @@ def _scrubbed(rec: RawRecord) -> RawRecord:
 def build_article(rec: RawRecord, meta: Mapping[str, tuple[str, str]] | None = None) -> Article:
     """Clean one record and settle its title, outlet and date, each with how it is known."""
     meta = meta or {}
-    cleaned = clean(rec.text, title=rec.title, markdown=rec.markdown)
+    text, text_fixed = repaired(rec.text)
+    title, title_fixed = repaired(rec.title) if rec.title is not None else (None, False)
+    cleaned = clean(text, title=title, markdown=rec.markdown)
     notes = list(rec.notes)
+    if text_fixed or title_fixed:
+        notes.append("repaired text that had been decoded twice (UTF-8 read as Windows-1252: 'â€™' for '’')")
 
     outlet_value, outlet_how = meta.get("outlet", (rec.outlet, rec.outlet_how))
     if "outlet" in meta and not outlet_value:
