@@ -75,6 +75,7 @@ def test_us_and_accents_on_every_backend(cli, folder: Path, where: list[str]) ->
     for stop in ("us", "who", "it"):
         rc, _out, err = cli("search", stop, folder, *where)
         assert rc == 2 and "nothing to search for" in err and err.count("\n") == 1, stop
+        assert f"such as {stop.upper()}, is searched as an abbreviation" in err
     result = _search(cli, "WHO", folder, where)
     assert {h["title"] for h in result["hits"]} == {titles["plain.txt"]}
     assert _marked(result)[titles["plain.txt"]] == ["WHO"]  # not "who" in the pronoun article

@@ -131,6 +131,17 @@ def query_words(text: str) -> str:
                   lambda m: m[0] if m[0] in ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO") else m[0].lower(), text)
 
 
+def nothing_left(text: str) -> str:
+    """Why a query of stop words alone finds nothing, and, when some could be abbreviations (``us``,
+    ``who``), how to search for those."""
+    found = [w for w in re.findall(r"[^\W\d_]+", text) if w.lower() in STOPS and not w.isupper()
+             and ACRONYM_CHARS[0] <= len(w) <= ACRONYM_CHARS[1]]
+    why = f"nothing to search for in {text!r}: operators and very common words alone match nothing"
+    if not found:
+        return why
+    return f"{why}; a short one in capitals, such as {found[0].upper()}, is searched as an abbreviation"
+
+
 def stemmer():
     """The stemmer the analyzer ends with (Snowball English), for forms already folded."""
     from whoosh.lang import stemmer_for_language
@@ -156,4 +167,4 @@ def search_text(text: str) -> str:
     return "".join(pieces)
 
 
-__all__ = ["MARKS", "STOPS", "TOKEN", "fold", "query_words", "search_text", "stemmer", "words"]
+__all__ = ["MARKS", "STOPS", "TOKEN", "fold", "nothing_left", "query_words", "search_text", "stemmer", "words"]

@@ -47,7 +47,7 @@ def parse(text: str, schema, *, live: bool = False) -> tuple[Query, str]:
     from whoosh import qparser
     from whoosh import query as wq
 
-    from sco_tui.index.analysis import query_words
+    from sco_tui.index.analysis import nothing_left, query_words
 
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"query too long: {len(text):,} characters (at most {MAX_QUERY_CHARS:,})")
@@ -69,7 +69,7 @@ def parse(text: str, schema, *, live: bool = False) -> tuple[Query, str]:
         raise QueryError(f"cannot parse {text!r}: {exc}") from None
     if isinstance(q, type(wq.NullQuery)) or q is wq.NullQuery:
         if _WORD.search(searched):
-            raise QueryError(f"nothing to search for in {text!r}: operators and very common words alone match nothing")
+            raise QueryError(nothing_left(text))
         raise QueryError("type some words to search for")
     _check_size(q)
     return q, norm

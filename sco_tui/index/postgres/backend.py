@@ -19,7 +19,7 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.types.json import Jsonb
 
 from sco_tui.corpus.model import Article, Corpus
-from sco_tui.index.analysis import fold, search_text
+from sco_tui.index.analysis import fold, nothing_left, search_text
 from sco_tui.index.api import BackendError, Hit, Progress, QueryError, SearchResult, Span, SyncReport
 from sco_tui.index.postgres.render import Plan, Test, all_terms, render, tests
 from sco_tui.index.postgres.schema import ENGLISH, FOLDED, FROM_INCOMING, INCOMING, migrate
@@ -239,7 +239,7 @@ class PostgresBackend:
             alive = dict(zip(checks, row, strict=True))
         plan = render(tree, alive, fuzzy, notices)
         if plan is None:
-            raise QueryError(f"nothing to search for in {text!r}: operators and very common words alone match nothing")
+            raise QueryError(nothing_left(text))
         return plan
 
     def _fuzzy(self, conn: psycopg.Connection, terms: list, notices: list[str]) -> dict:
