@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 import psycopg
@@ -29,6 +30,8 @@ from sco_tui.index.snippets import snippets
 START, STOP = "\ue000", "\ue001"  # private-use marks around highlighted words (never in cleaned text)
 _HEADLINE = f"HighlightAll=true, StartSel={START}, StopSel={STOP}"
 _UNSAFE = re.compile("[\x00\ud800-\udfff]")  # what PostgreSQL text cannot hold: replaced, length kept
+#: ``search_text`` of the bodies highlighted last (~10 ms for a long body; the next keystroke finds most again)
+_read = lru_cache(maxsize=64)(search_text)
 _CONFIGS = {"english": ENGLISH, "simple": FOLDED}  # a test's highlight -> the configuration that marks it
 COLUMNS = ("corpus", "id", "outlet", "title", "date", "url", "body", "hash")
 
@@ -271,28 +274,30 @@ class PostgresBackend:
         if not bodies:
             return []
         out: list[set[Span]] = [set() for _ in bodies]
+        read = [_read(_safe(b)) for b in bodies]  # as the vectors were made; the same offsets
         for config in ("english", "simple"):
             chosen = [t for t in highlights if t.highlight == config]
             words = [t for t in chosen if not t.phrase]
             if words:
-                for found, (marks, _shape) in zip(out, self._headline(conn, config, words, bodies), strict=True):
+                for found, (marks, _shape) in zip(out, self._headline(conn, config, words, read), strict=True):
                     found.update(marks)
             for phrase in (t for t in chosen if t.phrase):
-                for found, body, (marks, shape) in zip(out, bodies, self._headline(conn, config, [phrase], bodies),
+                for found, text, (marks, shape) in zip(out, read, self._headline(conn, config, [phrase], read),
                                                        strict=True):
-                    found.update(_phrase_spans(body, marks, shape))
+                    found.update(_phrase_spans(text, marks, shape))
         return [sorted(s) for s in out]
 
     def _headline(self, conn: psycopg.Connection, config: str, chosen: list[Test],
-                  bodies: list[str]) -> list[tuple[list[Span], str]]:
-        """Per body: the spans ts_headline marks for the words of ``chosen``, and the query's shape."""
+                  read: list[str]) -> list[tuple[list[Span], str]]:
+        """Per body (``read``: as ``search_text`` gives it): the spans ts_headline marks for the words of
+        ``chosen``, and the query's shape."""
         words = " || ".join(t.tsquery for t in chosen)
         rows = conn.execute(
             f"SELECT ts_headline('{_CONFIGS[config]}'::regconfig, b, q, %s), shape "
             "FROM unnest(%s::text[]) WITH ORDINALITY u(b, n), "
             f"(SELECT to_tsquery('simple'::regconfig, regexp_replace(({words})::text, "
             f"'<[0-9-]+>|&', '|', 'g')) AS q, ({words})::text AS shape) h ORDER BY n",
-            [_HEADLINE, [search_text(_safe(b)) for b in bodies], *(p for t in chosen for p in t.params),
+            [_HEADLINE, read, *(p for t in chosen for p in t.params),
              *(p for t in chosen for p in t.params)]).fetchall()
         return [(list(_marks(marked)), shape) for marked, shape in rows]
 
@@ -331,7 +336,7 @@ class PostgresBackend:
         return out if changed else None
 
 
-def _phrase_spans(body: str, marks: list[Span], shape: str) -> set[Span]:
+def _phrase_spans(read: str, marks: list[Span], shape: str) -> set[Span]:
     """One span per occurrence of a phrase: its words' marks one after another, with as many words
     between them as the phrase's distances allow (``'special' <-> 'militari'``, ``'state' <2> 'california'``)."""
     if re.search(r"[&|()!]", shape):  # not a plain phrase (a hyphenated word in it): every word marked
@@ -340,8 +345,7 @@ def _phrase_spans(body: str, marks: list[Span], shape: str) -> set[Span]:
     if not gaps:
         return set(marks)
     spans = set()
-    marks = sorted(marks)
-    read = search_text(body)  # the words between two of a phrase's as PostgreSQL counted them
+    marks = sorted(marks)  # the words between two of a phrase's counted in ``read``, as PostgreSQL counted them
     for i in range(len(marks) - len(gaps)):
         if all(len(re.findall(r"\w+", read[marks[i + k][1]:marks[i + k + 1][0]])) == gaps[k] - 1
                for k in range(len(gaps))):
