@@ -205,7 +205,10 @@ def run_app(paths: list[Path], fields: dict[str, str], database: str | None = No
     from sco_tui.workspace.database import make_library
 
     database = database_url(database)
-    create_app(paths, fields, make_library(paths, fields, database) if database else None).run()
+    library = make_library(paths, fields, database) if database else None
+    if library is not None:
+        library.is_current()  # connect now: a server that is down or refuses is one line, not an app that waits
+    create_app(paths, fields, library).run()
     return 0
 
 

@@ -192,6 +192,23 @@ def test_the_app_without_a_terminal_is_one_line(cli, monkeypatch: pytest.MonkeyP
     assert rc == 2 and out == "" and "the explorer needs a terminal" in err and err.count("\n") == 1
 
 
+def test_the_app_on_a_database_that_is_down_is_one_line(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app connects before it opens: a server that is down is one line and exit 2, not an app whose
+    hit list says "Indexing…" forever under a toast that has gone."""
+    import io
+    import sys
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr("sys.stdin", Terminal(""))
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr("sco_tui.tui.app.create_app", lambda *a, **k: pytest.fail("the app opened"))
+    rc, _out, err = cli("--database", "postgresql://nobody@127.0.0.1:1/x")
+    assert rc == 2 and "cannot connect to PostgreSQL" in err and err.count("\n") == 1
+
+
 def test_pipes_and_devices_among_the_articles_are_skipped_not_read(cli, seed_copy: Path) -> None:
     os.mkfifo(seed_copy / "pipe.txt")  # reading it would block forever
     (seed_copy / "zero.txt").symlink_to("/dev/zero")  # reading it would never end
