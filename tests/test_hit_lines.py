@@ -8,9 +8,10 @@ from itertools import pairwise
 
 from rich.cells import cell_len
 from rich.console import Console
+from rich.text import Text
 
 from sco_tui.index.api import Hit, Snippet
-from sco_tui.tui.widgets.hit_lines import INDENT, MATCH_STYLE, TextLines, hit_visual, wrap_offsets
+from sco_tui.tui.widgets.hit_lines import INDENT, MATCH_STYLE, Part, TextLines, hit_visual, wrap_offsets
 
 SNIPPET = ("…differences among member states, such as India and Pakistan’s dispute over Kashmir, may pose "
            "challenges to reaching collective agreements. Additionally, an unbreakablelongwordthatoverflowsanyline…")
@@ -48,8 +49,7 @@ def test_a_hit_draws_its_head_snippets_and_a_gap_with_the_match_highlighted() ->
     start = SNIPPET.index("Kashmir")
     hit = Hit("001", "Asian Lite News", "Putin and Xi to meet", None, 1.5,
               (Snippet(SNIPPET, ((start, start + 7),)),))
-    console = Console(width=40, file=io.StringIO())
-    visual = hit_visual(console, hit)
+    visual = hit_visual(hit)
     width = 35
     lines = visual.lines(width)
     assert len(lines) == visual.get_height(None, width)
@@ -67,9 +67,23 @@ def test_a_hit_draws_its_head_snippets_and_a_gap_with_the_match_highlighted() ->
 
 def test_text_lines_print_the_same_text_through_rich() -> None:
     out = Console(width=60, file=io.StringIO(), record=True)
-    console = Console(width=60, file=io.StringIO())
-    from rich.text import Text
-
-    out.print(TextLines.of(console, Text("12 hits in 3 outlets\nDid you mean kashmir?")))
+    out.print(TextLines.of(Text("12 hits in 3 outlets\nDid you mean kashmir?")))
     shown = out.export_text()
     assert "12 hits in 3 outlets" in shown and "Did you mean kashmir?" in shown
+
+
+def test_a_line_too_long_to_wrap_is_cut_with_an_ellipsis_in_its_style() -> None:
+    bar = Part.of(Text.assemble(("█████", "bold"), "  12 ", "Washington Free Beacon"), wrap=False)
+    visual = TextLines([bar])
+    [(segments, cells)] = visual.lines(16)
+    assert "".join(s.text for s in segments) == "█████  12 Washi…" and cells == 16
+    assert segments[0].style.bold and not segments[-1].style.bold
+    [(segments, cells)] = visual.lines(80)
+    assert "".join(s.text for s in segments).endswith("Free Beacon") and cells == 32
+
+
+def test_overlapping_highlights_do_not_repeat_text() -> None:
+    hit = Hit("x", "O", "T", None, 1.0, (Snippet("special military operation", ((0, 16), (8, 25))),))
+    lines = hit_visual(hit).lines(80)
+    body = "".join(seg.text for seg in lines[1][0])
+    assert body == "  special military operation"

@@ -117,10 +117,15 @@ class ScoApp(CompareActions, App[None]):
         with Horizontal(id="status-bar"):
             yield Static("Reading articles…", id="status")
             yield ProgressBar(id="progress", show_eta=False)
-        yield Footer()
+        yield Footer(compact=True)  # FooterKeys start compact: a wide footer restyled each key twice per change
 
     def get_default_screen(self) -> Screen:
-        return Explorer(id="_default")
+        # the classes the first resize would set, set now: each class change on the screen restyles
+        # every widget in it, and the first frame waited for three such passes
+        width, height = self.size
+        classes = {"-show-articles", *(["-narrow"] if width < NARROW else []),
+                   *(["-too-small"] if width < MIN_SIZE[0] or height < MIN_SIZE[1] else [])}
+        return Explorer(id="_default", classes=" ".join(sorted(classes)))
 
     def on_mount(self) -> None:
         theme = settings.load_settings().get("theme")

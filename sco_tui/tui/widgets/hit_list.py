@@ -15,7 +15,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from sco_tui.index.api import SearchResult
-from sco_tui.tui.widgets.hit_lines import BOLD, DIM, TextLines, hit_visual
+from sco_tui.tui.widgets.hit_lines import BOLD, DIM, Part, TextLines, hit_visual
 
 BAR_WIDTH = 10
 MORE = "\x00more"  # the option after the last hit shown, when there are more
@@ -63,10 +63,10 @@ class HitList(Vertical):
         yield Static(id="hit-summary")
         yield HitOptions(id="hits")
 
-    def _summarise(self, *texts: Text, parts: list[tuple[Text, int, bool]] | None = None) -> None:
+    def _summarise(self, *texts: Text, parts: list[Part] | None = None) -> None:
         """Show ``texts`` (wrapped) or ``parts`` above the hits; the screen is laid out again only when
         the summary's height changes (a layout repaints every pane)."""
-        content = TextLines(self.app.console, parts) if parts is not None else TextLines.of(self.app.console, *texts)
+        content = TextLines(parts) if parts is not None else TextLines.of(*texts)
         summary = self.query_one("#hit-summary", Static)
         width = summary.content_region.width
         lines = content.get_height(None, width) if width > 0 else -1
@@ -99,12 +99,11 @@ class HitList(Vertical):
                              f" in {len(result.by_outlet)} outlet{'s' if len(result.by_outlet) != 1 else ''}")
         if len(result.hits) < result.total:
             head.append(f" · top {len(result.hits)} shown (more at the end of the list)", style=DIM)
-        parts = [(head, 0, True), *((bar, 0, False) for bar in outlet_bars(result.by_outlet))]
+        parts = [Part.of(head), *(Part.of(bar, wrap=False) for bar in outlet_bars(result.by_outlet))]
         if result.suggestion:
-            parts.append((Text.assemble("Did you mean ", (result.suggestion, "bold underline"), "?"), 0, True))
+            parts.append(Part.of(Text.assemble("Did you mean ", (result.suggestion, "bold underline"), "?")))
         self._summarise(parts=parts)
-        console = self.app.console
-        new = [Option(hit_visual(console, hit), id=hit.id) for hit in result.hits]
+        new = [Option(hit_visual(hit), id=hit.id) for hit in result.hits]
         if (rest := result.total - len(result.hits)) > 0:
             new.append(Option(Text(f"… {rest} more hit{'s' if rest != 1 else ''}: enter shows the next "
                                    f"{min(rest, 20)}", style="bold"), id=MORE))
