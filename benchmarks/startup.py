@@ -41,7 +41,7 @@ async def stop(pilot):
     print(time.time() - float(os.environ["T0"]), time.process_time(), flush=True)
     os._exit(0)
 
-Bare().run(headless=True, auto_pilot=stop)
+Bare().run(headless=True, size=(80, 24), auto_pilot=stop)
 """
 
 SCO = """
@@ -59,7 +59,7 @@ async def stop(pilot):
     print(time.time() - float(os.environ["T0"]), time.process_time(), flush=True)
     os._exit(0)
 
-create_app().run(headless=True, auto_pilot=stop)
+create_app().run(headless=True, size=(80, 24), auto_pilot=stop)
 """
 
 

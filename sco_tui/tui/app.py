@@ -95,6 +95,23 @@ class ScoApp(CompareActions, App[None]):
         self._search_lock = threading.Lock()
         self._wanted: tuple | None = None  # the newest search asked for and not yet started
         self._searching = False  # a search worker is running (it takes ``_wanted`` until none is left)
+        # the article list is read while Textual starts (styles, widgets): when it is there by the
+        # time the screen is mounted, the list is in the first frame (no second pass over the screen)
+        self._preloaded: Corpus | None = None
+        self._preload_error: Exception | None = None
+        self._preload = threading.Thread(target=self._read_list, name="sco-tui list", daemon=True)
+        self._preload.start()
+
+    def _read_list(self) -> None:
+        """Open the library and read its article list (a thread; nothing here touches the screen)."""
+        try:
+            if self.library is None:
+                from sco_tui.workspace.library import Library
+
+                self.library = Library(self.paths, self.fields)
+            self._preloaded = self.library.corpus()
+        except Exception as exc:  # noqa: BLE001 -- raised again in the load worker, which reports it
+            self._preload_error = exc
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -133,7 +150,9 @@ class ScoApp(CompareActions, App[None]):
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.query_one("#progress").display = False
-        self.load_library()  # a thread: it reads the list while the first frame is drawn
+        if not self._preload.is_alive() and self._preloaded is not None:
+            self.on_corpus_loaded(CorpusLoaded(self._preloaded))  # in time for the first frame
+        self.load_library()  # a thread: notices, then the index
 
     def _remember_theme(self, theme) -> None:
         if problem := settings.save_setting("theme", theme.name):
@@ -194,14 +213,13 @@ class ScoApp(CompareActions, App[None]):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_library(self) -> None:
         worker = get_current_worker()
-        if self.library is None:
-            from sco_tui.workspace.library import Library
-
-            self.library = Library(self.paths, self.fields)
+        self._preload.join()
+        if self._preload_error is not None:
+            raise self._preload_error
         for notice in list(self.library.notices):
             self.call_from_thread(self.notice_once, notice)
-        corpus = self.library.corpus()
-        self.post_message(CorpusLoaded(corpus))
+        corpus = self._preloaded
+        self.post_message(CorpusLoaded(corpus))  # shown already when it was read in time
         if not corpus.articles:
             return
         # the list's first frame goes before the index work (imports, checks) competes for the interpreter
@@ -233,6 +251,8 @@ class ScoApp(CompareActions, App[None]):
             self._indexer.stop()
 
     def on_corpus_loaded(self, message: CorpusLoaded) -> None:
+        if self.corpus is message.corpus:
+            return  # shown at mount
         self.corpus = message.corpus
         self.query_one(OutletFacet).show(message.corpus.outlets())
         self._show_articles()
