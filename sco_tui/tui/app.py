@@ -36,6 +36,16 @@ PANES = ("articles", "hits", "reader")
 HIT_LIMIT = 20  # hits shown at first; "more" adds as many again
 
 
+def pane_tabs(pane: str) -> Text:
+    """The line above the panes when they take turns: which one is shown."""
+    tabs = Text("  ")
+    for name in PANES:
+        tabs.append(f" {name.capitalize()} ", style="bold reverse" if name == pane else "dim")
+        tabs.append(" ")
+    tabs.append("  tab: next pane", style="dim")
+    return tabs
+
+
 class Explorer(Screen):
     """The explorer's screen: the article list has the focus from the start (one footer, not two)."""
 
@@ -118,7 +128,7 @@ class ScoApp(CompareActions, App[None]):
         yield Header()
         yield SearchBar(self.history, id="search",
                         placeholder='Search: Belarus  "special military operation"  outlet:press  Erdogn~')
-        yield Static(id="pane-tabs")
+        yield Static(pane_tabs(self.last_pane), id="pane-tabs")
         with Horizontal(id="main"):
             with Vertical(id="articles-pane", classes="pane"):
                 yield Static("Articles", classes="pane-title")
@@ -193,12 +203,7 @@ class ScoApp(CompareActions, App[None]):
             return  # each class change restyles the whole screen
         screen.remove_class(*(f"-show-{n}" for n in PANES if n != pane))
         screen.add_class(f"-show-{pane}")
-        tabs = Text("  ")
-        for name in PANES:
-            tabs.append(f" {name.capitalize()} ", style="bold reverse" if name == pane else "dim")
-            tabs.append(" ")
-        tabs.append("  tab: next pane", style="dim")
-        self.query_one("#pane-tabs", Static).update(tabs)
+        self.query_one("#pane-tabs", Static).update(pane_tabs(pane))
 
     @on(DescendantFocus)
     def _follow_focus(self, event: DescendantFocus) -> None:
