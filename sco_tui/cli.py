@@ -46,6 +46,11 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
+        # parse_intermixed_args names the optional PATH... among the missing arguments: it is not
+        if message.startswith("the following arguments are required: "):
+            head, names = message.split(": ", 1)
+            missing = [n for n in names.split(", ") if n != "PATH"]
+            message = f"{head}: {', '.join(missing)}" if missing else message
         raise UsageError(f"{message} (see: {self.prog} --help)")
 
 
@@ -200,7 +205,10 @@ def run_app(paths: list[Path], fields: dict[str, str], database: str | None = No
     from sco_tui.workspace.database import make_library
 
     database = database_url(database)
-    create_app(paths, fields, make_library(paths, fields, database) if database else None).run()
+    library = make_library(paths, fields, database) if database else None
+    if library is not None:
+        library.is_current()  # connect now: a server that is down or refuses is one line, not an app that waits
+    create_app(paths, fields, library).run()
     return 0
 
 
@@ -323,6 +331,27 @@ def _article_by_id(corpus, wanted: str):
     raise UsageError(f"no article with id {wanted!r} (see: sco-tui list)")
 
 
+def _chosen_articles(corpus, args: argparse.Namespace, library) -> tuple[list, object | None]:
+    """The articles ``--story ID`` or ``--articles ID,...`` name (ids or unique id prefixes, each
+    taken once, in the order given), else the whole corpus; with the story when one was named."""
+    if args.story:
+        story = next((s for s in library.stories() if s.id == args.story), None)
+        if story is None:
+            raise UsageError(f"no story with id {args.story!r} (see: sco-tui stories)")
+        return [corpus.get(i) for i in story.articles], story
+    if args.articles is None:
+        return list(corpus), None
+    wanted = [i.strip() for i in args.articles.split(",") if i.strip()]
+    if not wanted:
+        raise UsageError(f"--articles needs article ids, separated by commas, not {args.articles!r} "
+                         "(see: sco-tui list)")
+    missing = [i for i in wanted if corpus.get(i) is None and not any(a.id.startswith(i) for a in corpus)]
+    if missing:
+        raise UsageError(f"no article with id {', '.join(map(repr, dict.fromkeys(missing)))} (see: sco-tui list)")
+    found = [_article_by_id(corpus, i) for i in wanted]
+    return list({a.id: a for a in found}.values()), None
+
+
 def _search(library, args: argparse.Namespace, shown: Sequence[str] = ()) -> int:
     from sco_tui import console
     from sco_tui.index.api import QueryError
@@ -348,21 +377,8 @@ def _compare(corpus, args: argparse.Namespace, library) -> int:
     from sco_tui import console
     from sco_tui.analysis.comparison import compare
 
-    story_label = None
-    if args.story:
-        story = next((s for s in library.stories() if s.id == args.story), None)
-        if story is None:
-            raise UsageError(f"no story with id {args.story!r} (see: sco-tui stories)")
-        articles = [corpus.get(i) for i in story.articles]
-        story_label = story.label
-    elif args.articles:
-        wanted = [i.strip() for i in args.articles.split(",") if i.strip()]
-        missing = [i for i in wanted if corpus.get(i) is None]
-        if missing:
-            raise UsageError(f"no article with id {', '.join(map(repr, missing))} (see: sco-tui list)")
-        articles = [corpus.get(i) for i in wanted]
-    else:
-        articles = list(corpus)
+    articles, story = _chosen_articles(corpus, args, library)
+    story_label = story.label if story is not None else None
     if len(articles) < 2:
         raise UsageError("compare needs at least two articles")
     fmt = "json" if args.json else args.format
@@ -473,20 +489,7 @@ def _cues(corpus, args: argparse.Namespace, library) -> int:
     from sco_tui import console
     from sco_tui.analysis.cues import find_cues
 
-    if args.story:
-        story = next((s for s in library.stories() if s.id == args.story), None)
-        if story is None:
-            raise UsageError(f"no story with id {args.story!r} (see: sco-tui stories)")
-        articles = [corpus.get(i) for i in story.articles]
-    elif args.articles:
-        wanted = [i.strip() for i in args.articles.split(",") if i.strip()]
-        missing = [i for i in wanted if corpus.get(i) is None]
-        if missing or not wanted:
-            raise UsageError(f"no article with id {', '.join(map(repr, missing)) or repr(args.articles)} "
-                             "(see: sco-tui list)")
-        articles = [corpus.get(i) for i in wanted]
-    else:
-        articles = list(corpus)
+    articles, _story = _chosen_articles(corpus, args, library)
     if (args.story or args.articles) and len(articles) >= 2:
         from sco_tui.analysis.comparison import compare
 

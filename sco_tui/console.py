@@ -12,6 +12,7 @@ from rich.text import Text
 
 from sco_tui.analysis.text import Sentence
 from sco_tui.corpus.model import Article, Corpus, Problem
+from sco_tui.view.plural import counted
 
 if TYPE_CHECKING:
     from sco_tui.index.api import SearchResult, Snippet, SyncReport
@@ -111,12 +112,12 @@ def index_summary(report: SyncReport, library: Library) -> None:
         out.print(f"Index is up to date ({where}).")
         return
     rate = report.added / report.seconds if report.seconds and report.added else 0
-    out.print(f"{report.total} articles: {report.added} indexed, {report.removed} removed in "
+    out.print(f"{counted(report.total, 'article')}: {report.added} indexed, {report.removed} removed in "
               f"{report.seconds:.2f} s" + (f" ({rate:.0f} articles/s)" if rate else "") + f" → {where}")
 
 
 def article_table(corpus: Corpus) -> None:
-    table = Table(title=f"{len(corpus)} articles", expand=False)
+    table = Table(title=counted(len(corpus), "article"), expand=False)
     for col in ("id", "outlet", "title", "date", "words"):
         table.add_column(col, overflow="fold", justify="right" if col == "words" else "left")
     for a in corpus:
@@ -173,7 +174,7 @@ def print_article(data: dict[str, Any]) -> None:
     out.print(data["text"])
     if data["removed"]:
         out.print()
-        out.print(Text(f"Removed by cleaning ({len(data['removed'])} lines):", style="bold"))
+        out.print(Text(f"Removed by cleaning ({counted(len(data['removed']), 'line')}):", style="bold"))
         for r in data["removed"]:
             out.print(Text.assemble(("  line ", "dim"), (str(r["line"]), "dim"), f"  [{r['reason']}] ",
                                     (r["text"], "dim strike")))
@@ -188,7 +189,7 @@ def print_comparison(view) -> None:
     from sco_tui.report.tables import view_tables
 
     out.print(Text(view.title, style="bold"))
-    out.print(Text(f"{len(view.columns)} articles · {view.date_text()}", style="dim"))
+    out.print(Text(f"{counted(len(view.columns), 'article')} · {view.date_text()}", style="dim"))
     for t in view_tables(view):
         table = Table(title=t.title, box=box.SIMPLE_HEAVY, expand=True, show_lines=True)
         for h in t.header:
@@ -202,8 +203,7 @@ def print_comparison(view) -> None:
 
 def print_stories(stories, total: int, most: int = 40) -> None:
     """Stories, those covered by most outlets first (``total``: the articles they hold)."""
-    table = Table(title=f"{len(stories)} stor{'ies' if len(stories) != 1 else 'y'} in {total} "
-                        f"article{'s' if total != 1 else ''}", expand=True)
+    table = Table(title=f"{counted(len(stories), 'story')} in {counted(total, 'article')}", expand=True)
     for col, just in (("id", "left"), ("story", "left"), ("dates", "left"), ("outlets", "right"),
                       ("articles", "right")):
         table.add_column(col, justify=just, overflow="fold")
@@ -240,4 +240,4 @@ def print_cues(rows: list[dict[str, Any]], articles: int) -> None:
             out.print(Text.assemble(("     " + cue["kind"], "italic"), (f" ({cue['family']}) ", "dim"),
                                     words + (" — " if words else ""), (cue["why"], "dim")))
     flagged = sum(1 for r in rows if r["flagged"])
-    out.print(Text(f"\n{flagged} flagged sentences in {articles} articles", style="dim"))
+    out.print(Text(f"\n{counted(flagged, 'flagged sentence')} in {counted(articles, 'article')}", style="dim"))

@@ -140,6 +140,18 @@ def test_cli_compare_formats(cli, tmp_path) -> None:
     assert rc == 2 and "at least two" in err
 
 
+def test_compare_takes_id_prefixes_once_each(cli) -> None:
+    """--articles takes what `show` takes: a unique prefix of an id; an id named twice is one article."""
+    data = cli.json("compare", "--articles", "004,000,004_c8b71dc69254530b")
+    assert [a["id"] for a in data["articles"]] == ["004_c8b71dc69254530b", "000_6f0f72e896a6eae1"]
+    rc, _, err = cli("compare", "--articles", "0")
+    assert rc == 2 and "give more of the id" in err and err.count("\n") == 1
+    rc, _, err = cli("compare", "--articles", "nope,nope,001")
+    assert rc == 2 and err.count("'nope'") == 1
+    rc, _, err = cli("cues", "--articles", ",")
+    assert rc == 2 and "needs article ids" in err
+
+
 @needs_sample
 def test_compare_holds_on_other_outlets() -> None:
     corpus = load_corpus([SAMPLE])
@@ -200,3 +212,17 @@ def test_reuse_finds_wire_copy_in_the_sample() -> None:
 
 def test_seeds_have_no_text_reuse(result) -> None:
     assert result.reuse == []  # five outlets, five wordings: nothing copied word for word
+
+
+def test_markdown_brief_carries_no_markup_from_the_articles(cli, tmp_path) -> None:
+    """Article text is text in the Markdown brief: raw HTML would run in a renderer, and * _ | [ ] would
+    turn into emphasis, broken tables and links."""
+    rows = [{"id": "a", "title": "<script>alert(1)</script> Summit [link](http://x)", "source": "<i>Evil</i>",
+             "text": "Leaders met in Astana <img src=x onerror=alert(1)> on Thursday. Putin said *we* | are strong."},
+            {"id": "b", "title": "Summit two", "source": "Good",
+             "text": "Leaders met in Astana on Thursday. Xi said they are strong. Putin met Xi."}]
+    (tmp_path / "x.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    rc, out, _ = cli("compare", "--format", "md", tmp_path)
+    assert rc == 0
+    assert "<script" not in out and "<img" not in out and "<i>" not in out and " [link](" not in out
+    assert "&lt;img src=x onerror=alert(1)&gt;" in out and "\\*we\\* \\| are strong" in out and "\\[link\\](http" in out

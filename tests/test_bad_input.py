@@ -126,7 +126,9 @@ def test_bad_query_is_one_line_exit_2(cli, query: str, message: str) -> None:
 
 def test_usage_errors(cli) -> None:
     rc, _, err = cli("search")
-    assert rc == 2 and "the following arguments are required: query" in err
+    assert rc == 2 and "the following arguments are required: query (" in err  # PATH... is optional
+    rc, _, err = cli("merge-stories", "x")
+    assert rc == 2 and "required: second (" in err
     rc, _, err = cli("list", "--field", "colour=red")
     assert rc == 2 and "--field takes ROLE=NAME" in err
     rc, _, err = cli("show", "no-such-id")
@@ -190,6 +192,23 @@ def test_the_app_without_a_terminal_is_one_line(cli, monkeypatch: pytest.MonkeyP
     assert rc == 2 and out == "" and "the explorer needs a terminal" in err and err.count("\n") == 1
 
 
+def test_the_app_on_a_database_that_is_down_is_one_line(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app connects before it opens: a server that is down is one line and exit 2, not an app whose
+    hit list says "Indexing…" forever under a toast that has gone."""
+    import io
+    import sys
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr("sys.stdin", Terminal(""))
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr("sco_tui.tui.app.create_app", lambda *a, **k: pytest.fail("the app opened"))
+    rc, _out, err = cli("--database", "postgresql://nobody@127.0.0.1:1/x")
+    assert rc == 2 and "cannot connect to PostgreSQL" in err and err.count("\n") == 1
+
+
 def test_pipes_and_devices_among_the_articles_are_skipped_not_read(cli, seed_copy: Path) -> None:
     os.mkfifo(seed_copy / "pipe.txt")  # reading it would block forever
     (seed_copy / "zero.txt").symlink_to("/dev/zero")  # reading it would never end
@@ -211,3 +230,26 @@ def test_a_report_follows_links_keeps_permissions_and_never_replaces_a_device(cl
     rc, _, err = cli("compare", "--format", "md", "-o", "/dev/full")  # root may replace it: it must not
     assert rc == 2 and "No space left on device" in err
     assert stat.S_ISCHR(Path("/dev/full").stat().st_mode)
+
+
+def test_control_characters_never_reach_the_terminal(cli, tmp_path: Path) -> None:
+    """Escape codes inside an article (a title that renames the terminal, colours) are taken out of its
+    text with a note; C1 codes are the Windows-1252 punctuation they stand for."""
+    (tmp_path / "esc.jsonl").write_text(json.dumps({
+        "id": "esc", "title": "Summit \x1b]0;pwned\x07in Astana",
+        "text": "Leaders met \x1b[31min Astana\x1b[0m on Thursday.\x00 He said \x93yes\x94 \x85 and left.",
+    }) + "\n", encoding="utf-8")
+    rc, out, err = cli("show", "esc", tmp_path)
+    assert rc == 0 and "\x1b" not in out + err and "\x00" not in out
+    assert "Summit in Astana" in out and "Leaders met in Astana on Thursday." in out and "“yes” …" in out
+    assert "control characters" in out
+    rc, out, err = cli("search", "Astana", tmp_path)
+    assert rc == 0 and "\x1b" not in out + err
+
+
+def test_one_of_a_thing_is_said_in_the_singular(cli, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Leaders met in Astana on Thursday.\n", encoding="utf-8")
+    rc, out, _ = cli("list", tmp_path)
+    assert rc == 0 and out.splitlines()[0].strip() == "1 article"
+    rc, out, _ = cli("stories", tmp_path)
+    assert rc == 0 and "1 story in 1 article" in out

@@ -89,3 +89,63 @@ def test_sample_imports_with_no_options() -> None:
     dated = [a.date.value for a in corpus if a.date.value]
     assert all(len(d) == 10 and d[4] == "-" for d in dated)
     assert len(dated) >= 1700
+
+
+def test_a_one_line_text_is_its_own_story(tmp_path) -> None:
+    """A file of one sentence is a story, not a headline over nothing; two such files are not copies."""
+    (tmp_path / "note.txt").write_bytes("Caf\xe9 au lait in Astana. The summit was held.\n".encode("latin-1"))
+    (tmp_path / "other.txt").write_text("Leaders met in Astana on Thursday.\n", encoding="utf-8")
+    corpus = load_corpus([tmp_path])
+    assert not corpus.problems
+    by_id = {a.id: a for a in corpus}
+    assert by_id["note"].body == "Café au lait in Astana. The summit was held."
+    assert by_id["other"].body == "Leaders met in Astana on Thursday."
+    assert by_id["other"].title == "Leaders met in Astana on Thursday."
+
+
+@pytest.mark.parametrize(("raw", "iso", "note"), [
+    ("04/07/2024", "2024-04-07", "could be 7 April 2024 or 4 July 2024: read month first"),
+    ("04.07.2024", "2024-07-04", "could be 4 July 2024 or 7 April 2024: read day first"),  # dots: European
+    ("13/07/2024", "2024-07-13", None),  # one reading only
+    ("07/07/2024", "2024-07-07", None),
+    ("2024-07-04", "2024-07-04", None),
+    ("July 4, 2024", "2024-07-04", None),
+])
+def test_a_date_that_reads_two_ways_says_so(tmp_path, raw: str, iso: str, note: str | None) -> None:
+    """A numeric date with day and month both 12 or less is read in one stated order, with a note."""
+    (tmp_path / "a.md").write_text(f"---\ndate: {raw}\n---\nLeaders met in Astana on Thursday.\n", encoding="utf-8")
+    article = load_corpus([tmp_path]).articles[0]
+    assert article.date.value == iso
+    notes = [n for n in article.notes if "could be" in n]
+    assert notes == [] if note is None else (len(notes) == 1 and note in notes[0])
+
+
+def test_a_cut_export_loses_its_mark_and_says_so() -> None:
+    """News API exports end a cut text with "[+2000 chars]": not the story's words, but worth knowing."""
+    cleaned = clean("Leaders gathered in Astana for talks about security and trade… [+2140 chars]", title="Talks")
+    assert cleaned.body == "Leaders gathered in Astana for talks about security and trade…"
+    assert [r.reason for r in cleaned.removed] == [
+        "the source's mark of a cut text: 2140 more characters were not exported"]
+
+
+@needs_sample
+def test_text_decoded_twice_is_repaired_with_a_note(tmp_path) -> None:
+    """Scraped news carries mojibake ("WeÃ¢â‚¬â„¢re"); the sample's own cases read as written, curly
+    quotes and all, and nothing else in the sample changes."""
+    rows = [json.loads(line) for line in SAMPLE.open(encoding="utf-8")]
+    broken = [r for r in rows if "Ã¢â‚¬" in r["title"] + r["content_original"]]
+    assert len(broken) >= 10
+    sample = tmp_path / "part.jsonl"
+    clean_rows = [r for r in rows if r not in broken][:40]
+    sample.write_text("".join(json.dumps(r) + "\n" for r in broken + clean_rows), encoding="utf-8")
+    corpus = load_corpus([sample])
+    by_id = {a.id: a for a in corpus}
+    for r in broken:
+        a = by_id[r["ID"]]
+        assert "Ã¢â‚¬" not in a.title + a.body
+        assert any("decoded twice" in n for n in a.notes)
+    assert any("’" in by_id[r["ID"]].title + by_id[r["ID"]].body for r in broken)
+    for r in clean_rows:
+        a = by_id[r["ID"]]
+        assert not any("decoded twice" in n for n in a.notes)
+        assert a.body == clean(r["content_original"], title=r["title"]).body

@@ -292,7 +292,7 @@ def test_ctrl_c_during_index_exits_130_with_one_line(tmp_path: Path) -> None:
     check = run_cli("doctor", corpus, "--json", env=env)  # consistent: what was committed is sound
     assert check.returncode == 0, check.stdout
     again = run_cli("index", corpus, env=env)
-    assert again.returncode == 0 and "1500 articles" in again.stdout
+    assert again.returncode == 0 and "1,500 articles" in again.stdout
     # it resumes; only a Ctrl-C in the instant between a commit and its manifest costs a rebuild, said in one line
     rest = _without_progress(again.stderr)
     assert rest == "" or rest.startswith("sco-tui: index rebuilt: it was corrupt"), again.stderr

@@ -51,9 +51,15 @@ MORE_FACTS = [
     ("OR Kashmir", ["001", "003"]),
     ("(Kashmir OR Guterres) AND Pakistan", ["000", "001", "003"]),
     ("Kashmir AND the", ["001", "003"]),  # a stop word is dropped, not required
+    ("Kash\u200bmir", ["001", "003"]),  # a zero-width space pasted with a word is not a break
+    ("Kash\u00admir", ["001", "003"]),  # nor is a soft hyphen
+    ("Kashmir\x07Pakistan", ["001", "003"]),  # a control character is a space
+    ("title: Kazakhstan", ["000"]),  # a space after a field's colon
+    ('outlet: "press tv"', ["004"]),
 ]
 BAD = [("xx:yy", "unknown field 'xx:'"), ("the", "nothing to search for"), ("NOT", "type some words"),
-       ("", "type some words")]
+       ("", "type some words"), ("outlet:", "outlet: needs something after it"),
+       ("Kashmir date:>", "date:> needs something"), ("(title:) Xi", "title: needs something")]
 
 
 @pytest.fixture(scope="module")
@@ -148,3 +154,5 @@ def test_live_typing(backend) -> None:
     assert backend.search("Kashmir Pak", live=True).total == 2
     with pytest.raises(QueryError, match="unknown field"):
         backend.search("Kashmir xx:y", live=True)
+    for typing in ("Kashmir outlet:", "Kashmir outlet: ", "Kashmir date:>"):  # a field waiting for its value
+        assert backend.search(typing, live=True).total == 2

@@ -6,6 +6,7 @@ military operation" in one)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -68,13 +69,20 @@ def term_pattern(term: str, forms: tuple[str, ...] = ()) -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
-def _window(text: str, start: int, end: int, words: int) -> tuple[int, int]:
-    """Character bounds of ``words`` words either side of ``text[start:end]``."""
-    lefts = [m.start() for m in re.finditer(r"\S+", text[:start])]
-    rights = [m.end() for m in re.finditer(r"\S+", text[end:])]
-    lo = lefts[-words] if len(lefts) >= words else 0
-    hi = end + rights[words - 1] if len(rights) >= words else len(text)
+def _window(bounds: tuple[list[int], list[int]], size: int, start: int, end: int, words: int) -> tuple[int, int]:
+    """Character bounds of ``words`` words either side of ``[start, end)`` in a text of ``size``
+    characters whose words start and end at ``bounds`` (a word cut by the span counts on its side)."""
+    starts, ends = bounds
+    before = bisect_left(starts, start)  # words starting before the span
+    after = bisect_right(ends, end)  # words ending inside it or before
+    lo = starts[before - words] if before >= words else 0
+    hi = ends[after + words - 1] if len(ends) - after >= words else size
     return lo, hi
+
+
+def _word_bounds(text: str) -> tuple[list[int], list[int]]:
+    found = list(re.finditer(r"\S+", text))
+    return [m.start() for m in found], [m.end() for m in found]
 
 
 def word_counts(articles: list[Article]) -> Counter[str]:
@@ -92,8 +100,10 @@ def concordance(articles: list[Article], term: str, forms: tuple[str, ...] = (),
     result = TermUses(term=term)
     for a in articles:
         for s in sentences(a.body):
+            bounds = None
             for m in pattern.finditer(s.text):
-                lo, hi = _window(s.text, m.start(), m.end(), window)
+                bounds = bounds or _word_bounds(s.text)  # only sentences that use the term are cut into words
+                lo, hi = _window(bounds, len(s.text), m.start(), m.end(), window)
                 phrase = s.text[lo:hi]
                 use = Use(a.id, phrase, (m.start() - lo, m.end() - lo), Evidence.of(a.id, s))
                 result.uses.setdefault(a.id, []).append(use)

@@ -81,6 +81,8 @@ _DATE_LINE = re.compile(
 _LINK_TITLE = re.compile(r"^(?P<head>[^\"“'‘].{10,}?)\s[-|]\s(?P<site>(The\s)?([A-Z][\w&'’]*\s?){1,4})$")
 _TRUNCATED = re.compile(r"(…|\.\.\.)\s*$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
+#: News API exports end a cut text with "… [+2140 chars]".
+_CUT_MARK = re.compile(r"\s*\[\+(\d[\d,]*) chars?\]\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,14 +142,18 @@ def breadcrumb_reason(line: str) -> str | None:
 def clean(text: str, title: str | None = None, markdown: bool = False) -> Cleaned:
     """Split raw text into the title, the story, and the furniture removed from it."""
     lines: list[tuple[int, str]] = []
+    removed: list[Removed] = []
     for n, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if markdown:
             line = _MD_HEADING.sub("", line)
+        if (cut := _CUT_MARK.search(line)) is not None:
+            removed.append(Removed(cut[0].strip(), f"the source's mark of a cut text: {cut[1]} more characters "
+                                   "were not exported", n))
+            line = line[:cut.start()].rstrip()
         if line:
             lines.append((n, line))
 
-    removed: list[Removed] = []
     kept: list[str] = []
     kept_lines: list[int] = []
     date_line: str | None = None
@@ -171,7 +177,7 @@ def clean(text: str, title: str | None = None, markdown: bool = False) -> Cleane
                 only = n == lines[-1][0]
                 paragraph = only or (line.endswith(".") and len(line.split()) >= 25)
                 title = _shorten(line) if paragraph or len(line.split()) > 40 else line
-                if title == line:  # a headline: it leads the text and is not part of the story
+                if title == line and not only:  # a headline: it leads the text and is not part of the story
                     seen.add(key)
                     continue
         if key in seen and key:

@@ -13,8 +13,9 @@ from pathlib import Path
 from sco_tui.corpus.clean import clean
 from sco_tui.corpus.dates import normalise_date
 from sco_tui.corpus.model import Article, Corpus, Known, Problem
+from sco_tui.corpus.mojibake import repaired
 from sco_tui.corpus.outlets import attribute
-from sco_tui.corpus.readers import RawRecord, find_files, read_file, scrub
+from sco_tui.corpus.readers import SUSPECT, RawRecord, find_files, read_file, scrub
 from sco_tui.corpus.seeds import METADATA, seed_metadata, seeds_dir
 
 Progress = Callable[[int, str], None]
@@ -142,27 +143,36 @@ def _records(files: Iterable[Path], fields: Mapping[str, str], problems: list[Pr
 
 
 def _scrubbed(rec: RawRecord) -> RawRecord:
-    """The record with lone surrogates (which no file can hold and no encoder writes) replaced by U+FFFD."""
+    """The record with lone surrogates (which no file can hold and no encoder writes) replaced by U+FFFD,
+    and control characters out of its text (the file's name, ``source``, keeps them: it names the file)."""
     texts = (rec.id, rec.text, rec.source, rec.title or "", rec.outlet or "", rec.date or "", rec.url or "",
              *rec.authors, *rec.extra.values())
-    if not any(_SURROGATE.search(t) for t in texts):
+    if not any(SUSPECT.search(t) for t in texts):
         return rec
-    rec.id, rec.text, rec.source = scrub(rec.id), scrub(rec.text), scrub(rec.source)
+    found = "".join(m[0] for t in texts if t is not rec.source for m in SUSPECT.finditer(t))
+    rec.id, rec.text, rec.source = scrub(rec.id), scrub(rec.text), scrub(rec.source, controls=False)
     rec.title = scrub(rec.title) if rec.title is not None else None
     rec.outlet = scrub(rec.outlet) if rec.outlet is not None else None
     rec.date = scrub(rec.date) if rec.date is not None else None
     rec.url = scrub(rec.url) if rec.url is not None else None
     rec.authors = tuple(scrub(a) for a in rec.authors)
     rec.extra = {k: scrub(v) for k, v in rec.extra.items()}
-    rec.notes.append("invalid characters (lone UTF-16 surrogates) replaced by U+FFFD")
+    if _SURROGATE.search(found):
+        rec.notes.append("invalid characters (lone UTF-16 surrogates) replaced by U+FFFD")
+    if _SURROGATE.sub("", found):
+        rec.notes.append("control characters (terminal escape codes among them) taken out of the text")
     return rec
 
 
 def build_article(rec: RawRecord, meta: Mapping[str, tuple[str, str]] | None = None) -> Article:
     """Clean one record and settle its title, outlet and date, each with how it is known."""
     meta = meta or {}
-    cleaned = clean(rec.text, title=rec.title, markdown=rec.markdown)
+    text, text_fixed = repaired(rec.text)
+    title, title_fixed = repaired(rec.title) if rec.title is not None else (None, False)
+    cleaned = clean(text, title=title, markdown=rec.markdown)
     notes = list(rec.notes)
+    if text_fixed or title_fixed:
+        notes.append("repaired text that had been decoded twice (UTF-8 read as Windows-1252: 'â€™' for '’')")
 
     outlet_value, outlet_how = meta.get("outlet", (rec.outlet, rec.outlet_how))
     if "outlet" in meta and not outlet_value:

@@ -68,8 +68,9 @@ class Article:
 
     @property
     def text_hash(self) -> str:
-        """A hash of the story text alone, for spotting the same article twice."""
-        norm = " ".join(self.body.lower().split())
+        """A hash of the story text alone, for spotting the same article twice (the title when there
+        is no story text, so two articles without one are not taken for copies of each other)."""
+        norm = " ".join((self.body or "\x1d" + self.title).lower().split())
         return hashlib.blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
     def as_dict(self) -> dict[str, object]:

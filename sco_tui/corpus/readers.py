@@ -143,9 +143,26 @@ def _compression_errors() -> tuple[type[BaseException], ...]:
     return (EOFError, lzma.LZMAError, zlib.error)
 
 
-def scrub(text: str) -> str:
-    """``text`` without lone surrogates (from JSON escapes like ``\\ud800`` or undecodable file names)."""
-    return _LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text
+#: What no article text holds: lone surrogates, and control characters other than tabs and line breaks
+#: (terminal escape sequences among them, which would reach the user's terminal).
+SUSPECT = re.compile("[\ud800-\udfff\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+_C1 = re.compile("[\x80-\x9f]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def scrub(text: str, *, controls: bool = True) -> str:
+    """``text`` without lone surrogates (from JSON escapes like ``\\ud800`` or undecodable file names:
+    U+FFFD instead) and, with ``controls``, without control characters: escape sequences go whole, and
+    C1 codes become the Windows-1252 punctuation they stand for in text decoded as Latin-1 (0x85 "…")."""
+    if not SUSPECT.search(text):
+        return text
+    text = _LONE_SURROGATE.sub("\ufffd", text)
+    if controls:
+        text = _ESCAPE_SEQUENCE.sub("", text)
+        text = _C1.sub(lambda m: bytes([ord(m[0])]).decode("cp1252", "ignore"), text)
+        text = _CONTROL.sub("", text)
+    return text
 
 
 def decode(data: bytes) -> tuple[str, str | None]:

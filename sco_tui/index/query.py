@@ -13,9 +13,11 @@ unclosed phrase or group is closed, a dangling operator at the end is dropped.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from sco_tui.index.api import QueryError
+from sco_tui.index.schema import QUERY_FIELDS
 
 #: Fields a user may name in a query (``outlet:press``), with what they search.
 FIELDS = {"title": "headline", "body": "article text", "outlet": "outlet name", "date": "ISO date (2024-07-03)",
@@ -85,8 +87,10 @@ Node = Term | And | Or | Not
 
 
 def normalise(text: str) -> str:
-    """Straight quotes for curly ones; close an unclosed phrase or group; drop a dangling operator."""
-    text = text.translate(_QUOTES).strip()
+    """Straight quotes for curly ones; invisible characters pasted with a word (zero-width spaces, soft
+    hyphens) out and control characters as spaces; close an unclosed phrase or group; drop a dangling
+    operator."""
+    text = _FIELD_GAP.sub(r"\1:", _invisible_out(text).translate(_QUOTES)).strip()
     if text.count('"') % 2:
         text += '"'
     text = _minus_is_not(text)
@@ -95,9 +99,32 @@ def normalise(text: str) -> str:
         depth = max(0, depth + (ch == "(") - (ch == ")"))
     text += ")" * depth
     words = text.split()
-    while words and words[-1] in OPERATORS:
-        words.pop()
+    while words and (words[-1] in OPERATORS or _EMPTY_FIELD.fullmatch(words[-1])):
+        words.pop()  # a dangling operator, or a field still waiting for its value as the user types
     return " ".join(words)
+
+
+#: ``title: Xi`` is ``title:Xi`` (a known field's name, a colon and a space before its value).
+_FIELD_GAP = re.compile(rf'(?<![\w"])({"|".join(QUERY_FIELDS)}):\s+(?=[^\s()"]|"[^"]*")')
+
+
+_EMPTY_FIELD = re.compile(rf'(?<![\w"])(?:{"|".join(QUERY_FIELDS)}):(?:[<>]=?)?(?=[\s)]|$)')
+
+
+def check_field_values(text: str) -> None:
+    """QueryError when a field is named with nothing to search in it (``outlet:``, ``date:>``)."""
+    outside = re.sub(r'"[^"]*"', "P", _FIELD_GAP.sub(r"\1:", _invisible_out(text)))
+    if m := _EMPTY_FIELD.search(outside):
+        name = m[0].split(":")[0]
+        example = {"date": "date:2024-07 or date:>=2024-07-01", "outlet": 'outlet:reuters or outlet:"press tv"'}
+        raise QueryError(f"{m[0]} needs something after it, e.g. {example.get(name, name + ':Xi')}")
+
+
+def _invisible_out(text: str) -> str:
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text
+                   if unicodedata.category(ch) != "Cf")
 
 
 _MINUS = re.compile(r"(?<!\S)-(?=[^\W\d_])")
@@ -148,6 +175,8 @@ def parse(text: str, *, live: bool = False) -> tuple[Node, str]:
     there is nothing to search. ``live``: the last word is still being typed."""
     norm = normalise(text)
     searched = normalise(live_text(text)) if live else norm
+    if not live:
+        check_field_values(text)
     tree = _Parser(searched).parse()
     if tree is None:
         if _WORD.search(searched):

@@ -19,7 +19,7 @@ from weakref import WeakKeyDictionary
 # the neutral results every backend gives, the query text's normalisation and the snippet windows
 # are the seam's (index/api, query, snippets); named here too for the callers that import them from here
 from sco_tui.index.api import Hit, QueryError, SearchResult, Snippet
-from sco_tui.index.query import DATE_VALUE, LIVE_PREFIX_MIN, live_text, normalise
+from sco_tui.index.query import DATE_VALUE, LIVE_PREFIX_MIN, check_field_values, live_text, normalise
 from sco_tui.index.schema import QUERY_FIELDS
 from sco_tui.index.snippets import SNIPPET_CHARS, SNIPPETS, snippets
 
@@ -51,6 +51,8 @@ def parse(text: str, schema, *, live: bool = False) -> tuple[Query, str]:
         raise QueryError(f"query too long: {len(text):,} characters (at most {MAX_QUERY_CHARS:,})")
     norm = normalise(text)
     searched = normalise(live_text(text)) if live else norm
+    if not live:
+        check_field_values(text)
     for name in _FIELD_REF.findall(re.sub(r'"[^"]*"', " ", searched)):
         if name not in QUERY_FIELDS:
             known = ", ".join(f"{k}:" for k in QUERY_FIELDS)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sco_tui.view.comparison import ComparisonView, Passage, Row, Section
 from sco_tui.view.diff import own_words
+from sco_tui.view.plural import counted
 
 MOST_SHARED = 25
 MOST_PASSAGES = 8
@@ -61,4 +62,4 @@ def table_sections(view: ComparisonView) -> list[Section]:
 
 
 def title_line(view: ComparisonView) -> str:
-    return f"{len(view.columns)} articles · {view.date_text()} · compared by sco-tui"
+    return f"{counted(len(view.columns), 'article')} · {view.date_text()} · compared by sco-tui"

@@ -14,9 +14,12 @@ from sco_tui.report.brief import (
 )
 from sco_tui.view.comparison import ComparisonView, Section
 
+_MARKUP = str.maketrans({**{c: "\\" + c for c in "\\`*_[]|~#"}, "<": "&lt;", ">": "&gt;", "&": "&amp;", "\n": " "})
+
 
 def _esc(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ").replace("*", "\\*").replace("_", "\\_")
+    """Article text as plain Markdown text: no markup of its own, no raw HTML (a renderer would run it)."""
+    return text.translate(_MARKUP)
 
 
 def _marked(m: Marked) -> str:
@@ -58,17 +61,17 @@ def _passages(view: ComparisonView, which: str, title: str, intro: str) -> list[
         return []
     lines = [f"## {title}", "", intro, ""]
     for label, items in groups:
-        lines += [f"### {label}", ""]
-        lines += [f"- {_esc(p.text)}" + (f" ({', '.join(view.label(a) for a in p.sources)})" if p.sources else "")
+        lines += [f"### {_esc(label)}", ""]
+        lines += [f"- {_esc(p.text)}" + (f" ({', '.join(_esc(view.label(a)) for a in p.sources)})" if p.sources else "")
                   for p in items]
         lines.append("")
     return lines
 
 
 def to_markdown(view: ComparisonView) -> str:
-    lines = [f"# {view.title}", "", title_line(view), "", "## The articles", ""]
+    lines = [f"# {_esc(view.title)}", "", _esc(title_line(view)), "", "## The articles", ""]
     for c in view.columns:
-        lines += [f"- **{c.label}**: *{_esc(c.headline)}* ({c.date or 'undated'})"
+        lines += [f"- **{_esc(c.label)}**: *{_esc(c.headline)}* ({c.date or 'undated'})"
                   + (f"  \n  {_esc(c.lede)}" if c.lede else "")]
     lines.append("")
     words = "Bold in a cell: words no other outlet uses for that fact."
