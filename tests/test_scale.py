@@ -294,9 +294,16 @@ def test_numpy_scoring_answers_like_the_walk_of_matches(tmp_path: Path, monkeypa
     real = union.search
     monkeypatch.setattr(union, "search", lambda *a, **k: used.append(r := real(*a, **k)) or r)
     queries = ["biden", "Biden", "immigr*", "w*", "climat~", "senat~2", "oper?tion", "pres*", "health", "title:trump",
-               "tax OR taxes", '"health care"', "trump NOT biden", "Kashmr", "zzzzqx"]
+               "tax OR taxes", '"health care"', "trump NOT biden", "Kashmr", "zzzzqx",
+               # phrases: common words, three words, a stop word inside, a repeated word, a title-only
+               # phrase, one word missing from a segment, a phrase in a larger query (Whoosh's walk)
+               '"the president said"', '"white house press secretary"', '"united states"', '"new new"',
+               '"said that he said"', 'title:"trump administration"', '"zzzzqx house"', '"said"',
+               '"supreme court" justice', '"health care" OR "medical care"', 'outlet:"fox news"']
     fast = {(t, live): lib.search(t, live=live) for t in queries for live in (False, True)}
-    assert sum(r is not None for r in used) >= 15  # most shapes take the numpy way
+    assert sum(r is not None for r in used) >= 30  # most shapes take the numpy way
+    assert any(r is not None and r[1] for r, t in zip(used, [t for t in queries for _ in (0, 1)], strict=False)
+               if t.startswith('"the president'))
     monkeypatch.setattr(union, "ENABLED", False)
     for (text, live), result in fast.items():
         assert lib.search(text, live=live) == result, (text, live)
@@ -364,3 +371,41 @@ def test_cleaning_in_two_processes_gives_the_same_articles(tmp_path: Path, monke
     two = load.load_corpus([tmp_path], workers=2)
     assert used and two.articles == one.articles
     assert sorted(map(str, two.problems)) == sorted(map(str, one.problems)) and one.problems
+
+
+@needs_sample
+def test_postings_blocks_read_as_whoosh_reads_them(tmp_path: Path) -> None:
+    """Every term's document numbers, weights and values as index.blocks reads them (numbers and
+    weights from the start of each block, values on demand) are those of Whoosh's own matcher."""
+    import numpy as np
+
+    from sco_tui.index import blocks
+
+    part = sample_part(tmp_path, 200)
+    lib = Library([part])
+    lib.ensure_index()
+    checked = 0
+    for sub, _offset in lib.searcher().leaf_searchers():
+        reader = sub.reader()
+        for fieldname in ("title", "body"):
+            for i, term in enumerate(reader.lexicon(fieldname)):
+                text = term.decode("utf-8")
+                m = reader.postings(fieldname, text)
+                ids, weights, values = [], [], []
+                while m.is_active():
+                    ids.append(m.id())
+                    weights.append(m.weight())
+                    values.append(m.value())
+                    m.next()
+                p = blocks.read(reader, fieldname, text)
+                assert p is not None, text
+                assert np.array_equal(p.ids, ids) and np.array_equal(p.weights, weights), text
+                if i % 7 == 0:  # values: every posting of one term in seven, three ways
+                    assert p.values(np.arange(len(ids))) == values, text
+                    assert [p.value(d) for d in ids] == values, text
+                    headers = blocks.read(reader, fieldname, text, scored=False)
+                    assert [headers.value(d) for d in ids] == values, text
+                    assert headers.value(max(ids) + 1) is None
+                checked += 1
+    assert checked > 4000
+    lib.close()

@@ -4,8 +4,10 @@ Snippets come from character offsets stored in the index ("pinpoint" highlightin
 text is analysed again. Prefixes, wildcards and fuzzy terms expand over the vocabulary of word
 forms the index saw (``index.vocabulary``) to the stems it holds, prefixes to their most common
 stems only; while the user is still typing a word it is searched as a prefix from three letters on.
-A word, prefix, wildcard or fuzzy term is scored with numpy (``index.union``); other queries walk
-their matches with Whoosh's matchers. Both give the same hits and scores.
+A word, prefix, wildcard, fuzzy term or phrase is scored with numpy (``index.union``, reading the
+posting blocks through ``index.blocks``); other queries walk their matches with Whoosh's matchers.
+Both give the same hits and scores. The snippets' character offsets come from the blocks holding
+the shown hits (those the scoring read when it did).
 """
 
 from __future__ import annotations
@@ -57,8 +59,8 @@ def parse(text: str, schema, *, live: bool = False) -> tuple[Query, str]:
         if name not in QUERY_FIELDS:
             known = ", ".join(f"{k}:" for k in QUERY_FIELDS)
             raise QueryError(f"unknown field '{name}:' (fields: {known})")
-    searched = _date_spans(_exact_is_body(searched))
-    parser = qparser.MultifieldParser(["title", "body"], schema)
+    searched = _date_spans(searched)
+    parser = qparser.MultifieldParser(["title", "body"], _with_exact(schema))
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.remove_plugin_class(qparser.BoostPlugin)
     try:
@@ -69,15 +71,28 @@ def parse(text: str, schema, *, live: bool = False) -> tuple[Query, str]:
         if _WORD.search(searched):
             raise QueryError(f"nothing to search for in {text!r}: operators and very common words alone match nothing")
         raise QueryError("type some words to search for")
+    from sco_tui.index.exact import resolve
+
+    q = resolve(q, searched)
     _check_size(q)
     return q, norm
 
 
-def _exact_is_body(text: str) -> str:
-    """``exact:`` (outside phrases) searches the body: the index keeps one, stemmed, copy of it."""
-    parts = text.split('"')
-    parts[::2] = [_FIELD_REF.sub(lambda m: "body:" if m[1] == "exact" else m[0], p) for p in parts[::2]]
-    return '"'.join(parts)
+_SCHEMAS: dict[int, tuple[object, object]] = {}
+
+
+def _with_exact(schema):
+    """The schema with ``exact`` parsed as the body is (its words stemmed), for ``index.exact`` to
+    narrow to the forms typed; made once per schema."""
+    from whoosh.fields import Schema
+
+    kept = _SCHEMAS.get(id(schema))
+    if kept is None or kept[0] is not schema:
+        if len(_SCHEMAS) > 8:  # each opened index brings its own schema object: keep the latest few
+            _SCHEMAS.clear()
+        fields = {name: schema[name] for name in schema.names()}
+        kept = _SCHEMAS[id(schema)] = (schema, Schema(**fields, exact=schema["body"]))
+    return kept[1]
 
 
 _DATE_TERM = re.compile(rf"(?<![\w\"])date:(?P<op>[<>]=?)?(?P<date>{DATE_VALUE.pattern})(?![\w\-:*?~\]}}])")
@@ -241,8 +256,9 @@ def search(searcher: Searcher, text: str, *, limit: int = 20, live: bool = False
     filt = wq.And(filters) if len(filters) > 1 else (filters[0] if filters else None)
     outlet_of, names = outlet_column(searcher)
     fast = None
+    found: union.Found = {}
     if filt is None and type(searcher.weighting) is BM25F and union.ENABLED:
-        fast = union.search(searcher, q, limit, outlet_of, len(names), searcher.weighting)
+        fast = union.search(searcher, q, limit, outlet_of, len(names), searcher.weighting, found)
     if fast is not None:  # a word, prefix, wildcard or fuzzy term: scored with numpy, the same numbers
         top, total, counts = fast
         docterms: dict[int, list[tuple[str, bytes]]] = {}
@@ -250,7 +266,7 @@ def search(searcher: Searcher, text: str, *, limit: int = 20, live: bool = False
         top, total, counts, docterms = _walk(searcher, q, filt, limit, outlet_of, len(names))
     pairs = ((names[i], n) for i, n in enumerate(counts) if n)
     by_outlet = dict(sorted(pairs, key=lambda kv: (-kv[1], kv[0].lower())))
-    hits = _hits(searcher, top, _matched_terms(q, top, docterms), *_phrase_terms(q))
+    hits = _hits(searcher, top, _matched_terms(q, top, docterms), *_phrase_terms(q), found=found)
     finished = _finished_words(text) if live else norm  # no "did you mean" for a word still being typed
     suggestion = suggest(searcher, finished) if finished and (total == 0 or _has_unknown_word(searcher, finished)) \
         else None
@@ -309,13 +325,17 @@ def _text(value: object) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else str(value)
 
 
-def _phrase_terms(q) -> tuple[list[tuple[str, list[bytes]]], set[tuple[str, bytes]]]:
-    """The query's phrases on the text fields (field, words), and the terms it also asks for on
-    their own: a word that only occurs inside a phrase is highlighted only where the phrase is."""
+def _phrase_terms(q) -> tuple[list[tuple[str, list[bytes]]], set[tuple[str, bytes]], dict[tuple[str, bytes], set[str]]]:
+    """The query's phrases on the text fields (field, words), the terms it also asks for on their
+    own (a word that only occurs inside a phrase is highlighted only where the phrase is), and the
+    forms ``exact:`` asks for of a term (highlighted alone, unless the term is asked for as such)."""
     from whoosh import query as wq
+
+    from sco_tui.index.exact import ExactTerm
 
     phrases: list[tuple[str, list[bytes]]] = []
     alone: set[tuple[str, bytes]] = set()
+    exact: dict[tuple[str, bytes], set[str]] = {}
 
     def visit(node) -> None:
         if isinstance(node, wq.Phrase):
@@ -325,13 +345,16 @@ def _phrase_terms(q) -> tuple[list[tuple[str, list[bytes]]], set[tuple[str, byte
             return
         if isinstance(node, wq.Term):
             text = node.text.encode("utf-8") if isinstance(node.text, str) else node.text
-            alone.add((node.fieldname, text))
+            if isinstance(node, ExactTerm):
+                exact.setdefault((node.fieldname, text), set()).add(node.form)
+            else:
+                alone.add((node.fieldname, text))
             return
         for child in node.children():
             visit(child)
 
     visit(q)
-    return phrases, alone
+    return phrases, alone, {key: forms for key, forms in exact.items() if key not in alone}
 
 
 def _phrase_spans(positions: dict[bytes, list[tuple[int, int, int]]], words: list[bytes]) -> set[tuple[int, int]]:
@@ -345,10 +368,13 @@ def _phrase_spans(positions: dict[bytes, list[tuple[int, int, int]]], words: lis
 
 def _hits(searcher: Searcher, top: list[tuple[int, float]], matched: dict[int, list[tuple[str, bytes]]],
           phrases: list[tuple[str, list[bytes]]] = (), alone: set[tuple[str, bytes]] | None = None,
-          ) -> tuple[Hit, ...]:
-    """Hits with snippets, from the character offsets stored in the index: one postings walk per
-    matched term over the top hits (in document order), never a re-analysis of the text. A term
-    of a phrase marks only the phrase's occurrences, unless the query also asks for it alone."""
+          exact: dict[tuple[str, bytes], set[str]] | None = None, found: dict | None = None) -> tuple[Hit, ...]:
+    """Hits with snippets, from the character offsets stored in the index: for each matched term,
+    the postings blocks holding the top hits (those the scoring read: ``found``), never a
+    re-analysis of the text. A term of a phrase marks only the phrase's occurrences, unless the
+    query also asks for it alone."""
+    from sco_tui.index.exact import is_form
+
     in_phrase = {(f, w) for f, words in phrases for w in words}
     wanted: dict[tuple[str, bytes], list[int]] = {}
     for docnum, _score in top:
@@ -357,30 +383,65 @@ def _hits(searcher: Searcher, top: list[tuple[int, float]], matched: dict[int, l
                 wanted.setdefault((fieldname, btext), []).append(docnum)
     spans: dict[int, set[tuple[int, int]]] = {docnum: set() for docnum, _ in top}
     positions: dict[int, dict[tuple[str, bytes], list[tuple[int, int, int]]]] = {d: {} for d, _ in top}
+    stored = {docnum: searcher.stored_fields(docnum) for docnum, _ in top}
     for (fieldname, btext), docnums in wanted.items():
-        m = searcher.postings(fieldname, btext)
-        for docnum in sorted(docnums):
-            if not m.is_active():
-                break
-            m.skip_to(docnum)
-            if m.is_active() and m.id() == docnum:
-                found = list(m.value_as("characters"))
-                if (fieldname, btext) in in_phrase:
-                    positions[docnum][(fieldname, btext)] = found
-                if (fieldname, btext) not in in_phrase or (alone is not None and (fieldname, btext) in alone):
-                    spans[docnum].update((s, e) for _pos, s, e in found)
+        forms = (exact or {}).get((fieldname, btext))
+        for docnum, found_chars in _characters(searcher, fieldname, btext, sorted(docnums), found):
+            if forms is not None:  # exact: only the forms typed
+                body = stored[docnum].get(fieldname, "")
+                found_chars = [c for c in found_chars if any(is_form(body, c[1:], f) for f in forms)]
+            if (fieldname, btext) in in_phrase:
+                positions[docnum][(fieldname, btext)] = found_chars
+            if (fieldname, btext) not in in_phrase or (alone is not None and (fieldname, btext) in alone):
+                spans[docnum].update((s, e) for _pos, s, e in found_chars)
     for docnum in spans:
         for fieldname, words in phrases:
             by_word = {w: positions[docnum][(f, w)] for (f, w) in positions[docnum] if f == fieldname}
             spans[docnum] |= _phrase_spans(by_word, words)
     out = []
     for docnum, score in top:
-        stored = searcher.stored_fields(docnum)
+        fields = stored[docnum]
         body_spans = sorted(spans[docnum])
-        out.append(Hit(id=stored["id"], outlet=stored.get("outlet", ""), title=stored.get("title", ""),
-                       date=stored.get("date") or None, score=float(score),
-                       snippets=snippets(stored.get("body", ""), body_spans), spans=tuple(body_spans)))
+        out.append(Hit(id=fields["id"], outlet=fields.get("outlet", ""), title=fields.get("title", ""),
+                       date=fields.get("date") or None, score=float(score),
+                       snippets=snippets(fields.get("body", ""), body_spans), spans=tuple(body_spans)))
     return tuple(out)
+
+
+def _characters(searcher: Searcher, fieldname: str, btext: bytes, docnums: list[int], found: dict | None,
+                ) -> list[tuple[int, list[tuple[int, int, int]]]]:
+    """(docnum, [(position, start, end), ...]) of the term in each of ``docnums`` (ascending) that
+    holds it: from the postings the scoring read (``found``) or the blocks holding the documents,
+    else Whoosh's matcher."""
+    from sco_tui.index import blocks
+
+    text = btext.decode("utf-8")
+    fmt = searcher.schema[fieldname].format
+    out = []
+    by_segment = searcher.leaf_searchers()
+    for sub, offset in by_segment:
+        reader = sub.reader()
+        here = [d for d in docnums if offset <= d < offset + reader.doc_count_all()]
+        if not here or (fieldname, text) not in reader:
+            continue
+        p = (found or {}).get((offset, fieldname, text)) or blocks.read(reader, fieldname, text, scored=False)
+        if p is None:
+            break
+        for d in here:
+            value = p.value(d - offset)
+            if value is not None:
+                out.append((d, fmt.decode_characters(value)))
+    else:
+        return out
+    out = []  # postings this does not know: Whoosh's way
+    m = searcher.postings(fieldname, btext)
+    for docnum in docnums:
+        if not m.is_active():
+            break
+        m.skip_to(docnum)
+        if m.is_active() and m.id() == docnum:
+            out.append((docnum, list(m.value_as("characters"))))
+    return out
 
 
 def _finished_words(text: str) -> str:

@@ -30,6 +30,7 @@ class Vocabulary:
         self.documents = documents or {}  # stem -> texts it occurs in, as counted when indexed
         self.words = sorted(forms)
         self._stems: list[str] | None = None
+        self._forms_of: dict[str, list[str]] | None = None
 
     def __len__(self) -> int:
         return len(self.words)
@@ -46,6 +47,15 @@ class Vocabulary:
         if self._stems is None:
             self._stems = sorted(set(self.forms.values()))
         return self._stems
+
+    def forms_of(self, stem: str) -> list[str]:
+        """The forms whose stem is ``stem`` (an index of them is made at the first call)."""
+        if self._forms_of is None:
+            inverse: dict[str, list[str]] = {}
+            for form, s in self.forms.items():
+                inverse.setdefault(s, []).append(form)
+            self._forms_of = inverse
+        return self._forms_of.get(stem, [])
 
     def ranked(self, forms: Iterable[str]) -> list[str]:
         """The distinct stems of ``forms``, the most common first (then alphabetical)."""
