@@ -83,12 +83,78 @@ def triples(articles: list) -> list[tuple[str, str, str]]:
     return out
 
 
+def hide_dates(articles: list, proxy: list[tuple[str, str, str]], share: float,
+               grid: tuple[float | None, ...] = (None, 0.0, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)) -> None:
+    """How undated articles join: the dates of ``share`` of the dated articles, and of one article per
+    proxy triple, are hidden; each hidden article should rejoin the story it was in with its date
+    (its "own": the story of the triple's other two, for a triple) and join no other. Counted for each
+    value of ``stories.UNDATED_BEYOND`` in ``grid`` (None: the old rule, on the score alone)."""
+    import numpy as np
+
+    from sco_tui.analysis import stories as st
+    from sco_tui.analysis.story_features import compute
+
+    rng = random.Random(15)
+    feats = compute(articles)
+    lexical, vocab = st._vectors(feats)
+    number = {s: t for t, s in enumerate(vocab)}
+    names = [frozenset(map(number.__getitem__, f.names)) for f in feats]
+    emb = np.stack([f.vector for f in feats]).astype(np.float32)
+    outlets = [a.outlet.value for a in articles]
+    at = {a.id: k for k, a in enumerate(articles)}
+    dated = [k for k, f in enumerate(feats) if f.day is not None]
+    hidden = set(rng.sample(dated, int(share * len(dated))))
+    in_triple = {at[rng.choice(t3)]: [at[i] for i in t3] for t3 in proxy}
+    hidden |= set(in_triple)
+    reference = st._assign(feats, lexical, emb, outlets, names)
+    ref_of = {k: g for g in range(len(reference)) for k in reference.members[g]}
+    mates = {k: set(reference.members[ref_of[k]]) - {k} for k in hidden}
+    for k, t3 in in_triple.items():
+        mates[k] = set(t3) - {k}
+    blind = [dataclasses.replace(f, day=None) if k in hidden else f for k, f in enumerate(feats)]
+    natural = [k for k, f in enumerate(feats) if f.day is None]
+    print(f"hidden dates: {len(hidden)} articles ({len(in_triple)} from triples); with mates in their own story: "
+          f"{sum(bool(m) for m in mates.values())}; undated already: {len(natural)}")
+    print("UNDATED_BEYOND  own/with-mates  wrong(joined a dated story without its mates)  apart  | triples: own wrong"
+          "  | natural undated in a dated story")
+    keep = st.UNDATED_BEYOND
+    try:
+        for value in grid:
+            if value is not None:
+                st.UNDATED_BEYOND = value
+            t, c = time.perf_counter(), time.process_time()
+            groups = st._assign(blind, lexical, emb, outlets, None if value is None else names)
+            took = f"{time.perf_counter() - t:.1f} s, {time.process_time() - c:.1f} s CPU"
+            of = {k: g for g in range(len(groups)) for k in groups.members[g]}
+            own = wrong = apart = t_own = t_wrong = 0
+            for k in hidden:
+                others = set(groups.members[of[k]]) - {k}
+                with_date = {m for m in others if blind[m].day is not None}
+                if others & mates[k]:
+                    own += 1
+                    t_own += k in in_triple
+                elif with_date:
+                    wrong += 1
+                    t_wrong += k in in_triple
+                else:
+                    apart += 1
+            joined = sum(1 for k in natural if groups.first[of[k]] is not None)
+            with_mates = sum(bool(m) for m in mates.values())
+            print(f"{'old' if value is None else str(value):>14}  {own:>5}/{with_mates:<5} {wrong:>6} {apart:>6}"
+                  f"  | {t_own:>4} {t_wrong:>4}  | {joined:>5}   ({took})", flush=True)
+    finally:
+        st.UNDATED_BEYOND = keep
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, default=DEFAULT)
     ap.add_argument("--code", type=Path, default=ROOT, help="the checkout whose sco_tui is measured")
     ap.add_argument("--examples", type=int, default=4, help="split triples and mixed stories shown")
     ap.add_argument("--largest", type=int, default=0, help="the largest stories shown, 8 articles each")
+    ap.add_argument("--hide-dates", type=float, default=0.0, metavar="SHARE",
+                    help="calibrate the undated rule instead: hide the dates of this share of dated articles "
+                         "(and of one article per triple) and count how often each rejoins its own story")
     args = ap.parse_args()
     if not args.corpus.exists():
         print(f"no corpus at {args.corpus} (xz -dk the full AllSides set there)")
@@ -97,6 +163,9 @@ def main() -> None:
     articles = read_articles(args.corpus, args.code)
     proxy = triples(articles)
     blind = [dataclasses.replace(a, extra=()) for a in articles]  # the grouping never sees topic or rating
+    if args.hide_dates:
+        hide_dates(blind, proxy, args.hide_dates)
+        return
     from sco_tui.analysis.stories import group_stories
 
     t = time.perf_counter()
@@ -136,6 +205,10 @@ def main() -> None:
     for t3 in rng.sample(split_examples, min(args.examples, len(split_examples))):
         print("  split:")
         show(t3)
+    spans = [(date.fromisoformat(s.last) - date.fromisoformat(s.first)).days for s in stories if s.first and s.last]
+    undated_in_dated = sum(1 for s in stories if s.first for i in s.articles if not by_id[i].date.value)
+    print(f"stories whose dates span 3+ days (last - first >= 2): {sum(d >= 2 for d in spans)}; 4+ days (>= 3): "
+          f"{sum(d >= 3 for d in spans)}; undated articles in dated stories: {undated_in_dated}")
     sizes = sorted((len(s.articles) for s in stories), reverse=True)
     print(f"story sizes: largest {sizes[:5]}; stories of 10+ articles: {sum(n >= 10 for n in sizes)}; "
           f"of 30+: {sum(n >= 30 for n in sizes)}")

@@ -293,11 +293,21 @@ def _stories(command: str, library, args: argparse.Namespace, shown: Sequence[st
     holding = {a: s for s in stories for a in s.articles}
     by_id = {s.id: s for s in stories}
 
+    def full_id(ref: str) -> str:
+        """A story or article id, or the only one that starts with ``ref`` (as ``show`` takes them)."""
+        if ref in by_id or ref in holding:
+            return ref
+        matches = sorted(i for i in (*by_id, *holding) if ref and i.startswith(ref))
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise UsageError(f"{ref!r} could be {', '.join(matches[:5])}{' …' if len(matches) > 5 else ''}: "
+                             "give more of the id")
+        raise UsageError(f"no story or article with id {ref!r} (see: sco-tui stories)")
+
     def story_of(ref: str):
-        story = by_id.get(ref) or holding.get(ref)
-        if story is None:
-            raise UsageError(f"no story or article with id {ref!r} (see: sco-tui stories)")
-        return story
+        ref = full_id(ref)
+        return by_id.get(ref) or holding[ref]
 
     if command == "merge-stories":
         first, second = story_of(args.first), story_of(args.second)
@@ -306,6 +316,7 @@ def _stories(command: str, library, args: argparse.Namespace, shown: Sequence[st
         store.add_correction(story_corrections.merge(first.articles[0], second.articles[0]))
         changed = [s for s in library.stories() if first.articles[0] in s.articles]
     else:
+        args.article = full_id(args.article)
         story = story_of(args.article)
         if args.article not in story.articles:
             raise UsageError(f"move-article takes an article id, not the story id {args.article!r}")

@@ -90,6 +90,71 @@ def test_neighbours_are_the_most_similar_rows_best_first() -> None:
     assert similarity.neighbours(v, 3, floor=0.99) == [[], [], [], []]
 
 
+def test_neighbour_pairs_match_the_full_matrix_with_groups_and_blocks() -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    v = rng.normal(size=(40, 16)).astype(np.float32)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    groups = [k // 5 for k in range(40)]  # runs of one label: masked by slices
+    for g, block in ((groups, 7), (groups[::-1], 64), ([k % 3 for k in range(40)], 9)):  # and scattered labels
+        rows, cols, sims = similarity.neighbour_pairs(v, 4, floor=-1.0, block=block, groups=g)
+        full = v @ v.T
+        for i in range(40):
+            others = [j for j in np.argsort(-full[i], kind="stable") if g[j] != g[i]][:4]
+            assert cols[rows == i].tolist() == [int(j) for j in others]
+        assert np.allclose(sims, full[rows, cols], atol=1e-5)
+
+
+def test_batch_scores_are_the_scorer_s_own(seed_claims) -> None:
+    _, articles = seed_claims
+    units = claims._units(articles)
+    scorer = claims._Scorer(units, claims._vectors(articles))
+    found = claims.candidates(scorer)
+    fresh = claims._Scorer(units, scorer.vectors)
+    assert found and all(abs(s - fresh.score(i, j)) < 1e-6 for s, i, j in found)  # float32 dot products
+    assert found == sorted(found, reverse=True)
+
+
+def test_a_clause_that_cannot_stand_alone_stays_in_its_sentence() -> None:
+    sentence = "In his dissent, Kavanaugh wrote the majority had ignored decades of precedent on the question."
+    assert claims.clauses(sentence)[0] == sentence  # no stub "In his dissent Kavanaugh wrote the"
+    assert not any(p.endswith(" the") for p in claims.clauses(sentence))
+    whole = ("Senate Republican Leader Mitch McConnell, who is in a reelection bid against Alison Grimes, said the "
+             "state's exchange is unconnected to the law.")
+    assert not claims.standalone("Senate Republican Leader Mitch McConnell", whole)  # a name alone
+    assert not claims.standalone("— Former Connecticut Sen. Joe Lieberman", "— Former Connecticut Sen. Joe Lieberman")
+    assert not claims.standalone("After going all in for Roy Moore the President, the", whole)  # dangles
+    assert not claims.standalone("In an interview with CBS News Mr. Romney said:", whole)  # what was said is elsewhere
+    assert not claims.standalone("with observer states and dialogue partners like Turkey and Egypt", whole)
+    assert not claims.standalone("but has not heard back from the White House about his idea", whole)
+    assert claims.standalone("including signing an expansive strategic partnership before the invasion", whole)
+    assert claims.standalone("Belarus a close ally of Russia", whole)
+    assert claims.standalone(whole, whole)
+    units = claims._article_units("x", whole)
+    assert units[0].text == whole and all(u.text != "Senate Republican Leader Mitch McConnell" for u in units)
+
+
+def test_claims_holding_the_same_sentences_say_so(seed_claims) -> None:
+    claims_, _ = seed_claims
+    shared = [c for c in claims_ if len(c.sentences) > 1]
+
+    def same_unit(x, y, a) -> bool:  # one sentence in both, not through two different clauses
+        whole = [c.clauses[a] == c.sentences[a].text or len(claims.clauses(c.sentences[a].text)) < 2 for c in (x, y)]
+        return any(whole) or x.clauses[a] == y.clauses[a]
+
+    for x in shared:
+        for y in shared:
+            n = sum(1 for a in x.sentences if a in y.sentences and x.sentences[a].sentence == y.sentences[a].sentence
+                    and same_unit(x, y, a))
+            if x is not y and n >= 2:
+                assert x.overlaps[y.id] == n and "aligned twice" in x.why and (y.id in x.why or len(x.overlaps) > 3)
+                assert x.as_dict()["alignment"]["overlaps"][y.id] == n
+            elif x is not y:
+                assert y.id not in x.overlaps
+    assert any(c.overlaps for c in shared)
+
+
 def test_a_damaged_model_file_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     (tmp_path / "weights").mkdir()
     (tmp_path / "tokenizers").mkdir()

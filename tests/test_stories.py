@@ -49,7 +49,7 @@ def test_merge_and_move_from_the_cli_survive_a_refresh(cli, seed_copy: Path) -> 
     assert by_article["zz_lagos"]["articles"] == ["zz_lagos"]
     rc, _, err = cli("merge-stories", summit["id"], "zz_lagos", seed_copy)  # by story id, then by article id
     assert rc == 0, err
-    rc, _, err = cli("move-article", "003_625b4c25c277fb8f", seed_copy)
+    rc, _, err = cli("move-article", "003", seed_copy)  # a unique start of an id, as `show` takes it
     assert rc == 0, err
     expected = set(summit["articles"]) - {"003_625b4c25c277fb8f"} | {"zz_lagos"}
     _write(seed_copy, "zz_rome.txt", "Rome marathon draws record field", "More than 20,000 runners crossed "
@@ -64,6 +64,8 @@ def test_merge_and_move_from_the_cli_survive_a_refresh(cli, seed_copy: Path) -> 
     assert rc == 2 and "already a story of its own" in err
     rc, _, err = cli("merge-stories", "nope", "zz_rome", seed_copy)
     assert rc == 2 and "no story or article with id 'nope'" in err
+    rc, _, err = cli("merge-stories", "0", "zz_rome", seed_copy)
+    assert rc == 2 and "give more of the id" in err
     rc, _, err = cli("stories", seed_copy, "--forget-corrections")
     assert rc == 0 and "forgot 2 story corrections" in err
     by_article = {a: s for s in cli.json("stories", seed_copy) for a in s["articles"]}
@@ -158,6 +160,58 @@ def test_sample_the_nomination_fight_after_a_death_is_one_story(sample) -> None:
     fight = story_of[_find(corpus, "Bernie Sanders hits GOP plans to stall")]
     assert _find(corpus, "What Scalia's Passing Means") in fight.articles
     assert _find(corpus, "The Republican Supreme Court tantrum") in fight.articles
+
+
+@needs_sample
+def test_sample_undated_articles_join_dated_stories_on_more_than_names(sample) -> None:
+    corpus, _, story_of = sample
+    # undated pieces that shared the names of a dated story of another year: they joined it on names alone
+    texas = story_of[_find(corpus, "Supreme Court refuses to block Texas abortion")]  # 19 November 2013
+    assert _find(corpus, "Supreme Court strikes down Louisiana law on abortion") not in texas.articles  # (2020)
+    accusation = story_of[_find(corpus, "Who is Christine Blasey Ford")]  # 17 September 2018
+    assert _find(corpus, "NYT updates Kavanaugh 'bombshell'") not in accusation.articles  # (September 2019)
+    assert _find(corpus, "Omar uproar swamps Pelosi") not in story_of[_find(corpus, "AOC ups ante in feud")].articles
+    # while an undated report of the accusation's own news still joins it
+    assert _find(corpus, "Senate Judiciary Committee receives FBI report") in accusation.articles
+
+
+def _split(corpus, ids: list[str]) -> list[set[str]]:
+    """``ids`` put in one story by hand, then split as successive events would be (the sample's own word
+    rarity): the stories they end in."""
+    import numpy as np
+
+    from sco_tui.analysis import stories as st
+    from sco_tui.analysis.story_features import compute
+
+    arts = list(corpus)
+    feats = compute(arts)
+    lexical, _ = st._vectors(feats)
+    emb = np.stack([f.vector for f in feats])
+    at = {a.id: k for k, a in enumerate(arts)}
+    groups = st._Groups(len(arts), emb.shape[1])
+    g = groups.new()
+    for i in ids:
+        groups.add(g, at[i], lexical[at[i]], emb[at[i]], feats[at[i]].day)
+    st._split_successive(groups, g, feats, lexical, emb, [frozenset()] * len(arts))
+    return [{arts[k].id for k in m} for m in groups.members if m]
+
+
+@needs_sample
+def test_sample_successive_events_held_as_one_story_are_split_and_one_event_is_not(sample) -> None:
+    corpus, _, _ = sample
+    # the millionaires' letter against the tax cut (13 November 2017) and the House vote and the Senate
+    # committee's fight over the bill (16-17 November): one topic, two events, apart by what each reports
+    letter = [_find(corpus, "Millionaires and billionaires to urge"), _find(corpus, "400 Millionaires Urge")]
+    vote = [_find(corpus, "House passes Republican tax bill"), _find(corpus, "Fiery exchange erupts at Senate tax")]
+    assert sorted(_split(corpus, letter + vote), key=len) == [set(letter), set(vote)]
+    # one campaign's closing polls over three days (23-25 October 2012) stay one story
+    polls = story_of_title(sample, "Obama says he has lead, as poll shows Romney ahead")
+    assert len(polls) >= 4 and _split(corpus, polls) == [set(polls)]
+
+
+def story_of_title(sample, words: str) -> list[str]:
+    corpus, _, story_of = sample
+    return list(story_of[_find(corpus, words)].articles)
 
 
 @needs_sample

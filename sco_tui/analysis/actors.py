@@ -80,11 +80,17 @@ class Actor:
                 "evidence": [e.as_dict() for e in self.evidence]}
 
 
+@functools.lru_cache(maxsize=100_000)
 def fold(text: str) -> str:
-    """A key for matching names: no accents, lower case, one spelling of -isation."""
+    """A key for matching names: no accents, lower case, one spelling of -isation (remembered: names recur)."""
+    if text.isascii():
+        return _ISATION.sub("ization", text.casefold())
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    return re.sub(r"isation", "ization", text.replace("’", "'"))
+    return _ISATION.sub("ization", text.replace("’", "'"))
+
+
+_ISATION = re.compile(r"isation")
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -365,17 +371,23 @@ def _merge(ms: list[Mention], articles: list[Article]) -> list[list[Mention]]:
     names = [k for k in groups if kind_of(k) == "other" and 2 <= len(k.split()) <= 3
              and not any(w in CONNECTORS or w in _JOINERS for w in k.split())]  # "Joe Biden" with no title in sight
     suffix = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+    person_words = [(p, set(p.split())) for p in persons]
+    with_word: dict[str, list[tuple[str, set[str]]]] = defaultdict(list)  # a word -> the full names holding it
+    for p, words in person_words:
+        for w in words:
+            with_word[w].append((p, words))
     for key in persons:  # "Trump Jr" joins "Donald Trump Jr"; "Donald Trump" does not (Jr. is not his)
         tokens = set(key.split())
-        owners = {root(p) for p in persons if p != key and tokens < set(p.split())
-                  and tokens & suffix == set(p.split()) & suffix}
+        owners = {root(p) for p, words in with_word[next(iter(tokens))] if p != key and tokens < words
+                  and tokens & suffix == words & suffix}
         if len(owners) == 1:
             parent[root(key)] = owners.pop()
     for key in groups:
         if kind_of(key) in ("country", "organisation") or key in persons or key in names:
             continue
         tokens = set(key.split())
-        owners = {root(p) for p in persons if tokens <= set(p.split())}
+        owners = {root(p) for p, words in with_word.get(next(iter(tokens)), ()) if tokens <= words} if tokens \
+            else {root(p) for p in persons}
         if not owners and len(tokens) == 1 and key in spoke:
             owners = {root(n) for n in names if n.split()[-1] == key}  # "Biden said" joins "Joe Biden"
         if len(owners) == 1:
@@ -430,12 +442,22 @@ def _actor(ms: list[Mention], by_id: dict[str, Article]) -> Actor:
     return actor
 
 
+@functools.lru_cache(maxsize=4096)
+def _title_words(title: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", title.lower()))
+
+
 def _mark_headlines(actor: Actor, articles: list[Article], title_words: frozenset[str] | None = None) -> None:
     """An actor named in a headline (in any of its forms) is prominent there, even if the text never names it.
     `title_words`: every word of the titles, lower case, to skip the actors no title can name."""
     forms = {actor.name, *actor.aliases}
     forms |= {f.split()[-1] for f in forms if actor.kind == "person" and not f.lower().startswith("the ")}
     if title_words is not None and not any(w in title_words for f in forms for w in re.findall(r"\w+", f.lower())):
+        return
+    firsts = {words[0] for f in forms if (words := re.findall(r"\w+", f.lower()))}
+    # a title a form matches holds the form's first word: only those titles are searched (and none: no pattern)
+    articles = [a for a in articles if not firsts or firsts & _title_words(a.title)]
+    if not articles:
         return
     pattern = re.compile(r"\b(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b",
                          re.IGNORECASE if actor.kind != "other" else 0)

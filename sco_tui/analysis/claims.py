@@ -45,8 +45,6 @@ from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from heapq import nlargest
-from itertools import islice
 
 from sco_tui.analysis.evidence import Evidence
 from sco_tui.analysis.lexicon import CALENDAR, STOPWORDS
@@ -151,6 +149,8 @@ class Claim:
     #: could be said to leave out)
     near: dict[str, Near] = field(default_factory=dict)
     apart: list[Apart] = field(default_factory=list)  # pairs above the floor kept apart by ``distinct``
+    #: claim id -> how many of the same sentences both hold other than through different clauses (``_mark_overlaps``)
+    overlaps: dict[str, int] = field(default_factory=dict)
 
     @property
     def articles(self) -> list[str]:
@@ -182,6 +182,11 @@ class Claim:
         differs = sorted({" / ".join(sorted(d.split(" / "))) for link in self.links for d in link.differs})
         if differs:
             parts.append("the figures differ: " + ", ".join(differs[:3]))
+        if self.overlaps:
+            parts.append("it holds the same sentences as " + ", ".join(
+                f"{k} ({n})" for k, n in sorted(self.overlaps.items(), key=lambda kn: (-kn[1], kn[0]))[:3])
+                + ", not through different clauses: perhaps one fact aligned twice, or a sentence in one of them "
+                  "that says something else")
         if self.near:
             nearest = sorted(self.near.items(), key=lambda an: -an[1].score)[:3]
             parts.append("also in part or in other words in " + ", ".join(
@@ -195,7 +200,7 @@ class Claim:
                               "shared": self.shared, "clauses": self.clauses,
                               "links": [link.as_dict() for link in self.links],
                               "partly": {a: n.as_dict() for a, n in self.near.items()},
-                              "apart": [x.as_dict() for x in self.apart]}}
+                              "apart": [x.as_dict() for x in self.apart], "overlaps": self.overlaps}}
 
 
 @dataclass(slots=True)
@@ -212,14 +217,18 @@ def clauses(text: str) -> list[str]:
     """A sentence cut into the clauses that can each state a fact (the sentence itself when it is one).
 
     An opening phrase ("Established in 2001 by Russia and China, the SCO …") is a fact of the words after
-    it; an aside between commas after a short subject ("The SCO, established in 2001 by China and Russia,
+    it, when it carries a value of its own (a year, number or date: the fact a discrepancy needs); any other
+    opening phrase stays with its clause, which is also a unit without it ("In his dissent, Kavanaugh wrote …");
+    an aside between commas after a short subject ("The SCO, established in 2001 by China and Russia,
     includes …"; "Belarus, a close ally of Russia, is set to …") becomes a fact of that subject; a closing
     attribution ("…,” the president said.") is left out.
     """
-    text = _ATTRIBUTION.sub("", text.strip()).strip("“”\" ") or text
+    text = _unattributed(text.strip()).strip("“”\" ") or text
     lead = _LEAD.match(text)
     if lead and len(lead.group("lead").split()) >= 3 and len(lead.group("rest").split()) >= 4:
-        head = " ".join(lead.group("rest").split()[:3])
+        if not _VALUE.search(lead.group("lead")):
+            return [text, *clauses(lead.group("rest"))]  # the clause without its opening phrase, and with it
+        head = _undangled(lead.group("rest").split()[:3])
         return [f"{lead.group('lead')} {head}", *clauses(lead.group("rest"))]
     aside = _ASIDE.match(text)
     if aside:
@@ -238,12 +247,78 @@ def clauses(text: str) -> list[str]:
     return out
 
 
+def _unattributed(text: str) -> str:
+    """``text`` without a closing attribution; only its last ``_TAIL`` characters can hold one (the pattern's
+    longest match), so only they are searched."""
+    end = text[-80:]
+    if "told" not in end and "according to" not in end and not text.rstrip(".").endswith(_SAID):
+        return text  # none of the pattern's words where it could match: the search (backtracking) is skipped
+    if len(text) <= _TAIL:
+        return _ATTRIBUTION.sub("", text)
+    return text[:-_TAIL] + _ATTRIBUTION.sub("", text[-_TAIL:])
+
+
+_TAIL = 400
+_SAID = ("said", "says", "added", "stated", "noted", "wrote")
+
+
+def _undangled(words: list[str]) -> str:
+    """Words with the function words that would dangle at their end dropped ("he described their" -> "he
+    described")."""
+    while len(words) > 1 and words[-1].lower().strip("“”\"',") in DANGLING:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def standalone(part: str, sentence: str) -> bool:
+    """Whether a clause can state a fact on its own and so be a unit: the whole sentence can; a clause
+    cut from it cannot (it stays in its sentence's unit only) when it is a short remainder (under ``MIN_WORDS``
+    words), ends on a word that needs
+    more (a determiner, preposition, complementiser or auxiliary: "… Kavanaugh wrote the"), or is a list or
+    phrase tacked on with "with"/"including"/"like" that has no verb of its own ("with observer states like
+    Turkey, Saudi Arabia and Egypt"), is a name alone, or a half of a sentence whose subject is in the other
+    half ("but has not heard back …")."""
+    words = re.findall(r"[\w’'-]+", part)
+    if words and all(w[0].isupper() or w.lower() in STOPWORDS for w in words):
+        return False  # a name, title or byline alone ("Senate Republican Leader Mitch McConnell"), even as a sentence
+    if part == sentence:
+        return True
+    if len(words) < MIN_WORDS or words[-1].lower() in DANGLING or words[-1].lower() in _REPORTED:
+        return False  # "… Mr. Romney said:": what was said is elsewhere
+    first = words[0].lower()
+    if first in _TACKED and not any(w.lower() in _AUXILIARY or _VERB_FORM.search(w) for w in words[1:]):
+        return False
+    if first in _JOINING:  # "but has not heard back …": the subject is in the other half
+        nxt = next((w.lower() for w in words[1:] if w.lower() not in _ADVERBS), "")
+        if nxt in _AUXILIARY or _VERB_FORM.search(nxt):
+            return False
+    return True
+
+
+#: Words a clause cannot end on and still say something whole.
+DANGLING = frozenset("""the a an this that these those its his her their our my your whose of to in on at for with by
+from as into about than whether if and or but nor is are was were be been being has have had do does did will
+would can could shall should may might must not""".split())
+_TACKED = frozenset("with including like such amid despite after".split())
+_REPORTED = frozenset("said says told added wrote writes stated noted asked explained argued".split())
+_JOINING = frozenset("but and or while whereas although though yet".split())
+_ADVERBS = frozenset("also still not never rather then later now even only already just".split())
+_AUXILIARY = frozenset("is are was were be been being has have had do does did will would can could shall should may "
+                       "might must".split())
+_VERB_FORM = re.compile(r"^[a-z]{2,}(?:ed|ing)$")
+
+
 def _values(text: str) -> dict[str, frozenset[str]]:
+    out: dict[str, frozenset[str]] = {}
+    found = list(_VALUE.finditer(text))
+    if not found:
+        return out
     words = list(re.finditer(r"\S+", text))
-    out = {}
-    for m in _VALUE.finditer(text):
+    ends = [w.end() for w in words]
+    for m in found:
         value = m.group(0).rstrip(",.")
-        at = next((i for i, w in enumerate(words) if w.start() <= m.start() < w.end()), 0)
+        at = bisect_right(ends, m.start())  # the word holding the value's first character
+        at = at if at < len(words) and words[at].start() <= m.start() else 0
         near = " ".join(w.group(0) for w in words[max(0, at - 3): at + 4])
         out[value] = frozenset(x for x in content_stems(near) if x not in CALENDAR)
     return out
@@ -268,7 +343,10 @@ def _article_units(article_id: str, body: str) -> tuple[_Unit, ...]:
         if len(s.text.split()) < MIN_WORDS:
             continue
         parts = clauses(s.text)
-        for part in parts if len(parts) == 1 else [s.text, *parts]:  # the whole sentence and its clauses
+        if len(parts) > 1:  # the whole sentence and the clauses that stand alone (a fragment stays in its sentence)
+            parts = list(dict.fromkeys([s.text, *(p for p in parts if standalone(p, s.text))]))
+        parts = [p for p in parts if p != s.text or standalone(p, p)]  # a sentence that is a name alone says nothing
+        for part in parts:
             stems = frozenset(content_stems(part))
             values = _values(part)
             if len(stems) < (2 if values else 3):
@@ -330,6 +408,7 @@ class _Scorer:
         names = {s for u in units for s in u.names}
         self.weights = [{s: self.idf[s] * (NAME_WEIGHT if s in names else 1.0) for s in u.stems} for u in units]
         self.totals = [sum(w.values()) for w in self.weights]
+        self._arrays: tuple | None = None
         self.anchor_names = [frozenset(s for s in u.names if df.get(s, 0) <= self.rare) for u in units]
         self.vectors = vectors if vectors is not None and len(vectors) == n else _embed([u.text for u in units])
         self.cache: dict[tuple[int, int], float] = {}
@@ -347,6 +426,57 @@ class _Scorer:
         both = sum(wi[s] for s in self.units[i].stems & self.units[j].stems)
         either = self.totals[i] + self.totals[j] - both
         return both / either if either else 0.0
+
+    @property
+    def total_array(self):
+        return self._stem_arrays()[0]
+
+    @property
+    def has_values(self):
+        return self._stem_arrays()[1]
+
+    @property
+    def article_index(self):
+        return self._stem_arrays()[2]
+
+    def _stem_arrays(self):
+        """Each unit's stems as ids with their weights (rows of a sparse matrix), for ``overlaps``."""
+        if self._arrays is None:
+            import numpy as np
+
+            ids: dict[str, int] = {}
+            flat, weight, lengths = [], [], []
+            for u, w in zip(self.units, self.weights, strict=True):
+                for s in u.stems:
+                    flat.append(ids.setdefault(s, len(ids)))
+                    weight.append(w[s])
+                lengths.append(len(u.stems))
+            stems = np.asarray(flat, dtype=np.int64)
+            lengths_a = np.asarray(lengths, dtype=np.int64)
+            owner = np.repeat(np.arange(len(self.units)), lengths_a)
+            known = np.sort(owner * max(1, len(ids)) + stems)
+            articles: dict[str, int] = {}
+            self._arrays = (np.asarray(self.totals, dtype=np.float64),
+                            np.asarray([bool(u.values) for u in self.units], dtype=bool),
+                            np.asarray([articles.setdefault(u.article, len(articles)) for u in self.units],
+                                       dtype=np.int64),
+                            stems, np.asarray(weight, dtype=np.float64), np.cumsum(lengths_a) - lengths_a,
+                            lengths_a, known, max(1, len(ids)))
+        return self._arrays
+
+    def overlaps(self, left, right):
+        """``overlap`` of many pairs at once (two index arrays): the left unit's stems looked up in the right's."""
+        import numpy as np
+
+        totals, _, _, stems, weight, start, lengths, known, width = self._stem_arrays()
+        size = lengths[left]
+        pair = np.repeat(np.arange(len(left)), size)
+        at = np.repeat(start[left], size) + np.arange(int(size.sum())) - np.repeat(np.cumsum(size) - size, size)
+        wanted = right[pair] * width + stems[at]
+        where = np.minimum(np.searchsorted(known, wanted), len(known) - 1)
+        both = np.bincount(pair, weights=weight[at] * (known[where] == wanted), minlength=len(left))
+        either = totals[left] + totals[right] - both
+        return np.divide(both, either, out=np.zeros_like(both), where=either != 0)
 
     def differs(self, i: int, j: int) -> list[str]:
         """Values of one kind with the same neighbouring words that differ between the units."""
@@ -420,59 +550,89 @@ def candidates(scorer: _Scorer, floor: float = FLOOR) -> list[tuple[float, int, 
 
     Blocking: each unit's ``NEIGHBOURS`` nearest embeddings, and the ``PER_UNIT`` units sharing most of
     its rarer stems, names and values (an inverted index); a pair is scored only when its similarity
-    plus the most word overlap its sizes allow could reach ``floor``.
+    plus the most word overlap its sizes allow could reach ``floor``. Everything runs on arrays of pairs;
+    the scores land in the scorer's cache, the same numbers ``_Scorer.score`` gives one pair at a time.
     """
-    units = scorer.units
-    n = len(units)
-    seen: set[tuple[int, int]] = set()
-    if scorer.vectors is not None:
-        from sco_tui.analysis.similarity import neighbours
-
-        near_all = neighbours(scorer.vectors, NEIGHBOURS, floor=NEIGHBOUR_FLOOR,
-                              groups=[u.article for u in units])
-        for i, near in enumerate(near_all):
-            for j, _ in near:
-                if units[j].article != units[i].article:
-                    seen.add((min(i, j), max(i, j)))
-    common = max(5, int(0.01 * n))
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, u in enumerate(units):
-        for s in u.stems:
-            if scorer.df[s] <= common:
-                index[s].append(i)
-        for value in u.values:
-            index["#" + value].append(i)
-    for i, u in enumerate(units):
-        hits: Counter[int] = Counter()
-        for s in (*u.stems, *("#" + v for v in u.values)):
-            posting = index.get(s)
-            if posting:  # postings are in unit order: the units after this one
-                hits.update(islice(posting, bisect_right(posting, i), None))
-        best = nlargest(PER_UNIT, ((k, -j) for j, k in hits.items() if k >= 2 and units[j].article != u.article))
-        seen.update((i, -j) for _, j in best)
-    if not seen:
-        return []
     import numpy as np
 
-    pairs = np.array(sorted(seen), dtype=np.int64)
-    left, right = pairs[:, 0], pairs[:, 1]
+    units = scorer.units
+    n = len(units)
+    if n < 2:
+        return []
+    found = [_shared_word_pairs(scorer)]
+    if scorer.vectors is not None:
+        from sco_tui.analysis.similarity import neighbour_pairs
+
+        rows, cols, _ = neighbour_pairs(scorer.vectors, NEIGHBOURS, floor=NEIGHBOUR_FLOOR,
+                                        groups=[u.article for u in units])
+        found.append((np.minimum(rows, cols), np.maximum(rows, cols)))
+    keys = np.unique(np.concatenate([i * n + j for i, j in found]))
+    if not len(keys):
+        return []
+    left, right = keys // n, keys % n
     weight = EMBED_WEIGHT if scorer.vectors is not None else 0.0
     if scorer.vectors is not None:
-        sims = np.einsum("ij,ij->i", scorer.vectors[left], scorer.vectors[right])
+        sims = np.einsum("ij,ij->i", scorer.vectors[left], scorer.vectors[right]).astype(np.float64)
     else:
-        sims = np.zeros(len(pairs))
-    totals = np.asarray(scorer.totals, dtype=np.float64)
+        sims = np.zeros(len(keys))
+    totals = scorer.total_array
     small, big = np.minimum(totals[left], totals[right]), np.maximum(totals[left], totals[right])
     most = np.divide(small, big, out=np.zeros_like(small), where=big > 0)
     # even the most overlap these two sizes allow, and full anchors, stay under the floor: not scored
     worth = np.flatnonzero(weight * sims + (1 - weight) * most + ANCHOR_BONUS >= floor)
-    out = []
-    for i, j, sim in zip(left[worth].tolist(), right[worth].tolist(), sims[worth].tolist(), strict=True):
-        scorer.sims[(i, j)] = sim
-        s = scorer.score(i, j)
-        if s >= floor:
-            out.append((s, i, j))
-    return sorted(out, reverse=True)
+    left, right, sims = left[worth], right[worth], sims[worth]
+    overlap = scorer.overlaps(left, right)
+    anchors = np.zeros(len(left))
+    has = scorer.has_values
+    for k in np.flatnonzero(has[left] & has[right]).tolist():
+        anchors[k] = scorer.anchors(int(left[k]), int(right[k]))
+    scores = weight * sims + (1 - weight) * overlap + ANCHOR_BONUS * np.minimum(2, anchors) / 2
+    pairs = list(zip(left.tolist(), right.tolist(), strict=True))
+    scorer.sims.update(zip(pairs, sims.tolist(), strict=True))
+    scorer.cache.update(zip(pairs, scores.tolist(), strict=True))
+    keep = np.flatnonzero(scores >= floor)
+    order = keep[np.lexsort((right[keep], left[keep], scores[keep]))[::-1]]  # best first, as sorted(reverse=True)
+    return list(zip(scores[order].tolist(), left[order].tolist(), right[order].tolist(), strict=True))
+
+
+def _shared_word_pairs(scorer: _Scorer):
+    """For each unit, the ``PER_UNIT`` later units of other articles sharing the most (at least two) of its rarer
+    stems and its values (ties: the earlier unit), as two arrays ``(i, j)`` with ``i < j``."""
+    import numpy as np
+
+    units = scorer.units
+    n = len(units)
+    common = max(5, int(0.01 * n))
+    ids: dict[str, int] = {}
+    token, unit = [], []
+    for i, u in enumerate(units):
+        for s in u.stems:
+            if scorer.df[s] <= common:
+                token.append(ids.setdefault(s, len(ids)))
+                unit.append(i)
+        for value in u.values:
+            token.append(ids.setdefault("#" + value, len(ids)))
+            unit.append(i)
+    none = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+    if not token:
+        return none
+    token_a, unit_a = np.asarray(token, dtype=np.int64), np.asarray(unit, dtype=np.int64)
+    order = np.lexsort((unit_a, token_a))
+    token_a, unit_a = token_a[order], unit_a[order]
+    starts = np.flatnonzero(np.r_[True, token_a[1:] != token_a[:-1]])
+    sizes = np.diff(np.r_[starts, len(token_a)])
+    after = np.repeat(starts + sizes, sizes) - np.arange(len(token_a)) - 1  # postings after each in its list
+    first = np.repeat(np.arange(len(token_a)), after)
+    second = first + 1 + np.arange(len(first)) - np.repeat(np.cumsum(after) - after, after)
+    keys, counts = np.unique(unit_a[first] * n + unit_a[second], return_counts=True)
+    i, j = keys // n, keys % n
+    article = scorer.article_index
+    ok = (counts >= 2) & (article[i] != article[j])
+    i, j, counts = i[ok], j[ok], counts[ok]
+    order = np.lexsort((j, -counts, i))
+    i, j = i[order], j[order]
+    rank = np.arange(len(i)) - np.searchsorted(i, i, side="left")
+    return i[rank < PER_UNIT], j[rank < PER_UNIT]
 
 
 def distinct(scorer: _Scorer, pairs: list[tuple[float, int, int]], margin: float | None = None
@@ -529,13 +689,16 @@ def find_claims(articles: list[Article], threshold: float = THRESHOLD) -> list[C
     found = candidates(scorer)
     pairs, apart = distinct(scorer, found)
     cluster: dict[int, list[int]] = {i: [i] for i in range(len(units))}
+    arts: dict[int, set[str]] = {}  # a cluster's articles (clusters of one unit: looked up when needed)
     owner = list(range(len(units)))
     for _, i, j in pairs:
         ci, cj = owner[i], owner[j]
         if ci == cj:
             continue
         a, b = cluster[ci], cluster[cj]
-        if {units[k].article for k in a} & {units[k].article for k in b}:
+        arts_a = arts.get(ci) or {units[ci].article}
+        arts_b = arts.get(cj) or {units[cj].article}
+        if not arts_a.isdisjoint(arts_b):
             continue
         scores = [scorer.score(x, y) for x in a[:CORE] for y in b[:CORE]]
         if min(scores) < FLOOR or sum(scores) / len(scores) < threshold:
@@ -543,6 +706,8 @@ def find_claims(articles: list[Article], threshold: float = THRESHOLD) -> list[C
         a.extend(b)
         for k in b:
             owner[k] = ci
+        arts[ci] = arts_a | arts_b
+        arts.pop(cj, None)
         del cluster[cj]
     # many-to-many: a unit also joins every other claim it matches as well as the members match each other
     extra: dict[int, list[int]] = defaultdict(list)
@@ -552,11 +717,11 @@ def find_claims(articles: list[Article], threshold: float = THRESHOLD) -> list[C
         partners[j].add(owner[i])
     for i in range(len(units)):
         for c in partners[i]:
-            members = cluster[c] + extra[c]
-            if owner[i] == c or len(cluster[c]) < 2 or units[i].article in {units[k].article for k in members}:
+            if owner[i] == c or len(cluster[c]) < 2 or units[i].article in arts[c]:
                 continue
             if _joins(scorer, i, cluster[c], threshold):
                 extra[c].append(i)
+                arts[c].add(units[i].article)
     order = {a.id: k for k, a in enumerate(articles)}
     claims: list[Claim] = []
     close: dict[int, list[tuple[float, int]]] = defaultdict(list)  # every pair above the floor, kept or not
@@ -574,6 +739,7 @@ def find_claims(articles: list[Article], threshold: float = THRESHOLD) -> list[C
                                min(e.sentence for e in c.sentences.values())))
     for k, c in enumerate(claims, 1):
         c.id = f"c{k}"
+    _mark_overlaps(claims)
     return claims
 
 
@@ -603,6 +769,32 @@ def _near(scorer: _Scorer, members: list[int], close: dict[int, list[tuple[float
             best = max(core, key=lambda m: scorer.score(j, m))
             out[article] = Near(units[j].evidence, units[j].text, mean, units[best].article)
     return out
+
+
+def _mark_overlaps(claims: list[Claim]) -> None:
+    """A sentence is in several claims rightly when it states several facts, that is through different clauses.
+    Two shared claims that hold two or more of the same sentences otherwise (through the same clause, or either
+    through the whole sentence, which carries all its facts) may be one fact aligned twice, or one of them
+    may hold a sentence it should not: each records the other (``overlaps``) so the screen says so."""
+    def whole(c: Claim, a: str) -> bool:
+        return c.clauses[a] == c.sentences[a].text or len(clauses(c.sentences[a].text)) < 2
+
+    holders: dict[tuple[str, int], list[Claim]] = defaultdict(list)
+    for c in claims:
+        if len(c.sentences) > 1:
+            for a, e in c.sentences.items():
+                holders[(a, e.sentence)].append(c)
+    count: dict[tuple[str, str], int] = Counter()
+    for (a, _), held in holders.items():
+        for k, x in enumerate(held):
+            for y in held[k + 1:]:
+                if whole(x, a) or whole(y, a) or x.clauses[a] == y.clauses[a]:
+                    count[(x.id, y.id)] += 1
+    by_id = {c.id: c for c in claims}
+    for (x, y), n in count.items():
+        if n >= 2:
+            by_id[x].overlaps[y] = n
+            by_id[y].overlaps[x] = n
 
 
 def _drop_repeats(claims: list[Claim]) -> list[Claim]:

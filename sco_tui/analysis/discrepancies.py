@@ -9,6 +9,7 @@ two, the word after a count the same). Different facts that merely share words r
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -63,8 +64,11 @@ class Discrepancy:
 def _values(article: Article) -> list[Value]:
     out = []
     for s in sentences(article.body):
-        words = list(re.finditer(r"\S+", s.text))
+        words: list[re.Match[str]] | None = None
         for m in VALUE.finditer(s.text):
+            if words is None:  # only sentences with a value are cut into words
+                words = list(re.finditer(r"\S+", s.text))
+                ends = [w.end() for w in words]
             kind = m.lastgroup or "count"
             raw = m.group(0)
             if kind == "count":
@@ -72,7 +76,8 @@ def _values(article: Article) -> list[Value]:
                 value = str(_NUMBER_WORDS.get(number, number))
             else:
                 value = raw.capitalize() if kind == "weekday" else raw
-            at = next((i for i, w in enumerate(words) if w.start() <= m.start() < w.end()), 0)
+            at = bisect_right(ends, m.start())  # the word holding the value's first character
+            at = at if at < len(words) and words[at].start() <= m.start() else 0
             around = " ".join(w.group(0) for w in words[max(0, at - CONTEXT): at + CONTEXT + 1])
             close = " ".join(w.group(0) for w in words[max(0, at - NEAR): at + NEAR + 1])
             skip = {stem(raw.lower()), *CALENDAR}
@@ -93,19 +98,28 @@ def _values(article: Article) -> list[Value]:
 
 def find_discrepancies(articles: list[Article]) -> list[Discrepancy]:
     """Facts that articles give with different values, each value with the articles that give it."""
+    import numpy as np
+
     values = [v for a in articles for v in _values(a)]
-    index: dict[tuple[str, str], list[int]] = defaultdict(list)  # blocking: (kind, context stem) -> values
+    lists: dict[tuple[str, str], list[int]] = defaultdict(list)  # blocking: (kind, context stem) -> values
     for i, v in enumerate(values):
-        for x in v.context:
-            index[(v.kind, x)].append(i)
+        for x in sorted(v.context):
+            lists[(v.kind, x)].append(i)
+    index = {key: np.array(found, dtype=np.int64) for key, found in lists.items()}
+    numbered = {a.id: k for k, a in enumerate(articles)}
+    article_of = np.array([numbered[v.article] for v in values], dtype=np.int64)
     found: list[Discrepancy] = []
     used: set[int] = set()
     for i, v in enumerate(values):
         if i in used:
             continue
         group = [i]
-        shared = Counter(j for x in v.context for j in index[(v.kind, x)] if j > i)
-        for j in sorted(j for j, k in shared.items() if k >= MIN_SHARED):
+        # later values of other articles sharing MIN_SHARED context stems with this one, in order (counted in
+        # numpy: a book-length article puts thousands of values in one block)
+        near = np.concatenate([index[(v.kind, x)] for x in v.context]) if v.context else np.empty(0, np.int64)
+        near = near[(near > i) & (article_of[near] != article_of[i])]
+        candidates, shared = np.unique(near, return_counts=True)
+        for j in candidates[shared >= MIN_SHARED].tolist():
             w = values[j]
             if j in used or w.kind != v.kind or any(values[k].article == w.article for k in group):
                 continue
@@ -124,7 +138,7 @@ def find_discrepancies(articles: list[Article]) -> list[Discrepancy]:
             for k in group:
                 d.values.setdefault(values[k].value, []).append(values[k].article)
                 d.evidence[values[k].article] = values[k].evidence
-            shared = Counter(x for k in group for x in values[k].context)
+            shared = Counter(x for k in group for x in sorted(values[k].context))  # sorted: the same words every run
             d.claim = " ".join(x for x, n in shared.most_common(6) if n > 1)
             found.append(d)
         elif len(group) > 1:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sco_tui.analysis.evidence import Evidence
 from sco_tui.analysis.lexicon import STOPWORDS
-from sco_tui.analysis.text import sentences, tokens
+from sco_tui.analysis.text import Sentence, sentences, tokens
 from sco_tui.corpus.model import Article
 
 Z_MIN = 1.96  # two-sided 95%
@@ -91,16 +91,21 @@ def distinctive(articles: list[Article], top: int = 12) -> tuple[dict[str, list[
             if z > 0:
                 scored.append((z, w, y_i, y_j))
         scored.sort(key=lambda t: -t[0])
-        out[aid] = [Term(w, z, y_i, y_j, _evidence(by_id[aid], w)) for z, w, y_i, y_j in scored[:top]]
+        said = _said(by_id[aid])  # each sentence's words once, not once per term
+        out[aid] = [Term(w, z, y_i, y_j, _evidence(by_id[aid], w, said=said)) for z, w, y_i, y_j in scored[:top]]
     return out, prior_name
 
 
-def _evidence(article: Article, term: str, most: int = 2) -> tuple[Evidence, ...]:
+def _said(article: Article) -> list[tuple[Sentence, str]]:
+    """Each sentence with its words joined by spaces and padded by one, for ``_evidence``."""
+    return [(s, f" {' '.join(tokens(s.text))} ") for s in sentences(article.body)]
+
+
+def _evidence(article: Article, term: str, most: int = 2,
+              said: list[tuple[Sentence, str]] | None = None) -> tuple[Evidence, ...]:
     found = []
-    for s in sentences(article.body):
-        words = tokens(s.text)
-        text = " ".join(words)
-        if f" {term} " in f" {text} ":
+    for s, text in said if said is not None else _said(article):
+        if f" {term} " in text:
             found.append(Evidence.of(article.id, s))
             if len(found) == most:
                 break

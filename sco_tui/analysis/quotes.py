@@ -95,6 +95,10 @@ class Speakers:
         for i, (form, _) in enumerate(self.forms):
             self.by_first.setdefault(_first_word(form), []).append(i)
         self.patterns: dict[int, re.Pattern[str]] = {}
+        self.named_in: dict[str, list[Actor]] = {}  # article id -> the actors it names, in actor order
+        for actor in self.actors:
+            for article_id in actor.spans:
+                self.named_in.setdefault(article_id, []).append(actor)
 
     def resolve(self, phrase: str) -> Actor | None:
         words = {w.rstrip(".") for w in _WORD.findall(phrase.lower())} | {w for w in _WORD.findall(phrase.lower())}
@@ -111,7 +115,7 @@ class Speakers:
 
     def article(self, article: Article, quoted: list[tuple[int, int]]) -> ArticleSpeakers:
         """The names one article gives, to resolve its pronoun and role speakers."""
-        mine = [a for a in self.actors if article.id in a.spans]
+        mine = list(self.named_in.get(article.id, ()))
         return ArticleSpeakers(article.id, article.body, sentences(article.body), mine, quoted)
 
 

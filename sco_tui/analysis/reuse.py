@@ -36,8 +36,8 @@ def find_reuse(articles: list[Article], min_words: int = 12) -> list[Reuse]:
     index: dict[tuple[str, ...], list[tuple[str, int]]] = defaultdict(list)
     for aid, ws in words.items():
         plain = [w for w, _, _ in ws]
-        for i in range(len(plain) - SHINGLE + 1):
-            index[tuple(plain[i:i + SHINGLE])].append((aid, i))
+        for i, shingle in enumerate(zip(*(plain[k:] for k in range(SHINGLE)), strict=False)):  # runs of SHINGLE words
+            index[shingle].append((aid, i))
     hits: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)
     for places in index.values():
         if len(places) < 2 or len(places) > 20:

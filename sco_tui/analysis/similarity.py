@@ -12,8 +12,8 @@ tokenizer in a folder the wheel does not have, then downloads from Hugging Face)
 ``__init__`` (which calls ``logging.basicConfig`` and imports ``requests``) are never imported.
 The model loads lazily, once per process, under a lock; ``embed`` is safe to call from threads.
 
-Public API (stable): ``embed``, ``cosine``, ``neighbours``, ``load``, ``parts``, ``MODEL``, ``DIM``,
-``ModelUnavailable``.
+Public API (stable): ``embed``, ``cosine``, ``neighbours``, ``neighbour_pairs``, ``load``, ``parts``, ``MODEL``,
+``DIM``, ``ModelUnavailable``.
 """
 
 from __future__ import annotations
@@ -150,30 +150,61 @@ def neighbours(vectors: np.ndarray, k: int, floor: float = 0.0, block: int = 204
     """For each row, its ``k`` most similar other rows scoring at least ``floor``, best first.
 
     ``groups`` (one label per row), when given, keeps rows of the same label from being each other's
-    neighbours (sentences of one article, say). Computed by blocks of rows (memory stays about ``block x n``
-    plus the entries at or above ``floor``: a high ``floor`` keeps them few): the product of two blocks serves
-    both (the matrix is symmetric, so half the products), then each row's entries are sorted best first.
+    neighbours (sentences of one article, say). ``neighbour_pairs`` does the work; this lists them by row.
+    """
+    n = len(vectors)
+    out: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+    rows, cols, sims = neighbour_pairs(vectors, k, floor, block, groups)
+    for r, c, v in zip(rows.tolist(), cols.tolist(), sims.tolist(), strict=True):
+        out[r].append((c, v))
+    return out
+
+
+#: Cut-offs tried, highest first, before sorting a row's entries: a row with ``k`` entries at or above one of
+#: them needs no entry below it (the same top ``k``, far fewer entries to sort).
+_STEPS = (0.9, 0.8, 0.7, 0.6, 0.5, 0.4)
+
+
+def neighbour_pairs(vectors: np.ndarray, k: int, floor: float = 0.0, block: int = 2048,
+                    groups: Sequence[object] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``neighbours`` as three arrays (row, neighbour, cosine), by row and best first within a row.
+
+    Computed by blocks of rows (memory stays about ``block x n`` plus the entries at or above ``floor``: a high
+    ``floor`` keeps them few): the product of two blocks serves both (the matrix is symmetric, so half the
+    products); then each row keeps only entries at or above the highest of ``_STEPS`` it has ``k`` entries at,
+    and those are sorted best first. Rows of one label that sit together (an article's sentences) are masked
+    by slices.
     """
     import numpy as np
 
     n = len(vectors)
-    out: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+    empty = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
     if n < 2 or k <= 0:
-        return out
+        return empty
     k = min(k, n - 1)
     floor = max(floor, -1.0)
-    labels = None
+    labels = runs = None
     if groups is not None:
         _, labels = np.unique(np.asarray([str(g) for g in groups]), return_inverse=True)
+        cut = np.flatnonzero(np.diff(labels)) + 1
+        starts_, ends_ = np.concatenate([[0], cut]), np.concatenate([cut, [n]])
+        if len(np.unique(labels[starts_])) == len(starts_):  # each label in one run: mask by slices
+            runs = list(zip(starts_.tolist(), ends_.tolist(), strict=True))
     starts = list(range(0, n, block))
     pending: dict[int, list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = {lo: [] for lo in starts}
+    found_r, found_c, found_v = [], [], []
     for lo in starts:
         found = pending.pop(lo)
         for hi in starts[starts.index(lo):]:
             sims = vectors[lo:lo + block] @ vectors[hi:hi + block].T
             if hi == lo:
                 np.fill_diagonal(sims, -np.inf)
-            if labels is not None:
+            if runs is not None:
+                for a, b in runs:
+                    if a < lo + len(sims) and b > lo and a < hi + sims.shape[1] and b > hi:
+                        sims[max(a, lo) - lo:min(b, lo + len(sims)) - lo,
+                             max(a, hi) - hi:min(b, hi + sims.shape[1]) - hi] = -np.inf
+            elif labels is not None:
                 sims[labels[lo:lo + block, None] == labels[None, hi:hi + block]] = -np.inf
             r, c = np.nonzero(sims >= floor)  # -inf (itself, its group) never passes
             v = sims[r, c]
@@ -183,10 +214,19 @@ def neighbours(vectors: np.ndarray, k: int, floor: float = 0.0, block: int = 204
         r = np.concatenate([f[0] for f in found])
         c = np.concatenate([f[1] for f in found])
         v = np.concatenate([f[2] for f in found])
+        cutoff = np.full(n, floor, dtype=np.float64)
+        for step in reversed(_STEPS):  # lowest first: a higher step that still holds k overrides it
+            if step > floor:
+                enough = np.bincount(r[v >= step], minlength=n) >= k
+                cutoff[enough] = step
+        keep = v >= cutoff[r]
+        r, c, v = r[keep], c[keep], v[keep]
         # by row, best first (ties keep column order: the blocks are in column order and the sort is stable)
         order = np.argsort(r + (1.0 - v.astype(np.float64)) / 2.01, kind="stable")
         r, c, v = r[order], c[order], v[order]
-        keep = np.arange(len(r)) - np.searchsorted(r, r, side="left") < k  # each entry's rank in its row
-        for rr, cc, vv in zip(r[keep].tolist(), c[keep].tolist(), v[keep].tolist(), strict=True):
-            out[rr].append((cc, vv))
-    return out
+        rank = np.arange(len(r)) - np.searchsorted(r, r, side="left")  # each entry's rank in its row
+        keep = rank < k
+        found_r.append(r[keep])
+        found_c.append(c[keep])
+        found_v.append(v[keep])
+    return np.concatenate(found_r), np.concatenate(found_c), np.concatenate(found_v)

@@ -12,10 +12,12 @@ only a story that is still open (its last article at most ``GAP_DAYS`` before, i
 ``SPAN_DAYS`` before), so an accusation and the hearing weeks later, which share every name, are
 two stories. Within that window, an article that would carry a story into a third day must also
 report what the story reports, not only its topic (``_Groups.reports_the_same``): successive events
-on one topic share their lasting names, not what each adds. Undated articles join a story only on a
-stronger match, and an undated story of one outlet alone takes only near-copies (an outlet's
-template is not an event). Corrections a user made (``analysis.story_corrections``) are applied to
-the result by the caller.
+on one topic share their lasting names, not what each adds; and a story over three days or more is
+split at the day where its articles fall into two groups by their words (``_split_successive``).
+Undated articles join a story only on a stronger match and on what they share beside
+names (``_Groups.beyond_names``: a 2019 piece on Sanders is not his 2020 drop-out), and an undated story
+of one outlet alone takes only near-copies (an outlet's template is not an event). Corrections a user
+made (``analysis.story_corrections``) are applied to the result by the caller.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ __all__ = ["STORIES_VERSION", "Features", "Story", "fill_absent", "group_stories
 if TYPE_CHECKING:
     import numpy as np
 
-STORIES_VERSION = 3
+STORIES_VERSION = 4
 EMBED_WEIGHT = 0.6  # the score: this much embedding cosine, the rest lexical (TF-IDF) cosine
 THRESHOLD = 0.38  # score to join an open story (calibrated on the full AllSides set, see benchmarks/story_proxy.py)
 UNDATED_THRESHOLD = 0.55  # an undated article (or story) needs a stronger match: it has no date to agree on
@@ -55,6 +57,14 @@ NOVEL_SHARE = 0.3  # when this share of its weight lies beyond the story's lasti
 NOVEL_THRESHOLD = 0.3  # those words must meet the story's own beyond-lasting words at this cosine (both calibrated
 # on the full AllSides set, benchmarks/story_proxy.py: triples whole 81 of 250, stories over 3+ days 1,055 -> 130)
 NEAR_DAYS = 1  # "not covered by": outlets that published within this many days of the story's window
+UNDATED_BEYOND = 0.4  # and joins another outlet's story only if what they say beside names meets at this cosine
+# (_best): calibrated by hiding the dates of 3,536 articles of the full set (benchmarks/story_proxy.py --hide-dates):
+# at 0.4 a hidden article joins a story holding its own mates 1.6 times as often as a dated story without them
+# (2.7 times for proxy triples); on the score alone (names enough) 0.85 times
+SPLIT_DAYS = 3  # a story over this many days or more may be successive events (_split_successive):
+SPLIT_SIDE = 2  # split where both sides hold this many articles or more
+SPLIT_MARGIN: float | None = 0.2  # and lie apart by their words by this margin (None: no split). On the full
+# AllSides set (benchmarks/story_proxy.py): 21 stories split, no proxy triple lost; at 0.1 one triple is lost
 CANDIDATES = 8  # an undated article is scored against the stories nearest by embedding
 UNDATED_FLOOR = 0.4  # (and only those this near: below it, a score of 0.55 needs a lexical cosine above 0.78)
 BLOCK = 2048  # undated articles scored against the stories at a time (one matrix product)
@@ -95,6 +105,7 @@ class _Groups:
         self.lexical_norm2: list[float] = []
         self.seen: list[dict[int, int | None]] = []  # per story: the day each stem first came
         self.lasting: list[set[int]] = []  # and the stems its articles carry on two or more days
+        self.named: list[set[int]] = []  # the stems its articles write as names
         self.sums = np.zeros((max(n, 1), dim), dtype=np.float32)  # at most one story per article
         self.norms = np.zeros(max(n, 1), dtype=np.float32)
 
@@ -109,10 +120,13 @@ class _Groups:
         self.lexical_norm2.append(0.0)
         self.seen.append({})
         self.lasting.append(set())
+        self.named.append(set())
         return len(self.members) - 1
 
-    def add(self, g: int, k: int, lexical: Lexical, vector: np.ndarray, day: int | None) -> None:
+    def add(self, g: int, k: int, lexical: Lexical, vector: np.ndarray, day: int | None,
+            names: Iterable[int] = ()) -> None:
         self.members[g].append(k)
+        self.named[g].update(names)
         c, n2 = self.lexical[g], self.lexical_norm2[g]
         for t, w in zip(*lexical, strict=True):
             old = c.get(t, 0.0)
@@ -130,6 +144,14 @@ class _Groups:
         if day is not None:
             self.first[g] = day if self.first[g] is None else min(self.first[g], day)
             self.last[g] = day if self.last[g] is None else max(self.last[g], day)
+
+    def reset(self, g: int) -> None:
+        """Empty story ``g`` (to fill it again)."""
+        self.members[g], self.first[g], self.last[g] = [], None, None
+        self.lexical[g], self.lexical_norm2[g], self.seen[g] = {}, 0.0, {}
+        self.lasting[g], self.named[g] = set(), set()
+        self.sums[g] = 0.0
+        self.norms[g] = 0.0
 
     def unit(self, g: int) -> np.ndarray:
         n = float(self.norms[g])
@@ -158,6 +180,17 @@ class _Groups:
         return nc > 0 and sum(w * c.get(t, 0.0) for t, w in a) / (math.sqrt(na2) * nc) >= NOVEL_THRESHOLD
 
 
+    def beyond_names(self, g: int, v: Lexical, names: frozenset[int]) -> float:
+        """The lexical cosine of an article and a story on what they say beside names (theirs and
+        the story's): a 2019 Sanders piece and his 2020 drop-out story share "Sanders", "Bernie",
+        "campaign"; the drop-out's own report is what an undated article must share."""
+        skip, c = names | self.named[g], self.lexical[g]
+        a = [(t, w) for t, w in zip(*v, strict=True) if t not in skip]
+        na = math.sqrt(sum(w * w for _, w in a))
+        nc = math.sqrt(sum(x * x for t, x in c.items() if t not in skip))
+        return sum(w * c.get(t, 0.0) for t, w in a) / (na * nc) if na > 0 and nc > 0 else 0.0
+
+
 def group_stories(articles: list[Article], cached: Mapping[str, Features] | None = None
                   ) -> tuple[list[Story], dict[str, Features]]:
     """Stories over ``articles`` (covered by most outlets first), and the features used (by content
@@ -175,8 +208,10 @@ def group_stories(articles: list[Article], cached: Mapping[str, Features] | None
     if not articles:
         return [], by_hash
     lexical, vocab = _vectors(feats)
+    number = {s: t for t, s in enumerate(vocab)}
+    names = [frozenset(map(number.__getitem__, f.names)) for f in feats]
     emb = np.stack([f.vector for f in feats]).astype(np.float32)
-    groups = _assign(feats, lexical, emb, [a.outlet.value for a in articles])
+    groups = _assign(feats, lexical, emb, [a.outlet.value for a in articles], names)
     stories = [build_story([articles[k] for k in groups.members[g]], groups, g, lexical, emb,
                            _terms([feats[k] for k in groups.members[g]], groups.lexical[g], vocab))
                for g in range(len(groups))]
@@ -186,11 +221,13 @@ def group_stories(articles: list[Article], cached: Mapping[str, Features] | None
 
 
 def _assign(feats: Sequence[Features], lexical: Sequence[Lexical], emb: np.ndarray,
-            outlets: Sequence[str | None] | None = None) -> _Groups:
+            outlets: Sequence[str | None] | None = None, names: Sequence[frozenset[int]] | None = None) -> _Groups:
     """Leader-follower in date order over open stories; then the undated, against every story."""
     import numpy as np
 
     groups = _Groups(len(feats), emb.shape[1])
+    checked = names is not None  # (without names, undated articles join on the score alone: for calibrating)
+    names = names if names is not None else [frozenset()] * len(feats)
     dated = sorted((f.day, k) for k, f in enumerate(feats) if f.day is not None)
     recent: list[int] = []
     open_: list[int] = []
@@ -212,7 +249,10 @@ def _assign(feats: Sequence[Features], lexical: Sequence[Lexical], emb: np.ndarr
             best = groups.new()
             recent.append(best)
             open_.append(best)
-        groups.add(best, k, lexical[k], emb[k], day)
+        groups.add(best, k, lexical[k], emb[k], day, names[k])
+    if SPLIT_MARGIN is not None:
+        for g in range(len(groups)):
+            _split_successive(groups, g, feats, lexical, emb, names)
     undated = [k for k, f in enumerate(feats) if f.day is None]
     if not undated:
         return groups
@@ -226,21 +266,71 @@ def _assign(feats: Sequence[Features], lexical: Sequence[Lexical], emb: np.ndarr
         block = undated[lo:lo + BLOCK]
         near_dated = _nearest(own[lo:lo + BLOCK] @ dated_units.T, UNDATED_FLOOR)
         before = own[lo:lo + BLOCK] @ own[:lo + len(block)].T
+        before[:, lo:][np.triu_indices(len(block))] = -1.0  # an article and those after it: not before it
+        near_before = _nearest(before, UNDATED_FLOOR)
         for r, k in enumerate(block):
-            i = lo + r
-            pool = near_dated[r] + [story_of[j] for j in _nearest(before[r:r + 1, :i], UNDATED_FLOOR)[0]]
+            pool = near_dated[r] + [story_of[j] for j in near_before[r]]
             pool = list(dict.fromkeys(pool))
             alone = [] if outlets is None or outlets[k] is None else [  # an undated story of this outlet alone:
                 g for g in pool if groups.first[g] is None  # a near-copy only (unattributed pieces share no template)
                 and all(outlets[m] == outlets[k] for m in groups.members[g])]
             best = _best(k, alone, groups, lexical, emb, SAME_OUTLET_THRESHOLD)
             if best is None:
-                best = _best(k, [g for g in pool if g not in alone], groups, lexical, emb, UNDATED_THRESHOLD)
+                best = _best(k, [g for g in pool if g not in alone], groups, lexical, emb, UNDATED_THRESHOLD,
+                             names=names[k] if checked else None)
             if best is None:
                 best = groups.new()
-            groups.add(best, k, lexical[k], emb[k], None)
+            groups.add(best, k, lexical[k], emb[k], None, names[k])
             story_of.append(best)
     return groups
+
+
+def _split_successive(groups: _Groups, g: int, feats: Sequence[Features], lexical: Sequence[Lexical],
+                      emb: np.ndarray, names: Sequence[frozenset[int]]) -> None:
+    """Split a story of successive events on one topic (an outcry, then an order, then a visit) at the
+    day where its articles fall into two groups by their words: each article nearer (lexical cosine)
+    the centroid of its own side, less itself, than the other side's, by ``SPLIT_MARGIN`` on average.
+    The later part is split again the same way."""
+    first, last = groups.first[g], groups.last[g]
+    if first is None or last is None or last - first < SPLIT_DAYS - 1 or len(groups.members[g]) < 2 * SPLIT_SIDE:
+        return
+    members = sorted(groups.members[g], key=lambda k: feats[k].day)
+    days = [feats[k].day for k in members]
+    best, cut = SPLIT_MARGIN, None
+    for i in range(SPLIT_SIDE, len(members) - SPLIT_SIDE + 1):
+        if days[i] == days[i - 1]:
+            continue
+        margin = _margin([lexical[k] for k in members[:i]], [lexical[k] for k in members[i:]])
+        if margin > best:
+            best, cut = margin, i
+    if cut is None:
+        return
+    groups.reset(g)
+    later = groups.new()
+    for n, k in enumerate(members):
+        groups.add(g if n < cut else later, k, lexical[k], emb[k], days[n], names[k])
+    _split_successive(groups, g, feats, lexical, emb, names)
+    _split_successive(groups, later, feats, lexical, emb, names)
+
+
+def _margin(left: Sequence[Lexical], right: Sequence[Lexical]) -> float:
+    """How much nearer each article lies to its own side's centroid (less itself) than to the other's."""
+    sides = []
+    for vs in (left, right):
+        c: dict[int, float] = defaultdict(float)
+        for ts, ws in vs:
+            for t, w in zip(ts, ws, strict=True):
+                c[t] += w
+        sides.append(c)
+    total = 0.0
+    for own, other, vs in ((sides[0], sides[1], left), (sides[1], sides[0], right)):
+        n_own = sum(x * x for x in own.values())
+        n_other = math.sqrt(sum(x * x for x in other.values())) or 1.0
+        for ts, ws in vs:
+            dot_own = sum(w * own[t] for t, w in zip(ts, ws, strict=True))
+            rest = math.sqrt(max(n_own - 2 * dot_own + 1.0, 1e-12))  # |own - v| (v has unit length)
+            total += (dot_own - 1.0) / rest - sum(w * other.get(t, 0.0) for t, w in zip(ts, ws, strict=True)) / n_other
+    return total / (len(left) + len(right))
 
 
 def _nearest(sims: np.ndarray, floor: float) -> list[list[int]]:
@@ -256,9 +346,12 @@ def _nearest(sims: np.ndarray, floor: float) -> list[list[int]]:
 
 
 def _best(k: int, pool: Sequence[int], groups: _Groups, lexical: Sequence[Lexical], emb: np.ndarray,
-          threshold: float, floor: float = EMBED_FLOOR, day: int | None = None) -> int | None:
+          threshold: float, floor: float = EMBED_FLOOR, day: int | None = None,
+          names: frozenset[int] | None = None) -> int | None:
     """The pooled story scoring highest for article ``k``, if it reaches ``threshold``; an article
-    that would extend a story into later days must also pass the novelty check (``_Groups.novel_cosine``)."""
+    that would extend a story into later days must also pass the novelty check (``_Groups.reports_the_same``),
+    and an undated article (``names``: its name stems) joins another outlet's story only on what they
+    share beside names (``_Groups.beyond_names``)."""
     import numpy as np
 
     if not pool:
@@ -275,6 +368,10 @@ def _best(k: int, pool: Sequence[int], groups: _Groups, lexical: Sequence[Lexica
             scored.append((score, g))
     for _, g in sorted(scored, reverse=True):
         first = groups.first[g]
+        if names is not None:  # (an undated article)
+            if groups.beyond_names(g, lexical[k], names) >= UNDATED_BEYOND:
+                return g
+            continue
         if day is None or first is None or day - first <= NOVEL_AFTER or groups.reports_the_same(g, lexical[k]):
             return g
     return None
@@ -363,6 +460,8 @@ def story_id(members: Sequence[str]) -> str:
 def build_story(members: Sequence[Article], groups: _Groups, g: int, lexical: Sequence[Lexical],
                 emb: np.ndarray, terms: list[str]) -> Story:
     """A story of grouped articles, labelled by the headline of its most central article."""
+    if len(members) == 1:
+        return make_story(members, label=headline_label(members[0]), terms=terms)
     centre = groups.unit(g)
     central = max(zip(groups.members[g], members, strict=True),
                   key=lambda p: (float(emb[p[0]] @ centre) + groups.lexical_cosine(g, lexical[p[0]]), p[1].id))[1]

@@ -12,11 +12,10 @@ rows is several times slower on this shape).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import chain
+from itertools import chain, pairwise
 from typing import TYPE_CHECKING
 
 from sco_tui.analysis.text import stem, tokens
@@ -42,14 +41,15 @@ class Features:
     surface: dict[str, str]
     day: int | None  # days since 1970-01-01
     vector: np.ndarray | None = None  # float32, unit length (cached apart from the rest)
+    names: frozenset[str] = frozenset()  # the stems written as names in the lede ("Sanders", "Mueller")
 
     def as_json(self) -> list[object]:
-        return [self.counts, self.surface, self.day]
+        return [self.counts, self.surface, self.day, sorted(self.names)]
 
     @classmethod
     def from_json(cls, data: Sequence[object], vector: np.ndarray | None = None) -> Features:
-        counts, surface, day = data
-        return cls(dict(counts), dict(surface), day, vector)  # type: ignore[arg-type]
+        counts, surface, day, names = data
+        return cls(dict(counts), dict(surface), day, vector, frozenset(names))  # type: ignore[arg-type]
 
 
 def lead(article: Article, words: int = LEAD_WORDS) -> str:
@@ -112,12 +112,14 @@ class _Chunks:
 def compute(articles: Sequence[Article], embed: bool = True) -> list[Features]:
     """Features of every article: lexical counts (names counted twice) and, when ``embed``, the unit
     embedding of headline and lede (their two unit vectors, averaged)."""
+    if not articles:
+        return []
     chunks = _Chunks()
     titles = chunks.number([a.title.split() for a in articles])
-    leads = chunks.number([lead(a).split() for a in articles])
+    leads = chunks.number([a.body[:LEAD_WORDS * 20].split()[:LEAD_WORDS] for a in articles])  # (as ``lead``)
     pairs, names, ends = chunks.analyse()
-    out = [_lexical(pairs, names, ends, t, body, day_of(a.date.value))
-           for a, t, body in zip(articles, titles, leads, strict=True)]
+    out = _lexical(pairs, names, [t + body for t, body in zip(titles, leads, strict=True)],
+                   _name_ends(names, ends, leads), [day_of(a.date.value) for a in articles])
     if embed and out:
         vectors = _pool(chunks.words, titles, leads)
         for f, v in zip(out, vectors, strict=True):
@@ -125,20 +127,78 @@ def compute(articles: Sequence[Article], embed: bool = True) -> list[Features]:
     return out
 
 
-def _lexical(pairs: Sequence[tuple[tuple[str, str], ...]], names: Sequence[str | None], ends: Sequence[bool],
-             title: list[int], body: list[int], day: int | None) -> Features:
-    both = list(chain.from_iterable(pairs[k] for k in title + body))
-    counts = {s: float(c) for s, c in Counter(s for s, _ in both).items()}
-    surface = dict(reversed(both))  # each stem as first written
-    last = len(body) - 1
-    for n, k in enumerate(body):  # the last word of a run of capitalised words is a name's: count it twice
-        s = names[k]
-        if s is None or (n < last and names[body[n + 1]] is not None and not ends[k]):
-            continue
-        counts[s] += 1.0
-        surface[s] = next(w for t, w in reversed(pairs[k]) if t == s).capitalize() if surface[s].islower() \
-            else surface[s]
-    return Features(counts, surface, day)
+def _name_ends(names: Sequence[str | None], ends: Sequence[bool], leads: Sequence[list[int]]) -> list[list[int]]:
+    """For each lead, the chunks that end a name: a chunk capitalised like a name whose next chunk is
+    not one, or that ends a phrase, or ends the lead ("Senate Majority Leader Mitch McConnell": one
+    name, "McConnell"). Found for all leads at once."""
+    import numpy as np
+
+    lengths = np.fromiter(map(len, leads), dtype=np.int64, count=len(leads))
+    flat = np.fromiter(chain.from_iterable(leads), dtype=np.int64, count=int(lengths.sum()))
+    is_name = np.fromiter((n is not None for n in names), dtype=bool, count=len(names))[flat]
+    ends_phrase = np.fromiter(ends, dtype=bool, count=len(ends))[flat]
+    nxt = np.zeros(len(flat), dtype=bool)
+    nxt[:-1] = is_name[1:]
+    stops = np.cumsum(lengths)
+    nxt[stops[lengths > 0] - 1] = False  # the last chunk of a lead has no next
+    at = np.flatnonzero(is_name & (~nxt | ends_phrase))
+    cut = np.searchsorted(at, stops).tolist()
+    chunk = flat[at].tolist()
+    return [chunk[a:b] for a, b in zip([0, *cut[:-1]], cut, strict=True)]
+
+
+def _lexical(pairs: Sequence[tuple[tuple[str, str], ...]], names: Sequence[str | None], texts: Sequence[list[int]],
+             hits: Sequence[list[int]], days: Sequence[int | None]) -> list[Features]:
+    """Each text's stems counted (a name's stem once more where a name ends: ``hits``), each as first
+    written (a name's capitalised), in order of first use: counted for all texts at once, as numbers
+    of (text, stem) sorted once, the dictionaries built from the sorted runs."""
+    import numpy as np
+
+    pair_no: dict[tuple[str, str], int] = {}
+    stem_no: dict[str, int] = {}
+    rows = [[pair_no.setdefault(p, len(pair_no)) for p in got] for got in pairs]  # each chunk's pairs, numbered
+    plist = list(pair_no)
+    stem_of = np.fromiter((stem_no.setdefault(st, len(stem_no)) for st, _ in plist), dtype=np.int64, count=len(plist))
+    stems = list(stem_no)
+    width = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    row_flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=int(width.sum()))
+    row_start = np.concatenate(([0], np.cumsum(width)[:-1]))
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    chunks = np.fromiter(chain.from_iterable(texts), dtype=np.int64, count=int(lengths.sum()))
+    n_pairs = width[chunks]  # each chunk occurrence's pairs, in order:
+    total = int(n_pairs.sum())
+    offset = np.arange(total) - np.repeat(np.cumsum(n_pairs) - n_pairs, n_pairs)
+    seq = row_flat[np.repeat(row_start[chunks], n_pairs) + offset]
+    text_of = np.repeat(np.repeat(np.arange(len(texts)), lengths), n_pairs)
+    key = text_of * len(stems) + stem_of[seq]
+    uniq, first, count = np.unique(key, return_index=True, return_counts=True)
+    order = np.argsort(first, kind="stable")  # by text, then by first use
+    uniq, first, count = uniq[order], first[order], count[order].astype(np.float64)
+    name_text = np.repeat(np.arange(len(texts)), np.fromiter(map(len, hits), dtype=np.int64, count=len(hits)))
+    name_stem = np.fromiter((stem_no[names[k]] for k in chain.from_iterable(hits)), dtype=np.int64,
+                            count=len(name_text))
+    by_key = np.argsort(uniq)  # (to find a name's entry)
+    at = by_key[np.searchsorted(uniq[by_key], name_text * len(stems) + name_stem)]
+    np.add.at(count, at, 1.0)
+    stem_list = [stems[t] for t in (uniq % len(stems)).tolist()]
+    surface = [plist[p][1] for p in seq[first].tolist()]
+    for e, k in zip(at.tolist(), chain.from_iterable(hits), strict=True):  # a name's stem written as the name
+        if surface[e].islower():
+            s = names[k]
+            surface[e] = next(w for t, w in reversed(pairs[k]) if t == s).capitalize()
+    cut = np.searchsorted(uniq // len(stems), np.arange(len(texts) + 1)).tolist()
+    counts = count.tolist()
+    at_list = at.tolist()
+    named_cut = np.cumsum(np.fromiter(map(len, hits), dtype=np.int64, count=len(hits))).tolist()
+    out = []
+    lo = 0
+    for n, (a, b) in enumerate(pairwise(cut)):
+        hi = named_cut[n]
+        out.append(Features(dict(zip(stem_list[a:b], counts[a:b], strict=True)),
+                            dict(zip(stem_list[a:b], surface[a:b], strict=True)), days[n],
+                            names=frozenset(stem_list[e] for e in at_list[lo:hi])))
+        lo = hi
+    return out
 
 
 def _model():
@@ -165,7 +225,7 @@ def _pool(words: list[str], titles: list[list[int]], leads: list[list[int]]) -> 
             continue
         rows = np.flatnonzero(lengths == n)
         take = ids[starts[rows][:, None] + np.arange(n)]
-        sums[rows] = matrix[take].astype(np.float32).sum(axis=1)
+        sums[rows] = matrix[take].sum(axis=1)
     lede = [body[:LEDE_WORDS] for body in leads]
     out = _unit(_sum_rows(sums, [t[:TITLE_CHUNKS] for t in titles])) + _unit(_sum_rows(sums, lede))
     return _unit(out)

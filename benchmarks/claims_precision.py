@@ -1,0 +1,124 @@
+"""Precision of aligned claims on real same-event articles, judged by hand, and re-checkable.
+
+Draw: stories (``group_stories``) of the corpus that 3+ outlets report, one article per outlet (up to 6),
+in a seeded random order; for each, one random shared claim of ``find_claims`` and one random pair of its
+articles, until ``--n`` pairs. Each pair is printed for a person to judge: do the two clauses state one fact?
+
+    python benchmarks/claims_precision.py --draw --seed 9001 [--corpus PATH] [--n 30] [--out draw.json]
+    python benchmarks/claims_precision.py --check [benchmarks/claims_judged.json] [--corpus PATH]
+
+``--check`` re-runs the current code on every judged pair's articles and counts, per draw, the pairs it
+still aligns (the two sentences in one claim): precision of what is kept, and what was split of the right
+and the wrong pairs. ``claims_judged.json`` holds the judged draws of round 5 (ids, sentences, clauses,
+verdict, a note for the doubtful ones): A before the fragment rules, C after, B in between.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+JUDGED = Path(__file__).with_name("claims_judged.json")
+DEFAULT_CORPUS = next((p for p in (Path("/tmp/allsides-full.jsonl"),
+                                   ROOT.parent / "shared" / "corpora" / "allsides-full.jsonl.xz") if p.exists()),
+                      ROOT.parent / "shared" / "corpora" / "allsides-full.jsonl.xz")
+
+
+def story_groups(corpus, outlets: int = 3, per: int = 6):
+    """Stories of ``outlets``+ outlets, one article per outlet (the first), up to ``per``."""
+    from sco_tui.analysis.stories import group_stories
+
+    by_id = {a.id: a for a in corpus}
+    stories, _ = group_stories(corpus)
+    out = []
+    for s in stories:
+        if len(s.outlets) < outlets:
+            continue
+        seen, arts = set(), []
+        for aid in s.articles:
+            if by_id[aid].outlet_name not in seen:
+                seen.add(by_id[aid].outlet_name)
+                arts.append(by_id[aid])
+        out.append(arts[:per])
+    return out
+
+
+def aligned(found, pair: dict) -> bool:
+    """Whether the judged pair's two sentences are in one claim of ``found``."""
+    return any(pair["a"] in c.sentences and pair["b"] in c.sentences
+               and c.sentences[pair["a"]].sentence == pair["sentence_a"]
+               and c.sentences[pair["b"]].sentence == pair["sentence_b"] for c in found)
+
+
+def draw(corpus, seed: int, n: int) -> list[dict]:
+    from sco_tui.analysis.claims import find_claims
+
+    groups = story_groups(corpus)
+    rng = random.Random(seed)
+    rng.shuffle(groups)
+    out: list[dict] = []
+    for arts in groups:
+        if len(out) >= n:
+            break
+        shared = [c for c in find_claims(arts) if len(c.sentences) > 1]
+        if not shared:
+            continue
+        c = rng.choice(shared)
+        a, b = rng.sample(sorted(c.sentences), 2)
+        link = next((x for x in c.links if {x.a, x.b} == {a, b}), None)
+        pair = {"articles": [x.id for x in arts], "a": a, "b": b, "sentence_a": c.sentences[a].sentence,
+                "sentence_b": c.sentences[b].sentence, "clause_a": c.clauses[a], "clause_b": c.clauses[b],
+                "score": round(link.score, 3) if link else None, "verdict": "", "note": ""}
+        out.append(pair)
+        print(f"\n#{len(out)} [{pair['score']}] claim of {len(c.sentences)}\n  A: {pair['clause_a'][:300]}\n"
+              f"  B: {pair['clause_b'][:300]}")
+    return out
+
+
+def check(corpus, judged: list[dict]) -> None:
+    from sco_tui.analysis.claims import find_claims
+
+    by_id = {a.id: a for a in corpus}
+    for d in judged:
+        kept = {"same": 0, "different": 0}
+        total = {"same": 0, "different": 0}
+        for pair in d["pairs"]:
+            arts = [by_id[i] for i in pair["articles"] if i in by_id]
+            still = len(arts) == len(pair["articles"]) and aligned(find_claims(arts), pair)
+            total[pair["verdict"]] += 1
+            kept[pair["verdict"]] += still
+        n_kept = kept["same"] + kept["different"]
+        precision = kept["same"] / max(1, n_kept)
+        print(f"draw {d['draw']} (seed {d['seed']}; judged on: {d['code']}): right when judged "
+              f"{total['same']}/{len(d['pairs'])} = {total['same'] / len(d['pairs']):.0%}; now kept {n_kept}: "
+              f"{kept['same']} right, {kept['different']} wrong (precision of the kept {precision:.0%}); "
+              f"split {total['same'] - kept['same']} right and {total['different'] - kept['different']} wrong")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--draw", action="store_true")
+    ap.add_argument("--seed", type=int, default=9001)
+    ap.add_argument("--n", type=int, default=30)
+    ap.add_argument("--out", type=Path)
+    ap.add_argument("--check", nargs="?", const=JUDGED, type=Path)
+    args = ap.parse_args()
+    from sco_tui.corpus.load import load_corpus
+
+    corpus = list(load_corpus([args.corpus]))
+    if args.draw:
+        pairs = draw(corpus, args.seed, args.n)
+        if args.out:
+            args.out.write_text(json.dumps([{"draw": "new", "seed": args.seed, "code": "", "pairs": pairs}], indent=1))
+    if args.check:
+        check(corpus, json.loads(args.check.read_text()))
+
+
+if __name__ == "__main__":
+    main()
