@@ -28,13 +28,14 @@ def test_schema_is_created_versioned_and_a_newer_one_refused(pg_url: str) -> Non
     backend.sync(corpus, fp)
     backend.close()
     with psycopg.connect(pg_url, autocommit=True) as conn:
-        assert conn.execute("SELECT version FROM sco_schema").fetchall() == [(1,)]
-        assert {r[0] for r in conn.execute("SELECT extname FROM pg_extension")} >= {"pg_trgm", "fuzzystrmatch"}
+        assert conn.execute("SELECT version FROM sco_schema").fetchall() == [(2,)]
+        assert {r[0] for r in conn.execute("SELECT extname FROM pg_extension")} >= {"pg_trgm", "fuzzystrmatch",
+                                                                                   "unaccent"}
         kinds = dict(conn.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'sco_articles'"))
         assert "gin (doc)" in kinds["sco_articles_doc"]
         conn.execute("UPDATE sco_schema SET version = 99")
     again, _c, _f = loaded(pg_url, [])
-    with pytest.raises(BackendError, match=r"schema version 99, newer than this sco-tui understands \(1\)"):
+    with pytest.raises(BackendError, match=r"schema version 99, newer than this sco-tui understands \(2\)"):
         again.search("Belarus")
 
 

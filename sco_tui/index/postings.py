@@ -1,38 +1,32 @@
 """The title and body postings in one pass over the text, and the vocabulary that pass sees.
 
-Whoosh analyses a field through a chain of generators (tokenizer, lowercase, stop words, stemmer),
+Whoosh analyses a field through a chain of generators (``index.analysis``: words, stemmer),
 one ``Token`` object per word and a cache in front of the stemmer that evicts, then encodes the
 positions and characters of each word. ``OnePassCharacters`` does exactly what
-``LanguageAnalyzer("en")`` and ``Characters`` do (same tokens, same renumbered positions, same
+the fields' analyzer (``analysis.analyzer()``) and ``Characters`` do (same tokens, same renumbered positions, same
 bytes: a test holds them equal) in one loop with a dict memo of stems. The memo is the
 vocabulary: every surface form the index saw, with its stem, which prefixes, wildcards, fuzzy terms
 and "did you mean" expand from (``sco_tui.index.vocabulary``) instead of a second, unstemmed copy
-of every body. Queries are still parsed with Whoosh's own analyzer.
+of every body. Queries are parsed with the same analyzer (the field's).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 
 from whoosh.formats import Characters
 
-#: What ``LanguageAnalyzer("en")`` does: RegexTokenizer's default expression, LowercaseFilter,
-#: StopFilter(lang="en") (words of 2+ letters in neither Whoosh's stop list nor the English one),
-#: StemFilter(lang="en").
-_TOKEN = re.compile(r"[\w\*]+(\.?[\w\*]+)*", re.UNICODE)
-_MIN_CHARS = 2
+from sco_tui.index.analysis import words
 
 
 def _english() -> tuple[frozenset[str], Callable[[str], str]]:
-    from whoosh.analysis import StopFilter
-    from whoosh.lang import stemmer_for_language
+    from sco_tui.index.analysis import STOPS, stemmer
 
-    return StopFilter(lang="en").stops, stemmer_for_language("en")
+    return STOPS, stemmer()
 
 
 class OnePassCharacters(Characters):
-    """``Characters`` postings of English text analysed like ``LanguageAnalyzer("en")``, in one
+    """``Characters`` postings of English text analysed like ``analysis.analyzer()``, in one
     loop; ``vocabulary`` maps each lower-case surface form seen since this object was made (or
     unpickled) to its stem, ``documents`` counts the texts each stem occurs in. Neither is pickled
     with the schema."""
@@ -57,25 +51,17 @@ class OnePassCharacters(Characters):
         if not isinstance(value, str):  # a pre-split value: Whoosh's own way
             yield from super().word_values(value, analyzer, **kwargs)
             return
-        memo, stops, stem = self.vocabulary, self._stops, self._stem
+        memo, stem = self.vocabulary, self._stem
         seen: dict[str, list[tuple[int, int, int]]] = {}
-        pos = -1
-        first = True
-        for i, m in enumerate(_TOKEN.finditer(value)):
-            word = m.group(0).lower()
-            if len(word) < _MIN_CHARS or word in stops:
-                continue
-            # StopFilter(renumber=True): the first word kept keeps its place, the next ones follow it
-            pos = i if first else pos + 1
-            first = False
+        for pos, start, end, word in words(value):
             s = memo.get(word)
             if s is None:
                 s = memo[word] = stem(word)
             found = seen.get(s)
             if found is None:
-                seen[s] = [(pos, m.start(), m.end())]
+                seen[s] = [(pos, start, end)]
             else:
-                found.append((pos, m.start(), m.end()))
+                found.append((pos, start, end))
         fb = self.field_boost
         encode = self.encode
         documents = self.documents

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from sco_tui.index.analysis import nothing_left, query_words
 from sco_tui.index.api import QueryError
 from sco_tui.index.schema import QUERY_FIELDS
 
@@ -177,10 +178,10 @@ def parse(text: str, *, live: bool = False) -> tuple[Node, str]:
     searched = normalise(live_text(text)) if live else norm
     if not live:
         check_field_values(text)
-    tree = _Parser(searched).parse()
+    tree = _Parser(query_words(searched)).parse()
     if tree is None:
         if _WORD.search(searched):
-            raise QueryError(f"nothing to search for in {text!r}: operators and very common words alone match nothing")
+            raise QueryError(nothing_left(text))
         raise QueryError("type some words to search for")
     return tree, norm
 

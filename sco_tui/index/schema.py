@@ -8,7 +8,7 @@ if TYPE_CHECKING:
     from whoosh.fields import Schema
 
 #: Bump when the schema, the analyzers or the cleaning rules change: older indexes are rebuilt.
-SCHEMA_VERSION = 4  # 4: one analysed copy of the body; prefixes and fuzzy terms from the vocabulary
+SCHEMA_VERSION = 5  # 5: accents folded, US/WHO/U.S. kept (index.analysis); 4: one analysed copy of the body
 
 #: Fields a user may name in a query (``outlet:press``), with what they search.
 QUERY_FIELDS = {"title": "headline", "body": "article text", "outlet": "outlet name", "date": "ISO date (2024-07-03)",
@@ -16,7 +16,8 @@ QUERY_FIELDS = {"title": "headline", "body": "article text", "outlet": "outlet n
 
 
 def build_schema() -> Schema:
-    """Title and body stemmed (Snowball English) with character offsets for fast highlights, each
+    """Title and body analysed by ``index.analysis`` (accents folded, abbreviations such as US kept,
+    stemmed Snowball English) with character offsets for fast highlights, each
     analysed once (``OnePassCharacters``, which also records the vocabulary of surface forms that
     prefixes, fuzzy terms and spelling expand from); outlet as text and facet.
 
@@ -24,10 +25,11 @@ def build_schema() -> Schema:
     twice the build time and disk), so ``exact:running`` finds the forms of ``run`` like ``running``."""
     from whoosh import analysis, fields
 
+    from sco_tui.index.analyzer import analyzer
     from sco_tui.index.postings import OnePassCharacters
 
     def stemmed_text(boost: float = 1.0) -> fields.TEXT:
-        field = fields.TEXT(analyzer=analysis.LanguageAnalyzer("en"), stored=True, chars=True, field_boost=boost)
+        field = fields.TEXT(analyzer=analyzer(), stored=True, chars=True, field_boost=boost)
         field.format = OnePassCharacters(field_boost=boost)
         return field
 

@@ -49,6 +49,8 @@ def parse(text: str, schema, *, live: bool = False) -> tuple[Query, str]:
     from whoosh import qparser
     from whoosh import query as wq
 
+    from sco_tui.index.analysis import nothing_left, query_words
+
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"query too long: {len(text):,} characters (at most {MAX_QUERY_CHARS:,})")
     norm = normalise(text)
@@ -59,7 +61,7 @@ def parse(text: str, schema, *, live: bool = False) -> tuple[Query, str]:
         if name not in QUERY_FIELDS:
             known = ", ".join(f"{k}:" for k in QUERY_FIELDS)
             raise QueryError(f"unknown field '{name}:' (fields: {known})")
-    searched = _date_spans(searched)
+    searched = _date_spans(query_words(searched))
     parser = qparser.MultifieldParser(["title", "body"], _with_exact(schema))
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.remove_plugin_class(qparser.BoostPlugin)
@@ -69,7 +71,7 @@ def parse(text: str, schema, *, live: bool = False) -> tuple[Query, str]:
         raise QueryError(f"cannot parse {text!r}: {exc}") from None
     if isinstance(q, type(wq.NullQuery)) or q is wq.NullQuery:
         if _WORD.search(searched):
-            raise QueryError(f"nothing to search for in {text!r}: operators and very common words alone match nothing")
+            raise QueryError(nothing_left(text))
         raise QueryError("type some words to search for")
     from sco_tui.index.exact import resolve
 
@@ -139,13 +141,14 @@ def _expand(searcher: Searcher, q: Query, raw: str = "") -> Query:
     "oper?t"), so each is matched again as the user typed it (``raw``)."""
     from whoosh import query as wq
 
+    from sco_tui.index.analysis import fold
     from sco_tui.index.vocabulary import of_searcher
 
     # what the user typed: words with *, ? or ~ first, then plain words from the last (the one being
     # typed is searched as a prefix while live)
     special = re.findall(r"[\w'?*~/-]*[?*~][\w'?*~/-]*", raw)
     plain = [w for w in re.findall(r"[^\W_][\w'-]*", raw) if w not in _OPERATORS and w not in special]
-    typed = [w.lower() for w in special] + [w.lower() + "*" for w in reversed(plain)]
+    typed = [fold(w) for w in special] + [fold(w) + "*" for w in reversed(plain)]  # as the vocabulary has them
     reader = searcher.reader()
 
     def as_typed(node: Query, kind: str) -> str:
@@ -225,13 +228,13 @@ _STEMMER = None
 
 
 def _stem(word: str) -> str:
-    """A word's stem as the index has it (Snowball English, as ``LanguageAnalyzer("en")``)."""
+    """A word's stem as the index has it (folded, then Snowball English: ``index.analysis``)."""
     global _STEMMER
-    if _STEMMER is None:
-        from whoosh.lang import stemmer_for_language
+    from sco_tui.index.analysis import fold, stemmer
 
-        _STEMMER = stemmer_for_language("en")
-    return _STEMMER(word.lower())
+    if _STEMMER is None:
+        _STEMMER = stemmer()
+    return _STEMMER(fold(word))
 
 
 def _decoded(items) -> list[str]:
@@ -464,11 +467,13 @@ def _has_unknown_word(searcher: Searcher, text: str) -> bool:
 def suggest(searcher: Searcher, text: str) -> str | None:
     """'Did you mean': the query with each word unknown to the index replaced by its likeliest
     known spelling (closest first, then most common; same first letter; 1 edit for short words)."""
+    from sco_tui.index.analysis import fold
+
     reader = searcher.reader()
     out = text
     changed = False
     for word in _query_words(text):
-        low = word.lower()
+        low = fold(word)
         if reader.doc_frequency("body", _stem(low)) > 0:
             continue
         best = correction(searcher, low)

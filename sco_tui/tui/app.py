@@ -36,6 +36,16 @@ PANES = ("articles", "hits", "reader")
 HIT_LIMIT = 20  # hits shown at first; "more" adds as many again
 
 
+def pane_tabs(pane: str) -> Text:
+    """The line above the panes when they take turns: which one is shown."""
+    tabs = Text("  ")
+    for name in PANES:
+        tabs.append(f" {name.capitalize()} ", style="bold reverse" if name == pane else "dim")
+        tabs.append(" ")
+    tabs.append("  tab: next pane", style="dim")
+    return tabs
+
+
 class Explorer(Screen):
     """The explorer's screen: the article list has the focus from the start (one footer, not two)."""
 
@@ -95,13 +105,30 @@ class ScoApp(CompareActions, App[None]):
         self._search_lock = threading.Lock()
         self._wanted: tuple | None = None  # the newest search asked for and not yet started
         self._searching = False  # a search worker is running (it takes ``_wanted`` until none is left)
+        # the article list is read while Textual starts (styles, widgets): when it is there by the
+        # time the screen is mounted, the list is in the first frame (no second pass over the screen)
+        self._preloaded: Corpus | None = None
+        self._preload_error: Exception | None = None
+        self._preload = threading.Thread(target=self._read_list, name="sco-tui list", daemon=True)
+        self._preload.start()
+
+    def _read_list(self) -> None:
+        """Open the library and read its article list (a thread; nothing here touches the screen)."""
+        try:
+            if self.library is None:
+                from sco_tui.workspace.library import Library
+
+                self.library = Library(self.paths, self.fields)
+            self._preloaded = self.library.corpus()
+        except Exception as exc:  # noqa: BLE001 -- raised again in the load worker, which reports it
+            self._preload_error = exc
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Header()
         yield SearchBar(self.history, id="search",
                         placeholder='Search: Belarus  "special military operation"  outlet:press  Erdogn~')
-        yield Static(id="pane-tabs")
+        yield Static(pane_tabs(self.last_pane), id="pane-tabs")
         with Horizontal(id="main"):
             with Vertical(id="articles-pane", classes="pane"):
                 yield Static("Articles", classes="pane-title")
@@ -117,10 +144,15 @@ class ScoApp(CompareActions, App[None]):
         with Horizontal(id="status-bar"):
             yield Static("Reading articles…", id="status")
             yield ProgressBar(id="progress", show_eta=False)
-        yield Footer()
+        yield Footer(compact=True)  # FooterKeys start compact: a wide footer restyled each key twice per change
 
     def get_default_screen(self) -> Screen:
-        return Explorer(id="_default")
+        # the classes the first resize would set, set now: each class change on the screen restyles
+        # every widget in it, and the first frame waited for three such passes
+        width, height = self.size
+        classes = {"-show-articles", *(["-narrow"] if width < NARROW else []),
+                   *(["-too-small"] if width < MIN_SIZE[0] or height < MIN_SIZE[1] else [])}
+        return Explorer(id="_default", classes=" ".join(sorted(classes)))
 
     def on_mount(self) -> None:
         theme = settings.load_settings().get("theme")
@@ -128,7 +160,9 @@ class ScoApp(CompareActions, App[None]):
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.query_one("#progress").display = False
-        self.load_library()  # a thread: it reads the list while the first frame is drawn
+        if not self._preload.is_alive() and self._preloaded is not None:
+            self.on_corpus_loaded(CorpusLoaded(self._preloaded))  # in time for the first frame
+        self.load_library()  # a thread: notices, then the index
 
     def _remember_theme(self, theme) -> None:
         if problem := settings.save_setting("theme", theme.name):
@@ -169,12 +203,7 @@ class ScoApp(CompareActions, App[None]):
             return  # each class change restyles the whole screen
         screen.remove_class(*(f"-show-{n}" for n in PANES if n != pane))
         screen.add_class(f"-show-{pane}")
-        tabs = Text("  ")
-        for name in PANES:
-            tabs.append(f" {name.capitalize()} ", style="bold reverse" if name == pane else "dim")
-            tabs.append(" ")
-        tabs.append("  tab: next pane", style="dim")
-        self.query_one("#pane-tabs", Static).update(tabs)
+        self.query_one("#pane-tabs", Static).update(pane_tabs(pane))
 
     @on(DescendantFocus)
     def _follow_focus(self, event: DescendantFocus) -> None:
@@ -189,14 +218,13 @@ class ScoApp(CompareActions, App[None]):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_library(self) -> None:
         worker = get_current_worker()
-        if self.library is None:
-            from sco_tui.workspace.library import Library
-
-            self.library = Library(self.paths, self.fields)
+        self._preload.join()
+        if self._preload_error is not None:
+            raise self._preload_error
         for notice in list(self.library.notices):
             self.call_from_thread(self.notice_once, notice)
-        corpus = self.library.corpus()
-        self.post_message(CorpusLoaded(corpus))
+        corpus = self._preloaded
+        self.post_message(CorpusLoaded(corpus))  # shown already when it was read in time
         if not corpus.articles:
             return
         # the list's first frame goes before the index work (imports, checks) competes for the interpreter
@@ -228,6 +256,8 @@ class ScoApp(CompareActions, App[None]):
             self._indexer.stop()
 
     def on_corpus_loaded(self, message: CorpusLoaded) -> None:
+        if self.corpus is message.corpus:
+            return  # shown at mount
         self.corpus = message.corpus
         self.query_one(OutletFacet).show(message.corpus.outlets())
         self._show_articles()

@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 import psycopg
@@ -19,15 +20,19 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.types.json import Jsonb
 
 from sco_tui.corpus.model import Article, Corpus
+from sco_tui.index.analysis import fold, nothing_left, search_text
 from sco_tui.index.api import BackendError, Hit, Progress, QueryError, SearchResult, Span, SyncReport
 from sco_tui.index.postgres.render import Plan, Test, all_terms, render, tests
-from sco_tui.index.postgres.schema import migrate
+from sco_tui.index.postgres.schema import ENGLISH, FOLDED, FROM_INCOMING, INCOMING, migrate
 from sco_tui.index.query import finished_words, parse, replace_word, suggestable_words
 from sco_tui.index.snippets import snippets
 
 START, STOP = "\ue000", "\ue001"  # private-use marks around highlighted words (never in cleaned text)
 _HEADLINE = f"HighlightAll=true, StartSel={START}, StopSel={STOP}"
 _UNSAFE = re.compile("[\x00\ud800-\udfff]")  # what PostgreSQL text cannot hold: replaced, length kept
+#: ``search_text`` of the bodies highlighted last (~10 ms for a long body; the next keystroke finds most again)
+_read = lru_cache(maxsize=64)(search_text)
+_CONFIGS = {"english": ENGLISH, "simple": FOLDED}  # a test's highlight -> the configuration that marks it
 COLUMNS = ("corpus", "id", "outlet", "title", "date", "url", "body", "hash")
 
 
@@ -146,9 +151,13 @@ class PostgresBackend:
                 replaced = [a.id for a in chunk if a.id in old]
                 if replaced:
                     conn.execute("DELETE FROM sco_articles WHERE corpus = %s AND id = ANY(%s)", (self.key, replaced))
-                with conn.cursor() as cur, cur.copy(f"COPY sco_articles ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+                conn.execute(INCOMING)
+                with conn.cursor() as cur, cur.copy(f"COPY sco_incoming ({', '.join(COLUMNS)}, title_search, "
+                                                    "body_search) FROM STDIN") as copy:
                     for article in chunk:
-                        copy.write_row(self._row(article))
+                        row = self._row(article)
+                        copy.write_row((*row, search_text(row[3]), search_text(row[6])))
+                conn.execute(FROM_INCOMING)
                 conn.execute("INSERT INTO sco_terms (corpus, word) SELECT DISTINCT %s, w FROM sco_articles a, "
                              "unnest(tsvector_to_array(a.plain)) w WHERE a.corpus = %s AND a.id = ANY(%s) "
                              "ON CONFLICT DO NOTHING", (self.key, self.key, [a.id for a in chunk]))
@@ -233,7 +242,7 @@ class PostgresBackend:
             alive = dict(zip(checks, row, strict=True))
         plan = render(tree, alive, fuzzy, notices)
         if plan is None:
-            raise QueryError(f"nothing to search for in {text!r}: operators and very common words alone match nothing")
+            raise QueryError(nothing_left(text))
         return plan
 
     def _fuzzy(self, conn: psycopg.Connection, terms: list, notices: list[str]) -> dict:
@@ -246,7 +255,7 @@ class PostgresBackend:
             return {}
         out = {}
         for term in terms:
-            word = term.text.lower()
+            word = fold(term.text)
             head = word[:max(1, term.prefixlength)]
             trgm = "pg_trgm" in self.extensions and len(word) > 3
             if trgm:
@@ -265,33 +274,35 @@ class PostgresBackend:
         if not bodies:
             return []
         out: list[set[Span]] = [set() for _ in bodies]
+        read = [_read(_safe(b)) for b in bodies]  # as the vectors were made; the same offsets
         for config in ("english", "simple"):
             chosen = [t for t in highlights if t.highlight == config]
             words = [t for t in chosen if not t.phrase]
             if words:
-                for found, (marks, _shape) in zip(out, self._headline(conn, config, words, bodies), strict=True):
+                for found, (marks, _shape) in zip(out, self._headline(conn, config, words, read), strict=True):
                     found.update(marks)
             for phrase in (t for t in chosen if t.phrase):
-                for found, body, (marks, shape) in zip(out, bodies, self._headline(conn, config, [phrase], bodies),
+                for found, text, (marks, shape) in zip(out, read, self._headline(conn, config, [phrase], read),
                                                        strict=True):
-                    found.update(_phrase_spans(body, marks, shape))
+                    found.update(_phrase_spans(text, marks, shape))
         return [sorted(s) for s in out]
 
     def _headline(self, conn: psycopg.Connection, config: str, chosen: list[Test],
-                  bodies: list[str]) -> list[tuple[list[Span], str]]:
-        """Per body: the spans ts_headline marks for the words of ``chosen``, and the query's shape."""
+                  read: list[str]) -> list[tuple[list[Span], str]]:
+        """Per body (``read``: as ``search_text`` gives it): the spans ts_headline marks for the words of
+        ``chosen``, and the query's shape."""
         words = " || ".join(t.tsquery for t in chosen)
         rows = conn.execute(
-            f"SELECT ts_headline('{config}'::regconfig, translate(b, '/', ' '), q, %s), shape "
+            f"SELECT ts_headline('{_CONFIGS[config]}'::regconfig, b, q, %s), shape "
             "FROM unnest(%s::text[]) WITH ORDINALITY u(b, n), "
             f"(SELECT to_tsquery('simple'::regconfig, regexp_replace(({words})::text, "
             f"'<[0-9-]+>|&', '|', 'g')) AS q, ({words})::text AS shape) h ORDER BY n",
-            [_HEADLINE, [_safe(b) for b in bodies], *(p for t in chosen for p in t.params),
+            [_HEADLINE, read, *(p for t in chosen for p in t.params),
              *(p for t in chosen for p in t.params)]).fetchall()
         return [(list(_marks(marked)), shape) for marked, shape in rows]
 
     def _unknown(self, conn: psycopg.Connection, text: str) -> bool:
-        words = [w.lower() for w in suggestable_words(text)]
+        words = [fold(w) for w in suggestable_words(text)]
         if not words:
             return False
         row = conn.execute("SELECT count(DISTINCT word) FROM sco_terms WHERE corpus = %s AND word = ANY(%s)",
@@ -305,7 +316,7 @@ class PostgresBackend:
             return None
         out, changed = text, False
         for word in suggestable_words(text):
-            low = word.lower()
+            low = fold(word)
             if conn.execute("SELECT 1 FROM sco_terms WHERE corpus = %s AND word = %s", (self.key, low)).fetchone():
                 continue
             maxdist, fixed = (1, 1) if len(low) < 6 else (2, 2)
@@ -325,7 +336,7 @@ class PostgresBackend:
         return out if changed else None
 
 
-def _phrase_spans(body: str, marks: list[Span], shape: str) -> set[Span]:
+def _phrase_spans(read: str, marks: list[Span], shape: str) -> set[Span]:
     """One span per occurrence of a phrase: its words' marks one after another, with as many words
     between them as the phrase's distances allow (``'special' <-> 'militari'``, ``'state' <2> 'california'``)."""
     if re.search(r"[&|()!]", shape):  # not a plain phrase (a hyphenated word in it): every word marked
@@ -334,9 +345,9 @@ def _phrase_spans(body: str, marks: list[Span], shape: str) -> set[Span]:
     if not gaps:
         return set(marks)
     spans = set()
-    marks = sorted(marks)
+    marks = sorted(marks)  # the words between two of a phrase's counted in ``read``, as PostgreSQL counted them
     for i in range(len(marks) - len(gaps)):
-        if all(len(re.findall(r"\w+", body[marks[i + k][1]:marks[i + k + 1][0]])) == gaps[k] - 1
+        if all(len(re.findall(r"\w+", read[marks[i + k][1]:marks[i + k + 1][0]])) == gaps[k] - 1
                for k in range(len(gaps))):
             spans.add((marks[i][0], marks[i + len(gaps)][1]))
     return spans

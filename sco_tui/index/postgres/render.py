@@ -12,9 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sco_tui.index.analysis import search_text
+from sco_tui.index.postgres.schema import ENGLISH as _ENGLISH
+from sco_tui.index.postgres.schema import FOLDED as _FOLDED
 from sco_tui.index.query import And, Node, Not, Or, Term
 
-ENGLISH, SIMPLE = "'english'::regconfig", "'simple'::regconfig"
+# title and body: sco-tui's configurations (accents folded, no stop list of their own: the words
+# ``search_text`` blanks are the stop words); outlet names: PostgreSQL's simple one
+ENGLISH, FOLDED, SIMPLE = f"'{_ENGLISH}'::regconfig", f"'{_FOLDED}'::regconfig", "'simple'::regconfig"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +84,7 @@ def tests(term: Term, fuzzy: dict[Term, list[str]], notices: list[str]) -> list[
     if f == "outlet":
         return [_words(SIMPLE, "outlet", term, None)]
     if f == "exact":
-        return [_words(SIMPLE, "plain", term, None, "simple")]
+        return [_words(FOLDED, "plain", term, None, "simple")]
     weight = {"title": "a", "body": "b"}.get(f or "")
     if kind == "fuzzy":
         words = fuzzy.get(term)
@@ -94,7 +99,7 @@ def tests(term: Term, fuzzy: dict[Term, list[str]], notices: list[str]) -> list[
         if f in (None, "title"):
             out.append(Test("doc", f"to_tsquery({ENGLISH}, %s)", (quoted(text, ":*"),), "a"))
         if f in (None, "body"):
-            out.append(Test("plain", f"to_tsquery({SIMPLE}, %s)", (quoted(text.lower(), ":*"),), None, "simple"))
+            out.append(Test("plain", f"to_tsquery({FOLDED}, %s)", (quoted(text.lower(), ":*"),), None, "simple"))
         return out
     return [_words(ENGLISH, "doc", term, weight, "english" if f != "title" else None)]
 
@@ -103,7 +108,8 @@ def _words(config: str, vector: str, term: Term, weight: str | None, highlight: 
     if term.kind == "prefix":
         return Test(vector, f"to_tsquery({config}, %s)", (quoted(term.text.lower(), ":*"),), weight, highlight)
     func = "phraseto_tsquery" if term.kind == "phrase" else "plainto_tsquery"
-    return Test(vector, f"{func}({config}, %s)", (term.text,), weight, highlight, term.kind == "phrase")
+    text = term.text if config == SIMPLE else search_text(term.text)  # stop words out, U.S. as US, as indexed
+    return Test(vector, f"{func}({config}, %s)", (text,), weight, highlight, term.kind == "phrase")
 
 
 def render(tree: Node, alive: dict[Test, bool], fuzzy: dict[Term, list[str]], notices: list[str]) -> Plan | None:

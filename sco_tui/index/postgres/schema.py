@@ -1,9 +1,10 @@
 """The tables sco-tui keeps in a PostgreSQL database, created and migrated by sco-tui itself.
 
-Several corpora share one database (rows carry their corpus key). Slashes are read as spaces
-(``translate``, which keeps every offset), so that the words of URLs and of "pro-life/pro-choice"
-are words, as Whoosh reads them, rather than one path token. ``sco_schema`` holds the version;
-a database made by a newer sco-tui is refused rather than guessed at.
+Several corpora share one database (rows carry their corpus key). The vectors are made from
+``analysis.search_text`` of each title and body (the same length, so offsets hold): slashes read as
+spaces, so that the words of URLs and of "pro-life/pro-choice" are words, as Whoosh reads them,
+rather than one path token; sco-tui's stop words blanked; accents folded by ``unaccent``.
+``sco_schema`` holds the version; a database made by a newer sco-tui is refused rather than guessed at.
 """
 
 from __future__ import annotations
@@ -12,7 +13,12 @@ import psycopg
 
 from sco_tui.index.api import BackendError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: The text search configurations of version 2: PostgreSQL's own parser and Snowball English stemmer,
+#: after ``unaccent``, with no stop list of their own; the text they read is ``analysis.search_text``'s
+#: (sco-tui's stop words blanked, initialisms joined), so they index what the Whoosh index does.
+ENGLISH, FOLDED = "sco_english", "sco_simple"
+_WORD_TYPES = "asciiword, asciihword, hword_asciipart, word, hword, hword_part"
 
 #: version -> the statements that bring the previous version to it (each version in one transaction)
 MIGRATIONS: dict[int, tuple[str, ...]] = {
@@ -46,7 +52,33 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             PRIMARY KEY (corpus, word))""",
         "CREATE INDEX sco_terms_prefix ON sco_terms (corpus, word text_pattern_ops)",
     ),
+    # accents folded, US / U.S. / WHO kept and the pronoun "us" dropped, as on Whoosh: the vectors are
+    # made by the loader from analysis.search_text, so every article is loaded again
+    2: (
+        "CREATE EXTENSION IF NOT EXISTS unaccent",
+        "CREATE TEXT SEARCH DICTIONARY sco_english_stem (TEMPLATE = snowball, Language = english)",
+        f"CREATE TEXT SEARCH CONFIGURATION {ENGLISH} (COPY = english)",
+        f"ALTER TEXT SEARCH CONFIGURATION {ENGLISH} ALTER MAPPING FOR {_WORD_TYPES} WITH unaccent, sco_english_stem",
+        f"CREATE TEXT SEARCH CONFIGURATION {FOLDED} (COPY = simple)",
+        f"ALTER TEXT SEARCH CONFIGURATION {FOLDED} ALTER MAPPING FOR {_WORD_TYPES} WITH unaccent, simple",
+        "DELETE FROM sco_terms",
+        "DELETE FROM sco_articles",
+        "UPDATE sco_corpora SET complete = false, fingerprint = NULL",
+        "ALTER TABLE sco_articles DROP COLUMN doc, DROP COLUMN plain",
+        "ALTER TABLE sco_articles ADD COLUMN doc tsvector NOT NULL, ADD COLUMN plain tsvector NOT NULL",
+        "CREATE INDEX sco_articles_doc ON sco_articles USING gin (doc)",
+        "CREATE INDEX sco_articles_plain ON sco_articles USING gin (plain)",
+    ),
 }
+#: Where the loader puts a batch before the vectors are made from its search texts (per session).
+INCOMING = """CREATE TEMP TABLE IF NOT EXISTS sco_incoming (
+    corpus text, id text, outlet text, title text, date text, url text, body text, hash text,
+    title_search text, body_search text) ON COMMIT DELETE ROWS"""
+FROM_INCOMING = f"""INSERT INTO sco_articles (corpus, id, outlet, title, date, url, body, hash, doc, plain)
+    SELECT corpus, id, outlet, title, date, url, body, hash,
+        setweight(to_tsvector('{ENGLISH}'::regconfig, title_search), 'A')
+        || setweight(to_tsvector('{ENGLISH}'::regconfig, body_search), 'B'),
+        to_tsvector('{FOLDED}'::regconfig, body_search) FROM sco_incoming"""
 TRIGRAM_INDEX = "CREATE INDEX IF NOT EXISTS sco_terms_trgm ON sco_terms USING gin (word gin_trgm_ops)"
 EXTENSIONS = ("pg_trgm", "fuzzystrmatch")
 _LOCK = "SELECT pg_advisory_xact_lock(hashtextextended('sco-tui schema', 0))"
@@ -64,7 +96,15 @@ def migrate(conn: psycopg.Connection) -> set[str]:
                                f"understands ({SCHEMA_VERSION}): upgrade sco-tui")
         for version in range(current + 1, SCHEMA_VERSION + 1):
             for statement in MIGRATIONS[version]:
-                conn.execute(statement)
+                try:
+                    conn.execute(statement)
+                except psycopg.errors.Error as exc:
+                    if "unaccent" not in statement:
+                        raise
+                    raise BackendError("PostgreSQL's unaccent extension is needed (accents are folded with it) and "
+                                       f"could not be created: {' '.join(str(exc).split())}; install the server's "
+                                       "contrib modules (Debian: part of postgresql-15) or have a superuser run "
+                                       "CREATE EXTENSION unaccent") from None
         if current < SCHEMA_VERSION:
             conn.execute("DELETE FROM sco_schema")
             conn.execute("INSERT INTO sco_schema (version) VALUES (%s)", (SCHEMA_VERSION,))

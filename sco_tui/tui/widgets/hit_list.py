@@ -4,46 +4,43 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from sco_tui.index.api import Hit, SearchResult, Snippet
+from sco_tui.index.api import SearchResult
+from sco_tui.tui.widgets.hit_lines import BOLD, DIM, Part, TextLines, hit_visual
 
 BAR_WIDTH = 10
-MATCH_STYLE = "bold reverse"
 MORE = "\x00more"  # the option after the last hit shown, when there are more
 
 
-def snippet_text(snippet: Snippet) -> Text:
-    text = Text(snippet.text, style="dim")
-    for s, e in snippet.highlights:
-        text.stylize(MATCH_STYLE, s, e)
-    return text
-
-
-def outlet_bars(by_outlet: dict[str, int], most: int = 8) -> Group:
+def outlet_bars(by_outlet: dict[str, int], most: int = 8) -> list[Text]:
     """One line per outlet: a bar as long as its share of the hits, the count, the name."""
     top = max(by_outlet.values(), default=1)
     items = list(by_outlet.items())
     lines = []
     for outlet, n in items[:most]:
         width = max(1, round(BAR_WIDTH * n / top))
-        lines.append(Text.assemble(("█" * width, "bold"), " " * (BAR_WIDTH - width + 1), (f"{n:>4} ", "bold"),
-                                   outlet, no_wrap=True, overflow="ellipsis"))
+        lines.append(Text.assemble(("█" * width, BOLD), " " * (BAR_WIDTH - width + 1), (f"{n:>4} ", BOLD), outlet))
     if len(items) > most:
         rest = sum(n for _, n in items[most:])
-        lines.append(Text(f"{'':>{BAR_WIDTH + 1}}{rest:>4} in {len(items) - most} more outlets", style="dim",
-                          no_wrap=True, overflow="ellipsis"))
-    return Group(*lines)
+        lines.append(Text(f"{'':>{BAR_WIDTH + 1}}{rest:>4} in {len(items) - most} more outlets", style=DIM))
+    return lines
 
 
 class HitOptions(OptionList):
+    """The hits, one option each. Its scrollbar is always there (see app.tcss) and a new number of
+    lines does not lay out the screen: the list updates its own scrollbar (a layout redrew every pane)."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="hits.down", tooltip="Next hit"),
         Binding("k", "cursor_up", "Up", show=False, id="hits.up", tooltip="Previous hit"),
@@ -66,15 +63,13 @@ class HitList(Vertical):
         yield Static(id="hit-summary")
         yield HitOptions(id="hits")
 
-    def _summarise(self, content: RenderableType) -> None:
-        """Show ``content`` above the hits; the screen is laid out again only when its height changes
-        (a layout repaints every pane: most of a keystroke's drawing time)."""
+    def _summarise(self, *texts: Text, parts: list[Part] | None = None) -> None:
+        """Show ``texts`` (wrapped) or ``parts`` above the hits; the screen is laid out again only when
+        the summary's height changes (a layout repaints every pane)."""
+        content = TextLines(parts) if parts is not None else TextLines.of(*texts)
         summary = self.query_one("#hit-summary", Static)
         width = summary.content_region.width
-        lines = -1
-        if width > 0:
-            console = self.app.console
-            lines = len(console.render_lines(content, console.options.update_width(width), pad=False))
+        lines = content.get_height(None, width) if width > 0 else -1
         summary.update(content, layout=lines < 0 or lines != self._summary_lines)
         self._summary_lines = lines
 
@@ -100,27 +95,21 @@ class HitList(Vertical):
             self._summarise(message)
             options.clear_options()
             return
-        head = Text.assemble((f"{result.total} hit{'s' if result.total != 1 else ''}", "bold"),
+        head = Text.assemble((f"{result.total} hit{'s' if result.total != 1 else ''}", BOLD),
                              f" in {len(result.by_outlet)} outlet{'s' if len(result.by_outlet) != 1 else ''}")
         if len(result.hits) < result.total:
-            head.append(f" · top {len(result.hits)} shown (more at the end of the list)", style="dim")
-        parts = [head, outlet_bars(result.by_outlet)]
+            head.append(f" · top {len(result.hits)} shown (more at the end of the list)", style=DIM)
+        parts = [Part.of(head), *(Part.of(bar, wrap=False) for bar in outlet_bars(result.by_outlet))]
         if result.suggestion:
-            parts.append(Text.assemble("Did you mean ", (result.suggestion, "bold underline"), "?"))
-        self._summarise(Group(*parts))
-        options.clear_options()
-        options.add_options([Option(self._prompt(hit), id=hit.id) for hit in result.hits])
+            parts.append(Part.of(Text.assemble("Did you mean ", (result.suggestion, "bold underline"), "?")))
+        self._summarise(parts=parts)
+        new = [Option(hit_visual(hit), id=hit.id) for hit in result.hits]
         if (rest := result.total - len(result.hits)) > 0:
-            options.add_option(Option(Text(f"… {rest} more hit{'s' if rest != 1 else ''}: enter shows the next "
-                                           f"{min(rest, 20)}", style="bold"), id=MORE))
+            new.append(Option(Text(f"… {rest} more hit{'s' if rest != 1 else ''}: enter shows the next "
+                                   f"{min(rest, 20)}", style="bold"), id=MORE))
+        options.set_options(new)  # at once: a clear first would lay the screen out twice
         ids = [hit.id for hit in result.hits]
         options.highlighted = ids.index(previous) if previous in ids else 0
-
-    @staticmethod
-    def _prompt(hit: Hit) -> Group:
-        head = Text.assemble((hit.outlet, "bold"), " · ", hit.title, (f"  {hit.score:.1f}", "dim"))
-        head.truncate(200)
-        return Group(head, *(Text("  ").append_text(snippet_text(s)) for s in hit.snippets[:2]), Text(""))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input
 
 
 class SearchBar(Input):
     """An Input whose up/down keys walk the saved query history."""
+
+    # An Input sets its virtual size (the text's width) on every key; declared with layout=True, each
+    # key laid out the whole screen and redrew every scrollbar in it. The box is one line whatever it
+    # holds, and scrolls its text by itself: its own repaint is enough.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     BINDINGS = [
         Binding("up", "history(-1)", "Earlier query", show=False, id="search.history_back",
