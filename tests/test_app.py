@@ -343,3 +343,16 @@ async def test_keystrokes_during_a_search_search_only_the_newest_text() -> None:
         assert searched[0] == "K" and searched[-1] == "Kashmir"
         assert len(searched) <= 3, searched  # K, then at most one stale text, then the newest
         assert app.shown_query == "Kashmir" and hit_ids(app) == ["001", "003"]
+
+
+async def test_a_corpus_of_ones_own_gets_the_query_language_not_the_seeds_words(tmp_path: Path) -> None:
+    """On another corpus the hints show the syntax ("Belarus" may find nothing there), and one article and
+    one outlet are said in the singular."""
+    (tmp_path / "a.txt").write_text("Floods in Lagos\n\nHeavy rains flooded Lagos on Monday.\n", encoding="utf-8")
+    app = create_app([tmp_path])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert "1 article · 1 outlet · index ready" in text_of(app, "#status")
+        hint = text_of(app, "#hit-summary")
+        assert "Belarus" not in hint and "outlet:name" in hint and "prefix*" in hint
+        assert "Belarus" not in app.query_one(SearchBar).placeholder

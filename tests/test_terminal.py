@@ -91,3 +91,27 @@ def test_real_comparison_in_tmux_shows_every_outlet_and_q_goes_back(private_dirs
         tmux.wait_gone("sco-tui did not quit on q from the explorer")
     finally:
         tmux("kill-server")
+
+
+@pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+@pytest.mark.usefixtures("private_dirs")
+def test_ctrl_z_suspends_to_the_shell_and_fg_returns(tmp_path: Path) -> None:
+    """As in other terminal programs: ctrl+z stops sco-tui and gives the shell back; fg brings it back."""
+    tmux = Tmux(f"sco-susp-{os.getpid()}")
+    env = " ".join(f"{k}={os.environ[k]}" for k in ("SCO_TUI_CACHE_DIR", "XDG_DATA_HOME", "XDG_CONFIG_HOME"))
+    tmux("new-session", "-d", "-s", tmux.session, "-x", "120", "-y", "40", "env -u COLUMNS -u LINES bash --norc -i")
+    try:
+        tmux.wait_for("#")  # the shell's prompt
+        tmux("send-keys", "-t", tmux.session, f"cd {tmp_path} && {env} TERM=xterm-256color {SCRIPT}", "Enter")
+        tmux.wait_for("index ready")
+        tmux("send-keys", "-t", tmux.session, "C-z")
+        tmux.wait_for("Stopped", seconds=10)  # the shell's job report
+        tmux("send-keys", "-t", tmux.session, "fg", "Enter")
+        tmux.wait_for("index ready", seconds=10)
+        tmux("send-keys", "-t", tmux.session, "q")
+        deadline = time.monotonic() + 10
+        while "index ready" in tmux.screen():
+            assert time.monotonic() < deadline, "sco-tui did not quit after fg"
+            time.sleep(0.2)
+    finally:
+        tmux("kill-server")

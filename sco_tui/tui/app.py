@@ -29,6 +29,8 @@ from sco_tui.tui.widgets.hit_list import HitList, HitOptions
 from sco_tui.tui.widgets.outlet_facet import OutletFacet
 from sco_tui.tui.widgets.reader import Reader
 from sco_tui.tui.widgets.search_bar import SearchBar
+from sco_tui.view.hints import search_hint
+from sco_tui.view.plural import counted
 
 NARROW = 110  # below this many columns the panes take turns
 MIN_SIZE = (50, 14)
@@ -61,6 +63,8 @@ class ScoApp(CompareActions, App[None]):
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?", id="app.help", tooltip="All keys"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave sco-tui"),
+        Binding("ctrl+z", "suspend_process", "Suspend", show=False, id="app.suspend",
+                tooltip="Back to the shell (fg returns), as in other terminal programs"),
         Binding("slash", "focus_search", "Search", id="app.search", priority=True,
                 tooltip="Type a query; hits update as you type"),
         # enter in the search box, handled as the key arrives (a priority binding) rather than by the
@@ -127,7 +131,7 @@ class ScoApp(CompareActions, App[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield SearchBar(self.history, id="search",
-                        placeholder='Search: Belarus  "special military operation"  outlet:press  Erdogn~')
+                        placeholder=search_hint(self.paths, placeholder=True))
         yield Static(pane_tabs(self.last_pane), id="pane-tabs")
         with Horizontal(id="main"):
             with Vertical(id="articles-pane", classes="pane"):
@@ -159,6 +163,8 @@ class ScoApp(CompareActions, App[None]):
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        # back from ctrl+z (fg): Textual re-enters the screen but draws nothing until the next event
+        self.app_resume_signal.subscribe(self, lambda _app: self.refresh(layout=True, repaint=True))
         self.query_one("#progress").display = False
         if not self._preload.is_alive() and self._preloaded is not None:
             self.on_corpus_loaded(CorpusLoaded(self._preloaded))  # in time for the first frame
@@ -280,7 +286,7 @@ class ScoApp(CompareActions, App[None]):
         if c is None:
             return state
         skipped = f" · {len(c.problems)} skipped" if c.problems else ""
-        return f"{len(c)} articles · {len(c.outlets())} outlets{skipped} · {state}"
+        return f"{counted(len(c), 'article')} · {counted(len(c.outlets()), 'outlet')}{skipped} · {state}"
 
     def on_index_progress(self, message: IndexProgress) -> None:
         bar = self.query_one("#progress", ProgressBar)
@@ -314,11 +320,14 @@ class ScoApp(CompareActions, App[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """One place for worker failures: a notice, never a traceback."""
         if event.state == WorkerState.ERROR:
+            from sco_tui.index.api import BackendError
+
             error = event.worker.error
-            self.notify(f"{event.worker.group} failed: {type(error).__name__}: {error}", severity="error",
-                        timeout=10)
+            # a failure the user can act on is its message; anything else names its kind too
+            said = str(error) if isinstance(error, BackendError | OSError) else f"{type(error).__name__}: {error}"
+            self.notify(f"{event.worker.group} failed: {said}", severity="error", timeout=10)
             if event.worker.group == "load":
-                self._status("Could not open this corpus (see the message above)")
+                self._status(f"Could not open this corpus: {said}")
 
     # -- articles ----------------------------------------------------------------------------
     def _visible_articles(self) -> list[Article]:

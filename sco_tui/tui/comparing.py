@@ -7,6 +7,7 @@ from textual import work
 from sco_tui.corpus.model import Article
 from sco_tui.tui.widgets.article_list import ArticleList
 from sco_tui.tui.widgets.hit_list import HitOptions
+from sco_tui.view.plural import counted
 
 
 class CompareActions:
@@ -64,7 +65,7 @@ class CompareActions:
         if len(articles) < 2:
             self.notify("Compare needs two articles or more: mark some with space", severity="warning")
             return
-        self.notify(f"Comparing {len(articles)} articles: {which}", timeout=3)
+        self.notify(f"Comparing {counted(len(articles), 'article')}: {which}", timeout=3)
         self.push_screen(CompareScreen(articles, story_label=self.story.label if self.story is not None else None))
 
     def export_comparison(self) -> None:

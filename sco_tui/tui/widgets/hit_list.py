@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from sco_tui.index.api import SearchResult
 from sco_tui.tui.widgets.hit_lines import BOLD, DIM, Part, TextLines, hit_visual
+from sco_tui.view.hints import search_hint
 
 BAR_WIDTH = 10
 MORE = "\x00more"  # the option after the last hit shown, when there are more
@@ -74,7 +75,7 @@ class HitList(Vertical):
         self._summary_lines = lines
 
     def on_mount(self) -> None:
-        self.show_message("Type to search. Try Belarus, \"special military operation\", outlet:press or Erdogn~.")
+        self.show_message(search_hint(getattr(self.app, "paths", ())))
 
     def show_message(self, message: str, style: str = "dim") -> None:
         self._summarise(Text(message, style=style))
@@ -91,7 +92,7 @@ class HitList(Vertical):
             if result.suggestion:
                 message.append_text(Text.assemble(" Did you mean ", (result.suggestion, "bold underline"), "?"))
             else:
-                message.append(" Try fewer words, a prefix (summ*) or a fuzzy term (Erdogn~).", style="dim")
+                message.append(" Try fewer words, a prefix (summ*) or a fuzzy term (a word~).", style="dim")
             self._summarise(message)
             options.clear_options()
             return
