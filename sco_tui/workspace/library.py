@@ -94,18 +94,19 @@ class Library:
         return report
 
     def build(self, progress: Progress | None = None, early: int = 0, nice: int = 0,
-              read: Callable[[int, str], None] | None = None) -> SyncReport:
+              read: Callable[[int, str], None] | None = None, parallel: bool = True) -> SyncReport:
         """``ensure_index(progress, parallel=True)`` for callers that run no other threads, faster
         from nothing: when there is neither an index nor an article cache to use and the inputs
         are large, two forked processes clean and index the articles at once (see
         ``IndexStore.build_streamed``; ``early``, ``nice`` are its), and the cleaned articles are
         cached after. ``progress(done, 0)`` while the total is not known yet; ``read(n, id)`` as
-        ``corpus`` reads, when the articles are read first."""
+        ``corpus`` reads, when the articles are read first; ``parallel``: otherwise, index with the
+        forked writers (one commit at the end) or in growing commits that search sees as they land."""
         if self.is_current():
             return SyncReport(total=-1, notices=list(self.notices))
         if not self._streams():
             self.corpus(read, workers=2)
-            return self.ensure_index(progress, parallel=True)
+            return self.ensure_index(progress, parallel=parallel)
         from sco_tui.corpus.load import Source
         from sco_tui.index.articles import load_articles, save_articles
 

@@ -175,7 +175,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         # no thread runs here: large inputs are cleaned and indexed by two forked processes, the first
         # EARLY articles of each committed at once (search works within seconds)
-        report = library.build(progress, early=EARLY)
+        # (the app has usually cached the articles first: then the index grows in commits search sees)
+        report = library.build(progress, early=EARLY, parallel=False)
     except KeyboardInterrupt:
         return 130
     except BackendError as exc:
