@@ -88,6 +88,21 @@ def pg_url(pg_cluster, request: pytest.FixtureRequest) -> str:
     return pg_cluster.create_db(name)
 
 
+def group_processes(pgid: int) -> list[int]:
+    """The live (not zombie) processes of a process group, from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            fields = stat[stat.rfind(")") + 2:].split()
+            if int(fields[2]) == pgid and fields[0] != "Z":
+                found.append(int(entry.name))
+    return found
+
+
 def sample_part(folder: Path, n: int) -> Path:
     """The first ``n`` articles of the sample as a JSONL file of their own in ``folder``."""
     part = folder / "part.jsonl"

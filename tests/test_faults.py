@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, group_processes
 
 from sco_tui.corpus.seeds import seeds_dir
 from sco_tui.index.store import IndexStore
@@ -233,20 +233,6 @@ def test_two_index_runs_at_once_both_finish(tmp_path: Path) -> None:
     assert check.returncode == 0 and json.loads(check.stdout)["articles"] == 400
 
 
-def _children(pgid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            fields = stat[stat.rfind(")") + 2:].split()
-            if int(fields[2]) == pgid and fields[0] != "Z":
-                found.append(int(entry.name))
-    return found
-
-
 def _start_index(corpus: Path, cache: Path) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-m", "sco_tui.cli", "index", str(corpus)], cwd=ROOT,
                             env={**os.environ, "SCO_TUI_CACHE_DIR": str(cache)}, stdout=subprocess.PIPE,
@@ -256,7 +242,7 @@ def _start_index(corpus: Path, cache: Path) -> subprocess.Popen[str]:
 def _wait_for_writer_processes(pgid: int, timeout: float = 60) -> None:
     """Until the build has forked its writer processes (the parent and at least one more)."""
     deadline = time.monotonic() + timeout
-    while len(_children(pgid)) < 2:
+    while len(group_processes(pgid)) < 2:
         if time.monotonic() > deadline:
             raise AssertionError("the build never forked a writer process")
         time.sleep(0.02)
@@ -285,9 +271,9 @@ def test_ctrl_c_during_index_exits_130_with_one_line(tmp_path: Path) -> None:
     assert proc.returncode == 130
     assert _without_progress(err).strip() == "sco-tui: interrupted", err
     deadline = time.monotonic() + 10
-    while _children(proc.pid) and time.monotonic() < deadline:
+    while group_processes(proc.pid) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert _children(proc.pid) == []
+    assert group_processes(proc.pid) == []
     env = {"SCO_TUI_CACHE_DIR": str(cache)}
     check = run_cli("doctor", corpus, "--json", env=env)  # consistent: what was committed is sound
     assert check.returncode == 0, check.stdout
@@ -314,9 +300,9 @@ def test_kill_9_of_the_parent_leaves_no_indexing_children(tmp_path: Path) -> Non
     proc.kill()
     proc.communicate(timeout=30)
     deadline = time.monotonic() + 10
-    while _children(proc.pid) and time.monotonic() < deadline:
+    while group_processes(proc.pid) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert _children(proc.pid) == []
+    assert group_processes(proc.pid) == []
     again = run_cli("index", corpus, env={"SCO_TUI_CACHE_DIR": str(cache)})
     assert again.returncode == 0 and "Traceback" not in again.stderr
     assert json.loads(run_cli("search", "Item", corpus, "--json", "--limit", "1",

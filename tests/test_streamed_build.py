@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import needs_sample, sample_part
+from conftest import group_processes, needs_sample, sample_part
 
 from sco_tui.index import vocabulary
 from sco_tui.workspace import library as library_module
@@ -96,21 +96,6 @@ def test_a_process_running_threads_cleans_in_itself(tmp_path: Path, monkeypatch)
     assert not forked and two.articles == one.articles
 
 
-def _group(pgid: int) -> list[int]:
-    """Live processes of a process group."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            fields = stat[stat.rfind(")") + 2:].split()
-            if int(fields[2]) == pgid and fields[0] != "Z":
-                found.append(int(entry.name))
-    return found
-
-
 @needs_sample
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="lists processes in /proc")
 def test_ctrl_c_during_the_streamed_build_ends_in_one_line_and_no_process(tmp_path: Path) -> None:
@@ -120,18 +105,18 @@ def test_ctrl_c_during_the_streamed_build_ends_in_one_line_and_no_process(tmp_pa
     proc = subprocess.Popen([sys.executable, "-m", "sco_tui.cli", "index", str(SAMPLE)], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     deadline = time.monotonic() + 60
-    while len(_group(proc.pid)) < 3 and time.monotonic() < deadline:  # the parent and its two workers
+    while len(group_processes(proc.pid)) < 3 and time.monotonic() < deadline:  # the parent and its two workers
         time.sleep(0.02)
-    assert len(_group(proc.pid)) >= 3, "the build never forked its workers"
+    assert len(group_processes(proc.pid)) >= 3, "the build never forked its workers"
     time.sleep(0.5)
     os.killpg(proc.pid, signal.SIGINT)  # a terminal's Ctrl-C: the whole foreground group
     _out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
     assert [line for line in err.splitlines() if not line.startswith("sco-tui: indexed")] == ["sco-tui: interrupted"]
     deadline = time.monotonic() + 10
-    while _group(proc.pid) and time.monotonic() < deadline:
+    while group_processes(proc.pid) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert _group(proc.pid) == []
+    assert group_processes(proc.pid) == []
     again = subprocess.run([sys.executable, "-m", "sco_tui.cli", "index", str(SAMPLE)], cwd=ROOT, env=env,
                            capture_output=True, text=True, timeout=600)
     assert again.returncode == 0 and "2,000 articles" in again.stdout.replace("2000", "2,000"), again.stderr
