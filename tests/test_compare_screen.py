@@ -251,5 +251,8 @@ def test_comparison_snapshot(snap_compare, size: tuple[int, int]) -> None:
         await ready(pilot)
         await pilot.press("down", "down", "down", "right")
         await ready(pilot)
+        # the 3-second "Comparing…" notice is up or gone depending on whether the comparison was cached
+        pilot.app.clear_notifications()
+        await pilot.pause()
 
     assert snap_compare(create_app(), terminal_size=size, run_before=compare)
