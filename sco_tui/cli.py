@@ -526,7 +526,14 @@ def render(view, fmt: str) -> str:
 
 def _emit(args: argparse.Namespace, data: Any, human) -> int:
     if args.json:
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        # indented for a person at a terminal; for a pipe, Python's C encoder (indenting takes its pure-Python
+        # one: most of a cached `stories --json` of 37,500 articles), a list one item a line
+        if sys.stdout.isatty():
+            json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        elif isinstance(data, list) and data:
+            sys.stdout.write("[\n" + ",\n".join(json.dumps(x, ensure_ascii=False) for x in data) + "\n]")
+        else:
+            json.dump(data, sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         human()
