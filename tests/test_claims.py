@@ -118,7 +118,7 @@ def test_batch_scores_are_the_scorer_s_own(seed_claims) -> None:
 
 def test_a_clause_that_cannot_stand_alone_stays_in_its_sentence() -> None:
     sentence = "In his dissent, Kavanaugh wrote the majority had ignored decades of precedent on the question."
-    assert claims.clauses(sentence)[0] == sentence  # no stub "In his dissent Kavanaugh wrote the"
+    assert claims.clauses(sentence)[0] == sentence  # no fragment "In his dissent Kavanaugh wrote the"
     assert not any(p.endswith(" the") for p in claims.clauses(sentence))
     whole = ("Senate Republican Leader Mitch McConnell, who is in a reelection bid against Alison Grimes, said the "
              "state's exchange is unconnected to the law.")
