@@ -113,6 +113,7 @@ class ScoApp(CompareActions, App[None]):
         # time the screen is mounted, the list is in the first frame (no second pass over the screen)
         self._preloaded: Corpus | None = None
         self._preload_error: Exception | None = None
+        self._cold = False  # nothing cached and large inputs: the indexing child reads them, the app lists after
         self._preload = threading.Thread(target=self._read_list, name="sco-tui list", daemon=True)
         self._preload.start()
 
@@ -123,7 +124,13 @@ class ScoApp(CompareActions, App[None]):
                 from sco_tui.workspace.library import Library
 
                 self.library = Library(self.paths, self.fields)
-            self._preloaded = self.library.corpus()
+            library = self.library
+            if library.cached() is None and library.read_elsewhere() and not library.is_current():
+                # from cold: reading here would hold the screen for minutes and then index after; the
+                # indexing child starts at once instead, cleans and indexes at once, and caches the list
+                self._cold = True
+                return
+            self._preloaded = library.corpus()
         except Exception as exc:  # noqa: BLE001 -- raised again in the load worker, which reports it
             self._preload_error = exc
 
@@ -229,6 +236,9 @@ class ScoApp(CompareActions, App[None]):
             raise self._preload_error
         for notice in list(self.library.notices):
             self.call_from_thread(self.notice_once, notice)
+        if self._cold:
+            self._load_cold(worker)
+            return
         corpus = self._preloaded
         self.post_message(CorpusLoaded(corpus))  # shown already when it was read in time
         if not corpus.articles:
@@ -240,15 +250,38 @@ class ScoApp(CompareActions, App[None]):
         self.library.warm()  # the first keystroke should not pay for opening the index
         self.post_message(IndexReady(report))
 
-    def _index_elsewhere(self, worker):
+    def _load_cold(self, worker) -> None:
+        """From cold (see ``_read_list``): the indexing child starts first; search works from its
+        first commit (hits come with what the index stores), and the list arrives once the child
+        has cached the cleaned articles. Nothing per article runs on the screen's thread."""
+        self.call_from_thread(self._status, "Reading and indexing the articles…")
+        report = self._index_elsewhere(worker, on_cached=self._post_cached)
+        if worker.is_cancelled:
+            return
+        if (corpus := self.library.corpus()) is not self._preloaded:  # the child did not cache them: read here
+            self.post_message(CorpusLoaded(corpus))
+        self.library.warm()
+        self.post_message(IndexReady(report))
+
+    def _post_cached(self) -> None:
+        """The child has cached the articles: list them (read and verified here, in the load thread)."""
+        if (corpus := self.library.cached()) is not None:
+            self._preloaded = corpus
+            self.post_message(CorpusLoaded(corpus))
+
+    def _index_elsewhere(self, worker, on_cached=None):
         """Index in a child process (the second core; no lock contention with the screen), relaying
         its progress; index here if the child cannot run."""
         from sco_tui.index.api import SyncReport
         from sco_tui.workspace.worker import ChildIndexer
 
         self._indexer = ChildIndexer(self.paths, self.fields, self.library.key, getattr(self.library, "database", None))
-        progress = lambda done, total: self.post_message(IndexProgress(done, total))  # noqa: E731
-        report = self._indexer.run(progress, lambda: worker.is_cancelled)
+        store = self.library.store
+
+        def progress(done: int, total: int) -> None:  # a streamed build counts before its first commit
+            self.post_message(IndexProgress(done, total, total > 0 or store.current_dir() is not None))
+
+        report = self._indexer.run(progress, lambda: worker.is_cancelled, on_cached)
         if self._indexer.error:
             self.call_from_thread(self.notify, self._indexer.error, severity="warning", timeout=8)
         if report is None and not worker.is_cancelled:
@@ -290,10 +323,13 @@ class ScoApp(CompareActions, App[None]):
 
     def on_index_progress(self, message: IndexProgress) -> None:
         bar = self.query_one("#progress", ProgressBar)
-        bar.display = message.done < message.total
-        bar.update(total=message.total, progress=message.done)
-        self._status(self._summary(f"indexed {message.done} of {message.total}"))
-        if not self.index_ready:
+        total = message.total or (len(self.corpus) if self.corpus is not None else 0)
+        bar.display = message.done < total  # no bar while the total is not known: it would animate
+        if bar.display:
+            bar.update(total=total, progress=message.done)
+        self._status(self._summary(f"indexed {message.done:,} of {total:,}" if total
+                                   else f"reading and indexing: {message.done:,} articles indexed so far"))
+        if not self.index_ready and message.searchable:
             self.index_ready = True  # the first batch is committed: search works on it
             self._research()
 
@@ -355,11 +391,25 @@ class ScoApp(CompareActions, App[None]):
     def open_article(self, article_id: str, focus: bool = True) -> None:
         article = self.corpus.get(article_id) if self.corpus else None
         if article is None:
+            if self.corpus is None and self.index_ready:  # a hit before the list: as the index holds it
+                self._open_indexed(article_id, focus)
             return
         reader = self.query_one(Reader)
         reader.show(article, self.result_spans.get(article_id, ()))  # at the first match, as a pager opens
         if self.query_text.strip() and article_id not in self.result_spans and self.index_ready:
             self.find_spans(article_id, self.query_text)
+        if focus:
+            self._focus(reader)
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def _open_indexed(self, article_id: str, focus: bool) -> None:
+        article = self.library.indexed_article(article_id)
+        if article is not None:
+            self.call_from_thread(self._show_indexed, article, focus)
+
+    def _show_indexed(self, article: Article, focus: bool) -> None:
+        reader = self.query_one(Reader)
+        reader.show(article, self.result_spans.get(article.id, ()))
         if focus:
             self._focus(reader)
 

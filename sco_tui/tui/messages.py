@@ -18,7 +18,8 @@ class CorpusLoaded(Message):
 @dataclass
 class IndexProgress(Message):
     done: int
-    total: int
+    total: int  # 0 while the inputs are still being read
+    searchable: bool = True  # something is committed: search works on it
 
 
 @dataclass

@@ -10,11 +10,14 @@ from typing import TYPE_CHECKING
 
 from sco_tui.corpus.load import fingerprint, load_corpus
 from sco_tui.corpus.model import Article, Corpus
-from sco_tui.index.search import SearchResult, search
-from sco_tui.index.store import IndexStore, Progress, SyncReport
+from sco_tui.index.api import SearchResult, SyncReport
+from sco_tui.index.store import IndexStore, Progress
 
 if TYPE_CHECKING:
     from sco_tui.index.search import Searcher  # Whoosh's, named through its backend module
+
+# Search (its query parser, analysers and Whoosh) is imported when first used, after the list is on
+# screen: a relaunch lists the articles from their cache with this module's imports alone.
 
 
 #: Inputs from this size on are cleaned and indexed at once by ``Library.build`` (smaller ones take
@@ -51,22 +54,55 @@ class Library:
         stat-ed) and the cache is intact, else read, cleaned (large inputs by ``workers``
         processes, see ``load_corpus``) and cached for the next time. Articles from the cache hold
         what a list shows; their bodies are read from the cache when asked for."""
-        if self._corpus is None:
+        if self.cached() is None:
             from sco_tui.index.articles import load_articles, save_articles
 
-            corpus, why = load_articles(self.store.root, self.fingerprint, self._recover)
-            if why:
-                self.notices.append(why)
-            if corpus is None:
-                corpus = load_corpus(self.paths, self.fields, progress, workers=workers)
-                # where nothing can be saved the store has said so once already: no second line
-                if self.store.writable:
-                    if (notice := save_articles(self.store.root, self.fingerprint, corpus)) is not None:
-                        self.notices.append(notice)
-                    else:  # hold the list only, as a relaunch does: the bodies stay on disk
-                        corpus = load_articles(self.store.root, self.fingerprint, self._recover)[0] or corpus
+            corpus = load_corpus(self.paths, self.fields, progress, workers=workers)
+            # where nothing can be saved the store has said so once already: no second line
+            if self.store.writable:
+                if (notice := save_articles(self.store.root, self.fingerprint, corpus)) is not None:
+                    self.notices.append(notice)
+                else:  # hold the list only, as a relaunch does: the bodies stay on disk
+                    corpus = load_articles(self.store.root, self.fingerprint, self._recover)[0] or corpus
             self._corpus = corpus
         return self._corpus
+
+    def cached(self) -> Corpus | None:
+        """The articles from the article cache when it is for exactly these inputs and intact (its
+        list verified, bodies checked as they are read), else None: never reads an input. Asked again
+        after None, it looks again (another process may have cached them meanwhile)."""
+        if self._corpus is None:
+            from sco_tui.index.articles import load_articles
+
+            corpus, why = load_articles(self.store.root, self.fingerprint, self._recover)
+            if why and why not in self.notices:
+                self.notices.append(why)
+            self._corpus = corpus
+        return self._corpus
+
+    def read_elsewhere(self) -> bool:
+        """Whether a launch that finds no article cache should leave reading the inputs to the
+        indexing process (``sco_tui.workspace.worker``): the inputs are large enough that reading
+        them here would keep the screen waiting, and the cache can be written for this process to
+        read after. Small inputs are read here at once."""
+        from sco_tui.corpus.load import input_files
+
+        return self.store.writable and sum(_size(f) for f in input_files(self.paths)[0]) >= STREAM_BYTES
+
+    def indexed_article(self, article_id: str) -> Article | None:
+        """An article as the index stores it (title, outlet, date, body; nothing of what cleaning
+        removed), for showing a hit before the articles are read; None when it is not indexed."""
+        from sco_tui.corpus.model import Known
+
+        with self._lock:
+            searcher = self.searcher()
+            fields = searcher.document(id=article_id) if searcher is not None else None
+        if not fields:
+            return None
+        how = "as indexed (the articles are still being read)"
+        return Article(id=article_id, title=str(fields.get("title") or ""), body=str(fields.get("body") or ""),
+                       outlet=Known(fields.get("outlet") or None, how), date=Known(fields.get("date") or None, how),
+                       url=fields.get("url") or None)
 
     def _recover(self) -> dict[str, Article]:
         """A cached body failed its check: read the inputs again, rewrite the cache, and answer from
@@ -94,18 +130,23 @@ class Library:
         return report
 
     def build(self, progress: Progress | None = None, early: int = 0, nice: int = 0,
-              read: Callable[[int, str], None] | None = None, parallel: bool = True) -> SyncReport:
+              read: Callable[[int, str], None] | None = None, parallel: bool = True,
+              on_cached: Callable[[], None] | None = None) -> SyncReport:
         """``ensure_index(progress, parallel=True)`` for callers that run no other threads, faster
         from nothing: when there is neither an index nor an article cache to use and the inputs
         are large, two forked processes clean and index the articles at once (see
         ``IndexStore.build_streamed``; ``early``, ``nice`` are its), and the cleaned articles are
         cached after. ``progress(done, 0)`` while the total is not known yet; ``read(n, id)`` as
         ``corpus`` reads, when the articles are read first; ``parallel``: otherwise, index with the
-        forked writers (one commit at the end) or in growing commits that search sees as they land."""
+        forked writers (one commit at the end) or in growing commits that search sees as they land.
+        ``on_cached()``: once the cleaned articles are in the article cache (another process can list
+        them from there), before the indexing ends."""
         if self.is_current():
             return SyncReport(total=-1, notices=list(self.notices))
         if not self._streams():
             self.corpus(read, workers=2)
+            if on_cached is not None:
+                on_cached()
             return self.ensure_index(progress, parallel=parallel)
         from sco_tui.corpus.load import Source
         from sco_tui.index.articles import load_articles, save_articles
@@ -115,6 +156,8 @@ class Library:
 
         def save() -> None:  # while the processes finish their segments
             saved.append(save_articles(self.store.root, self.fingerprint, source.corpus()))
+            if saved[0] is None and on_cached is not None:
+                on_cached()
 
         report = self.store.build_streamed(source, self.fingerprint, progress, early=early, nice=nice,
                                            read_all=save)
@@ -178,6 +221,8 @@ class Library:
 
     def search(self, text: str, *, limit: int = 20, live: bool = False,
                only_ids: Collection[str] | None = None, outlet: str | None = None) -> SearchResult:
+        from sco_tui.index.search import search
+
         with self._lock:  # one search at a time: a Whoosh searcher is not for concurrent use
             searcher = self.searcher()
             if searcher is None:

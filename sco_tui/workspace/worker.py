@@ -51,8 +51,11 @@ class ChildIndexer:
         self.error: str | None = None
         self.process: subprocess.Popen[str] | None = None
 
-    def run(self, on_progress: Callable[[int, int], None], should_stop: Callable[[], bool]) -> SyncReport | None:
-        """The child's report, or None when it could not run (the caller then indexes itself)."""
+    def run(self, on_progress: Callable[[int, int], None], should_stop: Callable[[], bool],
+            on_cached: Callable[[], None] | None = None) -> SyncReport | None:
+        """The child's report, or None when it could not run (the caller then indexes itself).
+        ``on_progress(done, total)`` (total 0 while the inputs are still being read);
+        ``on_cached()`` once the child has put the cleaned articles in the article cache."""
         report = None
         try:
             self.process = subprocess.Popen(self.command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
@@ -67,6 +70,9 @@ class ChildIndexer:
                     continue
                 if "done" in message:
                     on_progress(message["done"], message["total"])
+                elif "cached" in message:
+                    if on_cached is not None:
+                        on_cached()
                 elif "report" in message:
                     report = SyncReport(**message["report"])
                 elif "error" in message:
@@ -174,9 +180,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.nice(NICE)
     try:
         # no thread runs here: large inputs are cleaned and indexed by two forked processes, the first
-        # EARLY articles of each committed at once (search works within seconds)
-        # (the app has usually cached the articles first: then the index grows in commits search sees)
-        report = library.build(progress, early=EARLY, parallel=False)
+        # EARLY articles of each committed at once (search works within seconds); the app lists the
+        # articles once they are cached. When they were cached already, the index grows in commits.
+        report = library.build(progress, early=EARLY, parallel=False,
+                               on_cached=lambda: print(json.dumps({"cached": True}), flush=True))
     except KeyboardInterrupt:
         return 130
     except BackendError as exc:
