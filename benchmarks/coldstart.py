@@ -44,16 +44,30 @@ def load() -> str:
     return "load {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
 
 
+def tmux(*args: str) -> list[str]:
+    """A tmux command on a server of this run's own (a ``tmux kill-server`` elsewhere cannot end it)."""
+    return ["tmux", "-L", f"sco-cold-{os.getpid()}", *args]
+
+
+class AppGone(Exception):
+    """The app's pane is gone: it exited (or crashed) before the run ended."""
+
+
 class Screen:
     def __init__(self, session: str) -> None:
         self.session = session
 
     def text(self) -> str:
-        out = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.session], capture_output=True, text=True)
+        out = subprocess.run(tmux("capture-pane", "-p", "-t", self.session), capture_output=True, text=True)
+        if out.returncode:
+            raise AppGone(out.stderr.strip())
         return out.stdout
 
     def keys(self, *keys: str, literal: bool = False) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.session, *(["-l"] if literal else []), *keys], check=True)
+        out = subprocess.run(tmux("send-keys", "-t", self.session, *(["-l"] if literal else []), *keys),
+                             capture_output=True, text=True)
+        if out.returncode:
+            raise AppGone(out.stderr.strip())
 
     def wait(self, found, timeout: float, every: float = 0.03) -> tuple[float | None, str]:
         """Seconds until ``found(screen text)`` is true, or None at the timeout."""
@@ -68,7 +82,7 @@ class Screen:
 
 
 def app_pid(session: str) -> int | None:
-    out = subprocess.run(["tmux", "list-panes", "-t", session, "-F", "#{pane_pid}"], capture_output=True, text=True)
+    out = subprocess.run(tmux("list-panes", "-t", session, "-F", "#{pane_pid}"), capture_output=True, text=True)
     try:
         return int(out.stdout.split()[0])
     except (IndexError, ValueError):
@@ -107,7 +121,7 @@ def main() -> None:
     print(f"{args.corpus} ({args.corpus.stat().st_size / 2**20:.0f} MB), {load()}", flush=True)
     clean_env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "SCO_TUI_CACHE_DIR", "TMUX")}
     t0 = time.perf_counter()
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", width, "-y", height, command],
+    subprocess.run(tmux("new-session", "-d", "-s", session, "-x", width, "-y", height, command),
                    check=True, env=clean_env)
     screen = Screen(session)
     pid = app_pid(session)
@@ -168,8 +182,11 @@ def main() -> None:
                                      "max_ms": 1000 * ordered[-1]}
         out["load_at_end"] = load()
         print(json.dumps(out, indent=1), flush=True)
+    except AppGone as exc:
+        out["error"] = f"the app's pane is gone ({exc}) after {time.perf_counter() - t0:.1f} s"
+        print(json.dumps(out, indent=1), flush=True)
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run(tmux("kill-server"), capture_output=True)
         shutil.rmtree(home, ignore_errors=True)
 
 

@@ -7,6 +7,7 @@ workers that post messages back; the first paint waits for none of it.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from sco_tui.corpus.model import Article, Corpus
 from sco_tui.tui import settings
 from sco_tui.tui.comparing import CompareActions
-from sco_tui.tui.messages import ArticleSpans, CorpusLoaded, IndexProgress, IndexReady, SearchDone
+from sco_tui.tui.messages import ArticleSpans, CorpusLoaded, IndexCovered, IndexProgress, IndexReady, SearchDone
 from sco_tui.tui.widgets.article_list import ArticleList
 from sco_tui.tui.widgets.hit_list import HitList, HitOptions
 from sco_tui.tui.widgets.outlet_facet import OutletFacet
@@ -36,6 +37,10 @@ NARROW = 110  # below this many columns the panes take turns
 MIN_SIZE = (50, 14)
 PANES = ("articles", "hits", "reader")
 HIT_LIMIT = 20  # hits shown at first; "more" adds as many again
+#: From cold, the list is shown when this many articles are read, then each time the number doubles
+#: up to ``LISTED_MOST`` (showing 8k rows holds the screen ~0.15 s), then once they are all cached.
+LISTED_FIRST, LISTED_MOST = 500, 8_192
+PROGRESS_EVERY = 0.25  # seconds: a build that reads and indexes at once reports every 64 articles
 
 
 def pane_tabs(pane: str) -> Text:
@@ -114,6 +119,9 @@ class ScoApp(CompareActions, App[None]):
         self._preloaded: Corpus | None = None
         self._preload_error: Exception | None = None
         self._cold = False  # nothing cached and large inputs: the indexing child reads them, the app lists after
+        self.partial = False  # the list holds the articles read so far (from cold), without their bodies
+        self._read = self._covered = 0  # from cold: articles read so far, and how many of them search sees
+        self._outlets: tuple[Corpus | None, int] = (None, 0)  # a list and its number of outlets
         self._preload = threading.Thread(target=self._read_list, name="sco-tui list", daemon=True)
         self._preload.start()
 
@@ -254,8 +262,27 @@ class ScoApp(CompareActions, App[None]):
         """From cold (see ``_read_list``): the indexing child starts first; search works from its
         first commit (hits come with what the index stores), and the list arrives once the child
         has cached the cleaned articles. Nothing per article runs on the screen's thread."""
+        from sco_tui.workspace.listing import ListedArticle
+
         self.call_from_thread(self._status, "Reading and indexing the articles…")
-        report = self._index_elsewhere(worker, on_cached=self._post_cached)
+        read: list[Article] = []
+        next_at = LISTED_FIRST
+
+        def on_read(rows: list[list]) -> None:  # in this thread: the screen's gets whole lists, a few times
+            nonlocal next_at
+            if next_at > LISTED_MOST or self._preloaded is not None:
+                return  # the rest is listed from the cache
+            try:
+                read.extend([ListedArticle.of(row) for row in rows])
+            except ValueError:  # not what this version's child sends: list them from the cache only
+                next_at = LISTED_MOST + 1
+                return
+            if len(read) >= next_at:
+                next_at *= 2
+                self.post_message(CorpusLoaded(Corpus(tuple(read)), partial=True))
+
+        report = self._index_elsewhere(worker, on_cached=self._post_cached, on_read=on_read,
+                                       on_indexed=lambda n: self.post_message(IndexCovered(n)))
         if worker.is_cancelled:
             return
         if (corpus := self.library.corpus()) is not self._preloaded:  # the child did not cache them: read here
@@ -269,7 +296,7 @@ class ScoApp(CompareActions, App[None]):
             self._preloaded = corpus
             self.post_message(CorpusLoaded(corpus))
 
-    def _index_elsewhere(self, worker, on_cached=None):
+    def _index_elsewhere(self, worker, on_cached=None, on_read=None, on_indexed=None):
         """Index in a child process (the second core; no lock contention with the screen), relaying
         its progress; index here if the child cannot run."""
         from sco_tui.index.api import SyncReport
@@ -278,10 +305,16 @@ class ScoApp(CompareActions, App[None]):
         self._indexer = ChildIndexer(self.paths, self.fields, self.library.key, getattr(self.library, "database", None))
         store = self.library.store
 
-        def progress(done: int, total: int) -> None:  # a streamed build counts before its first commit
-            self.post_message(IndexProgress(done, total, total > 0 or store.current_dir() is not None))
+        said = [0.0, False]  # when progress was last posted, and whether search worked then
 
-        report = self._indexer.run(progress, lambda: worker.is_cancelled, on_cached)
+        def progress(done: int, total: int) -> None:  # a streamed build counts before its first commit
+            searchable = said[1] or total > 0 or store.current_dir() is not None
+            now = time.monotonic()
+            if now - said[0] >= PROGRESS_EVERY or searchable != said[1] or done == total:
+                said[:] = [now, searchable]
+                self.post_message(IndexProgress(done, total, searchable))
+
+        report = self._indexer.run(progress, lambda: worker.is_cancelled, on_cached, on_read, on_indexed)
         if self._indexer.error:
             self.call_from_thread(self.notify, self._indexer.error, severity="warning", timeout=8)
         if report is None and not worker.is_cancelled:
@@ -298,10 +331,14 @@ class ScoApp(CompareActions, App[None]):
         if self.corpus is message.corpus:
             return  # shown at mount
         self.corpus = message.corpus
+        self.partial = message.partial
         self.query_one(OutletFacet).show(message.corpus.outlets())
         self._show_articles()
         self.call_after_refresh(self._listed.set)
         problems = message.corpus.problems
+        if message.partial:
+            self._status(self._summary(self._reading()))
+            return
         if problems:
             first = problems[0]
             more = f" and {len(problems) - 1} more (command palette: Problems)" if len(problems) > 1 else ""
@@ -312,25 +349,42 @@ class ScoApp(CompareActions, App[None]):
             self._status(f"No readable articles in {where}{reason}")
             self.query_one(HitList).show_message(f"No readable articles in {where}{reason}.", style="bold")
             return
-        self._status(self._summary("indexing…"))
+        self._status(self._summary(self._reading() if self._cold else "indexing…"))
 
     def _summary(self, state: str) -> str:
         c = self.corpus
         if c is None:
             return state
         skipped = f" · {len(c.problems)} skipped" if c.problems else ""
-        return f"{counted(len(c), 'article')} · {counted(len(c.outlets()), 'outlet')}{skipped} · {state}"
+        so_far = " read so far" if self.partial else ""
+        if self._outlets[0] is not c:  # counted once per list: the status changes with every progress report
+            self._outlets = (c, len(c.outlets()))
+        return f"{counted(len(c), 'article')}{so_far} · {counted(self._outlets[1], 'outlet')}{skipped} · {state}"
 
     def on_index_progress(self, message: IndexProgress) -> None:
         bar = self.query_one("#progress", ProgressBar)
-        total = message.total or (len(self.corpus) if self.corpus is not None else 0)
-        bar.display = message.done < total  # no bar while the total is not known: it would animate
+        bar.display = message.done < message.total  # no bar while the total is not known: it would animate
         if bar.display:
-            bar.update(total=total, progress=message.done)
-        self._status(self._summary(f"indexed {message.done:,} of {total:,}" if total
-                                   else f"reading and indexing: {message.done:,} articles indexed so far"))
+            bar.update(total=message.total, progress=message.done)
+        self._read = message.done
+        self._status(self._summary(f"indexed {message.done:,} of {message.total:,}" if message.total
+                                   else self._reading()))
         if not self.index_ready and message.searchable:
             self.index_ready = True  # the first batch is committed: search works on it
+            self._research()
+
+    def _reading(self) -> str:
+        """The state of a build that reads and indexes at once (from cold)."""
+        covered = f"search covers the first {self._covered:,}, all once indexed" if self._covered else ""
+        if self.corpus is not None and not self.partial:  # every article is read
+            return f"indexing ({covered})" if covered else "indexing…"
+        return f"reading and indexing: {self._read:,} read so far" + (f" · {covered}" if covered else "")
+
+    def on_index_covered(self, message: IndexCovered) -> None:
+        self._covered = message.count
+        self._status(self._summary(self._reading()))
+        if not self.index_ready:
+            self.index_ready = True
             self._research()
 
     def on_index_ready(self, message: IndexReady) -> None:
@@ -390,9 +444,11 @@ class ScoApp(CompareActions, App[None]):
 
     def open_article(self, article_id: str, focus: bool = True) -> None:
         article = self.corpus.get(article_id) if self.corpus else None
-        if article is None:
-            if self.corpus is None and self.index_ready:  # a hit before the list: as the index holds it
+        if (self.corpus is None or self.partial) and (article is None or not article.body):
+            if self.index_ready:  # from cold, before the articles are cached: as the index holds it, if it does
                 self._open_indexed(article_id, focus)
+            return
+        if article is None:
             return
         reader = self.query_one(Reader)
         reader.show(article, self.result_spans.get(article_id, ()))  # at the first match, as a pager opens
@@ -406,6 +462,9 @@ class ScoApp(CompareActions, App[None]):
         article = self.library.indexed_article(article_id)
         if article is not None:
             self.call_from_thread(self._show_indexed, article, focus)
+        else:
+            self.call_from_thread(self.notify, "That article is not indexed yet: it opens once it is "
+                                  "(the status line says how far indexing got)", timeout=4)
 
     def _show_indexed(self, article: Article, focus: bool) -> None:
         reader = self.query_one(Reader)
@@ -564,6 +623,24 @@ class ScoApp(CompareActions, App[None]):
         if action == "match" and self.is_mounted:
             return self.query_one(Reader).article is not None
         return True
+
+    def _all_read(self, what: str) -> bool:
+        """Whether every article is read (from cold they are read while indexing); says so if not."""
+        if self.partial:
+            self.notify(f"{what} once every article is read (the status line says how far it got)", timeout=4)
+        return not self.partial
+
+    def action_stories(self) -> None:
+        if self._all_read("Stories work"):
+            super().action_stories()
+
+    def action_compare(self) -> None:
+        if self._all_read("Comparing works"):
+            super().action_compare()
+
+    def export_comparison(self) -> None:
+        if self._all_read("Export works"):
+            super().export_comparison()
 
     def action_toggle_removed(self) -> None:
         shown = self.query_one(Reader).toggle_removed()

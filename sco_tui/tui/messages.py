@@ -13,6 +13,7 @@ from sco_tui.index.api import SearchResult, SyncReport
 @dataclass
 class CorpusLoaded(Message):
     corpus: Corpus
+    partial: bool = False  # the articles read so far, from cold (``workspace.listing``): no bodies yet
 
 
 @dataclass
@@ -20,6 +21,13 @@ class IndexProgress(Message):
     done: int
     total: int  # 0 while the inputs are still being read
     searchable: bool = True  # something is committed: search works on it
+
+
+@dataclass
+class IndexCovered(Message):
+    """From cold: search now sees the first ``count`` articles read (the rest come at the end)."""
+
+    count: int
 
 
 @dataclass

@@ -25,6 +25,7 @@ import sco_tui
 from sco_tui.index.api import BackendError, SyncReport
 from sco_tui.index.backends import ENV, database_url
 from sco_tui.workspace.database import make_library
+from sco_tui.workspace.listing import rows
 
 # Run this module from the parent's own copy of the package: ``-P`` keeps the current folder off
 # ``sys.path`` and the parent's package folder goes first (it may be an editable source tree).
@@ -52,10 +53,14 @@ class ChildIndexer:
         self.process: subprocess.Popen[str] | None = None
 
     def run(self, on_progress: Callable[[int, int], None], should_stop: Callable[[], bool],
-            on_cached: Callable[[], None] | None = None) -> SyncReport | None:
+            on_cached: Callable[[], None] | None = None,
+            on_read: Callable[[list[list]], None] | None = None,
+            on_indexed: Callable[[int], None] | None = None) -> SyncReport | None:
         """The child's report, or None when it could not run (the caller then indexes itself).
         ``on_progress(done, total)`` (total 0 while the inputs are still being read);
-        ``on_cached()`` once the child has put the cleaned articles in the article cache."""
+        ``on_read(rows)``: the articles it read since the last call, as rows a list shows (see
+        ``workspace.listing``), while it reads and indexes at once, and ``on_indexed(n)`` when search
+        sees the first ``n`` of them; ``on_cached()`` once it has put them in the article cache."""
         report = None
         try:
             self.process = subprocess.Popen(self.command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
@@ -70,6 +75,12 @@ class ChildIndexer:
                     continue
                 if "done" in message:
                     on_progress(message["done"], message["total"])
+                elif "rows" in message:
+                    if on_read is not None and isinstance(message["rows"], list):
+                        on_read(message["rows"])
+                elif "indexed" in message:
+                    if on_indexed is not None:
+                        on_indexed(message["indexed"])
                 elif "cached" in message:
                     if on_cached is not None:
                         on_cached()
@@ -183,7 +194,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # EARLY articles of each committed at once (search works within seconds); the app lists the
         # articles once they are cached. When they were cached already, the index grows in commits.
         report = library.build(progress, early=EARLY, parallel=False,
-                               on_cached=lambda: print(json.dumps({"cached": True}), flush=True))
+                               on_cached=lambda: print(json.dumps({"cached": True}), flush=True),
+                               on_read=lambda articles: print(json.dumps({"rows": rows(articles)}), flush=True),
+                               on_indexed=lambda n: print(json.dumps({"indexed": n}), flush=True))
     except KeyboardInterrupt:
         return 130
     except BackendError as exc:
