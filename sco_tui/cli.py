@@ -375,6 +375,8 @@ def _search(library, args: argparse.Namespace, shown: Sequence[str] = ()) -> int
         console.warn_problems(library.corpus().problems)
         if report.total == 0:
             raise UsageError(f"no readable articles in {', '.join(map(str, args.paths)) or 'the seeds'}")
+    elif library.is_empty():  # built before, of nothing readable: said again, not searched
+        raise UsageError(f"no readable articles in {', '.join(map(str, args.paths)) or 'the seeds'}")
     try:
         result = library.search(args.query, limit=args.limit)
     except QueryError as exc:

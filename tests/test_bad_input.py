@@ -112,6 +112,17 @@ def test_empty_folder_and_missing_path(cli, tmp_path: Path) -> None:
     assert err.strip() == f"sco-tui: no such file or folder: {tmp_path / 'missing'}"
 
 
+def test_a_folder_of_nothing_readable_says_so_every_time(cli, tmp_path: Path) -> None:
+    """The second search finds the (empty) index built by the first: it says the same, not an error."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "nav.html").write_text("<html><body><nav>Home</nav></body></html>", encoding="utf-8")
+    for _ in range(2):
+        for command in (("search", "Astana"), ("search", "Россия", "--json")):
+            rc, out, err = cli(*command, folder)
+            assert (rc, out) == (2, "") and "no readable articles in" in err and "internal error" not in err
+
+
 @pytest.mark.parametrize(("query", "message"), [
     ("x:y", "unknown field 'x:'"),
     ("AND", "type some words"),

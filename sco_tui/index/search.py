@@ -318,7 +318,8 @@ def outlet_column(searcher: Searcher) -> tuple[array, list[str]]:
     cached = _COLUMNS.get(searcher)
     if cached is None:
         names: dict[str, int] = {}
-        column = searcher.reader().column_reader("outlet_key")
+        reader = searcher.reader()  # an index of no article has no columns to read
+        column = reader.column_reader("outlet_key") if reader.doc_count_all() else ()
         outlet_of = array("I", (names.setdefault(_text(v), len(names)) for v in column))
         cached = _COLUMNS[searcher] = (outlet_of, list(names))
     return cached
