@@ -275,3 +275,19 @@ def test_json_into_a_pipe_is_one_item_a_line(cli) -> None:
     assert [json.loads(line.rstrip(","))["id"][:3] for line in lines[1:-1]] == ["000", "001", "002", "003", "004"]
     rc, out, _ = cli("search", "Belarus", "--json")
     assert rc == 0 and out.count("\n") == 1 and json.loads(out)["total"] == 5
+
+
+def test_a_wire_story_run_by_two_outlets_is_kept_for_each(tmp_path: Path) -> None:
+    """The same text under two outlets is syndication (each ran it under its own headline), not a
+    duplicate; the same text twice from one outlet is."""
+    from sco_tui.corpus.load import load_corpus
+
+    body = ("WASHINGTON (Reuters) - The president said late on Wednesday that he would deliver the State of the "
+            "Union address after the government shutdown ends, reversing course after the Speaker's move.")
+    rows = [{"id": "r", "source": "Reuters", "title": "President delays State of the Union", "content": body},
+            {"id": "w", "source": "Washington Times", "title": "President reverses, agrees to delay", "content": body},
+            {"id": "w2", "source": "Washington Times", "title": "President reverses (updated)", "content": body}]
+    (tmp_path / "wire.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    corpus = load_corpus([tmp_path / "wire.jsonl"])
+    assert [(a.id, a.outlet_name) for a in corpus] == [("r", "Reuters"), ("w", "Washington Times")]
+    assert [p.message for p in corpus.problems] == ["same text as w; skipped as a duplicate"]
