@@ -291,3 +291,25 @@ def test_a_wire_story_run_by_two_outlets_is_kept_for_each(tmp_path: Path) -> Non
     corpus = load_corpus([tmp_path / "wire.jsonl"])
     assert [(a.id, a.outlet_name) for a in corpus] == [("r", "Reuters"), ("w", "Washington Times")]
     assert [p.message for p in corpus.problems] == ["same text as w; skipped as a duplicate"]
+
+
+def test_a_record_whose_story_is_html_is_read_as_text(tmp_path: Path) -> None:
+    """A CMS export's body of <p> paragraphs (with a script, entities and a <br>) becomes the same
+    paragraphs as text; a body given as a list of paragraphs keeps them as paragraphs."""
+    from sco_tui.corpus.load import load_corpus
+    from sco_tui.corpus.seeds import seeds_dir
+
+    seed = sorted(seeds_dir().glob("*.txt"))[1].read_text(encoding="utf-8")
+    paragraphs = [p.strip() for p in seed.split("\n\n")[1:] if len(p.split()) > 12][:4]
+    markup = "".join(f"<p>{p.replace('&', '&amp;')}</p>" for p in paragraphs)
+    markup += "<script>var tracker = 'Astana';</script><p>Last line<br/>after a break &amp; an entity.</p>"
+    rows = [{"id": "cms", "source": "Wire", "title": "From a CMS", "content": markup},
+            {"id": "listed", "source": "Other", "title": "As a list", "content": paragraphs}]
+    (tmp_path / "cms.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    corpus = load_corpus([tmp_path / "cms.jsonl"])
+    html, listed = corpus.get("cms"), corpus.get("listed")
+    assert html is not None and listed is not None
+    assert html.body.split("\n\n")[:4] == paragraphs == listed.body.split("\n\n")
+    assert html.body.endswith("Last line\n\nafter a break & an entity.")
+    assert "<" not in html.body and "tracker" not in html.body
+    assert any("was HTML" in n for n in html.notes) and not any("HTML" in n for n in listed.notes)

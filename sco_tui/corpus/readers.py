@@ -525,6 +525,18 @@ def _as_text(value: object) -> str:
     return str(value).strip()
 
 
+def _story_text(value: object, notes: list[str]) -> str:
+    """A record's story: paragraphs given as a list joined as paragraphs; HTML markup read as text."""
+    from sco_tui.corpus.markup import html_text, looks_like_html
+
+    parts = value if isinstance(value, list) else [value]
+    text = "\n\n".join(t for t in (_as_text(v) for v in parts) if t)
+    if looks_like_html(text):
+        notes.append("the story text was HTML: read as text (scripts and styles left out)")
+        text = html_text(text)
+    return text
+
+
 def _apply_fields(rec: RawRecord, item: Mapping[str, object], fields: Mapping[str, str], how: str) -> None:
     used: set[str] = set()
     for role in FIELD_NAMES:
@@ -538,7 +550,7 @@ def _apply_fields(rec: RawRecord, item: Mapping[str, object], fields: Mapping[st
         elif role == "title":
             rec.title = text
         elif role == "text":
-            rec.text = text
+            rec.text = _story_text(value, rec.notes)
         elif role == "outlet":
             rec.outlet, rec.outlet_how = text, f"{how} '{key}'"
         elif role == "date":
