@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -155,12 +156,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         fields = parse_fields(args.field)
         if command is None:
             return run_app(args.paths, fields, args.database)
-        return run_command(command, args, fields)
+        code = run_command(command, args, fields)
+        sys.stdout.flush()  # here, where a reader that went away (| head) is caught, not at exit
+        return code
     except (UsageError, BackendError) as exc:
         return _fail(str(exc), 2)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader has what it wanted; nothing more goes to the closed pipe
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as exc:  # the machine said no (a full disk, a read-only folder) where nothing else could work
         where = f": {exc.filename}" if exc.filename else ""

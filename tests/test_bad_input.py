@@ -277,6 +277,24 @@ def test_json_into_a_pipe_is_one_item_a_line(cli) -> None:
     assert rc == 0 and out.count("\n") == 1 and json.loads(out)["total"] == 5
 
 
+@pytest.mark.parametrize("command", [["show", "long"], ["show", "long", "--json"], ["list"]])
+def test_a_reader_that_stops_early_ends_with_exit_0_and_nothing_said(tmp_path: Path, command: list[str]) -> None:
+    """``sco-tui show ID | head -1``: the pipe closes mid-output; exit 0, no traceback, no 'Exception ignored'."""
+    import subprocess
+    import sys
+
+    from sco_tui.corpus.seeds import seeds_dir
+
+    paragraphs = sorted(seeds_dir().glob("*.txt"))[2].read_text(encoding="utf-8").split("\n\n")[1:]
+    (tmp_path / "long.txt").write_text("A long article\n\n" + "\n\n".join(paragraphs * 80), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "sco_tui.cli", *command, str(tmp_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stdout.readline()
+    proc.stdout.close()  # well before the 100+ KB it writes
+    _out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, err.decode()) == (0, "")
+
+
 def test_a_wire_story_run_by_two_outlets_is_kept_for_each(tmp_path: Path) -> None:
     """The same text under two outlets is syndication (each ran it under its own headline), not a
     duplicate; the same text twice from one outlet is."""
