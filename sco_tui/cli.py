@@ -223,7 +223,7 @@ def run_command(command: str, args: argparse.Namespace, fields: dict[str, str]) 
     from sco_tui.workspace.worker import quiet_forked_children
 
     quiet_forked_children()  # indexing (index, search) may fork writer processes: Ctrl-C and kill -9 end them
-    _check_paths(args.paths)
+    _check_paths(args.paths, "--articles" if command in ("compare", "cues") else None)
     library = make_library(args.paths, fields, database_url(args.database))
     shown = list(library.notices)
     for notice in shown:
@@ -546,8 +546,9 @@ def _emit(args: argparse.Namespace, data: Any, human) -> int:
     return 0
 
 
-def _check_paths(paths: list[Path]) -> None:
-    """Exit 2 at once when no path given can be opened (each missing one, or why it cannot be opened)."""
+def _check_paths(paths: list[Path], ids_option: str | None = None) -> None:
+    """Exit 2 at once when no path given can be opened (each missing one, or why it cannot be opened);
+    names that look like article ids (``compare 000 001``) are pointed to ``ids_option``."""
     missing, broken = [], []
     for p in paths:
         try:
@@ -559,7 +560,10 @@ def _check_paths(paths: list[Path]) -> None:
     if paths and len(missing) + len(broken) == len(paths):
         if broken:
             raise UsageError(f"cannot open: {', '.join(broken + missing)}")
-        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+        hint = ""
+        if ids_option and not any(os.sep in m or "." in Path(m).name for m in missing):
+            hint = f" (to choose articles by id: {ids_option} {','.join(missing)})"
+        raise UsageError(f"no such file or folder: {', '.join(missing)}{hint}")
 
 
 if __name__ == "__main__":

@@ -144,6 +144,11 @@ def test_usage_errors(cli) -> None:
     assert rc == 2 and "--field takes ROLE=NAME" in err
     rc, _, err = cli("show", "no-such-id")
     assert rc == 2 and "no article with id 'no-such-id'" in err
+    rc, _, err = cli("compare", "000", "001")  # ids where paths go: pointed to --articles
+    assert rc == 2 and err.strip() == ("sco-tui: no such file or folder: 000, 001 "
+                                       "(to choose articles by id: --articles 000,001)")
+    rc, _, err = cli("compare", "missing.jsonl")
+    assert rc == 2 and err.strip() == "sco-tui: no such file or folder: missing.jsonl"
 
 
 def test_field_override(cli, tmp_path: Path) -> None:
