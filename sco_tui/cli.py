@@ -240,6 +240,8 @@ def run_command(command: str, args: argparse.Namespace, fields: dict[str, str]) 
             console.warn_problems(library.corpus().problems)
         if library.store.memory is not None:
             raise UsageError("the index could not be saved, so there is nothing to keep; see the line above")
+        if report.total == 0 or (report.total < 0 and library.is_empty()):
+            raise UsageError(f"no readable articles in {', '.join(map(str, args.paths)) or 'the seeds'}")
         if args.json:
             return _emit(args, {"up_to_date": report.total < 0, "added": report.added, "removed": report.removed,
                                 "total": report.total if report.total >= 0 else None, "rebuilt": report.rebuilt,

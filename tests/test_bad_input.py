@@ -118,7 +118,7 @@ def test_a_folder_of_nothing_readable_says_so_every_time(cli, tmp_path: Path) ->
     folder.mkdir()
     (folder / "nav.html").write_text("<html><body><nav>Home</nav></body></html>", encoding="utf-8")
     for _ in range(2):
-        for command in (("search", "Astana"), ("search", "Россия", "--json")):
+        for command in (("search", "Astana"), ("search", "Россия", "--json"), ("index",)):
             rc, out, err = cli(*command, folder)
             assert (rc, out) == (2, "") and "no readable articles in" in err and "internal error" not in err
 
