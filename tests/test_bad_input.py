@@ -101,6 +101,19 @@ def test_huge_file_is_refused_quickly(tmp_path: Path) -> None:
     assert "too large to be one article (52.4 MB" in corpus.problems[0].message
 
 
+def test_a_json_lines_record_larger_than_an_article_is_skipped_unread(tmp_path: Path) -> None:
+    """One 20 MB line (a record no article needs) is one problem, never held whole; the lines after it load."""
+    lines = tmp_path / "dump.jsonl"
+    with lines.open("w", encoding="utf-8") as fh:
+        fh.write(json.dumps({"title": "One", "content": SEED_004}) + "\n")
+        fh.write(json.dumps({"title": "Huge", "content": "word " * 4_000_000}) + "\n")
+        fh.write(json.dumps({"title": "Three", "content": SEED_004[:len(SEED_004) // 2]}))  # no newline at the end
+    corpus = load_corpus([lines])
+    assert [a.title for a in corpus] == ["One", "Three"]
+    assert [(p.source.rsplit(":", 1)[1], p.message) for p in corpus.problems] == [
+        ("2", "line too large to be one article (20.0 MB; the limit is 8 MB)")]
+
+
 def test_empty_folder_and_missing_path(cli, tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()

@@ -475,7 +475,12 @@ def _read_jsonl(path: Path, fields: Mapping[str, str]) -> Iterator[RawRecord | P
         raise ReadError("empty file")
     good = bad = 0
     with open_binary(path) as fh:
-        for lineno, raw in enumerate(fh, 1):
+        for lineno, raw in enumerate(iter(lambda: fh.readline(MAX_ARTICLE_BYTES + 1), b""), 1):
+            if len(raw) > MAX_ARTICLE_BYTES and not raw.endswith(b"\n"):
+                size = len(raw) + _skip_line(fh)  # never held whole: a line is one article at most
+                yield Problem(f"{path}:{lineno}", f"line too large to be one article ({size / 1e6:.1f} MB; "
+                                                  f"the limit is {MAX_ARTICLE_BYTES / 1e6:.0f} MB)")
+                continue
             if not raw.strip():
                 continue
             try:
@@ -491,6 +496,16 @@ def _read_jsonl(path: Path, fields: Mapping[str, str]) -> Iterator[RawRecord | P
                 continue
             good += 1
             yield _record_from_object(item, path, lineno, fields, note, f"line {lineno}")
+
+
+def _skip_line(fh) -> int:
+    """Read past the rest of a line, a chunk at a time; its length."""
+    skipped = 0
+    while chunk := fh.readline(CHUNK):
+        skipped += len(chunk)
+        if chunk.endswith(b"\n"):
+            break
+    return skipped
 
 
 def _record_from_object(item: object, path: Path, n: int, fields: Mapping[str, str],
