@@ -8,7 +8,8 @@ The installed app (``--app``, default: ``sco-tui`` beside this Python) starts in
 with empty XDG cache, config and data folders of its own (deleted at the end). The screen is read
 with ``tmux capture-pane`` every ~30 ms:
 
-- **list**: the article list shows its "N All outlets" line;
+- **list**: the article list shows its "N All outlets" line (from cold, the first articles read);
+- **whole list**: the list holds every article (the status line no longer says "read so far");
 - **hits**: ``/`` and the word are typed one second after launch, and again whenever the hits pane
   says none; the time is when "N hits in M outlets" is first on screen;
 - **while indexing**: until the status line says "index ready", the box is cleared and a nonsense
@@ -105,6 +106,27 @@ def proc_cpu(pid: int) -> dict:
             "app_rss_mb": int(rss.group(1)) / 1024 if rss else None}
 
 
+def live_children_cpu(pid: int) -> float:
+    """CPU seconds of the live processes below ``pid`` (the indexing child and its workers while they
+    run: a run that times out has not reaped them)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    stats: dict[int, list[str]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stats[int(entry.name)] = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+    below, todo = set(), [pid]
+    while todo:
+        parent = todo.pop()
+        for child, fields in stats.items():
+            if int(fields[1]) == parent and child not in below:
+                below.add(child)
+                todo.append(child)
+    return sum(int(stats[c][11]) + int(stats[c][12]) for c in below) / tick
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus", type=Path)
@@ -147,7 +169,13 @@ def main() -> None:
         out.update({"list_s": listed, "hits_s": hits, "load_at_hits": load()})
         print(f"list {listed} s, hits for {args.word!r} {hits} s, {load()}", flush=True)
         latencies: list[float] = []
-        ready = None
+        ready = whole = None
+
+        def whole_list(text: str) -> None:
+            nonlocal whole
+            if whole is None and LISTED.search(text) and "read so far" not in text and "Reading" not in text:
+                whole = time.perf_counter() - t0
+
         i = 0
         while time.perf_counter() - t0 < args.timeout:
             if "index ready" in screen.text():
@@ -165,6 +193,7 @@ def main() -> None:
             took, text = screen.wait(lambda s: "No hits for" not in s and bool(HITS.search(s)), timeout=10)
             if took is not None:
                 latencies.append(took)
+            whole_list(text)
             if "index ready" in text:
                 ready = time.perf_counter() - t0
                 break
@@ -172,9 +201,12 @@ def main() -> None:
             left = max(0.0, args.timeout - (time.perf_counter() - t0))
             _, text = screen.wait(lambda s: "index ready" in s, timeout=left)
             ready = time.perf_counter() - t0 if "index ready" in text else None
+        whole_list(screen.text())
+        out["whole_list_s"] = whole
         out["all_indexed_s"] = ready
         if pid is not None:
             out.update(proc_cpu(pid))
+            out["live_children_cpu_s"] = live_children_cpu(pid)
         if latencies:
             ordered = sorted(latencies)
             out["while_indexing"] = {"n": len(ordered), "p50_ms": 1000 * statistics.median(ordered),
