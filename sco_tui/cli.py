@@ -552,6 +552,9 @@ def _check_paths(paths: list[Path], ids_option: str | None = None) -> None:
     """Exit 2 at once when no path given can be opened (each missing one, or why it cannot be opened);
     names that look like article ids (``compare 000 001``) are pointed to ``ids_option``."""
     missing, broken = [], []
+    if Path("-") in paths and not Path("-").exists():
+        raise UsageError("articles are read from files and folders, not standard input: save it to a file "
+                         "(.jsonl, .json, .txt…; compressed ones such as .jsonl.xz are read as they are)")
     for p in paths:
         try:
             p.stat()
