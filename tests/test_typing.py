@@ -115,3 +115,27 @@ async def test_full_collections_wait_for_a_pause_in_typing(monkeypatch) -> None:
         finally:
             gc.callbacks.remove(count)
     assert gc.get_threshold() == before  # and as it was once the app has closed
+
+
+def test_the_newest_search_replaces_one_not_yet_started() -> None:
+    import threading
+    import time
+
+    from sco_tui.tui.search_queue import SearchQueue
+
+    queue = SearchQueue()
+    assert queue.ask("a") is True  # no worker: start one
+    assert queue.ask("ab") is False and queue.ask("abc") is False  # the worker takes the newest only
+    assert queue.take() == "abc" and queue.take() is None
+    assert queue.ask("abcd") is True  # that worker ended
+    assert queue.take() == "abcd"
+    start = time.perf_counter()
+    assert queue.newer_within(0.05) is False and time.perf_counter() - start >= 0.05  # a pause: the rest
+    threading.Timer(0.05, queue.ask, ["abcde"]).start()
+    assert queue.newer_within(10) is True  # a keystroke ends the wait: its search comes first
+    assert queue.take() == "abcde"
+    threading.Timer(0.05, queue.hurry).start()
+    start = time.perf_counter()
+    assert queue.newer_within(10) is False and time.perf_counter() - start < 5  # the box was left
+    queue.close()
+    assert queue.newer_within(10) is True and queue.take() is None

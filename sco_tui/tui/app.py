@@ -25,6 +25,7 @@ from sco_tui.tui import settings
 from sco_tui.tui.comparing import CompareActions
 from sco_tui.tui.idle_gc import IdleCollector
 from sco_tui.tui.messages import ArticleSpans, CorpusLoaded, IndexProgress, IndexReady, SearchDone
+from sco_tui.tui.search_queue import SearchQueue
 from sco_tui.tui.widgets.article_list import ArticleList
 from sco_tui.tui.widgets.hit_list import HitList, HitOptions
 from sco_tui.tui.widgets.outlet_facet import OutletFacet
@@ -110,13 +111,9 @@ class ScoApp(CompareActions, App[None]):
         self._indexer = None  # the child process that indexes, while it runs
         self._noticed: set[str] = set()
         self._listed = threading.Event()  # the article list's first frame is drawn
-        self._search_lock = threading.Lock()
-        self._search_turn = threading.Condition(self._search_lock)  # a newer search, or the rest now
-        self._hurry = False  # the search box was left: the rest of the hits without waiting
-        self._wanted: tuple | None = None  # the newest search asked for and not yet started
+        self._searches = SearchQueue()  # the newest search asked for, taken by the search worker
         self._scope: tuple | None = None  # ((corpus, outlet, story), (articles, outlets)) searched
         self._collector = IdleCollector(self)  # full garbage collections wait for a pause in typing
-        self._searching = False  # a search worker is running (it takes ``_wanted`` until none is left)
         # the article list is read while Textual starts (styles, widgets): when it is there by the
         # time the screen is mounted, the list is in the first frame (no second pass over the screen)
         self._preloaded: Corpus | None = None
@@ -222,7 +219,7 @@ class ScoApp(CompareActions, App[None]):
     @on(DescendantFocus)
     def _follow_focus(self, event: DescendantFocus) -> None:
         if not isinstance(event.widget, SearchBar):
-            self._rest_now()
+            self._searches.hurry()  # the rest of a first page of hits at once
         for ancestor in event.widget.ancestors_with_self:
             if ancestor.id and ancestor.id.endswith("-pane"):
                 self._set_pane(ancestor.id.removesuffix("-pane"))
@@ -269,6 +266,7 @@ class ScoApp(CompareActions, App[None]):
     def on_unmount(self) -> None:
         self._listed.set()
         self._collector.stop()
+        self._searches.close()
         if self._indexer is not None:
             self._indexer.stop()
 
@@ -430,14 +428,10 @@ class ScoApp(CompareActions, App[None]):
         return self._scope[1]
 
     def _first_page(self) -> int:
-        """How many hits fill the hits list: each takes two lines at least (its headline, a gap)."""
-        return self.query_one(HitOptions).scrollable_content_region.height // 2 + 1
-
-    def _rest_now(self) -> None:
-        """The search box was left: a search waiting for a pause in typing goes on at once."""
-        with self._search_lock:
-            self._hurry = True
-            self._search_turn.notify()
+        """How many hits fill the hits list: each takes two lines at least (its headline, a gap).
+        A hidden list (narrow terminals show one pane at a time) is counted as the screen's height."""
+        rows = self.query_one(HitOptions).scrollable_content_region.height
+        return (rows if rows > 0 else self.size.height) // 2 + 1
 
     def _research(self, first_page: bool = False) -> None:
         """Search again for what the box, the outlet and the story ask; ``first_page``: a keystroke,
@@ -446,8 +440,7 @@ class ScoApp(CompareActions, App[None]):
         if self.corpus is not None:
             hit_list.hold(*self._scope_size(), self.hit_limit)
         if not self.query_text.strip():
-            with self._search_lock:
-                self._wanted = None
+            self._searches.drop()
             self.result_spans = {}
             hit_list.on_mount()
             return
@@ -456,20 +449,8 @@ class ScoApp(CompareActions, App[None]):
             return
         asked = self._search_key()
         wanted = (asked, min(self._first_page(), self.hit_limit) if first_page else self.hit_limit)
-        with self._search_lock:
-            self._wanted = wanted
-            self._hurry = False
-            self._search_turn.notify()
-            if self._searching:
-                return  # the running worker takes it next; whatever it replaced is never searched
-            self._searching = True
-        self.run_searches()
-
-    def _next_search(self) -> tuple | None:
-        with self._search_lock:
-            wanted, self._wanted = self._wanted, None
-            self._searching = wanted is not None
-            return wanted
+        if self._searches.ask(wanted):  # else the running worker takes it next
+            self.run_searches()
 
     @work(thread=True, group="search", exit_on_error=False)
     def run_searches(self) -> None:
@@ -481,18 +462,18 @@ class ScoApp(CompareActions, App[None]):
         20: a fifth of a search's time); the full page (the same hits, then the rest) follows when
         typing pauses for ``REST_AFTER`` seconds, or at once when the box is left. A keystroke in
         the pause is searched instead: its first page comes before the rest of an older one."""
-        worker = get_current_worker()
+        worker, searches = get_current_worker(), self._searches
         try:
-            while (wanted := self._next_search()) is not None and not worker.is_cancelled:
+            while (wanted := searches.take()) is not None and not worker.is_cancelled:
                 asked, first = wanted
                 if first < asked[3]:
                     result = self._search_once(asked, first)
-                    if result is None or len(result.hits) >= result.total or self._newer_within(REST_AFTER):
+                    if result is None or len(result.hits) >= result.total or searches.newer_within(REST_AFTER):
                         continue
                 self._search_once(asked, asked[3])
-        finally:
-            with self._search_lock:
-                self._searching = False
+        except BaseException:
+            searches.failed()
+            raise
 
     def _search_once(self, asked: tuple, limit: int):
         """Search (in the worker's thread) and post the answer; the result, or None for an error."""
@@ -506,12 +487,6 @@ class ScoApp(CompareActions, App[None]):
             return None
         self.post_message(SearchDone(text, result, asked=asked))
         return result
-
-    def _newer_within(self, seconds: float) -> bool:
-        """Wait up to ``seconds`` for a newer search (True) or a reason not to wait (False)."""
-        with self._search_lock:
-            self._search_turn.wait_for(lambda: self._wanted is not None or self._hurry, seconds)
-            return self._wanted is not None
 
     def on_search_done(self, message: SearchDone) -> None:
         if message.text != self.query_text or (message.asked is not None and message.asked != self._search_key()):
