@@ -16,7 +16,7 @@ from __future__ import annotations
 import gc
 
 PAUSE = 0.6  # seconds without a keystroke: the user reads the hits
-MOST_KEYS = 200  # keystrokes without a pause (a held key) before a full pass runs anyway
+MOST_KEYS = 100  # keystrokes without a pause (a held key) before a full pass runs anyway
 HELD = 1 << 30  # the third threshold while typing: no full pass starts by itself
 
 
