@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from sco_tui.index.api import SearchResult
 from sco_tui.tui.widgets.hit_lines import BOLD, DIM, Part, TextLines, hit_visual
 from sco_tui.view.hints import search_hint
+from sco_tui.view.plural import counted
 
 BAR_WIDTH = 10
 MORE = "\x00more"  # the option after the last hit shown, when there are more
@@ -32,7 +33,8 @@ def outlet_bars(by_outlet: dict[str, int], most: int = 8) -> list[Text]:
         lines.append(Text.assemble(("█" * width, BOLD), " " * (BAR_WIDTH - width + 1), (f"{n:>4} ", BOLD), outlet))
     if len(items) > most:
         rest = sum(n for _, n in items[most:])
-        lines.append(Text(f"{'':>{BAR_WIDTH + 1}}{rest:>4} in {len(items) - most} more outlets", style=DIM))
+        others = counted(len(items) - most, "more outlet")
+        lines.append(Text(f"{'':>{BAR_WIDTH + 1}}{rest:>4} in {others}", style=DIM))
     return lines
 
 
