@@ -523,6 +523,8 @@ class ScoApp(CompareActions, App[None]):
             self._focus(hits if self.query_text.strip() and hits.option_count else self.query_one(ArticleList))
         elif isinstance(focused, HitOptions):
             self._focus(self.query_one(ArticleList))
+        elif self.story is not None:  # nothing left to leave but the chosen story
+            self.clear_story()
 
     def action_pane(self, step: int) -> None:
         order = [self.query_one(SearchBar), self.query_one(OutletFacet), self.query_one(ArticleList),
