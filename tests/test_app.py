@@ -369,6 +369,23 @@ async def test_down_from_the_search_box_goes_to_the_hits() -> None:
         assert app.query_one(SearchBar).value == draft and isinstance(app.focused, SearchBar)
 
 
+async def test_a_search_typed_while_reading_brings_its_first_match_into_view() -> None:
+    """Reading an article, a new search's first match in it comes into view (it stayed at the top)."""
+    app = create_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"Kashmir", "down", "enter")
+        await settle(app, pilot)
+        reader = app.query_one(Reader)
+        last = reader.paras[-1]
+        word = max(last.text.split(), key=len).strip(".,;:“”\"'’()")
+        app.query_one(SearchBar).value = word  # typed while reading
+        await settle(app, pilot)
+        await pilot.pause(0.3)
+        para = next(p for p in reader.paras if p.start <= reader.spans[reader.current][0] < p.start + len(p.text))
+        assert reader.scroll_y > 0 and para.region.height > 0, (word, reader.scroll_y)
+
+
 async def test_keystrokes_during_a_search_search_only_the_newest_text() -> None:
     """A search in flight is not stopped; what was typed meanwhile is searched once, as the newest
     text, never each stale prefix in turn."""
