@@ -26,7 +26,7 @@ Method (each claim keeps the reasons it was formed, so a screen can show them):
   of another article that state other facts about that subject. A pair seeds a claim only when, both ways,
   it leads the best rival sentence of the other article (one that does not restate the matched one) by
   ``MARGIN``; the pairs kept apart are recorded on the claim (``alignment.apart``) with the rival.
-* One fact, not one subject (``one_fact``): two sentences on one subject often score well while stating
+* One fact, not one subject (``_Scorer.agreement``): two sentences on one subject often score well while stating
   different facts ("could end DACA" / "rescinds DACA"; "nine Germans killed" / "six Germans wounded"). The words
   of the story's subject (in most of its articles and in a tenth of its clauses or more) are set aside and what
   remains of each clause is matched word by word to the other's (``_Scorer.agreement``); every pair of a claim
@@ -551,8 +551,19 @@ class _Scorer:
         key = (i, j) if i < j else (j, i)
         found = self._agreed.get(key)
         if found is None:
-            self.agreements([key])
-            found = self._agreed[key]
+            import numpy as np
+
+            _, matrix, rows = self._residuals()
+            (ri, wi), (rj, wj) = rows[key[0]], rows[key[1]]
+            if matrix is None or not len(ri) or not len(rj):
+                found = 1.0
+            else:
+                sims = (matrix[ri] @ matrix[rj].T).astype(np.float64)
+                recall = float(wi @ sims.max(axis=1)) / float(wi.sum())
+                precision = float(sims.max(axis=0) @ wj) / float(wj.sum())
+                total = recall + precision
+                found = 2 * recall * precision / total if total > 0 else 0.0
+            self._agreed[key] = found
         return found
 
     def agreements(self, pairs: list[tuple[int, int]]) -> None:
@@ -813,29 +824,21 @@ def distinct(scorer: _Scorer, pairs: list[tuple[float, int, int]], margin: float
 
 def _joins(scorer: _Scorer, unit: int, members: list[int], threshold: float) -> bool:
     scores = [scorer.score(unit, m) for m in members[:CORE]]
-    return min(scores) >= FLOOR and sum(scores) / len(scores) >= threshold and \
-        all(scorer.agrees(unit, m) for m in members[:CORE])
+    if min(scores) < FLOOR or sum(scores) / len(scores) < threshold:
+        return False
+    scorer.agreements([(unit, m) for m in members[:CORE]])
+    return all(scorer.agrees(unit, m) for m in members[:CORE])
 
 
-def one_fact(scorer: _Scorer, pairs: list[tuple[float, int, int]], apart: dict[int, list[Apart]]
-             ) -> list[tuple[float, int, int]]:
-    """The pairs whose clauses agree on what they say beyond the story's subject (``_Scorer.agreement`` at least
-    ``AGREE``); the others are recorded in ``apart`` with the reason (one subject, two facts). A pair under
-    ``THRESHOLD`` cannot seed a claim: it is checked only if it is to join one (``find_claims``, ``_joins``)."""
-    kept = []
-    scorer.agreements([(i, j) for s, i, j in pairs if s >= THRESHOLD])
-    for s, i, j in pairs:
-        if s < THRESHOLD or scorer.agrees(i, j):  # a weaker pair joins only a claim (checked there), never seeds one
-            kept.append((s, i, j))
-            continue
-        units = scorer.units
-        common = sorted((units[i].stems & units[j].stems) & scorer.subject(), key=lambda x: -scorer.idf.get(x, 0.0))
-        about = ", ".join(_surface(units[i].text, x) for x in common[:4]) or "the story"
-        why = (f"score {s:.2f}, but beyond the story's subject ({about}) what they say agrees only "
-               f"{scorer.agreement(i, j):.2f} (at least {AGREE} counts): one subject, different facts")
-        apart[i].append(Apart(units[i].article, units[j].article, s, why))
-        apart[j].append(Apart(units[j].article, units[i].article, s, why))
-    return kept
+def _two_facts(scorer: _Scorer, s: float, i: int, j: int, apart: dict[int, list[Apart]]) -> None:
+    """Record that a pair scoring ``s`` was kept apart because what it says beyond the subject disagrees."""
+    units = scorer.units
+    common = sorted((units[i].stems & units[j].stems) & scorer.subject(), key=lambda x: (-scorer.idf.get(x, 0.0), x))
+    about = ", ".join(_surface(units[i].text, x) for x in common[:4]) or "the story"
+    why = (f"score {s:.2f}, but beyond the story's subject ({about}) what they say agrees only "
+           f"{scorer.agreement(i, j):.2f} (at least {AGREE} counts): one subject, different facts")
+    apart[i].append(Apart(units[i].article, units[j].article, s, why))
+    apart[j].append(Apart(units[j].article, units[i].article, s, why))
 
 
 def find_claims(articles: list[Article], threshold: float = THRESHOLD) -> list[Claim]:
@@ -844,11 +847,10 @@ def find_claims(articles: list[Article], threshold: float = THRESHOLD) -> list[C
     scorer = _Scorer(units, _vectors(articles))
     found = candidates(scorer)
     pairs, apart = distinct(scorer, found)
-    pairs = one_fact(scorer, pairs, apart)
     cluster: dict[int, list[int]] = {i: [i] for i in range(len(units))}
     arts: dict[int, set[str]] = {}  # a cluster's articles (clusters of one unit: looked up when needed)
     owner = list(range(len(units)))
-    for _, i, j in pairs:
+    for sc, i, j in pairs:
         ci, cj = owner[i], owner[j]
         if ci == cj:
             continue
@@ -860,8 +862,12 @@ def find_claims(articles: list[Article], threshold: float = THRESHOLD) -> list[C
         scores = [scorer.score(x, y) for x in a[:CORE] for y in b[:CORE]]
         if min(scores) < FLOOR or sum(scores) / len(scores) < threshold:
             continue  # average linkage between the two groups, and no pair below the floor
+        if not scorer.agrees(i, j):  # one fact, not one subject (checked only for pairs that would merge: fast)
+            _two_facts(scorer, sc, i, j, apart)
+            continue
+        scorer.agreements([(x, y) for x in a[:CORE] for y in b[:CORE]])
         if not all(scorer.agrees(x, y) for x in a[:CORE] for y in b[:CORE]):
-            continue  # and every pair one fact beyond the subject
+            continue
         a.extend(b)
         for k in b:
             owner[k] = ci
@@ -891,7 +897,8 @@ def find_claims(articles: list[Article], threshold: float = THRESHOLD) -> list[C
         claim = _claim(scorer, members + extra.get(c, []), order)
         if len(claim.sentences) >= _most(len(articles)):  # a claim some may leave out: who carries it in part
             claim.near = _near(scorer, members + extra.get(c, []), close)
-        claim.apart = [x for m in members for x in apart.get(m, ()) if x.b not in claim.sentences][:3]
+        claim.apart = sorted((x for m in members for x in apart.get(m, ()) if x.b not in claim.sentences),
+                             key=lambda x: -x.score)[:3]  # the closest calls
         claims.append(claim)
     claims = _drop_repeats(_merge_same_sentence_singletons(claims))
     claims.sort(key=lambda c: (-len(c.sentences), min(order[a] for a in c.sentences),
