@@ -296,6 +296,39 @@ async def test_stories_screen_filters_and_compares(tmp_path: Path) -> None:
         assert isinstance(app.screen, CompareScreen) and len(app.screen.articles) == len(summit.articles)
 
 
+async def test_a_story_compared_from_the_stories_leaves_the_explorer_as_it_was(tmp_path: Path) -> None:
+    """``c`` on a story is a look at it: back from the comparison, the list and search cover every article.
+    A story chosen with ``enter`` stays chosen until ``escape`` (with nothing else to leave) lets it go."""
+    from sco_tui.corpus.seeds import seeds_dir
+    from sco_tui.tui.screens.compare import CompareScreen
+
+    for f in seeds_dir().glob("*.txt"):
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    (tmp_path / "zz_lagos.txt").write_text(
+        "Flood warning in Lagos\n\nHeavy rains flooded Lagos on Monday and the state government ordered "
+        "residents of low-lying Ikorodu and Lekki districts to leave their homes.\n", encoding="utf-8")
+    app = create_app([tmp_path])
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("g")
+        await settle(app, pilot)
+        await pilot.press("c")  # the first story: the summit
+        await settle(app, pilot)
+        assert isinstance(app.screen, CompareScreen)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.story is None and len(app.query_one(ArticleList).articles) == 6
+        await pilot.press("g")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.story is not None and len(app.query_one(ArticleList).articles) < 6
+        for _ in range(3):
+            await pilot.press("escape")
+            await settle(app, pilot)
+        assert app.story is None and len(app.query_one(ArticleList).articles) == 6
+
+
 async def test_two_fast_enters_in_the_search_box_open_the_first_hit() -> None:
     """Both keys queued before either is handled (as a terminal delivers them): the first leaves the
     box for the hits, the second opens the highlighted hit; before, both landed in the box."""
@@ -313,6 +346,44 @@ async def test_two_fast_enters_in_the_search_box_open_the_first_hit() -> None:
         assert app.query_one(Reader).article.id == "001_a947daa3add8d49a"
         assert app.history[-1:] == ["Kashmir"]  # the query still went to the history, once
         assert app.history.count("Kashmir") == 1
+
+
+async def test_down_from_the_search_box_goes_to_the_hits() -> None:
+    """``/Kashmir``, ``down``, ``enter`` opens the first hit (down past the newest query leaves the box);
+    with a history, ``up`` then ``down`` still walks it back to what was typed."""
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"Kashmir")
+        await settle(app, pilot)
+        await pilot.press("down")
+        assert isinstance(app.focused, HitOptions)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.focused, Reader) and app.query_one(Reader).article.id == "001_a947daa3add8d49a"
+        await pilot.press("slash", *"Pak")
+        draft = app.query_one(SearchBar).value
+        await pilot.press("up")  # the saved "Kashmir"
+        assert app.query_one(SearchBar).value == "Kashmir"
+        await pilot.press("down")  # back to what was typed, still in the box
+        assert app.query_one(SearchBar).value == draft and isinstance(app.focused, SearchBar)
+
+
+async def test_a_search_typed_while_reading_brings_its_first_match_into_view() -> None:
+    """Reading an article, a new search's first match in it comes into view (it stayed at the top)."""
+    app = create_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"Kashmir", "down", "enter")
+        await settle(app, pilot)
+        reader = app.query_one(Reader)
+        last = reader.paras[-1]
+        word = max(last.text.split(), key=len).strip(".,;:“”\"'’()")
+        app.query_one(SearchBar).value = word  # typed while reading
+        await settle(app, pilot)
+        await pilot.pause(0.3)
+        para = next(p for p in reader.paras if p.start <= reader.spans[reader.current][0] < p.start + len(p.text))
+        assert reader.scroll_y > 0 and para.region.height > 0, (word, reader.scroll_y)
 
 
 async def test_keystrokes_during_a_search_search_only_the_newest_text() -> None:
