@@ -7,10 +7,12 @@ articles, until ``--n`` pairs. Each pair is printed for a person to judge: do th
     python benchmarks/claims_precision.py --draw --seed 9001 [--corpus PATH] [--n 30] [--out draw.json]
     python benchmarks/claims_precision.py --check [benchmarks/claims_judged.json] [--corpus PATH]
 
-``--check`` re-runs the current code on every judged pair's articles and counts, per draw, the pairs it
-still aligns (the two sentences in one claim): precision of what is kept, and what was split of the right
-and the wrong pairs. ``claims_judged.json`` holds the judged draws of round 5 (ids, sentences, clauses,
-verdict, a note for the doubtful ones): A before the fragment rules, C after, B in between.
+``--check`` re-runs the current code on every judged pair's articles and counts, per draw and in all, the pairs
+it still aligns (the two sentences in one claim): precision of what is kept, and what was split of the right
+and the wrong pairs. ``claims_judged.json`` holds the judged draws (ids, sentences, clauses, verdict, a note for
+the doubtful ones): of round 5, A before the fragment rules, C after, B in between; of round 6, D (40 pairs) drawn
+before the one-fact gate (``claims.AGREE``) and E drawn after it. ``--check`` on D is the gate's before/after on
+pairs it was not first shown; E is an unbiased precision of the code that drew it.
 """
 
 from __future__ import annotations
@@ -84,6 +86,8 @@ def check(corpus, judged: list[dict]) -> None:
     from sco_tui.analysis.claims import find_claims
 
     by_id = {a.id: a for a in corpus}
+    all_kept = {"same": 0, "different": 0}
+    all_total = {"same": 0, "different": 0}
     for d in judged:
         kept = {"same": 0, "different": 0}
         total = {"same": 0, "different": 0}
@@ -92,12 +96,20 @@ def check(corpus, judged: list[dict]) -> None:
             still = len(arts) == len(pair["articles"]) and aligned(find_claims(arts), pair)
             total[pair["verdict"]] += 1
             kept[pair["verdict"]] += still
+            all_total[pair["verdict"]] += 1
+            all_kept[pair["verdict"]] += still
         n_kept = kept["same"] + kept["different"]
         precision = kept["same"] / max(1, n_kept)
         print(f"draw {d['draw']} (seed {d['seed']}; judged on: {d['code']}): right when judged "
               f"{total['same']}/{len(d['pairs'])} = {total['same'] / len(d['pairs']):.0%}; now kept {n_kept}: "
               f"{kept['same']} right, {kept['different']} wrong (precision of the kept {precision:.0%}); "
               f"split {total['same'] - kept['same']} right and {total['different'] - kept['different']} wrong")
+    n = sum(all_total.values())
+    if n:
+        right, wrong = all_kept["same"], all_kept["different"]
+        print(f"all draws: right when judged {all_total['same']}/{n} = {all_total['same'] / n:.0%}; now kept "
+              f"{right} of {all_total['same']} right ({right / max(1, all_total['same']):.0%}) and {wrong} of "
+              f"{all_total['different']} wrong: precision of the kept {right / max(1, right + wrong):.0%}")
 
 
 def main() -> None:

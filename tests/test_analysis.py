@@ -226,3 +226,25 @@ def test_markdown_brief_carries_no_markup_from_the_articles(cli, tmp_path) -> No
     assert rc == 0
     assert "<script" not in out and "<img" not in out and "<i>" not in out and " [link](" not in out
     assert "&lt;img src=x onerror=alert(1)&gt;" in out and "\\*we\\* \\| are strong" in out and "\\[link\\](http" in out
+
+
+def test_what_only_one_outlet_reports_is_never_a_sentence_the_outlets_share(seeds, result) -> None:
+    """A sentence in a shared row is not listed, nor cued, as this outlet's alone; a part of it that is
+    (a clause) is listed as that part: "The meeting holds significance for Putin", not the whole sentence."""
+    from sco_tui.analysis.cues import find_cues
+    from sco_tui.view.comparison import build_view, claim_sentences
+
+    comparison = result
+    view = build_view(comparison, seeds)
+    shared = {(aid, e.sentence) for cl in comparison.claims if len(cl.sentences) > 1
+              for aid, evs in claim_sentences(cl).items() for e in evs}
+    listed = [(aid, p) for aid, ps in view.only.items() for p in ps]
+    assert listed
+    for aid, p in listed:
+        whole = " ".join(e.text for e in p.evidence)
+        assert p.text == whole or p.text in whole
+        assert not (p.text == whole and all((aid, e.sentence) in shared for e in p.evidence)), p.text
+    assert any(p.text == "The meeting holds significance for Putin" for _, p in listed)
+    for sc in find_cues(seeds, comparison):
+        if any(c.kind == "unique" for c in sc.cues):
+            assert (sc.article, sc.evidence.sentence) not in shared, sc.evidence.text

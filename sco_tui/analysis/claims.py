@@ -26,6 +26,12 @@ Method (each claim keeps the reasons it was formed, so a screen can show them):
   of another article that state other facts about that subject. A pair seeds a claim only when, both ways,
   it leads the best rival sentence of the other article (one that does not restate the matched one) by
   ``MARGIN``; the pairs kept apart are recorded on the claim (``alignment.apart``) with the rival.
+* One fact, not one subject (``_Scorer.agreement``): two sentences on one subject often score well while stating
+  different facts ("could end DACA" / "rescinds DACA"; "nine Germans killed" / "six Germans wounded"). The words
+  of the story's subject (in most of its articles and in a tenth of its clauses or more) are set aside and what
+  remains of each clause is matched word by word to the other's (``_Scorer.agreement``); every pair of a claim
+  agrees at least ``AGREE``. The pairs split so are recorded with the reason (``alignment.apart``), and each
+  link shows its agreement.
 * Coverage: an article whose clause scores above ``FLOOR`` against a claim's member but did not join it
   carries the claim in other words or in part (``alignment.partly``): it is not listed as leaving it out.
 
@@ -48,7 +54,7 @@ from functools import lru_cache
 
 from sco_tui.analysis.evidence import Evidence
 from sco_tui.analysis.lexicon import CALENDAR, STOPWORDS
-from sco_tui.analysis.text import content_stems, sentences, stem
+from sco_tui.analysis.text import content_stems, sentences, stem, tokens
 from sco_tui.corpus.model import Article
 
 EMBED_WEIGHT = 0.6
@@ -73,6 +79,18 @@ METHOD = "embeddings+lexical"
 #: 0.05 splits 27% of the wrongly merged pairs and 5% of the right ones (0.08: 45% and 11%, and a seed fact
 #: falls apart; 0.03: 15% and 5%).
 MARGIN = 0.05
+#: Two clauses are one fact only when what they say beyond the story's subject agrees at least this much
+#: (``_Scorer.agreement``: their content words outside the subject, each matched to the closest such word of the other
+#: by the cosine of word embeddings, IDF-weighted, F1 of both directions). Set on 123 pairs the alignment made, judged
+#: by hand (full-set stories of 3+ outlets, never the seeds; ``benchmarks/claims_judged.json``), one pair at a time:
+#: 0.30 keeps 87% of the right pairs and 53% of the wrong ones (0.25: 94% and 70%; 0.35: 84% and 40%). Through the
+#: whole alignment (``claims_precision.py --check``) precision goes 57% -> 67%. 0.35 would split a little more wrong
+#: than right, but recall on facts most outlets share comes first here.
+AGREE = 0.3
+#: A word in at least this share of a story's articles and in at least ``SUBJECT_UNITS`` of its clauses (the share at
+#: which a name stops anchoring, ``RARE``) is the story's subject, not what a clause says about it.
+SUBJECT_SHARE = 0.75
+SUBJECT_UNITS = RARE
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]+|\b[A-Z]{2,}\b")
 _CLAUSE = re.compile(r";\s+|,\s+(?=(?:who|which|whose|while|whereas|although|though|but|with|amid|after|"
                      r"where|when|including|despite|because|as well as)\b)")
@@ -102,10 +120,12 @@ class Link:
     overlap: float  # weighted stem overlap
     shared: tuple[str, ...]  # names and values both carry
     differs: tuple[str, ...] = ()  # values of one kind that differ ("2001 / 2002")
+    agreement: float = 1.0  # how well what they say beyond the story's subject agrees (``_Scorer.agreement``)
 
     def as_dict(self) -> dict[str, object]:
         return {"articles": [self.a, self.b], "score": round(self.score, 3), "similarity": round(self.similarity, 3),
-                "overlap": round(self.overlap, 3), "shared": list(self.shared), "differs": list(self.differs)}
+                "overlap": round(self.overlap, 3), "shared": list(self.shared), "differs": list(self.differs),
+                "agreement": round(self.agreement, 3)}
 
 
 @dataclass(slots=True)
@@ -177,6 +197,9 @@ class Claim:
         closeness = f"{lo:.2f}" if len(sims) == 1 or f"{lo:.2f}" == f"{hi:.2f}" else f"{lo:.2f}–{hi:.2f}"
         parts = [f"{n} outlets state it in like words: match {self.score:.2f}, where {THRESHOLD} or more counts as "
                  f"one fact (closeness of meaning {closeness}, plus the words, names and numbers they share)"]
+        agree = [link.agreement for link in self.links]
+        parts.append(f"what they say beyond the story's subject agrees {min(agree):.2f} or more (at least {AGREE} "
+                     "counts)")
         if self.shared:
             parts.append("they share " + ", ".join(self.shared[:5]))
         differs = sorted({" / ".join(sorted(d.split(" / "))) for link in self.links for d in link.differs})
@@ -211,6 +234,7 @@ class _Unit:
     stems: frozenset[str]
     names: frozenset[str]
     values: dict[str, frozenset[str]]  # value -> stems next to it
+    words: tuple[tuple[str, str], ...] = ()  # (stem, word) of each content word, in order
 
 
 def clauses(text: str) -> list[str]:
@@ -347,13 +371,14 @@ def _article_units(article_id: str, body: str) -> tuple[_Unit, ...]:
             parts = list(dict.fromkeys([s.text, *(p for p in parts if standalone(p, s.text))]))
         parts = [p for p in parts if p != s.text or standalone(p, p)]  # a sentence that is a name alone says nothing
         for part in parts:
-            stems = frozenset(content_stems(part))
+            words = tuple((stem(w), w) for w in tokens(part) if w not in STOPWORDS and len(w) > 1 and not w.isdigit())
+            stems = frozenset(st for st, _ in words)
             values = _values(part)
             if len(stems) < (2 if values else 3):
                 continue
             names = frozenset(stem(m.group(0).lower()) for m in _NAME.finditer(part)
                               if m.group(0).lower() not in STOPWORDS)
-            units.append(_Unit(article_id, Evidence.of(article_id, s), part, stems, names, values))
+            units.append(_Unit(article_id, Evidence.of(article_id, s), part, stems, names, values, words))
     return tuple(units)
 
 
@@ -393,6 +418,8 @@ def clear_caches() -> None:
     _article_units.cache_clear()
     with _VECTORS_LOCK:
         _VECTORS.clear()
+    with _WORDS_LOCK:
+        _WORDS.clear()
 
 
 class _Scorer:
@@ -413,6 +440,8 @@ class _Scorer:
         self.vectors = vectors if vectors is not None and len(vectors) == n else _embed([u.text for u in units])
         self.cache: dict[tuple[int, int], float] = {}
         self.sims: dict[tuple[int, int], float] = {}
+        self._agreed: dict[tuple[int, int], float] = {}
+        self._residual: tuple | None = None
 
     def similarity(self, i: int, j: int) -> float:
         if self.vectors is None:
@@ -478,6 +507,98 @@ class _Scorer:
         either = totals[left] + totals[right] - both
         return np.divide(both, either, out=np.zeros_like(both), where=either != 0)
 
+    def subject(self) -> frozenset[str]:
+        """The story's subject: stems in at least ``SUBJECT_SHARE`` of the articles (two at least) and in three
+        clauses or more."""
+        return self._residuals()[0]
+
+    def _residuals(self):
+        """The subject, and for each unit the rows (in a word-vector matrix) and IDF weights of its other content
+        words, one per stem."""
+        if self._residual is None:
+            import numpy as np
+
+            arts = {u.article for u in self.units}
+            need = max(2, math.ceil(SUBJECT_SHARE * len(arts)))
+            spread = Counter(s for _, s in {(u.article, s) for u in self.units for s in u.stems})
+            often = max(3, SUBJECT_UNITS * len(self.units))
+            subject = frozenset(s for s, k in spread.items() if k >= need and self.df[s] >= often)
+            surface: dict[str, str] = {}  # stem -> its shortest (then first in order) word form: one vector a stem
+            per_unit: list[list[str]] = []
+            for u in self.units:
+                mine: dict[str, None] = {}
+                for st, w in u.words:
+                    if st in subject:
+                        continue
+                    mine[st] = None
+                    known = surface.get(st)
+                    if known is None or (len(w), w) < (len(known), known):
+                        surface[st] = w
+                per_unit.append(list(mine))
+            stems = sorted(surface)
+            row = {st: k for k, st in enumerate(stems)}
+            matrix = _word_vectors([surface[st] for st in stems])
+            rows = [(np.asarray([row[st] for st in mine], dtype=np.int64),
+                     np.asarray([self.idf[st] for st in mine], dtype=np.float64)) for mine in per_unit]
+            self._residual = (subject, matrix, rows)
+        return self._residual
+
+    def agreement(self, i: int, j: int) -> float:
+        """How well what two units say beyond the story's subject agrees: each of their content words outside the
+        subject is matched to the closest such word of the other (cosine of word embeddings; one stem, one vector),
+        IDF-weighted, as an F1 of both directions (BERTScore's matching on static vectors). 1.0 when either says
+        nothing beyond the subject (nothing to disagree on), or without the model."""
+        key = (i, j) if i < j else (j, i)
+        found = self._agreed.get(key)
+        if found is None:
+            import numpy as np
+
+            _, matrix, rows = self._residuals()
+            (ri, wi), (rj, wj) = rows[key[0]], rows[key[1]]
+            if matrix is None or not len(ri) or not len(rj):
+                found = 1.0
+            else:
+                sims = (matrix[ri] @ matrix[rj].T).astype(np.float64)
+                recall = float(wi @ sims.max(axis=1)) / float(wi.sum())
+                precision = float(sims.max(axis=0) @ wj) / float(wj.sum())
+                total = recall + precision
+                found = 2 * recall * precision / total if total > 0 else 0.0
+            self._agreed[key] = found
+        return found
+
+    def agreements(self, pairs: list[tuple[int, int]]) -> None:
+        """``agreement`` of many pairs at once, into the cache: one product per unit against all its partners'
+        words."""
+        import numpy as np
+
+        _, matrix, rows = self._residuals()
+        by: dict[int, list[int]] = defaultdict(list)
+        for i, j in pairs:
+            key = (i, j) if i < j else (j, i)
+            if key not in self._agreed:
+                by[key[0]].append(key[1])
+        for i, js in by.items():
+            ri, wi = rows[i]
+            js = list(dict.fromkeys(js))
+            full = [j for j in js if len(rows[j][0])]
+            if matrix is None or not len(ri) or not full:
+                self._agreed.update(((i, j), 1.0) for j in js)
+                continue
+            self._agreed.update(((i, j), 1.0) for j in js if not len(rows[j][0]))
+            sizes = np.fromiter((len(rows[j][0]) for j in full), dtype=np.int64, count=len(full))
+            starts = np.cumsum(sizes) - sizes
+            cols = np.concatenate([rows[j][0] for j in full])
+            weights = np.concatenate([rows[j][1] for j in full])
+            sims = (matrix[ri] @ matrix[cols].T).astype(np.float64)
+            recall = wi @ np.maximum.reduceat(sims, starts, axis=1) / wi.sum()
+            precision = np.add.reduceat(sims.max(axis=0) * weights, starts) / np.add.reduceat(weights, starts)
+            total = recall + precision
+            f1 = np.divide(2 * recall * precision, total, out=np.zeros_like(total), where=total > 0)
+            self._agreed.update(zip(((i, j) for j in full), f1.tolist(), strict=True))
+
+    def agrees(self, i: int, j: int) -> bool:
+        return self.agreement(i, j) >= AGREE
+
     def differs(self, i: int, j: int) -> list[str]:
         """Values of one kind with the same neighbouring words that differ between the units."""
         u, v = self.units[i], self.units[j]
@@ -513,7 +634,7 @@ class _Scorer:
         names = sorted(self.anchor_names[i] & self.anchor_names[j], key=lambda s: (-self.idf.get(s, 0.0), s))
         shared = tuple(sorted(u.values.keys() & v.values.keys()) + [_surface(u.text, s) for s in names])
         return Link(u.article, v.article, self.score(i, j), self.similarity(i, j), self.overlap(i, j), shared,
-                    tuple(self.differs(i, j)))
+                    tuple(self.differs(i, j)), self.agreement(i, j))
 
     def pair(self, i: int, j: int) -> tuple[float, Link]:
         return self.score(i, j), self.link(i, j)
@@ -543,6 +664,30 @@ def _embed(texts: list[str]):
         return similarity.embed(texts)
     except similarity.ModelUnavailable:
         return None  # the lexical signals alone: fewer paraphrases found, nothing wrong merged
+
+
+_WORDS: dict[str, object] = {}  # word -> its embedding row (the vocabulary of news text is bounded)
+_WORDS_LOCK = threading.Lock()
+
+
+def _word_vectors(words: list[str]):
+    """One embedding row per word (``None`` without the model), remembered across calls."""
+    import numpy as np
+
+    with _WORDS_LOCK:
+        missing = [w for w in dict.fromkeys(words) if w not in _WORDS]
+    if missing:
+        found = _embed(missing)
+        if found is None:
+            return None
+        with _WORDS_LOCK:
+            if len(_WORDS) > 400_000:
+                _WORDS.clear()
+            _WORDS.update(zip(missing, found, strict=True))
+    if not words:
+        return np.zeros((0, 1), dtype=np.float32)
+    with _WORDS_LOCK:
+        return np.stack([_WORDS[w] for w in words])
 
 
 def candidates(scorer: _Scorer, floor: float = FLOOR) -> list[tuple[float, int, int]]:
@@ -679,7 +824,21 @@ def distinct(scorer: _Scorer, pairs: list[tuple[float, int, int]], margin: float
 
 def _joins(scorer: _Scorer, unit: int, members: list[int], threshold: float) -> bool:
     scores = [scorer.score(unit, m) for m in members[:CORE]]
-    return min(scores) >= FLOOR and sum(scores) / len(scores) >= threshold
+    if min(scores) < FLOOR or sum(scores) / len(scores) < threshold:
+        return False
+    scorer.agreements([(unit, m) for m in members[:CORE]])
+    return all(scorer.agrees(unit, m) for m in members[:CORE])
+
+
+def _two_facts(scorer: _Scorer, s: float, i: int, j: int, apart: dict[int, list[Apart]]) -> None:
+    """Record that a pair scoring ``s`` was kept apart because what it says beyond the subject disagrees."""
+    units = scorer.units
+    common = sorted((units[i].stems & units[j].stems) & scorer.subject(), key=lambda x: (-scorer.idf.get(x, 0.0), x))
+    about = ", ".join(_surface(units[i].text, x) for x in common[:4]) or "the story"
+    why = (f"score {s:.2f}, but beyond the story's subject ({about}) what they say agrees only "
+           f"{scorer.agreement(i, j):.2f} (at least {AGREE} counts): one subject, different facts")
+    apart[i].append(Apart(units[i].article, units[j].article, s, why))
+    apart[j].append(Apart(units[j].article, units[i].article, s, why))
 
 
 def find_claims(articles: list[Article], threshold: float = THRESHOLD) -> list[Claim]:
@@ -691,7 +850,7 @@ def find_claims(articles: list[Article], threshold: float = THRESHOLD) -> list[C
     cluster: dict[int, list[int]] = {i: [i] for i in range(len(units))}
     arts: dict[int, set[str]] = {}  # a cluster's articles (clusters of one unit: looked up when needed)
     owner = list(range(len(units)))
-    for _, i, j in pairs:
+    for sc, i, j in pairs:
         ci, cj = owner[i], owner[j]
         if ci == cj:
             continue
@@ -703,6 +862,12 @@ def find_claims(articles: list[Article], threshold: float = THRESHOLD) -> list[C
         scores = [scorer.score(x, y) for x in a[:CORE] for y in b[:CORE]]
         if min(scores) < FLOOR or sum(scores) / len(scores) < threshold:
             continue  # average linkage between the two groups, and no pair below the floor
+        if not scorer.agrees(i, j):  # one fact, not one subject (checked only for pairs that would merge: fast)
+            _two_facts(scorer, sc, i, j, apart)
+            continue
+        scorer.agreements([(x, y) for x in a[:CORE] for y in b[:CORE]])
+        if not all(scorer.agrees(x, y) for x in a[:CORE] for y in b[:CORE]):
+            continue
         a.extend(b)
         for k in b:
             owner[k] = ci
@@ -732,7 +897,8 @@ def find_claims(articles: list[Article], threshold: float = THRESHOLD) -> list[C
         claim = _claim(scorer, members + extra.get(c, []), order)
         if len(claim.sentences) >= _most(len(articles)):  # a claim some may leave out: who carries it in part
             claim.near = _near(scorer, members + extra.get(c, []), close)
-        claim.apart = [x for m in members for x in apart.get(m, ()) if x.b not in claim.sentences][:3]
+        claim.apart = sorted((x for m in members for x in apart.get(m, ()) if x.b not in claim.sentences),
+                             key=lambda x: -x.score)[:3]  # the closest calls
         claims.append(claim)
     claims = _drop_repeats(_merge_same_sentence_singletons(claims))
     claims.sort(key=lambda c: (-len(c.sentences), min(order[a] for a in c.sentences),

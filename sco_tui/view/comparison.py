@@ -131,6 +131,17 @@ def build_view(c: Comparison, articles: Sequence[Article], story_label: str | No
     return view
 
 
+def _unit_text(cl, aid: str, evs) -> str:
+    """What ``aid`` states in a claim: the clause it rests on when that is part of a sentence (the rest of
+    the sentence may be a fact other outlets share: "The meeting holds significance for Putin" alone is
+    this outlet's), else its sentences."""
+    full = " ".join(e.text for e in evs)
+    clause = (getattr(cl, "clauses", None) or {}).get(aid)
+    parts = clause if isinstance(clause, list | tuple) else [clause] if clause else []
+    text = " ".join(str(p) for p in parts if p)
+    return text if text and len(text) < len(full) else full
+
+
 def _claims(c: Comparison, view: ComparisonView) -> Section:
     ids = [col.id for col in view.columns]
     unique = {cid for v in c.unique.values() for cid in v}
@@ -140,6 +151,8 @@ def _claims(c: Comparison, view: ComparisonView) -> Section:
     differing = {cl.id: [d for d in c.discrepancies
                          if any(e in claim_sentences(cl).get(a, ()) for a, e in d.evidence.items())]
                  for cl in c.claims if cl.id in contested}
+    shared = {(aid, e.sentence) for cl in c.claims if len(cl.sentences) > 1
+              for aid, evs in claim_sentences(cl).items() for e in evs}
     rows = []
     seen: set[frozenset] = set()
     for cl in sorted(c.claims, key=lambda cl: -len(cl.sentences)):
@@ -163,10 +176,13 @@ def _claims(c: Comparison, view: ComparisonView) -> Section:
         for d in differing.get(cl.id, ()):
             values = "; ".join(f"{v} ({', '.join(view.label(a) for a in arts)})" for v, arts in d.values.items())
             why = f"Values differ: {values}. {why}"
-        rows.append(Row(f"claim:{cl.id}", _clip(cl.text, 80), cells, why, diff=n > 1, tags=tags))
+        label = _unit_text(cl, *next(iter(sentences.items()))) if n == 1 else cl.text
+        rows.append(Row(f"claim:{cl.id}", _clip(label, 80), cells, why, diff=n > 1, tags=tags))
         for aid, evs in sentences.items():
-            if cl.id in unique:
-                view.only.setdefault(aid, []).append(Passage(" ".join(e.text for e in evs), evs))
+            text = _unit_text(cl, aid, evs)
+            whole = text == " ".join(e.text for e in evs)
+            if cl.id in unique and not (whole and all((aid, e.sentence) in shared for e in evs)):
+                view.only.setdefault(aid, []).append(Passage(text, evs))  # never a sentence a shared row holds
     for aid in ids:
         for cid in c.omitted.get(aid, ()):
             cl = c.claim(cid)

@@ -120,6 +120,8 @@ def from_comparison(articles: list[Article], comparison) -> Context:
             for idx in claim_sentences.get(cid, {}).get(art, []):
                 if art in unique:
                     unique[art].add(idx)
+    for art in unique:  # a sentence with a clause other outlets carry is not "only this outlet's content"
+        unique[art] -= shared.get(art, set())
     basis = frozenset(shared_stems)
     for a in articles:
         ctx.articles[a.id] = ArticleContext(year=_year(a), shared=shared[a.id], unique=unique[a.id],
