@@ -375,7 +375,7 @@ class ScoApp(CompareActions, App[None]):
         bar.display = message.done < message.total  # no bar while the total is not known: it would animate
         if bar.display:
             bar.update(total=message.total, progress=message.done)
-        self._read = message.done
+        self._read = max(self._read, message.done)  # a commit counts fewer than were read so far
         self._status(self._summary(f"indexed {message.done:,} of {message.total:,}" if message.total
                                    else self._reading()))
         if not self.index_ready and message.searchable:

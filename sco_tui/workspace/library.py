@@ -172,8 +172,8 @@ class Library:
                 listed = len(source.articles)
             if done < len(source.articles) and on_indexed is not None:  # a commit: the gate counts them all
                 on_indexed(done)
-            if progress is not None:  # a commit counts fewer than were read: the count never goes back
-                progress(max(done, len(source.articles)), total)
+            if progress is not None:
+                progress(done, total)
 
         report = self.store.build_streamed(source, self.fingerprint, relay, early=early, nice=nice,
                                            read_all=save)
