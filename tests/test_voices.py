@@ -146,3 +146,15 @@ def seeds_comparison(seeds):
     from sco_tui.analysis.comparison import compare
 
     return compare(seeds)
+
+
+@needs_sample
+def test_the_speaker_is_the_head_of_the_phrase_not_what_follows_its_preposition(sample) -> None:
+    # the person, not the institution after "of"/"at"/"from" (these were the institutions before)
+    assert [(q.speaker, q.kind) for q in at(sample, "2pvA6fOlhN2jGdVw", 5)] == [("Stan Veuger", "direct")]
+    assert [q.speaker for q in at(sample, "9Xkm825A6NJ6FCOJ", 107)] == ["Justine Sherry"]
+    assert [q.speaker for q in at(sample, "G30xAzPQRyoMxgCF", 3)] == ["Nate Cohn"]
+    # "His brinksmanship in the Senate tells you …" is no voice of the Senate
+    assert not [q for q in quotes(sample.get("63KRUfLedOqcMiKx")) if q.evidence.sentence == 24]
+    # a name that holds "of" stays whole
+    assert [q.speaker for q in at(sample, "41L0TtROhPULVTyT", 4)] == ["The Department of Justice"]

@@ -230,6 +230,7 @@ def _resolve(phrase: str, ctx: _Context, sentence: int, offset: int) -> _Speaker
         if owner and owner.group(1)[0].isupper():
             return _Speaker(phrase, phrase, "name")
         return _Speaker(None, phrase)  # "the family's statement": no one named
+    phrase = _head(phrase, ctx.speakers)
     role = bool(ROLE_SPEAKER.match(phrase))
     if role:
         by_role = ctx.names.role(phrase, sentence)
@@ -246,6 +247,42 @@ def _resolve(phrase: str, ctx: _Context, sentence: int, offset: int) -> _Speaker
             return _named(ctx, Resolved(actor, "role", first), phrase)
         return _Speaker(actor.name, phrase, "name")
     return _Speaker(phrase, phrase, "name") if names_someone(phrase) else _Speaker(None, phrase)
+
+
+_PREPOSITION = re.compile(r"\s(?:of|for|at|from|in|with|on|after|about|by|over|near|inside|outside)\s")
+#: heads that speak for whoever follows them ("a statement from the Pentagon", "the spokesman for Schumer")
+_SPEAKS_FOR = frozenset("statement statements comment comments remark remarks letter tweet tweets post message "
+                        "release report memo email note spokesman spokeswoman spokesperson aide aides lawyer lawyers "
+                        "attorney attorneys representative representatives office campaign head chief director "
+                        "chairman chairwoman chair president leader leaders member members official officials".split())
+
+
+def _head(phrase: str, speakers: Speakers) -> str:
+    """The speaker phrase without what follows its first preposition when that part is not who spoke:
+    "Sarah Binder at George Washington University" is Sarah Binder, "Hoyer of Maryland" is Hoyer, "His
+    brinksmanship in the Senate" is not the Senate. Cut where "the" or "a" follows the preposition, or where the
+    part before it is a person the text names; kept whole in a name ("the Department of Justice"), after a title
+    ("Secretary of State John Kerry"), a role ("the head of the IRS") or a head that speaks for the rest ("a
+    statement from the Pentagon")."""
+    m = _PREPOSITION.search(phrase)
+    if m is None:
+        return phrase
+    head = phrase[:m.start()].rstrip(" ,")
+    words = head.split()
+    last = words[-1].lower().rstrip(".,") if words else ""
+    if not last or last in TITLES or last in _SPEAKS_FOR or last.endswith(("’s", "'s")) or ROLE_SPEAKER.match(head):
+        return phrase
+    after = phrase[m.end():].split()
+    determined = bool(after) and after[0] in _DETERMINERS
+    if not all(w[0].isupper() or w in _CONNECTORS for w in words):  # not a name: "His brinksmanship in the Senate"
+        return head if determined and words[0].lower() in _DETERMINERS and ROLE_SPEAKER.match(head) is None else phrase
+    actor = speakers.resolve(head)
+    if (actor is not None and actor.kind == "person") or (determined and len(words) >= 2 and names_someone(head)):
+        return head  # "Stan Veuger of the American Enterprise Institute", "Hoyer of Maryland"
+    return phrase
+
+
+_DETERMINERS = frozenset("the a an his her their its".split())
 
 
 def _named(ctx: _Context, found: Resolved | None, written: str) -> _Speaker:
