@@ -158,3 +158,17 @@ def test_the_speaker_is_the_head_of_the_phrase_not_what_follows_its_preposition(
     assert not [q for q in quotes(sample.get("63KRUfLedOqcMiKx")) if q.evidence.sentence == 24]
     # a name that holds "of" stays whole
     assert [q.speaker for q in at(sample, "41L0TtROhPULVTyT", 4)] == ["The Department of Justice"]
+
+
+@needs_sample
+def test_an_organisation_named_with_and_or_to_is_one_actor(sample) -> None:
+    def names(article_id: str) -> set[str]:
+        return {a.name for a in find_actors([sample.get(article_id)])}
+
+    hill = names("JmeQAaQFA3oraEc6")  # "the House Ways and Means Committee"
+    assert "House Ways and Means Committee" in hill and "Means Committee" not in hill
+    usa_today = names("fC1mVJQ97PY1kTt9")  # "the National Right to Life Committee"
+    assert "National Right to Life Committee" in usa_today and not {"National Right", "Life Committee"} & usa_today
+    # two names stay two: a byline's "Ed Henry and The Associated Press", "the House of Representatives and Senate"
+    assert not any(" and The Associated Press" in n for n in names("zvj3EG3BMu1dCSDJ"))
+    assert "House of Representatives and Senate" not in names("3RY6FJJiSBK2TPdJ")
