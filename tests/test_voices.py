@@ -172,3 +172,11 @@ def test_an_organisation_named_with_and_or_to_is_one_actor(sample) -> None:
     # two names stay two: a byline's "Ed Henry and The Associated Press", "the House of Representatives and Senate"
     assert not any(" and The Associated Press" in n for n in names("zvj3EG3BMu1dCSDJ"))
     assert "House of Representatives and Senate" not in names("3RY6FJJiSBK2TPdJ")
+
+
+@needs_sample
+def test_a_title_alone_or_a_sentence_opener_is_no_speaker(sample) -> None:
+    assert [q.speaker for q in at(sample, "DgvSsehvunnnhlzB", 2)] == [None]  # 'Captain says "…"' (was 'Captain')
+    # "Later, Short said that Pence …" was a voice of "Later"
+    assert not [q for q in quotes(sample.get("QdznW8QBB3xWrw71")) if q.speaker == "Later"]
+    assert [q.speaker for q in at(sample, "rqHhWiTkCldFnyE0", 35)] == ["Way"]  # "Mr. Way said": a name, however common

@@ -245,8 +245,37 @@ def _resolve(phrase: str, ctx: _Context, sentence: int, offset: int) -> _Speaker
         if role and actor.spans.get(ctx.article.id):
             first = actor.spans[ctx.article.id][0][0]  # "the Russian president" after "Russian President Putin"
             return _named(ctx, Resolved(actor, "role", first), phrase)
+        if _no_name(actor.name, ctx.article.body, phrase):
+            return _Speaker(None, phrase)
         return _Speaker(actor.name, phrase, "name")
-    return _Speaker(phrase, phrase, "name") if names_someone(phrase) else _Speaker(None, phrase)
+    if names_someone(phrase) and not _no_name(phrase, ctx.article.body, phrase):
+        return _Speaker(phrase, phrase, "name")
+    return _Speaker(None, phrase)
+
+
+def _no_name(name: str, body: str, written: str) -> bool:
+    """A one-word speaker that names no one: a title alone ("Captain", "Sen") or a very common word (Zipf >= 5)
+    the text also writes in lower case, which only opens a sentence ("Earlier", "Later", "Nobody")."""
+    said = written.split()
+    if " " in name.strip() or (len(said) > 1 and said[-2].lower().rstrip(".") in TITLES):
+        return False  # "Mr. Way", "Sen. Paul": a name after its title
+    word = name.strip(" .,").lower()
+    if re.search(rf"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?\s+{re.escape(name.strip(' .,'))}\b", body):
+        return False  # the text writes "Mr. Way" somewhere
+    from wordfreq import zipf_frequency
+
+    from sco_tui.analysis.actors import _TITLES
+    from sco_tui.analysis.lexicon import ORG_WORDS
+
+    if word in ORG_WORDS:
+        return False  # "Police said": a body
+    if word in _TITLES or word in TITLES or word in _RANKS or word in OPENERS or word in CALENDAR or word in STOPWORDS:
+        return True
+    lower = re.search(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", body)
+    return lower is not None and zipf_frequency(word, "en") >= 5.0
+
+
+_RANKS = frozenset("captain colonel lieutenant sergeant admiral commander corporal detective".split())
 
 
 _PREPOSITION = re.compile(r"\s(?:of|for|at|from|in|with|on|after|about|by|over|near|inside|outside)\s")
