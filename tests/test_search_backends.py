@@ -147,6 +147,8 @@ def test_suggestion(backend) -> None:
     assert result.total == 0 and result.suggestion == "kashmir"
     assert backend.search("Guteres summit").suggestion == "guterres summit"
     assert backend.search("Kashmir").suggestion is None
+    assert backend.search("Kashmr", live=True).suggestion == "kashmir"  # typed, and nothing starts with it
+    assert backend.search("Kashm", live=True).suggestion is None  # a word on its way: it has hits
 
 
 def test_live_typing(backend) -> None:

@@ -286,7 +286,8 @@ def search(searcher: Searcher, text: str, *, limit: int = 20, live: bool = False
     pairs = ((names[i], n) for i, n in enumerate(counts) if n)
     by_outlet = dict(sorted(pairs, key=lambda kv: (-kv[1], kv[0].lower())))
     hits = _hits(searcher, top, _matched_terms(q, top, docterms), *_phrase_terms(q), found=found)
-    finished = _finished_words(text) if live else norm  # no "did you mean" for a word still being typed
+    # no "did you mean" for a word still being typed, unless nothing starts with it either
+    finished = _finished_words(text) if live and total else norm
     suggestion = suggest(searcher, finished) if finished and (total == 0 or _has_unknown_word(searcher, finished)) \
         else None
     if suggestion and live and finished != norm:

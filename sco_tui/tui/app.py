@@ -367,6 +367,7 @@ class ScoApp(CompareActions, App[None]):
             return
         reader = self.query_one(Reader)
         reader.show(article, self.result_spans.get(article_id, ()))  # at the first match, as a pager opens
+        reader.spans_query = self.query_text
         if self.query_text.strip() and article_id not in self.result_spans and self.index_ready:
             self.find_spans(article_id, self.query_text)
         if focus:
@@ -386,7 +387,7 @@ class ScoApp(CompareActions, App[None]):
     def on_article_spans(self, message: ArticleSpans) -> None:
         reader = self.query_one(Reader)
         if reader.article is not None and reader.article.id == message.article_id and message.query == self.query_text:
-            reader.set_spans(message.spans)
+            reader.set_spans(message.spans, message.query)
 
     # -- search --------------------------------------------------------------------------------
     @on(Input.Changed, "#search")
@@ -502,7 +503,7 @@ class ScoApp(CompareActions, App[None]):
             self._set_pane("hits")
         reader = self.query_one(Reader)
         if reader.article is not None:
-            reader.set_spans(self.result_spans.get(reader.article.id, ()))
+            reader.set_spans(self.result_spans.get(reader.article.id, ()), self.query_text)
             if reader.article.id not in self.result_spans:
                 self.find_spans(reader.article.id, self.query_text)
 

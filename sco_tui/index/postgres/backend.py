@@ -208,7 +208,7 @@ class PostgresBackend:
                 spans = self._spans(conn, plan.highlights, [_searched(r[5], r[6]) for r in rows])
                 by_outlet = dict(sorted(((o, int(n)) for o, n in counts), key=lambda kv: (-kv[1], kv[0].lower())))
                 total = sum(by_outlet.values())
-                finished = finished_words(text) if live else norm
+                finished = finished_words(text) if live and total else norm  # as on Whoosh
                 suggestion = None
                 if finished and (total == 0 or self._unknown(conn, finished)):
                     suggestion = self._suggest(conn, finished)

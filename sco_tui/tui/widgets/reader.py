@@ -75,6 +75,8 @@ class Reader(VerticalScroll, can_focus=True):
         self.spans: list[tuple[int, int]] = []
         self.current = -1
         self.starts: list[int] = []
+        self.paras: list[Paragraph] = []  # the shown article's paragraphs, in order
+        self.spans_query: str | None = None  # the query the highlighted spans answer
         self._at_first = False  # just opened: the first spans to arrive bring their first match into view
         self.cue_rows: list[SentenceCues] = []  # the framing lens: this article's sentences with cues
         self.cue_article: str | None = None
@@ -105,22 +107,30 @@ class Reader(VerticalScroll, can_focus=True):
             label = Text.assemble(("✂ ", "bold"), (f"[{removed.reason}] ", "italic"), removed.text)
             widgets.append((removed.line, -1000 + order, Static(label, classes="removed")))
         widgets.sort(key=lambda w: (w[0], w[1]))
+        # this article's paragraphs: the removed ones of the article shown before linger until their removal
+        # is processed, and a jump into them scrolled to nothing (reopening the article showed its top)
+        self.paras = [w for _, _, w in widgets if isinstance(w, Paragraph)]
         self.mount_all([w for _, _, w in widgets])
         self.scroll_home(animate=False)
         self._at_first = True
         self.set_spans(spans)
         self._lens_follow()
 
-    def set_spans(self, spans: tuple[tuple[int, int], ...]) -> None:
+    def set_spans(self, spans: tuple[tuple[int, int], ...], query: str | None = None) -> None:
+        """Highlight ``spans`` (the matches of ``query``); the first comes into view when the article was
+        just opened, or when they answer another query than the ones shown (a search typed while reading)."""
+        follow = query is not None and query.strip() != (self.spans_query or "").strip()
+        if query is not None:
+            self.spans_query = query
         self.spans = sorted(spans)
         self.current = -1
         self._paint_all()
-        if self._at_first and self.spans:
+        if (self._at_first or follow) and self.spans:
             self.jump(1)
 
     def _paint_all(self) -> None:
         current = self.spans[self.current] if 0 <= self.current < len(self.spans) else None
-        for para in self.query(Paragraph):
+        for para in self.paras:
             end = para.start + len(para.text)
             para.paint([s for s in self.spans if para.start <= s[0] < end], current)
 
@@ -156,7 +166,7 @@ class Reader(VerticalScroll, can_focus=True):
         self._paint_all()
         start = self.spans[self.current][0]
         index = bisect.bisect_right(self.starts, start) - 1
-        paras = list(self.query(Paragraph))
+        paras = self.paras
         if 0 <= index < len(paras):
             # after the next refresh: paragraphs mounted a moment ago have no layout yet
             self.call_after_refresh(self.scroll_to_center, paras[index], animate=False)
@@ -241,7 +251,7 @@ class Reader(VerticalScroll, can_focus=True):
         self._set_cue_spans()
         start = self.cue_rows[self.cue_cursor].evidence.start
         index = bisect.bisect_right(self.starts, start) - 1
-        paras = list(self.query(Paragraph))
+        paras = self.paras
         if 0 <= index < len(paras):
             self.call_after_refresh(self.scroll_to_center, paras[index], animate=False)
 

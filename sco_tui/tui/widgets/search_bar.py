@@ -1,4 +1,5 @@
-"""The search input: search as you type, with up/down to recall earlier queries."""
+"""The search input: search as you type, with up/down to recall earlier queries (down past the newest
+goes to the hits)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ class SearchBar(Input):
         Binding("up", "history(-1)", "Earlier query", show=False, id="search.history_back",
                 tooltip="Recall the previous query from your history"),
         Binding("down", "history(1)", "Later query", show=False, id="search.history_forward",
-                tooltip="Recall the next query from your history"),
+                tooltip="Recall the next query from your history; below the newest, go to the hits"),
     ]
 
     def __init__(self, history: list[str], **kwargs) -> None:
@@ -30,6 +31,10 @@ class SearchBar(Input):
         self._draft = ""
 
     def action_history(self, step: int) -> None:
+        submit = getattr(self.app, "action_submit_search", None)
+        if step > 0 and self._pos is None and submit is not None:
+            submit()  # below the newest query: down goes on to the hits, at once (the next key is theirs)
+            return
         if not self.history:
             return
         if self._pos is None:
