@@ -180,3 +180,14 @@ def test_a_title_alone_or_a_sentence_opener_is_no_speaker(sample) -> None:
     # "Later, Short said that Pence …" was a voice of "Later"
     assert not [q for q in quotes(sample.get("QdznW8QBB3xWrw71")) if q.speaker == "Later"]
     assert [q.speaker for q in at(sample, "rqHhWiTkCldFnyE0", 35)] == ["Way"]  # "Mr. Way said": a name, however common
+
+
+@needs_sample
+def test_a_party_and_state_a_passive_told_and_an_adverb_are_no_speaker(sample) -> None:
+    """"Mitch McConnell, R-Ky., said …" is McConnell's, never "R-Ky"'s; "Fox News is told the review
+    included …" is no voice of Fox News (it was told); "Ford's lawyer had previously said" is the lawyer's."""
+    kavanaugh = quotes(sample.get("nG1yl0A79UCvCdMi"))
+    assert not [q for q in kavanaugh if q.speaker and q.speaker.startswith(("R-", "D-"))]
+    assert [q.speaker for q in kavanaugh if q.evidence.sentence == 25] == ["Mitch McConnell"]
+    assert not [q for q in quotes(sample.get("nhE1L8443f8jEtlY")) if q.speaker == "Fox News"]
+    assert [q.speaker for q in quotes(sample.get("UAdAJZgOuiFSsOqC")) if q.evidence.sentence == 2] == ["Ford's lawyer"]

@@ -32,7 +32,8 @@ BEFORE = re.compile(rf"(?P<spk>[^,.;:“\"]{{2,90}}?)\s+(?P<verb>{_VERBS})(?:\s+
 SUBJECT_VERB = re.compile(rf"(?P<spk>[^;“\"]{{2,160}}?)\s+(?P<verb>{_VERBS})\b")
 _REPORT = "|".join(sorted(REPORT_VERBS, key=len, reverse=True))
 REPORTED = re.compile(
-    rf"^(?P<spk>[^;“\"]{{2,200}}?)\s+(?:later\s+|also\s+|has\s+|had\s+)?(?P<verb>{_REPORT})"
+    rf"^(?P<spk>[^;“\"]{{2,200}}?)\s+(?:(?:later|also|has|had|have|previously|earlier|repeatedly|again|"
+    rf"publicly|privately|then|once)\s+){{0,3}}(?P<verb>{_REPORT})"
     r"(?:\s+(?:to\s+)?(?:[A-Z][\w’'.-]*\s?){1,5})?(?P<that>\s+that)?\s+(?P<clause>\S.+)$")
 PRONOUNS = frozenset({"he", "she", "they", "it"})
 SCARE_MAX_WORDS = 5
@@ -139,10 +140,15 @@ def _first_word(form: str) -> str:
         words[0] if words else "")
 
 
+#: a US lawmaker's party and state after the name ("Bob Corker, R-Tenn.", "Nancy Pelosi, D-Calif."): not a speaker
+_PARTY_STATE = re.compile(r"[RDI]-[A-Z][A-Za-z.]{0,14}$")
+
+
 def _clean_speaker(phrase: str) -> str:
     phrase = phrase.strip(" ,.;:—–-\u00a0")
     if "," in phrase:  # "Nigel Gould-Davies, a senior fellow at …" / "Ahead of it, China's ministry"
         parts = [p.strip() for p in phrase.split(",") if p.strip()]
+        parts = [p for p in parts if not _PARTY_STATE.match(p)] or parts
         named = [p for p in parts if re.match(r"(?:[A-Z]|the |he$|she$|they$)", p)]
         full = r"[A-Z][\w’'.-]+(?: (?:[A-Z][\w’'.-]+|of|de|van|von|al|bin|zu|da|di|del|la|le|du))+$"
         if re.match(full, parts[0]) or (re.match(r"[A-Z][\w’'-]+$", parts[0]) and names_someone(parts[0])):
@@ -417,6 +423,8 @@ def _reported(ctx: _Context, s: Sentence) -> Quote | None:
     verb = m.group("verb")
     if not m.group("that") and verb not in BARE_SPEECH_VERBS:
         return None
+    if re.search(r"\b(?:is|are|was|were|be|been|being)$", m.group("spk").strip()):
+        return None  # "Fox News is told the review included …": told, not telling; who told is not said
     phrase = _clean_speaker(m.group("spk"))
     if not _is_speaker(phrase):
         return None
