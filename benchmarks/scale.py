@@ -14,9 +14,10 @@ memory; and a growth table over corpus sizes.
                                                                  corpus repeat it with new ids (a synthetic corpus)
 
 Every row runs in a fresh interpreter of the code on PYTHONPATH (so two checkouts can be compared
-on one index of the same schema; ``-P``, so a checkout in the current folder does not shadow it), prints wall and CPU seconds (CPU is what a noisy, shared machine distorts least)
-and peak memory (VmHWM of the process itself: ``ru_maxrss`` carries what a child inherited at fork
-over ``exec``), and quotes the load average. Corpora are JSONL; copies go to a temp dir.
+on one index of the same schema; ``-P``, so a checkout in the current folder does not shadow it),
+prints wall and CPU seconds (CPU is what a noisy, shared machine distorts least) and peak memory
+(VmHWM of the process itself: ``ru_maxrss`` carries what a child inherited at fork over ``exec``),
+and quotes the load average. Corpora are JSONL; copies go to a temp dir.
 """
 
 from __future__ import annotations
