@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -155,12 +156,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         fields = parse_fields(args.field)
         if command is None:
             return run_app(args.paths, fields, args.database)
-        return run_command(command, args, fields)
+        code = run_command(command, args, fields)
+        sys.stdout.flush()  # here, where a reader that went away (| head) is caught, not at exit
+        return code
     except (UsageError, BackendError) as exc:
         return _fail(str(exc), 2)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader has what it wanted; nothing more goes to the closed pipe
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as exc:  # the machine said no (a full disk, a read-only folder) where nothing else could work
         where = f": {exc.filename}" if exc.filename else ""
@@ -219,7 +223,7 @@ def run_command(command: str, args: argparse.Namespace, fields: dict[str, str]) 
     from sco_tui.workspace.worker import quiet_forked_children
 
     quiet_forked_children()  # indexing (index, search) may fork writer processes: Ctrl-C and kill -9 end them
-    _check_paths(args.paths)
+    _check_paths(args.paths, "--articles" if command in ("compare", "cues") else None)
     library = make_library(args.paths, fields, database_url(args.database))
     shown = list(library.notices)
     for notice in shown:
@@ -236,6 +240,8 @@ def run_command(command: str, args: argparse.Namespace, fields: dict[str, str]) 
             console.warn_problems(library.corpus().problems)
         if library.store.memory is not None:
             raise UsageError("the index could not be saved, so there is nothing to keep; see the line above")
+        if report.total == 0 or (report.total < 0 and library.is_empty()):
+            raise UsageError(f"no readable articles in {', '.join(map(str, args.paths)) or 'the seeds'}")
         if args.json:
             return _emit(args, {"up_to_date": report.total < 0, "added": report.added, "removed": report.removed,
                                 "total": report.total if report.total >= 0 else None, "rebuilt": report.rebuilt,
@@ -375,6 +381,8 @@ def _search(library, args: argparse.Namespace, shown: Sequence[str] = ()) -> int
         console.warn_problems(library.corpus().problems)
         if report.total == 0:
             raise UsageError(f"no readable articles in {', '.join(map(str, args.paths)) or 'the seeds'}")
+    elif library.is_empty():  # built before, of nothing readable: said again, not searched
+        raise UsageError(f"no readable articles in {', '.join(map(str, args.paths)) or 'the seeds'}")
     try:
         result = library.search(args.query, limit=args.limit)
     except QueryError as exc:
@@ -540,9 +548,13 @@ def _emit(args: argparse.Namespace, data: Any, human) -> int:
     return 0
 
 
-def _check_paths(paths: list[Path]) -> None:
-    """Exit 2 at once when no path given can be opened (each missing one, or why it cannot be opened)."""
+def _check_paths(paths: list[Path], ids_option: str | None = None) -> None:
+    """Exit 2 at once when no path given can be opened (each missing one, or why it cannot be opened);
+    names that look like article ids (``compare 000 001``) are pointed to ``ids_option``."""
     missing, broken = [], []
+    if Path("-") in paths and not Path("-").exists():
+        raise UsageError("articles are read from files and folders, not standard input: save it to a file "
+                         "(.jsonl, .json, .txt…; compressed ones such as .jsonl.xz are read as they are)")
     for p in paths:
         try:
             p.stat()
@@ -553,7 +565,10 @@ def _check_paths(paths: list[Path]) -> None:
     if paths and len(missing) + len(broken) == len(paths):
         if broken:
             raise UsageError(f"cannot open: {', '.join(broken + missing)}")
-        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+        hint = ""
+        if ids_option and not any(os.sep in m or "." in Path(m).name for m in missing):
+            hint = f" (to choose articles by id: {ids_option} {','.join(missing)})"
+        raise UsageError(f"no such file or folder: {', '.join(missing)}{hint}")
 
 
 if __name__ == "__main__":

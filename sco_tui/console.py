@@ -18,8 +18,19 @@ if TYPE_CHECKING:
     from sco_tui.index.api import SearchResult, Snippet, SyncReport
     from sco_tui.workspace.library import Library
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+
+
+class _Console(Console):
+    """Rich's console, with a reader that went away (``| head``) handed to the CLI as the
+    BrokenPipeError it is (which ends with exit 0) rather than rich's own exit 1."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
+out = _Console(highlight=False)
+err = _Console(stderr=True, highlight=False)
 
 
 def one_line(text: str) -> str:

@@ -101,6 +101,19 @@ def test_huge_file_is_refused_quickly(tmp_path: Path) -> None:
     assert "too large to be one article (52.4 MB" in corpus.problems[0].message
 
 
+def test_a_json_lines_record_larger_than_an_article_is_skipped_unread(tmp_path: Path) -> None:
+    """One 20 MB line (a record no article needs) is one problem, never held whole; the lines after it load."""
+    lines = tmp_path / "dump.jsonl"
+    with lines.open("w", encoding="utf-8") as fh:
+        fh.write(json.dumps({"title": "One", "content": SEED_004}) + "\n")
+        fh.write(json.dumps({"title": "Huge", "content": "word " * 4_000_000}) + "\n")
+        fh.write(json.dumps({"title": "Three", "content": SEED_004[:len(SEED_004) // 2]}))  # no newline at the end
+    corpus = load_corpus([lines])
+    assert [a.title for a in corpus] == ["One", "Three"]
+    assert [(p.source.rsplit(":", 1)[1], p.message) for p in corpus.problems] == [
+        ("2", "line too large to be one article (20.0 MB; the limit is 8 MB)")]
+
+
 def test_empty_folder_and_missing_path(cli, tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
@@ -110,6 +123,17 @@ def test_empty_folder_and_missing_path(cli, tmp_path: Path) -> None:
     rc, out, err = cli("search", "x", tmp_path / "missing")
     assert (rc, out) == (2, "")
     assert err.strip() == f"sco-tui: no such file or folder: {tmp_path / 'missing'}"
+
+
+def test_a_folder_of_nothing_readable_says_so_every_time(cli, tmp_path: Path) -> None:
+    """The second search finds the (empty) index built by the first: it says the same, not an error."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "nav.html").write_text("<html><body><nav>Home</nav></body></html>", encoding="utf-8")
+    for _ in range(2):
+        for command in (("search", "Astana"), ("search", "Россия", "--json"), ("index",)):
+            rc, out, err = cli(*command, folder)
+            assert (rc, out) == (2, "") and "no readable articles in" in err and "internal error" not in err
 
 
 @pytest.mark.parametrize(("query", "message"), [
@@ -133,6 +157,13 @@ def test_usage_errors(cli) -> None:
     assert rc == 2 and "--field takes ROLE=NAME" in err
     rc, _, err = cli("show", "no-such-id")
     assert rc == 2 and "no article with id 'no-such-id'" in err
+    rc, _, err = cli("compare", "000", "001")  # ids where paths go: pointed to --articles
+    assert rc == 2 and err.strip() == ("sco-tui: no such file or folder: 000, 001 "
+                                       "(to choose articles by id: --articles 000,001)")
+    rc, _, err = cli("list", "-")
+    assert rc == 2 and "not standard input: save it to a file" in err
+    rc, _, err = cli("compare", "missing.jsonl")
+    assert rc == 2 and err.strip() == "sco-tui: no such file or folder: missing.jsonl"
 
 
 def test_field_override(cli, tmp_path: Path) -> None:
@@ -264,3 +295,59 @@ def test_json_into_a_pipe_is_one_item_a_line(cli) -> None:
     assert [json.loads(line.rstrip(","))["id"][:3] for line in lines[1:-1]] == ["000", "001", "002", "003", "004"]
     rc, out, _ = cli("search", "Belarus", "--json")
     assert rc == 0 and out.count("\n") == 1 and json.loads(out)["total"] == 5
+
+
+@pytest.mark.parametrize("command", [["show", "long"], ["show", "long", "--json"], ["list"]])
+def test_a_reader_that_stops_early_ends_with_exit_0_and_nothing_said(tmp_path: Path, command: list[str]) -> None:
+    """``sco-tui show ID | head -1``: the pipe closes mid-output; exit 0, no traceback, no 'Exception ignored'."""
+    import subprocess
+    import sys
+
+    from sco_tui.corpus.seeds import seeds_dir
+
+    paragraphs = sorted(seeds_dir().glob("*.txt"))[2].read_text(encoding="utf-8").split("\n\n")[1:]
+    (tmp_path / "long.txt").write_text("A long article\n\n" + "\n\n".join(paragraphs * 80), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "sco_tui.cli", *command, str(tmp_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stdout.readline()
+    proc.stdout.close()  # well before the 100+ KB it writes
+    _out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, err.decode()) == (0, "")
+
+
+def test_a_wire_story_run_by_two_outlets_is_kept_for_each(tmp_path: Path) -> None:
+    """The same text under two outlets is syndication (each ran it under its own headline), not a
+    duplicate; the same text twice from one outlet is."""
+    from sco_tui.corpus.load import load_corpus
+
+    body = ("WASHINGTON (Reuters) - The president said late on Wednesday that he would deliver the State of the "
+            "Union address after the government shutdown ends, reversing course after the Speaker's move.")
+    rows = [{"id": "r", "source": "Reuters", "title": "President delays State of the Union", "content": body},
+            {"id": "w", "source": "Washington Times", "title": "President reverses, agrees to delay", "content": body},
+            {"id": "w2", "source": "Washington Times", "title": "President reverses (updated)", "content": body}]
+    (tmp_path / "wire.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    corpus = load_corpus([tmp_path / "wire.jsonl"])
+    assert [(a.id, a.outlet_name) for a in corpus] == [("r", "Reuters"), ("w", "Washington Times")]
+    assert [p.message for p in corpus.problems] == ["same text as w; skipped as a duplicate"]
+
+
+def test_a_record_whose_story_is_html_is_read_as_text(tmp_path: Path) -> None:
+    """A CMS export's body of <p> paragraphs (with a script, entities and a <br>) becomes the same
+    paragraphs as text; a body given as a list of paragraphs keeps them as paragraphs."""
+    from sco_tui.corpus.load import load_corpus
+    from sco_tui.corpus.seeds import seeds_dir
+
+    seed = sorted(seeds_dir().glob("*.txt"))[1].read_text(encoding="utf-8")
+    paragraphs = [p.strip() for p in seed.split("\n\n")[1:] if len(p.split()) > 12][:4]
+    markup = "".join(f"<p>{p.replace('&', '&amp;')}</p>" for p in paragraphs)
+    markup += "<script>var tracker = 'Astana';</script><p>Last line<br/>after a break &amp; an entity.</p>"
+    rows = [{"id": "cms", "source": "Wire", "title": "From a CMS", "content": markup},
+            {"id": "listed", "source": "Other", "title": "As a list", "content": paragraphs}]
+    (tmp_path / "cms.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    corpus = load_corpus([tmp_path / "cms.jsonl"])
+    html, listed = corpus.get("cms"), corpus.get("listed")
+    assert html is not None and listed is not None
+    assert html.body.split("\n\n")[:4] == paragraphs == listed.body.split("\n\n")
+    assert html.body.endswith("Last line\n\nafter a break & an entity.")
+    assert "<" not in html.body and "tracker" not in html.body
+    assert any("was HTML" in n for n in html.notes) and not any("HTML" in n for n in listed.notes)

@@ -12,7 +12,7 @@ from conftest import SAMPLE, needs_sample
 from sco_tui.analysis.comparison import compare
 from sco_tui.analysis.cues import THRESHOLD, cue_summary, find_cues
 from sco_tui.analysis.cues.lexical import forms, lexicon
-from sco_tui.analysis.cues.model import KINDS, Cue, combine
+from sco_tui.analysis.cues.model import KINDS, QUOTED_FACTOR, Cue, combine
 from sco_tui.corpus.load import load_corpus
 
 PRESS_TV = "004_c8b71dc69254530b"
@@ -187,7 +187,32 @@ SAMPLE_CASES = [
     ("unattributed", "OfJZhd4C1GGhGs2a", "according to the FDA", None),
     ("background", "IoBPiHY7rM7NJKn7", "in his speech four years ago", "years ago"),
     ("background", "4OSEfBZB5DvHMmBB", "24 senators up for reelection in 2016", None),  # a year ahead: not the past
+    # a short quote the sentence gives a speaker is that speaker's words, not the outlet's scare quote
+    ("scare_quote", "LsQE7U6BdLgFEyJS", "Trump referred to DACA as", None),
+    ("scare_quote", "LsQE7U6BdLgFEyJS", "protect so-called", "Dreamers"),
 ]
+
+#: (article, sentence text, kind, word): someone else's words or forecast the outlet carries — a quote,
+#: a quote the sentence splitter cut, or reported speech — weigh half, and the reason says so
+SPEAKERS_WORDS = [
+    ("LsQE7U6BdLgFEyJS", "He said the “unilateral executive amnesty” probably", "loaded", "amnesty", "inside a quote"),
+    ("LsQE7U6BdLgFEyJS", "He said the “unilateral executive amnesty” probably", "speculation", "probably",
+     "in reported speech"),
+    ("LsQE7U6BdLgFEyJS", "told the Associated Press that DACA recipients could", "speculation", "could",
+     "in reported speech"),
+    ("iujbbwXVeAP0X7tf", "tweeted her dismay with the decision", "loaded", "slams", "inside a quote"),
+]
+
+
+@needs_sample
+def test_someone_elses_words_weigh_half_and_say_whose() -> None:
+    corpus = load_corpus([SAMPLE])
+    cues = find_cues([corpus.get(i) for i in sorted({case[0] for case in SPEAKERS_WORDS})])
+    for article, text, kind, word, reason in SPEAKERS_WORDS:
+        cue = next(c for c in at(cues, article, text).cues if c.kind == kind and word in c.words)
+        assert reason in cue.why and cue.weight == pytest.approx(KINDS[kind][1] * QUOTED_FACTOR), (text, cue)
+    plain = at(cues, "iujbbwXVeAP0X7tf", "Trump’s base may also be disgruntled")  # the outlet's own forecast
+    assert [c.weight for c in plain.cues if c.kind == "speculation"] == [KINDS["speculation"][1]]
 
 
 @pytest.fixture(scope="module")

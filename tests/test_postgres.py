@@ -12,6 +12,7 @@ import pytest
 from sco_tui.corpus.load import fingerprint, load_corpus
 from sco_tui.index.api import BackendError
 from sco_tui.index.backends import open_backend
+from sco_tui.index.postgres.schema import SCHEMA_VERSION
 
 psycopg = pytest.importorskip("psycopg")
 
@@ -28,15 +29,31 @@ def test_schema_is_created_versioned_and_a_newer_one_refused(pg_url: str) -> Non
     backend.sync(corpus, fp)
     backend.close()
     with psycopg.connect(pg_url, autocommit=True) as conn:
-        assert conn.execute("SELECT version FROM sco_schema").fetchall() == [(2,)]
+        assert conn.execute("SELECT version FROM sco_schema").fetchall() == [(SCHEMA_VERSION,)]
         assert {r[0] for r in conn.execute("SELECT extname FROM pg_extension")} >= {"pg_trgm", "fuzzystrmatch",
                                                                                    "unaccent"}
         kinds = dict(conn.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'sco_articles'"))
         assert "gin (doc)" in kinds["sco_articles_doc"]
         conn.execute("UPDATE sco_schema SET version = 99")
     again, _c, _f = loaded(pg_url, [])
-    with pytest.raises(BackendError, match=r"schema version 99, newer than this sco-tui understands \(2\)"):
+    newer = rf"schema version 99, newer than this sco-tui understands \({SCHEMA_VERSION}\)"
+    with pytest.raises(BackendError, match=newer):
         again.search("Belarus")
+
+
+def test_rows_without_a_stored_search_text_highlight_the_same(pg_url: str, seed_copy: Path) -> None:
+    """Rows loaded before schema 3 kept no search text: their spans are made from the body, and are the same."""
+    backend, corpus, fp = loaded(pg_url, [seed_copy])
+    backend.sync(corpus, fp)
+    queries = ["Belarus", '"special military operation"', "Erdoğan", "US", "terror*"]
+    stored = [backend.search(q).hits for q in queries]
+    assert all(stored) and any(h.spans for hits in stored for h in hits)
+    backend.connection().execute("UPDATE sco_articles SET body_search = NULL")
+    backend.connection().commit()
+    assert [backend.search(q).hits for q in queries] == stored
+    one = stored[0][0]
+    assert backend.spans(one.id, "Belarus") == one.spans
+    backend.close()
 
 
 def test_refresh_is_incremental_by_content_hash(pg_url: str, seed_copy: Path) -> None:

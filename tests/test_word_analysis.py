@@ -128,7 +128,7 @@ def test_a_database_of_the_previous_schema_is_loaded_again(pg_cluster, pg_url: s
     """A version-1 database (no folding, PostgreSQL's stop list) is migrated and its corpus loaded again."""
     import psycopg
 
-    from sco_tui.index.postgres.schema import MIGRATIONS
+    from sco_tui.index.postgres.schema import MIGRATIONS, SCHEMA_VERSION
 
     with psycopg.connect(pg_url, autocommit=True) as conn:
         conn.execute("CREATE TABLE sco_schema (version integer NOT NULL)")
@@ -138,7 +138,7 @@ def test_a_database_of_the_previous_schema_is_loaded_again(pg_cluster, pg_url: s
     assert cli("index", folder, "--database", pg_url)[0] == 0
     assert _search(cli, "Erdogan", folder, ["--database", pg_url])["total"] == 3
     with psycopg.connect(pg_url, autocommit=True) as conn:
-        assert conn.execute("SELECT version FROM sco_schema").fetchall() == [(2,)]
+        assert conn.execute("SELECT version FROM sco_schema").fetchall() == [(SCHEMA_VERSION,)]
 
 
 def test_no_unaccent_is_one_line(pg_cluster, pg_url: str, folder: Path, cli) -> None:

@@ -92,7 +92,8 @@ def load_corpus(paths: Sequence[Path] | None = None, fields: Mapping[str, str] |
 
 class Source:
     """The inputs of a corpus as raw records, and the gate their cleaned articles pass in input
-    order: a text seen before is skipped as a duplicate, an id used before gets a free one.
+    order: a text its outlet gave before is skipped as a duplicate (the same text from another outlet is
+    kept: a wire story each outlet ran under its own headline), an id used before gets a free one.
 
     ``records`` yields each readable record once (lazily; what cannot be read joins ``problems``);
     whoever cleans them (``build_article``, with ``metadata.get(record.id)``) hands the articles
@@ -104,7 +105,7 @@ class Source:
         self.metadata = seed_metadata() if not paths else {}
         self.records = _records(self.files, fields or {}, self.problems)
         self.articles: list[Article] = []
-        self._by_text: dict[str, str] = {}
+        self._by_text: dict[tuple[str, str], str] = {}
         self._ids: set[str] = set()
 
     def size(self) -> int:
@@ -113,7 +114,8 @@ class Source:
 
     def take(self, article: Article) -> Article | None:
         """The article as the corpus holds it (perhaps with a new id), or None for a duplicate."""
-        if (first := self._by_text.get(article.text_hash)) is not None:
+        key = (article.outlet_name, article.text_hash)
+        if (first := self._by_text.get(key)) is not None:
             self.problems.append(Problem(article.source, f"same text as {first}; skipped as a duplicate"))
             return None
         if article.id in self._ids:
@@ -121,7 +123,7 @@ class Source:
             self.problems.append(Problem(article.source, f"id {article.id!r} is used twice; this one is {new_id!r}"))
             article = _with_id(article, new_id)
         self._ids.add(article.id)
-        self._by_text[article.text_hash] = article.id
+        self._by_text[key] = article.id
         self.articles.append(article)
         return article
 

@@ -475,7 +475,12 @@ def _read_jsonl(path: Path, fields: Mapping[str, str]) -> Iterator[RawRecord | P
         raise ReadError("empty file")
     good = bad = 0
     with open_binary(path) as fh:
-        for lineno, raw in enumerate(fh, 1):
+        for lineno, raw in enumerate(iter(lambda: fh.readline(MAX_ARTICLE_BYTES + 1), b""), 1):
+            if len(raw) > MAX_ARTICLE_BYTES and not raw.endswith(b"\n"):
+                size = len(raw) + _skip_line(fh)  # never held whole: a line is one article at most
+                yield Problem(f"{path}:{lineno}", f"line too large to be one article ({size / 1e6:.1f} MB; "
+                                                  f"the limit is {MAX_ARTICLE_BYTES / 1e6:.0f} MB)")
+                continue
             if not raw.strip():
                 continue
             try:
@@ -491,6 +496,16 @@ def _read_jsonl(path: Path, fields: Mapping[str, str]) -> Iterator[RawRecord | P
                 continue
             good += 1
             yield _record_from_object(item, path, lineno, fields, note, f"line {lineno}")
+
+
+def _skip_line(fh) -> int:
+    """Read past the rest of a line, a chunk at a time; its length."""
+    skipped = 0
+    while chunk := fh.readline(CHUNK):
+        skipped += len(chunk)
+        if chunk.endswith(b"\n"):
+            break
+    return skipped
 
 
 def _record_from_object(item: object, path: Path, n: int, fields: Mapping[str, str],
@@ -525,6 +540,18 @@ def _as_text(value: object) -> str:
     return str(value).strip()
 
 
+def _story_text(value: object, notes: list[str]) -> str:
+    """A record's story: paragraphs given as a list joined as paragraphs; HTML markup read as text."""
+    from sco_tui.corpus.markup import html_text, looks_like_html
+
+    parts = value if isinstance(value, list) else [value]
+    text = "\n\n".join(t for t in (_as_text(v) for v in parts) if t)
+    if looks_like_html(text):
+        notes.append("the story text was HTML: read as text (scripts and styles left out)")
+        text = html_text(text)
+    return text
+
+
 def _apply_fields(rec: RawRecord, item: Mapping[str, object], fields: Mapping[str, str], how: str) -> None:
     used: set[str] = set()
     for role in FIELD_NAMES:
@@ -538,7 +565,7 @@ def _apply_fields(rec: RawRecord, item: Mapping[str, object], fields: Mapping[st
         elif role == "title":
             rec.title = text
         elif role == "text":
-            rec.text = text
+            rec.text = _story_text(value, rec.notes)
         elif role == "outlet":
             rec.outlet, rec.outlet_how = text, f"{how} '{key}'"
         elif role == "date":

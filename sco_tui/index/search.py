@@ -132,6 +132,20 @@ def prefix_terms(length: int) -> int:
     return {1: 4, 2: 6, 3: 12, 4: 16, 5: 24}.get(length, PREFIX_TERMS)
 
 
+def _negations_over_every(q: Query) -> Query:
+    """Every ``NOT x`` as "every article, less x": Whoosh's own matcher for a NOT counts a deleted
+    document (an article replaced since the index was built) when the last match of ``x`` sits just
+    before it. Used only on an index with deletions; the same articles match, each with the same score."""
+    from whoosh import query as wq
+
+    if isinstance(q, wq.Not):
+        return wq.AndNot(wq.Every(), _negations_over_every(q.query))
+    children = q.children()
+    if not children:
+        return q
+    return q.apply(_negations_over_every)
+
+
 def _expand(searcher: Searcher, q: Query, raw: str = "") -> Query:
     """Replace prefixes, wildcards and fuzzy terms with the terms they stand for.
 
@@ -251,6 +265,8 @@ def search(searcher: Searcher, text: str, *, limit: int = 20, live: bool = False
 
     q, norm = parse(text, searcher.schema, live=live)
     q = _expand(searcher, q, normalise(text))
+    if searcher.reader().has_deletions():
+        q = _negations_over_every(q)
     filters = []
     if only_ids is not None:
         filters.append(wq.Or([wq.Term("id", i) for i in only_ids]) if only_ids else wq.NullQuery)
@@ -318,7 +334,8 @@ def outlet_column(searcher: Searcher) -> tuple[array, list[str]]:
     cached = _COLUMNS.get(searcher)
     if cached is None:
         names: dict[str, int] = {}
-        column = searcher.reader().column_reader("outlet_key")
+        reader = searcher.reader()  # an index of no article has no columns to read
+        column = reader.column_reader("outlet_key") if reader.doc_count_all() else ()
         outlet_of = array("I", (names.setdefault(_text(v), len(names)) for v in column))
         cached = _COLUMNS[searcher] = (outlet_of, list(names))
     return cached

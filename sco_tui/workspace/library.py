@@ -169,6 +169,11 @@ class Library:
                 self._searcher = self._searcher.refresh()
             return self._searcher
 
+    def is_empty(self) -> bool:
+        """Whether the committed index holds no article (a corpus of nothing readable)."""
+        searcher = self.searcher()
+        return searcher is not None and searcher.doc_count_all() == 0
+
     def refresh(self) -> None:
         """Drop the searcher so that the next search sees the newest commit (or a swapped index)."""
         with self._lock:

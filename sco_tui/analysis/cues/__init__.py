@@ -26,7 +26,7 @@ from sco_tui.analysis.cues.lexical import scare_cues, word_cues
 from sco_tui.analysis.cues.model import INFORMATIONAL, KINDS, LEXICAL, THRESHOLD, Cue, SentenceCues, scored
 from sco_tui.analysis.cues.summary import CueSummary, cue_summary
 from sco_tui.analysis.evidence import Evidence
-from sco_tui.analysis.lexicon import SPEECH_VERBS
+from sco_tui.analysis.lexicon import REPORT_VERBS, SPEECH_VERBS
 from sco_tui.analysis.text import sentences, tokens
 from sco_tui.corpus.model import Article
 
@@ -63,7 +63,11 @@ def _one_sided(article_id: str, ctx: Context) -> tuple[str, float, list[str]] | 
 _SPEECH = frozenset(SPEECH_VERBS | set("according saying asking writing adding telling noting warning stating claiming "
                                        "arguing explaining insisting calling describing quoting quoted".split()))
 _PARTIAL = frozenset("said says say saying told tells wrote writes added adds asked replied tweeted according "
-                     "called calls calling described describes".split())
+                     "called calls calling described describes referred refers referring dubbed dubs termed "
+                     "labeled labelled labels branded brands characterized characterised".split())
+#: verbs that make what follows them someone's reported words ("He said the ban probably would …")
+REPORTING = frozenset(_PARTIAL | REPORT_VERBS | {"predicts", "warns", "argues", "believe", "expects", "estimated",
+                                                  "estimates", "forecast", "forecasts"})
 
 
 def _paragraph(body: str, start: int, end: int) -> str:
@@ -83,12 +87,12 @@ def article_cues(article: Article, ctx: ArticleContext, context: Context | None 
     sided = _one_sided(article.id, context)
     out = []
     for s in sentences(article.body):
-        found: list[Cue] = word_cues(s)
-        scare = ctx.scare.get(s.index, [])
-        if scare and _PARTIAL & set(tokens(s.text)):
-            scare = []  # a short quote in a sentence that says who spoke is that speaker's words, not a scare quote
+        words = set(tokens(s.text))
+        spoken = bool(_PARTIAL & words)  # the sentence says who spoke: its short quotes are that speaker's words
+        found: list[Cue] = word_cues(s, spoken)
+        scare = [] if spoken else ctx.scare.get(s.index, [])
         found += scare_cues(s, scare)
-        found += speculation_cues(s)
+        found += speculation_cues(s, REPORTING if REPORTING & words else frozenset())
         found += vague_cues(s)
         loose = ctx.unattributed.get(s.index, [])
         if loose and not _attributed(_paragraph(article.body, s.start, s.end)):

@@ -48,7 +48,14 @@ PAST = re.compile(
     r"(?![\w-])", re.IGNORECASE)
 
 
-def speculation_cues(sentence: Sentence) -> list[Cue]:
+def speculation_cues(sentence: Sentence, reporting: frozenset[str] = frozenset()) -> list[Cue]:
+    """Forecasts and possibilities told as news. One inside a quote, or after a verb of saying
+    (``reporting``: "He told the AP that recipients could rest easy"), is the speaker's forecast, which
+    the outlet carries: it weighs ``QUOTED_FACTOR`` as much, and says so."""
+    from sco_tui.analysis.cues.lexical import quoted_spans
+    from sco_tui.analysis.cues.model import QUOTED_FACTOR
+    from sco_tui.analysis.text import tokens
+
     text = sentence.text
     hits = []
     for m in SPECULATION.finditer(text):
@@ -60,9 +67,20 @@ def speculation_cues(sentence: Sentence) -> list[Cue]:
         hits.append(m)
     if not hits:
         return []
-    return [Cue("speculation", (m.group(0),), "speculation presented as news: a forecast or possibility, not "
-                "something that happened", ((sentence.start + m.start(), sentence.start + m.end()),),
-                KINDS["speculation"][1]) for m in hits]
+    quoted = quoted_spans(sentence)
+    out = []
+    for m in hits:
+        start, end = sentence.start + m.start(), sentence.start + m.end()
+        why, weight = "speculation presented as news: a forecast or possibility, not something that happened", \
+            KINDS["speculation"][1]
+        if any(q[0] <= start and end <= q[1] for q in quoted):
+            why, weight = why + " (inside a quote: the speaker's forecast, which the outlet chose to carry)", \
+                weight * QUOTED_FACTOR
+        elif reporting and reporting & set(tokens(text[:m.start()])):
+            why, weight = why + " (in reported speech: the speaker's forecast, which the outlet chose to carry)", \
+                weight * QUOTED_FACTOR
+        out.append(Cue("speculation", (m.group(0),), why, ((start, end),), weight))
+    return out
 
 
 def vague_cues(sentence: Sentence) -> list[Cue]:

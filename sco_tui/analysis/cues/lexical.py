@@ -64,15 +64,24 @@ def lexicon() -> Lexicon:
 
 def quoted_spans(sentence: Sentence) -> list[tuple[int, int, bool]]:
     """``(start, end, scare)`` of the quoted stretches of a sentence, in body offsets."""
+    text = sentence.text
     out = []
-    for m in QUOTE.finditer(sentence.text):
+    for m in QUOTE.finditer(text):
         inner = m.group(1) or m.group(2) or ""
         out.append((sentence.start + m.start(), sentence.start + m.end(), len(inner.split()) <= SCARE_MAX_WORDS))
+    # a quote the sentence splitter cut: an opening mark never closed runs to the sentence's end, a closing
+    # mark never opened from its start (the rest of someone's words; never a scare quote)
+    opened, closed = text.rfind("“"), text.find("”")
+    if opened >= 0 and text.find("”", opened) < 0 and not any(q[0] == sentence.start + opened for q in out):
+        out.append((sentence.start + opened, sentence.end, False))
+    if closed >= 0 and text.rfind("“", 0, closed) < 0 and not any(q[1] == sentence.start + closed + 1 for q in out):
+        out.append((sentence.start, sentence.start + closed + 1, False))
     return out
 
 
-def word_cues(sentence: Sentence) -> list[Cue]:
-    """Cues from the word lists; a word inside someone's (non-scare) quote weighs ``QUOTED_FACTOR`` as much."""
+def word_cues(sentence: Sentence, spoken: bool = False) -> list[Cue]:
+    """Cues from the word lists; a word inside someone's quote weighs ``QUOTED_FACTOR`` as much. A long
+    quote is someone's; a short one is when the sentence says who spoke (``spoken``), else a scare quote."""
     lex = lexicon()
     low = sentence.text.lower().replace("’", "'")  # same length: offsets hold
     words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(low)]
@@ -95,7 +104,7 @@ def word_cues(sentence: Sentence) -> list[Cue]:
         weight = KINDS[kind][1]
         why = lex.why[kind]
         inside = next((q for q in quoted if q[0] <= start and end <= q[1]), None)
-        if inside is not None and not inside[2]:
+        if inside is not None and (spoken or not inside[2]):
             weight *= QUOTED_FACTOR
             why += " (inside a quote: the speaker's word, which the outlet chose to carry)"
         found.append(Cue(kind, (text,), why, ((start, end),), weight))

@@ -30,7 +30,7 @@ from sco_tui.index.snippets import snippets
 START, STOP = "\ue000", "\ue001"  # private-use marks around highlighted words (never in cleaned text)
 _HEADLINE = f"HighlightAll=true, StartSel={START}, StopSel={STOP}"
 _UNSAFE = re.compile("[\x00\ud800-\udfff]")  # what PostgreSQL text cannot hold: replaced, length kept
-#: ``search_text`` of the bodies highlighted last (~10 ms for a long body; the next keystroke finds most again)
+#: ``search_text`` of bodies loaded before it was stored (schema 2): the ones highlighted last (~10 ms a long body)
 _read = lru_cache(maxsize=64)(search_text)
 _CONFIGS = {"english": ENGLISH, "simple": FOLDED}  # a test's highlight -> the configuration that marks it
 COLUMNS = ("corpus", "id", "outlet", "title", "date", "url", "body", "hash")
@@ -202,9 +202,10 @@ class PostgresBackend:
                                       params).fetchall()
                 rank = f"ts_rank(a.doc, {plan.rank})" if plan.rank else "0.0"
                 rows = conn.execute(
-                    f"SELECT a.id, a.outlet, a.title, a.date, {rank} AS score, a.body FROM sco_articles a "
-                    f"WHERE {where} ORDER BY score DESC, a.id LIMIT %s", [*plan.rank_params, *params, limit]).fetchall()
-                spans = self._spans(conn, plan.highlights, [r[5] for r in rows])
+                    f"SELECT a.id, a.outlet, a.title, a.date, {rank} AS score, a.body, a.body_search "
+                    f"FROM sco_articles a WHERE {where} ORDER BY score DESC, a.id LIMIT %s",
+                    [*plan.rank_params, *params, limit]).fetchall()
+                spans = self._spans(conn, plan.highlights, [_searched(r[5], r[6]) for r in rows])
                 by_outlet = dict(sorted(((o, int(n)) for o, n in counts), key=lambda kv: (-kv[1], kv[0].lower())))
                 total = sum(by_outlet.values())
                 finished = finished_words(text) if live else norm
@@ -214,7 +215,7 @@ class PostgresBackend:
                     if suggestion and live and finished != norm:
                         suggestion = suggestion + norm[len(finished):]
         hits = tuple(Hit(id=i, outlet=o, title=t, date=d or None, score=float(s), snippets=snippets(body, sp),
-                         spans=tuple(sp)) for (i, o, t, d, s, body), sp in zip(rows, spans, strict=True))
+                         spans=tuple(sp)) for (i, o, t, d, s, body, _stored), sp in zip(rows, spans, strict=True))
         return SearchResult(query=norm, total=total, hits=hits, by_outlet=by_outlet, suggestion=suggestion,
                             notices=tuple(dict.fromkeys(plan.notices)))
 
@@ -225,9 +226,9 @@ class PostgresBackend:
             conn = self.connection()
             with conn.transaction():
                 plan = self._plan(conn, tree, text)
-                row = conn.execute("SELECT body FROM sco_articles WHERE corpus = %s AND id = %s",
+                row = conn.execute("SELECT body, body_search FROM sco_articles WHERE corpus = %s AND id = %s",
                                    (self.key, article_id)).fetchone()
-                return tuple(self._spans(conn, plan.highlights, [row[0]])[0]) if row else ()
+                return tuple(self._spans(conn, plan.highlights, [_searched(*row)])[0]) if row else ()
 
     def _plan(self, conn: psycopg.Connection, tree, text: str) -> Plan:
         """The SQL of a query tree, with fuzzy terms expanded and stop-word-only terms dropped."""
@@ -268,13 +269,13 @@ class PostgresBackend:
             out[term] = [word, *(r[0] for r in rows)]
         return out
 
-    def _spans(self, conn: psycopg.Connection, highlights: list[Test], bodies: list[str]) -> list[list[Span]]:
-        """The body spans of every highlighted word, from ts_headline over the whole text; a phrase
-        marks its occurrences only, each as one span (as on Whoosh), unless its words are asked for alone."""
-        if not bodies:
+    def _spans(self, conn: psycopg.Connection, highlights: list[Test], read: list[str]) -> list[list[Span]]:
+        """The body spans of every highlighted word, from ts_headline over each body as its vectors were made
+        (``read``: ``search_text``, the same offsets); a phrase marks its occurrences only, each as one span
+        (as on Whoosh), unless its words are asked for alone."""
+        if not read:
             return []
-        out: list[set[Span]] = [set() for _ in bodies]
-        read = [_read(_safe(b)) for b in bodies]  # as the vectors were made; the same offsets
+        out: list[set[Span]] = [set() for _ in read]
         for config in ("english", "simple"):
             chosen = [t for t in highlights if t.highlight == config]
             words = [t for t in chosen if not t.phrase]
@@ -366,6 +367,11 @@ def _marks(marked: str) -> Iterable[Span]:
             start = None
         else:
             pos += len(piece)
+
+
+def _searched(body: str, stored: str | None) -> str:
+    """A body as its vectors were made: stored beside it since schema 3, made again for older rows."""
+    return stored if stored is not None else _read(_safe(body))
 
 
 def _like(head: str) -> str:

@@ -13,7 +13,7 @@ import psycopg
 
 from sco_tui.index.api import BackendError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: The text search configurations of version 2: PostgreSQL's own parser and Snowball English stemmer,
 #: after ``unaccent``, with no stop list of their own; the text they read is ``analysis.search_text``'s
 #: (sco-tui's stop words blanked, initialisms joined), so they index what the Whoosh index does.
@@ -69,16 +69,20 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "CREATE INDEX sco_articles_doc ON sco_articles USING gin (doc)",
         "CREATE INDEX sco_articles_plain ON sco_articles USING gin (plain)",
     ),
+    # the body as ``search_text`` gives it, kept beside the body so highlighting does not remake it per
+    # hit (about 10 ms a long body); rows loaded before it have none and have it made when highlighted
+    3: ("ALTER TABLE sco_articles ADD COLUMN body_search text",),
 }
 #: Where the loader puts a batch before the vectors are made from its search texts (per session).
 INCOMING = """CREATE TEMP TABLE IF NOT EXISTS sco_incoming (
     corpus text, id text, outlet text, title text, date text, url text, body text, hash text,
     title_search text, body_search text) ON COMMIT DELETE ROWS"""
-FROM_INCOMING = f"""INSERT INTO sco_articles (corpus, id, outlet, title, date, url, body, hash, doc, plain)
+FROM_INCOMING = f"""INSERT INTO sco_articles (corpus, id, outlet, title, date, url, body, hash, doc, plain,
+    body_search)
     SELECT corpus, id, outlet, title, date, url, body, hash,
         setweight(to_tsvector('{ENGLISH}'::regconfig, title_search), 'A')
         || setweight(to_tsvector('{ENGLISH}'::regconfig, body_search), 'B'),
-        to_tsvector('{FOLDED}'::regconfig, body_search) FROM sco_incoming"""
+        to_tsvector('{FOLDED}'::regconfig, body_search), body_search FROM sco_incoming"""
 TRIGRAM_INDEX = "CREATE INDEX IF NOT EXISTS sco_terms_trgm ON sco_terms USING gin (word gin_trgm_ops)"
 EXTENSIONS = ("pg_trgm", "fuzzystrmatch")
 _LOCK = "SELECT pg_advisory_xact_lock(hashtextextended('sco-tui schema', 0))"
