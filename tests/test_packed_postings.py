@@ -32,7 +32,7 @@ class PickledCharacters(OnePassCharacters):
     decode_position_boosts = Positions.decode_position_boosts
 
 
-def _articles(seed_copy: Path, tmp_path: Path, n: int = 300) -> list:
+def _articles(seed_copy: Path, tmp_path: Path, n: int = 150) -> list:
     from conftest import SAMPLE
 
     articles = list(Library([seed_copy]).corpus())
