@@ -200,10 +200,10 @@ def _safe_streams() -> None:
 
 
 def run_app(paths: list[Path], fields: dict[str, str], database: str | None = None) -> int:
+    _check_paths(paths, None)  # first: a mistyped command is that, wherever it was typed
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("the explorer needs a terminal (stdin and stdout); in scripts use a command such as "
                          "list, search or compare (see: sco-tui --help)")
-    _check_paths(paths)
     from sco_tui.index.backends import database_url
     from sco_tui.tui.app import create_app
     from sco_tui.workspace.database import make_library
@@ -223,7 +223,7 @@ def run_command(command: str, args: argparse.Namespace, fields: dict[str, str]) 
     from sco_tui.workspace.worker import quiet_forked_children
 
     quiet_forked_children()  # indexing (index, search) may fork writer processes: Ctrl-C and kill -9 end them
-    _check_paths(args.paths, "--articles" if command in ("compare", "cues") else None)
+    _check_paths(args.paths, "--articles" if command in ("compare", "cues") else "")
     library = make_library(args.paths, fields, database_url(args.database))
     shown = list(library.notices)
     for notice in shown:
@@ -548,9 +548,10 @@ def _emit(args: argparse.Namespace, data: Any, human) -> int:
     return 0
 
 
-def _check_paths(paths: list[Path], ids_option: str | None = None) -> None:
+def _check_paths(paths: list[Path], ids_option: str | None = "") -> None:
     """Exit 2 at once when no path given can be opened (each missing one, or why it cannot be opened);
-    names that look like article ids (``compare 000 001``) are pointed to ``ids_option``."""
+    names that look like article ids (``compare 000 001``) are pointed to ``ids_option``; with None (the
+    app), a lone bare name is said not to be a command either (``sco-tui frobnicate``)."""
     missing, broken = [], []
     if Path("-") in paths and not Path("-").exists():
         raise UsageError("articles are read from files and folders, not standard input: save it to a file "
@@ -566,8 +567,11 @@ def _check_paths(paths: list[Path], ids_option: str | None = None) -> None:
         if broken:
             raise UsageError(f"cannot open: {', '.join(broken + missing)}")
         hint = ""
-        if ids_option and not any(os.sep in m or "." in Path(m).name for m in missing):
+        bare = not any(os.sep in m or "." in Path(m).name for m in missing)
+        if ids_option and bare:
             hint = f" (to choose articles by id: {ids_option} {','.join(missing)})"
+        elif ids_option is None and bare and len(missing) == 1 and not missing[0].startswith("-"):
+            hint = f"; nor is it a command ({', '.join(COMMANDS)})"
         raise UsageError(f"no such file or folder: {', '.join(missing)}{hint}")
 
 

@@ -296,6 +296,39 @@ async def test_stories_screen_filters_and_compares(tmp_path: Path) -> None:
         assert isinstance(app.screen, CompareScreen) and len(app.screen.articles) == len(summit.articles)
 
 
+async def test_a_story_compared_from_the_stories_leaves_the_explorer_as_it_was(tmp_path: Path) -> None:
+    """``c`` on a story is a look at it: back from the comparison, the list and search cover every article.
+    A story chosen with ``enter`` stays chosen until ``escape`` (with nothing else to leave) lets it go."""
+    from sco_tui.corpus.seeds import seeds_dir
+    from sco_tui.tui.screens.compare import CompareScreen
+
+    for f in seeds_dir().glob("*.txt"):
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    (tmp_path / "zz_lagos.txt").write_text(
+        "Flood warning in Lagos\n\nHeavy rains flooded Lagos on Monday and the state government ordered "
+        "residents of low-lying Ikorodu and Lekki districts to leave their homes.\n", encoding="utf-8")
+    app = create_app([tmp_path])
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("g")
+        await settle(app, pilot)
+        await pilot.press("c")  # the first story: the summit
+        await settle(app, pilot)
+        assert isinstance(app.screen, CompareScreen)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.story is None and len(app.query_one(ArticleList).articles) == 6
+        await pilot.press("g")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.story is not None and len(app.query_one(ArticleList).articles) < 6
+        for _ in range(3):
+            await pilot.press("escape")
+            await settle(app, pilot)
+        assert app.story is None and len(app.query_one(ArticleList).articles) == 6
+
+
 async def test_two_fast_enters_in_the_search_box_open_the_first_hit() -> None:
     """Both keys queued before either is handled (as a terminal delivers them): the first leaves the
     box for the hits, the second opens the highlighted hit; before, both landed in the box."""

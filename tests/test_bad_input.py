@@ -160,6 +160,8 @@ def test_usage_errors(cli) -> None:
     rc, _, err = cli("compare", "000", "001")  # ids where paths go: pointed to --articles
     assert rc == 2 and err.strip() == ("sco-tui: no such file or folder: 000, 001 "
                                        "(to choose articles by id: --articles 000,001)")
+    rc, _, err = cli("frobnicate")  # not a path, not a command
+    assert rc == 2 and err.startswith("sco-tui: no such file or folder: frobnicate; nor is it a command (list,")
     rc, _, err = cli("list", "-")
     assert rc == 2 and "not standard input: save it to a file" in err
     rc, _, err = cli("compare", "missing.jsonl")

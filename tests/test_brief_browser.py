@@ -38,6 +38,7 @@ def test_the_html_brief_renders_in_a_real_browser(cli, tmp_path: Path) -> None:
     assert rc == 0, err
     source = html.read_text(encoding="utf-8")
     assert "<script" not in source and "src=" not in source and "@import" not in source and "url(" not in source
+    assert "\u00a0" not in source  # 002 sets sentences with no-break spaces: the browser broke words to fit
     text = " ".join(render(html, tmp_path).split())
     assert "Putin and Xi to meet in Astana SCO summit" in text  # the event, named
     assert "5 articles · 2024-07-03 to 2024-07-15" in text
@@ -59,3 +60,5 @@ def test_the_markdown_brief_says_the_same(cli) -> None:
                     "How this was computed"):
         assert f"## {heading}" in md and f"<h2>{heading}</h2>" in html
     assert md.count("*leaves it out*") == html.count(">leaves it out<")
+    more = [line for line in md.splitlines() if line.startswith("… and ")]  # lists cut at 8 say so
+    assert more and len(more) == html.count("list them all") and all(line[6].isdigit() for line in more)

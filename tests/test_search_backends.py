@@ -152,6 +152,9 @@ def test_suggestion(backend) -> None:
 def test_live_typing(backend) -> None:
     assert backend.search("Kash", live=True).total == 2  # the word being typed is a prefix from 3 letters
     assert backend.search("Kashmir Pak", live=True).total == 2
+    for word in ("post-Soviet", "US-led", "Russia-Ukraine"):  # a hyphenated word typed to its end: as searched
+        assert backend.search(word, live=True).total == backend.search(word).total > 0, word
+    assert backend.search("Russia-Ukr", live=True).total == backend.search("Russia-Ukraine").total
     with pytest.raises(QueryError, match="unknown field"):
         backend.search("Kashmir xx:y", live=True)
     for typing in ("Kashmir outlet:", "Kashmir outlet: ", "Kashmir date:>"):  # a field waiting for its value

@@ -149,6 +149,9 @@ def live_text(text: str) -> str:
     head, _, last = text.rpartition(" ")
     if not re.fullmatch(r"[^\W_][\w'-]*", last) or last in OPERATORS:
         return text
+    if "-" in last:  # "Ocasio-Cor": the index holds "ocasio" and "cortez", so the prefix is the last part's
+        *before, last = [p for p in last.split("-") if p]
+        head = " ".join([head, *before]).strip()
     if len(last) >= LIVE_PREFIX_MIN:
         return f"{head} {last}*".strip()
     return head if head.strip() else text

@@ -49,10 +49,18 @@ def shared_claims(view: ComparisonView) -> Section | None:
                    "cell: this outlet does not report it, nor do most others.") if rows else None
 
 
-def passages(view: ComparisonView, which: str) -> list[tuple[str, list[Passage]]]:
-    """``(column label, passages)`` for what each outlet alone reports (``only``) or leaves out."""
+def passages(view: ComparisonView, which: str) -> list[tuple[str, list[Passage], str]]:
+    """``(column label, passages, what was left out)`` for what each outlet alone reports (``only``) or
+    leaves out: the first ``MOST_PASSAGES``, and a line saying how many more there are, and where."""
     source = view.only if which == "only" else view.leaves_out
-    return [(col.label, source[col.id][:MOST_PASSAGES]) for col in view.columns if source.get(col.id)]
+    out = []
+    for col in view.columns:
+        items = source.get(col.id) or []
+        if items:
+            more = len(items) - MOST_PASSAGES
+            note = f"… and {more} more (the app and `sco-tui compare --format json` list them all)" if more > 0 else ""
+            out.append((col.label, items[:MOST_PASSAGES], note))
+    return out
 
 
 def table_sections(view: ComparisonView) -> list[Section]:

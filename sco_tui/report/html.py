@@ -3,7 +3,7 @@ readable on screen and in print."""
 
 from __future__ import annotations
 
-from html import escape
+import html
 
 from sco_tui.report.brief import (
     MATRIX_COLUMNS,
@@ -16,6 +16,16 @@ from sco_tui.report.brief import (
     title_line,
 )
 from sco_tui.view.comparison import ComparisonView, Section
+
+#: spaces that forbid a line break (some sources set whole sentences with them): plain spaces on the page,
+#: or a browser breaks the words themselves to fit a table cell
+_NO_BREAK = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " "})
+
+
+def escape(text: str) -> str:
+    """``text`` for HTML, its no-break spaces plain ones."""
+    return html.escape(text.translate(_NO_BREAK))
+
 
 CSS = """
 body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 1200px; padding: 0 1rem;
@@ -90,11 +100,12 @@ def _passages(view: ComparisonView, which: str, title: str, intro: str) -> str:
     if not groups:
         return ""
     out = [f"<h2>{escape(title)}</h2><p class=\"intro\">{escape(intro)}</p>"]
-    for label, items in groups:
+    for label, items, more in groups:
         lis = "".join(
             f"<li>{escape(p.text)}" + (f' <span class="src">({escape(", ".join(view.label(a) for a in p.sources))})'
                                        "</span>" if p.sources else "") + "</li>" for p in items)
-        out.append(f"<h3>{escape(label)}</h3><ul class=\"passages\">{lis}</ul>")
+        note = f"<p class=\"intro\">{escape(more.replace('`', ''))}</p>" if more else ""
+        out.append(f"<h3>{escape(label)}</h3><ul class=\"passages\">{lis}</ul>{note}")
     return "".join(out)
 
 

@@ -60,10 +60,11 @@ def _passages(view: ComparisonView, which: str, title: str, intro: str) -> list[
     if not groups:
         return []
     lines = [f"## {title}", "", intro, ""]
-    for label, items in groups:
+    for label, items, more in groups:
         lines += [f"### {_esc(label)}", ""]
         lines += [f"- {_esc(p.text)}" + (f" ({', '.join(_esc(view.label(a)) for a in p.sources)})" if p.sources else "")
                   for p in items]
+        lines += ["", more] if more else []
         lines.append("")
     return lines
 

@@ -23,7 +23,9 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from sco_tui.corpus.model import Article, Corpus
 from sco_tui.tui import settings
 from sco_tui.tui.comparing import CompareActions
+from sco_tui.tui.idle_gc import IdleCollector
 from sco_tui.tui.messages import ArticleSpans, CorpusLoaded, IndexProgress, IndexReady, SearchDone
+from sco_tui.tui.search_queue import SearchQueue
 from sco_tui.tui.widgets.article_list import ArticleList
 from sco_tui.tui.widgets.hit_list import HitList, HitOptions
 from sco_tui.tui.widgets.outlet_facet import OutletFacet
@@ -36,6 +38,9 @@ NARROW = 110  # below this many columns the panes take turns
 MIN_SIZE = (50, 14)
 PANES = ("articles", "hits", "reader")
 HIT_LIMIT = 20  # hits shown at first; "more" adds as many again
+# While typing, the hits that fill the list come first; the rest of the HIT_LIMIT (below the list's
+# end, and the "more" line) when typing pauses this long, or at once when the search box is left.
+REST_AFTER = 0.25
 
 
 def pane_tabs(pane: str) -> Text:
@@ -106,9 +111,9 @@ class ScoApp(CompareActions, App[None]):
         self._indexer = None  # the child process that indexes, while it runs
         self._noticed: set[str] = set()
         self._listed = threading.Event()  # the article list's first frame is drawn
-        self._search_lock = threading.Lock()
-        self._wanted: tuple | None = None  # the newest search asked for and not yet started
-        self._searching = False  # a search worker is running (it takes ``_wanted`` until none is left)
+        self._searches = SearchQueue()  # the newest search asked for, taken by the search worker
+        self._scope: tuple | None = None  # ((corpus, outlet, story), (articles, outlets)) searched
+        self._collector = IdleCollector(self)  # full garbage collections wait for a pause in typing
         # the article list is read while Textual starts (styles, widgets): when it is there by the
         # time the screen is mounted, the list is in the first frame (no second pass over the screen)
         self._preloaded: Corpus | None = None
@@ -213,6 +218,8 @@ class ScoApp(CompareActions, App[None]):
 
     @on(DescendantFocus)
     def _follow_focus(self, event: DescendantFocus) -> None:
+        if not isinstance(event.widget, SearchBar):
+            self._searches.hurry()  # the rest of a first page of hits at once
         for ancestor in event.widget.ancestors_with_self:
             if ancestor.id and ancestor.id.endswith("-pane"):
                 self._set_pane(ancestor.id.removesuffix("-pane"))
@@ -258,6 +265,8 @@ class ScoApp(CompareActions, App[None]):
 
     def on_unmount(self) -> None:
         self._listed.set()
+        self._collector.stop()
+        self._searches.close()
         if self._indexer is not None:
             self._indexer.stop()
 
@@ -384,7 +393,8 @@ class ScoApp(CompareActions, App[None]):
     def _typed(self, event: Input.Changed) -> None:
         self.query_text = event.value  # unstripped: a trailing space says the last word is finished
         self.hit_limit = HIT_LIMIT
-        self._research()
+        self._collector.typed()
+        self._research(first_page=True)
 
     @on(HitList.MoreWanted)
     def _more_hits(self, _message: HitList.MoreWanted) -> None:
@@ -404,63 +414,90 @@ class ScoApp(CompareActions, App[None]):
         if hits.option_count:
             self._focus(hits)  # at once: the next key, even one already queued, goes to the hits
 
-    def _research(self) -> None:
+    def _search_key(self) -> tuple:
+        """What the hits on screen must answer: the text, the outlet, the story's articles, the limit."""
+        return (self.query_text, self.outlet, self.story.articles if self.story is not None else None,
+                self.hit_limit)
+
+    def _scope_size(self) -> tuple[int, int]:
+        """(articles, outlets) a search can find now: the corpus, the chosen outlet's or the story's."""
+        key = (id(self.corpus), self.outlet, id(self.story))
+        if self._scope is None or self._scope[0] != key:
+            articles = self._visible_articles()
+            self._scope = (key, (len(articles), len({a.outlet_name for a in articles})))
+        return self._scope[1]
+
+    def _first_page(self) -> int:
+        """How many hits fill the hits list: each takes two lines at least (its headline, a gap).
+        A hidden list (narrow terminals show one pane at a time) is counted as the screen's height."""
+        rows = self.query_one(HitOptions).scrollable_content_region.height
+        return (rows if rows > 0 else self.size.height) // 2 + 1
+
+    def _research(self, first_page: bool = False) -> None:
+        """Search again for what the box, the outlet and the story ask; ``first_page``: a keystroke,
+        which needs the hits that fill the list first (see ``run_searches``)."""
         hit_list = self.query_one(HitList)
+        if self.corpus is not None:
+            hit_list.hold(*self._scope_size(), self.hit_limit)
         if not self.query_text.strip():
-            with self._search_lock:
-                self._wanted = None
+            self._searches.drop()
             self.result_spans = {}
             hit_list.on_mount()
             return
         if not self.index_ready:
             hit_list.show_message("Indexing… hits will appear as soon as the first articles are indexed.")
             return
-        wanted = (self.query_text, self.outlet, self.story.articles if self.story is not None else None,
-                  self.hit_limit)
-        with self._search_lock:
-            self._wanted = wanted
-            if self._searching:
-                return  # the running worker takes it next; whatever it replaced is never searched
-            self._searching = True
-        self.run_searches()
-
-    def _next_search(self) -> tuple | None:
-        with self._search_lock:
-            wanted, self._wanted = self._wanted, None
-            self._searching = wanted is not None
-            return wanted
+        asked = self._search_key()
+        wanted = (asked, min(self._first_page(), self.hit_limit) if first_page else self.hit_limit)
+        if self._searches.ask(wanted):  # else the running worker takes it next
+            self.run_searches()
 
     @work(thread=True, group="search", exit_on_error=False)
     def run_searches(self) -> None:
         """Search for the newest query asked for, until none is waiting. Keystrokes that come while a
         search runs replace one another: only the newest is searched next, so typing never queues
-        searches for text that is already gone from the box."""
+        searches for text that is already gone from the box.
+
+        A keystroke's search asks first for the hits that fill the list (snippets for 10 hits, not
+        20: a fifth of a search's time); the full page (the same hits, then the rest) follows when
+        typing pauses for ``REST_AFTER`` seconds, or at once when the box is left. A keystroke in
+        the pause is searched instead: its first page comes before the rest of an older one."""
+        worker, searches = get_current_worker(), self._searches
+        try:
+            while (wanted := searches.take()) is not None and not worker.is_cancelled:
+                asked, first = wanted
+                if first < asked[3]:
+                    result = self._search_once(asked, first)
+                    if result is None or len(result.hits) >= result.total or searches.newer_within(REST_AFTER):
+                        continue
+                self._search_once(asked, asked[3])
+        except BaseException:
+            searches.failed()
+            raise
+
+    def _search_once(self, asked: tuple, limit: int):
+        """Search (in the worker's thread) and post the answer; the result, or None for an error."""
         from sco_tui.index.api import BackendError, QueryError
 
-        worker = get_current_worker()
+        text, outlet, only, _limit = asked
         try:
-            while (wanted := self._next_search()) is not None and not worker.is_cancelled:
-                text, outlet, only, limit = wanted
-                try:
-                    result = self.library.search(text, live=True, limit=limit, outlet=outlet, only_ids=only)
-                except (QueryError, BackendError) as exc:
-                    self.post_message(SearchDone(text, None, str(exc)))
-                else:
-                    self.post_message(SearchDone(text, result))
-        finally:
-            with self._search_lock:
-                self._searching = False
+            result = self.library.search(text, live=True, limit=limit, outlet=outlet, only_ids=only)
+        except (QueryError, BackendError) as exc:
+            self.post_message(SearchDone(text, None, str(exc), asked=asked))
+            return None
+        self.post_message(SearchDone(text, result, asked=asked))
+        return result
 
     def on_search_done(self, message: SearchDone) -> None:
-        if message.text != self.query_text:
-            return  # a stale answer to an older keystroke
+        if message.text != self.query_text or (message.asked is not None and message.asked != self._search_key()):
+            return  # a stale answer: to an older keystroke, another outlet or story, fewer hits
         hit_list = self.query_one(HitList)
         self.shown_query = message.text
         if message.result is None:
             hit_list.show_error(message.text, message.error or "")
             return
         self.result_spans = {h.id: h.spans for h in message.result.hits}
-        hit_list.show_result(message.result)
+        hit_list.show_result(message.result, limit=message.asked[3] if message.asked else None)
         if self.screen.has_class("-narrow") and self.focused is self.query_one(SearchBar):
             self._set_pane("hits")
         reader = self.query_one(Reader)
@@ -486,6 +523,8 @@ class ScoApp(CompareActions, App[None]):
             self._focus(hits if self.query_text.strip() and hits.option_count else self.query_one(ArticleList))
         elif isinstance(focused, HitOptions):
             self._focus(self.query_one(ArticleList))
+        elif self.story is not None:  # nothing left to leave but the chosen story
+            self.clear_story()
 
     def action_pane(self, step: int) -> None:
         order = [self.query_one(SearchBar), self.query_one(OutletFacet), self.query_one(ArticleList),

@@ -25,12 +25,15 @@ class CompareActions:
         """A story was chosen: the list and the search cover its articles (None: all of them).
         ``c`` there compares the story's articles: what the user sees, not hits still being redone."""
         self.pop_screen()
+        if message.compare and message.story is not None:  # a look at the story: the explorer stays as it was
+            wanted = set(message.story.articles)
+            self._compare([a for a in self.corpus if a.id in wanted], f"the story {message.story.label}")
+            return
         self._set_story(message.story)
-        if message.compare and self.story is not None:
-            self._compare(self._visible_articles(), f"the story {self.story.label}")
 
     def clear_story(self) -> None:
         self._set_story(None)
+        self.notify("All articles again (g chooses a story)", timeout=3)
 
     def _set_story(self, story) -> None:
         self.story = story

@@ -31,6 +31,7 @@ class SearchDone(Message):
     text: str
     result: SearchResult | None
     error: str | None = None
+    asked: tuple | None = None  # what was searched: (text, outlet, story's articles, limit)
 
 
 @dataclass

@@ -238,7 +238,8 @@ def _scare(c: Comparison) -> Section:
     for text in dict.fromkeys(s.text for s in c.scare_quotes):
         cells = {s.article: Cell(f"“{text}”", (s.evidence,), (text,)) for s in c.scare_quotes if s.text == text}
         rows.append(Row(f"scare:{text}", f"“{_clip(text, 40)}”", cells,
-                        "Words set in quotation marks without a speaker: the outlet keeps its distance from them."))
+                        "Words set in quotation marks without a speaker: the outlet marks them as someone else's term "
+                        "(to keep its distance, or to use that side's own name for things)."))
     return Section("scare", "Scare quotes", tuple(rows))
 
 

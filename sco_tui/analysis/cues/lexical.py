@@ -118,6 +118,7 @@ def scare_cues(sentence: Sentence, scare_texts: list[str]) -> list[Cue]:
     for text in scare_texts:
         pos = sentence.text.find(text)
         span = ((sentence.start + pos, sentence.start + pos + len(text)),) if pos >= 0 else ()
-        out.append(Cue("scare_quote", (text,), "a phrase held at a distance in quotation marks with no speaker: "
-                       "the outlet signals it does not endorse the term", span, KINDS["scare_quote"][1]))
+        out.append(Cue("scare_quote", (text,), "a phrase in quotation marks with no speaker named: the outlet "
+                       "marks the words as someone else's term, to keep its distance from it or to adopt it as "
+                       "that side's name for things", span, KINDS["scare_quote"][1]))
     return out

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from sco_tui.index.api import SearchResult
 from sco_tui.tui.widgets.hit_lines import BOLD, DIM, Part, TextLines, hit_visual
 from sco_tui.view.hints import search_hint
+from sco_tui.view.plural import counted
 
 BAR_WIDTH = 10
 MORE = "\x00more"  # the option after the last hit shown, when there are more
@@ -32,9 +33,22 @@ def outlet_bars(by_outlet: dict[str, int], most: int = 8) -> list[Text]:
         lines.append(Text.assemble(("█" * width, BOLD), " " * (BAR_WIDTH - width + 1), (f"{n:>4} ", BOLD), outlet))
     if len(items) > most:
         rest = sum(n for _, n in items[most:])
-        lines.append(Text(f"{'':>{BAR_WIDTH + 1}}{rest:>4} in {len(items) - most} more outlets", style=DIM))
+        others = counted(len(items) - most, "more outlet")
+        lines.append(Text(f"{'':>{BAR_WIDTH + 1}}{rest:>4} in {others}", style=DIM))
     return lines
 
+
+
+def summary_parts(total: int, shown: int, by_outlet: dict[str, int], suggestion: str | None) -> list[Part]:
+    """The lines above the hits: how many in how many outlets, a bar per outlet, 'did you mean'."""
+    head = Text.assemble((f"{total} hit{'s' if total != 1 else ''}", BOLD),
+                         f" in {len(by_outlet)} outlet{'s' if len(by_outlet) != 1 else ''}")
+    if shown < total:
+        head.append(f" · top {shown} shown (more at the end of the list)", style=DIM)
+    parts = [Part.of(head), *(Part.of(bar, wrap=False) for bar in outlet_bars(by_outlet))]
+    if suggestion:
+        parts.append(Part.of(Text.assemble("Did you mean ", (suggestion, "bold underline"), "?")))
+    return parts
 
 class HitOptions(OptionList):
     """The hits, one option each. Its scrollbar is always there (see app.tcss) and a new number of
@@ -49,7 +63,12 @@ class HitOptions(OptionList):
 
 
 class HitList(Vertical):
-    """The hits pane. ``enter`` on a hit opens it in the reader."""
+    """The hits pane. ``enter`` on a hit opens it in the reader.
+
+    The summary above the hits keeps one height (``hold``): the tallest the articles searched can
+    give at this width, within half the pane. A summary that changed height laid out and repainted
+    the whole screen, on the very keystrokes that were slowest already (the first with hits), and
+    made the hits jump up and down while typing."""
 
     @dataclass
     class Opened(Message):
@@ -59,19 +78,45 @@ class HitList(Vertical):
         """The user asked for the hits past those shown."""
 
     _summary_lines = -1  # how many lines the summary takes now (-1: not known)
+    _held = 0  # lines the summary keeps (0: its own height)
+    _hold_key: tuple[int, int, int, int] | None = None
+    _keep: str | None = None  # the hit to highlight again once the rest of a first page comes
 
     def compose(self) -> ComposeResult:
         yield Static(id="hit-summary")
         yield HitOptions(id="hits")
 
+    def hold(self, articles: int, outlets: int, limit: int) -> None:
+        """Keep the summary as tall as the tallest that ``articles`` in ``outlets`` (the top
+        ``limit`` shown) can give, within half the pane; a taller one (a 'did you mean') grows it."""
+        summary = self.query("#hit-summary").first(Static) if self.children else None
+        if summary is None:
+            return  # the pane is being taken down (the app is closing)
+        width, height = summary.content_region.width, self.content_region.height
+        key = (articles, outlets, width, height)
+        if width <= 0 or key == self._hold_key:
+            return
+        self._hold_key = key
+        tallest = summary_parts(articles, min(limit, articles), {f"outlet {i}": 1 for i in range(outlets)}, None)
+        most = max(height // 2 - summary.styles.gutter.height, 1)
+        self._held = min(TextLines(tallest).get_height(None, width), most)
+
     def _summarise(self, *texts: Text, parts: list[Part] | None = None) -> None:
-        """Show ``texts`` (wrapped) or ``parts`` above the hits; the screen is laid out again only when
-        the summary's height changes (a layout repaints every pane)."""
-        content = TextLines(parts) if parts is not None else TextLines.of(*texts)
+        """Show ``texts`` (wrapped) or ``parts`` (a result's) above the hits, padded to the held
+        height; the screen is laid out again only when the summary's height changes (a layout
+        repaints every pane). A result taller than held is held from then on; a taller message
+        (a long error on a narrow pane) is not, as it goes with the next keystroke."""
+        shown = parts if parts is not None else [Part.of(line) for text in texts
+                                                 for line in text.split("\n", allow_blank=True)]
         summary = self.query_one("#hit-summary", Static)
         width = summary.content_region.width
-        lines = content.get_height(None, width) if width > 0 else -1
-        summary.update(content, layout=lines < 0 or lines != self._summary_lines)
+        lines = TextLines(shown).get_height(None, width) if width > 0 else -1
+        if 0 <= lines < self._held:
+            shown = [*shown, *(Part("") for _ in range(self._held - lines))]
+            lines = self._held
+        elif lines > self._held and self._held and parts is not None:
+            self._held = lines
+        summary.update(TextLines(shown), layout=lines < 0 or lines != self._summary_lines)
         self._summary_lines = lines
 
     def on_mount(self) -> None:
@@ -84,9 +129,11 @@ class HitList(Vertical):
     def show_error(self, query: str, error: str) -> None:
         self._summarise(Text.assemble(("Can't search that yet: ", "bold"), error, "\n", (f"query: {query}", "dim")))
 
-    def show_result(self, result: SearchResult) -> None:
+    def show_result(self, result: SearchResult, limit: int | None = None) -> None:
+        """The hits of ``result``, which asked for ``limit`` (fewer: the first page, the rest to come)."""
         options = self.query_one(HitOptions)
-        previous = options.highlighted_option.id if options.highlighted_option else None
+        page = min(limit, result.total) if limit is not None else len(result.hits)
+        previous = self._keep or (options.highlighted_option.id if options.highlighted_option else None)
         if result.total == 0:
             message = Text.assemble(("No hits for ", "bold"), (result.query, "bold"), ".")
             if result.suggestion:
@@ -96,21 +143,17 @@ class HitList(Vertical):
             self._summarise(message)
             options.clear_options()
             return
-        head = Text.assemble((f"{result.total} hit{'s' if result.total != 1 else ''}", BOLD),
-                             f" in {len(result.by_outlet)} outlet{'s' if len(result.by_outlet) != 1 else ''}")
-        if len(result.hits) < result.total:
-            head.append(f" · top {len(result.hits)} shown (more at the end of the list)", style=DIM)
-        parts = [Part.of(head), *(Part.of(bar, wrap=False) for bar in outlet_bars(result.by_outlet))]
-        if result.suggestion:
-            parts.append(Part.of(Text.assemble("Did you mean ", (result.suggestion, "bold underline"), "?")))
+        parts = summary_parts(result.total, max(page, len(result.hits)), result.by_outlet, result.suggestion)
         self._summarise(parts=parts)
         new = [Option(hit_visual(hit), id=hit.id) for hit in result.hits]
-        if (rest := result.total - len(result.hits)) > 0:
+        if len(result.hits) >= page and (rest := result.total - len(result.hits)) > 0:
             new.append(Option(Text(f"… {rest} more hit{'s' if rest != 1 else ''}: enter shows the next "
                                    f"{min(rest, 20)}", style="bold"), id=MORE))
         options.set_options(new)  # at once: a clear first would lay the screen out twice
         ids = [hit.id for hit in result.hits]
         options.highlighted = ids.index(previous) if previous in ids else 0
+        # a highlighted hit past the first page: highlighted again when the rest comes
+        self._keep = previous if previous not in ids and len(ids) < page else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -15,6 +15,7 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from sco_tui.corpus.model import Article
+from sco_tui.view.plural import counted
 
 if TYPE_CHECKING:
     from sco_tui.analysis.cues.model import SentenceCues
@@ -134,7 +135,7 @@ class Reader(VerticalScroll, can_focus=True):
         head.append_text(Text.assemble(("Source  ", "dim"), Path(a.source).name, (f"  · {a.words} words", "dim")))
         if a.removed:
             state = "shown" if self.show_removed else "press r to show"
-            head.append(f"\nCleaning removed {len(a.removed)} lines ({state})", style="dim")
+            head.append(f"\nCleaning removed {counted(len(a.removed), 'line')} ({state})", style="dim")
         for note in a.notes:
             head.append(f"\nNote: {note}", style="italic")
         return head
