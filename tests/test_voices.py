@@ -191,3 +191,10 @@ def test_a_party_and_state_a_passive_told_and_an_adverb_are_no_speaker(sample) -
     assert [q.speaker for q in kavanaugh if q.evidence.sentence == 25] == ["Mitch McConnell"]
     assert not [q for q in quotes(sample.get("nhE1L8443f8jEtlY")) if q.speaker == "Fox News"]
     assert [q.speaker for q in quotes(sample.get("UAdAJZgOuiFSsOqC")) if q.evidence.sentence == 2] == ["Ford's lawyer"]
+
+
+def test_words_a_sentence_gives_its_subject_are_no_scare_quote() -> None:
+    """002: "He referred to Putin as an “old friend”" is Xi's wording, not the outlet's distance; Press TV's
+    bare “special military operation” still is a scare quote."""
+    scare = {a.id[:3]: [s.text for s in find_quotes(a, Speakers(find_actors([a])))[1]] for a in load_corpus()}
+    assert "old friend" not in scare["002"] and "special military operation" in scare["004"]

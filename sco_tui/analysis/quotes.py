@@ -395,12 +395,21 @@ def _classify_quote(ctx: _Context, m: re.Match[str], sentence: Sentence) -> Quot
                 and _continues(body, prev, m.start())):
             return Quote(article.id, prev.speaker, prev.speaker_text, text.strip(" ,"), "direct", evidence,
                          "continuation", prev.named_in or prev.evidence)
+        if words <= SCARE_MAX_WORDS and _NAMED_BY.search(before):
+            return None  # "He referred to Putin as an “old friend”": the subject's words, not the outlet's distance
         if words <= SCARE_MAX_WORDS:
             return ScareQuote(article.id, text.strip(" ,."), evidence)
         return Quote(article.id, None, "", text.strip(" ,"), "direct", evidence)
     who = _resolve(phrase, ctx, sentence.index, m.start())
     return Quote(article.id, who.name, who.written, text.strip(" ,"), "direct", evidence, who.via if who.name else "",
                  who.named_in)
+
+
+#: a verb that gives the quoted words to the sentence's subject ("referred to X as", "dubbed", "termed"); not
+#: "so-called", which is the outlet's own distance
+_NAMED_BY = re.compile(r"(?<![\w-])(?<!so )(?:referr(?:ed|ing)\s+to|refers\s+to|call(?:ed|s|ing)|dubb(?:ed|ing)|dubs|"
+                       r"termed|labell?ed|branded|describ(?:ed|es|ing)|characteri[sz]ed)\b[^“”\"\n]{0,80}$",
+                       re.IGNORECASE)
 
 
 _BETWEEN = re.compile(rf"^[,.!?]?[”\"]?\s*[^“”\"\n]{{0,60}}\b(?:{_VERBS})\b[^“”\"\n]{{0,40}}[.,:]\s*[“\"]?$")
