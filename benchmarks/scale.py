@@ -14,9 +14,10 @@ memory; and a growth table over corpus sizes.
                                                                  corpus repeat it with new ids (a synthetic corpus)
 
 Every row runs in a fresh interpreter of the code on PYTHONPATH (so two checkouts can be compared
-on one index), prints wall and CPU seconds (CPU is what a noisy, shared machine distorts least)
-and peak memory (VmHWM of the process itself: ``ru_maxrss`` carries what a child inherited at fork
-over ``exec``), and quotes the load average. Corpora are JSONL; copies go to a temp dir.
+on one index of the same schema; ``-P``, so a checkout in the current folder does not shadow it),
+prints wall and CPU seconds (CPU is what a noisy, shared machine distorts least) and peak memory
+(VmHWM of the process itself: ``ru_maxrss`` carries what a child inherited at fork over ``exec``),
+and quotes the load average. Corpora are JSONL; copies go to a temp dir.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ def child(code: str, cache: Path, *args: str) -> dict:
     """Run ``code`` in a fresh interpreter; it prints one JSON line last. Adds wall time and max RSS."""
     env = {**os.environ, "SCO_TUI_CACHE_DIR": str(cache)}
     t = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, text=True)
+    # -P: the current folder is not put first on sys.path (run from a checkout, its code would shadow PYTHONPATH)
+    proc = subprocess.run([sys.executable, "-P", "-c", code, *args], env=env, capture_output=True, text=True)
     wall = time.perf_counter() - t
     if proc.returncode != 0:
         raise SystemExit(f"benchmark child failed:\n{proc.stderr[-2000:]}")
@@ -174,7 +176,7 @@ def row_oneshot(corpus: Path, cache: Path, query: str = "immigration", runs: int
     walls, rss = [], []
     for _ in range(runs):
         t = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-c", code, "search", query, str(corpus), "--json"], env=env,
+        proc = subprocess.run([sys.executable, "-P", "-c", code, "search", query, str(corpus), "--json"], env=env,
                               capture_output=True, text=True, check=True)
         walls.append(time.perf_counter() - t)
         rss.append(float(proc.stderr.strip().splitlines()[-1].split()[-1]))

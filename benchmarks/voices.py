@@ -6,6 +6,7 @@ code finds the same items; items the new code finds that the old did not are dra
 
     python benchmarks/voices.py [--sample PATH] [--n 60] [--seed 10] [--show voices|actors|resolved|none]
     python benchmarks/voices.py --json out.json      # everything drawn, to diff two runs
+    python benchmarks/voices.py --articles 20 --seed 6   # every voice and actor of 20 drawn articles, to judge
 """
 
 from __future__ import annotations
@@ -49,6 +50,17 @@ def _context(article, index: int, before: int = 2) -> str:
     return " | ".join(s.text for s in sents[lo:index + 1])
 
 
+def show_articles(drawn) -> None:
+    """Every voice (speaker, as written, how found, the sentence) and every actor (kind, aliases) of each article."""
+    for k, (a, actors, quotes) in enumerate(drawn, 1):
+        print(f"\n=== [{k}] {a.id} {a.outlet_name}: {a.title[:90]}")
+        for q in quotes:
+            print(f"  voice {q.kind:8s} {q.speaker!r:32s} written={q.speaker_text!r:36s} via={q.via or 'text'}"
+                  f"\n        {q.evidence.text[:220]!r}")
+        print("  actors: " + "; ".join(f"{x.name} ({x.kind}{', ' + '/'.join(x.aliases[:3]) if x.aliases else ''})"
+                                       for x in actors))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sample", type=Path, default=DEFAULT_SAMPLE)
@@ -56,6 +68,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=10)
     ap.add_argument("--show", default="none", choices=("voices", "actors", "resolved", "none"))
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--articles", type=int, default=0, help="show every voice and actor of this many drawn articles")
     args = ap.parse_args()
     if not args.sample.exists():
         sys.exit(f"no sample at {args.sample}")
@@ -99,6 +112,8 @@ def main() -> None:
             ev = x.evidence[0]
             print(f"\n[{i}] {a.id} {x.name!r} ({x.kind}) aliases={x.aliases[:4]} mentions={sum(x.mentions.values())}"
                   f"\n    in: {ev.text[:400]}")
+    if args.articles:
+        show_articles(random.Random(args.seed).sample(found, min(args.articles, len(found))))
     if args.json:
         args.json.write_text(json.dumps({
             "voices": [{"article": a.id, **q.as_dict()} for a, q in voice_draw],

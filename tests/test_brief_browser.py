@@ -41,7 +41,7 @@ def test_the_html_brief_renders_in_a_real_browser(cli, tmp_path: Path) -> None:
     assert "\u00a0" not in source  # 002 sets sentences with no-break spaces: the browser broke words to fit
     text = " ".join(render(html, tmp_path).split())
     assert "Putin and Xi to meet in Astana SCO summit" in text  # the event, named
-    assert "5 articles · 2024-07-03 to 2024-07-15" in text
+    assert "5 articles · 2024-07-03 to 2024-07-15 (3 undated)" in text
     for outlet in ("Press TV", "Asian Lite News", "Unattributed · Russia and"):
         assert outlet in text
     for heading in ("The articles", "What the outlets report", "What only one outlet reports",

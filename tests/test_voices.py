@@ -146,3 +146,55 @@ def seeds_comparison(seeds):
     from sco_tui.analysis.comparison import compare
 
     return compare(seeds)
+
+
+@needs_sample
+def test_the_speaker_is_the_head_of_the_phrase_not_what_follows_its_preposition(sample) -> None:
+    # the person, not the institution after "of"/"at"/"from" (these were the institutions before)
+    assert [(q.speaker, q.kind) for q in at(sample, "2pvA6fOlhN2jGdVw", 5)] == [("Stan Veuger", "direct")]
+    assert [q.speaker for q in at(sample, "9Xkm825A6NJ6FCOJ", 107)] == ["Justine Sherry"]
+    assert [q.speaker for q in at(sample, "G30xAzPQRyoMxgCF", 3)] == ["Nate Cohn"]
+    # "His brinksmanship in the Senate tells you …" is no voice of the Senate
+    assert not [q for q in quotes(sample.get("63KRUfLedOqcMiKx")) if q.evidence.sentence == 24]
+    # a name that holds "of" stays whole
+    assert [q.speaker for q in at(sample, "41L0TtROhPULVTyT", 4)] == ["The Department of Justice"]
+
+
+@needs_sample
+def test_an_organisation_named_with_and_or_to_is_one_actor(sample) -> None:
+    def names(article_id: str) -> set[str]:
+        return {a.name for a in find_actors([sample.get(article_id)])}
+
+    hill = names("JmeQAaQFA3oraEc6")  # "the House Ways and Means Committee"
+    assert "House Ways and Means Committee" in hill and "Means Committee" not in hill
+    usa_today = names("fC1mVJQ97PY1kTt9")  # "the National Right to Life Committee"
+    assert "National Right to Life Committee" in usa_today and not {"National Right", "Life Committee"} & usa_today
+    # two names stay two: a byline's "Ed Henry and The Associated Press", "the House of Representatives and Senate"
+    assert not any(" and The Associated Press" in n for n in names("zvj3EG3BMu1dCSDJ"))
+    assert "House of Representatives and Senate" not in names("3RY6FJJiSBK2TPdJ")
+
+
+@needs_sample
+def test_a_title_alone_or_a_sentence_opener_is_no_speaker(sample) -> None:
+    assert [q.speaker for q in at(sample, "DgvSsehvunnnhlzB", 2)] == [None]  # 'Captain says "…"' (was 'Captain')
+    # "Later, Short said that Pence …" was a voice of "Later"
+    assert not [q for q in quotes(sample.get("QdznW8QBB3xWrw71")) if q.speaker == "Later"]
+    assert [q.speaker for q in at(sample, "rqHhWiTkCldFnyE0", 35)] == ["Way"]  # "Mr. Way said": a name, however common
+
+
+@needs_sample
+def test_a_party_and_state_a_passive_told_and_an_adverb_are_no_speaker(sample) -> None:
+    """"Mitch McConnell, R-Ky., said …" is McConnell's, never "R-Ky"'s; "Fox News is told the review
+    included …" is no voice of Fox News (it was told); "Ford's lawyer had previously said" is the lawyer's."""
+    kavanaugh = quotes(sample.get("nG1yl0A79UCvCdMi"))
+    assert not [q for q in kavanaugh if q.speaker and q.speaker.startswith(("R-", "D-"))]
+    assert [q.speaker for q in kavanaugh if q.evidence.sentence == 25] == ["Mitch McConnell"]
+    assert not [q for q in quotes(sample.get("nhE1L8443f8jEtlY")) if q.speaker == "Fox News"]
+    assert [q.speaker for q in quotes(sample.get("UAdAJZgOuiFSsOqC")) if q.evidence.sentence == 2] == ["Ford's lawyer"]
+
+
+def test_words_a_sentence_gives_its_subject_are_no_scare_quote() -> None:
+    """002: "He referred to Putin as an “old friend”" is Xi's wording, not the outlet's distance; Press TV's
+    bare “special military operation” still is a scare quote."""
+    scare = {a.id[:3]: [s.text for s in find_quotes(a, Speakers(find_actors([a])))[1]] for a in load_corpus()}
+    assert "old friend" not in scare["002"] and "special military operation" in scare["004"]

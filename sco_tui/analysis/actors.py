@@ -259,6 +259,11 @@ def _joined(text: str, runs: list[Run], counts: Counter[str]) -> list[Run]:
             a, b = fold(text[prev[0][0]:prev[-1][1]]), fold(text[run[0][0]:run[-1][1]])
             marked = (joiner == "&" or (joiner == "and" and text[:prev[0][0]].endswith(("the ", "The ", "’s ", "'s ")))
                       or (joiner in ("the", "on") and len(prev) == 1))
+            if (joiner in _ORG_JOINERS and gap == f" {joiner} " and _org_tail(prev, run)
+                    and text[:prev[0][0]].endswith(("the ", "The "))
+                    and counts[a] == counts[f"{a} {joiner} >"] and counts[b] == counts[f"< {joiner} {b}"]):
+                out[-1] = [*prev, (prev[-1][1] + 1, prev[-1][1] + 1 + len(joiner), joiner), *run]
+                continue  # "House Ways and Means Committee", "National Right to Life Committee"
             if (joiner in _JOINERS and gap == f" {joiner} " and marked
                     and counts[a] == counts[f"{a} {joiner} >"] and counts[b] == counts[f"< {joiner} {b}"]
                     and not (len(prev) >= 2 and len(run) >= 2) and not (a.endswith("s") and b.endswith("s"))
@@ -268,6 +273,22 @@ def _joined(text: str, runs: list[Run], counts: Counter[str]) -> list[Run]:
                 continue
         out.append(run)
     return out
+
+
+_ORG_JOINERS = ("and", "to")
+
+
+def _org_tail(left: Run, right: Run) -> bool:
+    """Whether two runs around "and"/"to" after "the" may be one organisation's name ("the House Ways and Means
+    Committee"): the right one ends on a word that names a body ("Means Committee", not "Senate" alone) and
+    starts no new name ("The Associated Press"); the left does not end on one (two bodies are two actors) and is
+    no plural word ("the Marines and Army"); no title, country or people. That neither side stands alone in
+    the texts is the caller's test."""
+    words = [t.lower() for _, _, t in left + right]
+    return (len(right) >= 2 and right[-1][2].lower() in ORG_WORDS and right[0][2] != "The"
+            and not (len(left) == 1 and left[0][2].endswith("s"))
+            and left[-1][2].lower() not in ORG_WORDS
+            and not any(w.rstrip(".") in _TITLES or w in COUNTRIES or w in DEMONYMS for w in words))
 
 
 def run_counts(articles: Iterable[Article]) -> Counter[str]:
@@ -281,7 +302,7 @@ def run_counts(articles: Iterable[Article]) -> Counter[str]:
                 counts[fold(s.text[run[0][0]:run[-1][1]])] += 1
             for x, y in itertools.pairwise(runs):
                 joiner = s.text[x[-1][1]:y[0][0]].strip()
-                if joiner in _JOINERS:
+                if joiner in _JOINERS or joiner in _ORG_JOINERS:
                     counts[f"{fold(s.text[x[0][0]:x[-1][1]])} {joiner} >"] += 1
                     counts[f"< {joiner} {fold(s.text[y[0][0]:y[-1][1]])}"] += 1
     return counts

@@ -109,21 +109,30 @@ def lede(article: Article, most: int = LEDE_SENTENCES) -> tuple[str, ...]:
     return tuple(out)
 
 
-def compare(articles: Sequence[Article], terms: Sequence[str] = ()) -> Comparison:
-    """Everything part 1 of the comparison finds, each finding with its sentences."""
+#: Inputs holding at least this many characters of article text have their lexical findings (actors, quotes,
+#: word choice, distinctive terms, discrepancies, reuse) made in a second process while this one aligns claims.
+PARALLEL_CHARS = 150_000
+
+
+def compare(articles: Sequence[Article], terms: Sequence[str] = (), parallel: bool | None = None) -> Comparison:
+    """Everything part 1 of the comparison finds, each finding with its sentences.
+
+    ``parallel``: make the lexical findings in a second process while the claims are aligned here (``None``:
+    when the input is long enough); the findings are the same either way (see ``second_process``)."""
     arts = list(articles)
-    actors = find_actors(arts)
-    speakers = Speakers(actors)
-    quotes: list[Quote] = []
-    scare: list[ScareQuote] = []
-    for a in arts:
-        q, s = find_quotes(a, speakers)
-        quotes.extend(q)
-        scare.extend(s)
-    corpus = word_counts(arts)
-    found = contested_terms(arts, actors)
-    asked = [concordance(arts, t, corpus=corpus) for t in terms if t.strip()]
-    distinct, prior = distinctive(arts)
+    if parallel is None:
+        parallel = sum(len(a.body) for a in arts) >= PARALLEL_CHARS
+    from sco_tui.analysis import second_process
+
+    pending = _lexical_beside(arts, tuple(terms)) if parallel else None
+    try:
+        claims = find_claims(arts)
+    except BaseException:
+        second_process.abandon(pending)
+        raise
+    found = second_process.result(pending)
+    actors, quotes, scare, asked, found_terms, distinct, prior, discrepancies, reuse = (
+        found if found is not None else lexical(arts, tuple(terms)))
     notes = [
         "Actors: capitalised names split at titles and merged by shared name, acronym and role; "
         "'other' means the kind could not be told, not a guess.",
@@ -138,13 +147,61 @@ def compare(articles: Sequence[Article], terms: Sequence[str] = ()) -> Compariso
     columns = [Column(a.id, a.outlet_name, a.title, a.date.value, lede(a),
                       a.outlet_name if outlets.count(a.outlet_name) == 1 else f"{a.outlet_name} · {a.id[:10]}")
                for a in arts]
-    claims = find_claims(arts)
     unique, omitted = coverage(claims, [a.id for a in arts])
     notes.append(claims_note() + " Unique: carried by one article; omitted: carried by most, left out by this one. "
                  "Discrepancies pair values of one kind whose surrounding words overlap.")
-    result = Comparison(columns, actors, quotes, scare, asked + [t for t in found if t.term not in terms],
-                        distinct, claims, unique, omitted, find_discrepancies(arts), find_reuse(arts), notes)
+    result = Comparison(columns, actors, quotes, scare, asked + [t for t in found_terms if t.term not in terms],
+                        distinct, claims, unique, omitted, discrepancies, reuse, notes)
     return with_cues(result, arts)
+
+
+def _lexical_beside(arts: list[Article], terms: tuple[str, ...]):
+    """``lexical`` started in the second process, after both processes split half the bodies into sentences
+    and swapped the splits; ``None`` when no second process can take it (then this one does it all)."""
+    from sco_tui.analysis import second_process, text
+
+    todo = list(dict.fromkeys(a.body for a in arts if not text.known(a.body)))
+    theirs, ours = todo[::2], todo[1::2]
+    split = second_process.submit(text.spans_of, theirs) if theirs else None
+    if theirs and split is None:
+        return None
+    try:
+        mine = dict(zip(ours, text.spans_of(ours), strict=True))
+    except BaseException:
+        second_process.abandon(split)
+        raise
+    got = second_process.result(split)
+    if theirs:
+        if got is None:
+            return None
+        text.seed(dict(zip(theirs, got, strict=True)))
+    return second_process.submit(seeded_lexical, arts, terms, mine)
+
+
+def seeded_lexical(arts: list[Article], terms: tuple[str, ...], splits: dict[str, list[tuple[int, int]]]) -> tuple:
+    """``lexical`` in the second process, with the sentence splits the first one made."""
+    from sco_tui.analysis import text
+
+    text.seed(splits)
+    return lexical(arts, terms)
+
+
+def lexical(arts: list[Article], terms: tuple[str, ...]) -> tuple:
+    """The findings that need no claims and no model: actors, quotes and scare quotes, the terms asked for,
+    contested terms, distinctive terms and their prior, discrepancies and reuse (what a second process makes)."""
+    actors = find_actors(arts)
+    speakers = Speakers(actors)
+    quotes: list[Quote] = []
+    scare: list[ScareQuote] = []
+    for a in arts:
+        q, s = find_quotes(a, speakers)
+        quotes.extend(q)
+        scare.extend(s)
+    corpus = word_counts(arts)
+    found = contested_terms(arts, actors)
+    asked = [concordance(arts, t, corpus=corpus) for t in terms if t.strip()]
+    distinct, prior = distinctive(arts)
+    return actors, quotes, scare, asked, found, distinct, prior, find_discrepancies(arts), find_reuse(arts)
 
 
 def with_cues(result: Comparison, articles: list[Article]) -> Comparison:

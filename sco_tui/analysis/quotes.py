@@ -32,7 +32,8 @@ BEFORE = re.compile(rf"(?P<spk>[^,.;:“\"]{{2,90}}?)\s+(?P<verb>{_VERBS})(?:\s+
 SUBJECT_VERB = re.compile(rf"(?P<spk>[^;“\"]{{2,160}}?)\s+(?P<verb>{_VERBS})\b")
 _REPORT = "|".join(sorted(REPORT_VERBS, key=len, reverse=True))
 REPORTED = re.compile(
-    rf"^(?P<spk>[^;“\"]{{2,200}}?)\s+(?:later\s+|also\s+|has\s+|had\s+)?(?P<verb>{_REPORT})"
+    rf"^(?P<spk>[^;“\"]{{2,200}}?)\s+(?:(?:later|also|has|had|have|previously|earlier|repeatedly|again|"
+    rf"publicly|privately|then|once)\s+){{0,3}}(?P<verb>{_REPORT})"
     r"(?:\s+(?:to\s+)?(?:[A-Z][\w’'.-]*\s?){1,5})?(?P<that>\s+that)?\s+(?P<clause>\S.+)$")
 PRONOUNS = frozenset({"he", "she", "they", "it"})
 SCARE_MAX_WORDS = 5
@@ -139,10 +140,15 @@ def _first_word(form: str) -> str:
         words[0] if words else "")
 
 
+#: a US lawmaker's party and state after the name ("Bob Corker, R-Tenn.", "Nancy Pelosi, D-Calif."): not a speaker
+_PARTY_STATE = re.compile(r"[RDI]-[A-Z][A-Za-z.]{0,14}$")
+
+
 def _clean_speaker(phrase: str) -> str:
     phrase = phrase.strip(" ,.;:—–-\u00a0")
     if "," in phrase:  # "Nigel Gould-Davies, a senior fellow at …" / "Ahead of it, China's ministry"
         parts = [p.strip() for p in phrase.split(",") if p.strip()]
+        parts = [p for p in parts if not _PARTY_STATE.match(p)] or parts
         named = [p for p in parts if re.match(r"(?:[A-Z]|the |he$|she$|they$)", p)]
         full = r"[A-Z][\w’'.-]+(?: (?:[A-Z][\w’'.-]+|of|de|van|von|al|bin|zu|da|di|del|la|le|du))+$"
         if re.match(full, parts[0]) or (re.match(r"[A-Z][\w’'-]+$", parts[0]) and names_someone(parts[0])):
@@ -230,6 +236,7 @@ def _resolve(phrase: str, ctx: _Context, sentence: int, offset: int) -> _Speaker
         if owner and owner.group(1)[0].isupper():
             return _Speaker(phrase, phrase, "name")
         return _Speaker(None, phrase)  # "the family's statement": no one named
+    phrase = _head(phrase, ctx.speakers)
     role = bool(ROLE_SPEAKER.match(phrase))
     if role:
         by_role = ctx.names.role(phrase, sentence)
@@ -244,8 +251,73 @@ def _resolve(phrase: str, ctx: _Context, sentence: int, offset: int) -> _Speaker
         if role and actor.spans.get(ctx.article.id):
             first = actor.spans[ctx.article.id][0][0]  # "the Russian president" after "Russian President Putin"
             return _named(ctx, Resolved(actor, "role", first), phrase)
+        if _no_name(actor.name, ctx.article.body, phrase):
+            return _Speaker(None, phrase)
         return _Speaker(actor.name, phrase, "name")
-    return _Speaker(phrase, phrase, "name") if names_someone(phrase) else _Speaker(None, phrase)
+    if names_someone(phrase) and not _no_name(phrase, ctx.article.body, phrase):
+        return _Speaker(phrase, phrase, "name")
+    return _Speaker(None, phrase)
+
+
+def _no_name(name: str, body: str, written: str) -> bool:
+    """A one-word speaker that names no one: a title alone ("Captain", "Sen") or a very common word (Zipf >= 5)
+    the text also writes in lower case, which only opens a sentence ("Earlier", "Later", "Nobody")."""
+    said = written.split()
+    if " " in name.strip() or (len(said) > 1 and said[-2].lower().rstrip(".") in TITLES):
+        return False  # "Mr. Way", "Sen. Paul": a name after its title
+    word = name.strip(" .,").lower()
+    if re.search(rf"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?\s+{re.escape(name.strip(' .,'))}\b", body):
+        return False  # the text writes "Mr. Way" somewhere
+    from wordfreq import zipf_frequency
+
+    from sco_tui.analysis.actors import _TITLES
+    from sco_tui.analysis.lexicon import ORG_WORDS
+
+    if word in ORG_WORDS:
+        return False  # "Police said": a body
+    if word in _TITLES or word in TITLES or word in _RANKS or word in OPENERS or word in CALENDAR or word in STOPWORDS:
+        return True
+    lower = re.search(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", body)
+    return lower is not None and zipf_frequency(word, "en") >= 5.0
+
+
+_RANKS = frozenset("captain colonel lieutenant sergeant admiral commander corporal detective".split())
+
+
+_PREPOSITION = re.compile(r"\s(?:of|for|at|from|in|with|on|after|about|by|over|near|inside|outside)\s")
+#: heads that speak for whoever follows them ("a statement from the Pentagon", "the spokesman for Schumer")
+_SPEAKS_FOR = frozenset("statement statements comment comments remark remarks letter tweet tweets post message "
+                        "release report memo email note spokesman spokeswoman spokesperson aide aides lawyer lawyers "
+                        "attorney attorneys representative representatives office campaign head chief director "
+                        "chairman chairwoman chair president leader leaders member members official officials".split())
+
+
+def _head(phrase: str, speakers: Speakers) -> str:
+    """The speaker phrase without what follows its first preposition when that part is not who spoke:
+    "Sarah Binder at George Washington University" is Sarah Binder, "Hoyer of Maryland" is Hoyer, "His
+    brinksmanship in the Senate" is not the Senate. Cut where "the" or "a" follows the preposition, or where the
+    part before it is a person the text names; kept whole in a name ("the Department of Justice"), after a title
+    ("Secretary of State John Kerry"), a role ("the head of the IRS") or a head that speaks for the rest ("a
+    statement from the Pentagon")."""
+    m = _PREPOSITION.search(phrase)
+    if m is None:
+        return phrase
+    head = phrase[:m.start()].rstrip(" ,")
+    words = head.split()
+    last = words[-1].lower().rstrip(".,") if words else ""
+    if not last or last in TITLES or last in _SPEAKS_FOR or last.endswith(("’s", "'s")) or ROLE_SPEAKER.match(head):
+        return phrase
+    after = phrase[m.end():].split()
+    determined = bool(after) and after[0] in _DETERMINERS
+    if not all(w[0].isupper() or w in _CONNECTORS for w in words):  # not a name: "His brinksmanship in the Senate"
+        return head if determined and words[0].lower() in _DETERMINERS and ROLE_SPEAKER.match(head) is None else phrase
+    actor = speakers.resolve(head)
+    if (actor is not None and actor.kind == "person") or (determined and len(words) >= 2 and names_someone(head)):
+        return head  # "Stan Veuger of the American Enterprise Institute", "Hoyer of Maryland"
+    return phrase
+
+
+_DETERMINERS = frozenset("the a an his her their its".split())
 
 
 def _named(ctx: _Context, found: Resolved | None, written: str) -> _Speaker:
@@ -323,12 +395,21 @@ def _classify_quote(ctx: _Context, m: re.Match[str], sentence: Sentence) -> Quot
                 and _continues(body, prev, m.start())):
             return Quote(article.id, prev.speaker, prev.speaker_text, text.strip(" ,"), "direct", evidence,
                          "continuation", prev.named_in or prev.evidence)
+        if words <= SCARE_MAX_WORDS and _NAMED_BY.search(before):
+            return None  # "He referred to Putin as an “old friend”": the subject's words, not the outlet's distance
         if words <= SCARE_MAX_WORDS:
             return ScareQuote(article.id, text.strip(" ,."), evidence)
         return Quote(article.id, None, "", text.strip(" ,"), "direct", evidence)
     who = _resolve(phrase, ctx, sentence.index, m.start())
     return Quote(article.id, who.name, who.written, text.strip(" ,"), "direct", evidence, who.via if who.name else "",
                  who.named_in)
+
+
+#: a verb that gives the quoted words to the sentence's subject ("referred to X as", "dubbed", "termed"); not
+#: "so-called", which is the outlet's own distance
+_NAMED_BY = re.compile(r"(?<![\w-])(?<!so )(?:referr(?:ed|ing)\s+to|refers\s+to|call(?:ed|s|ing)|dubb(?:ed|ing)|dubs|"
+                       r"termed|labell?ed|branded|describ(?:ed|es|ing)|characteri[sz]ed)\b[^“”\"\n]{0,80}$",
+                       re.IGNORECASE)
 
 
 _BETWEEN = re.compile(rf"^[,.!?]?[”\"]?\s*[^“”\"\n]{{0,60}}\b(?:{_VERBS})\b[^“”\"\n]{{0,40}}[.,:]\s*[“\"]?$")
@@ -351,6 +432,8 @@ def _reported(ctx: _Context, s: Sentence) -> Quote | None:
     verb = m.group("verb")
     if not m.group("that") and verb not in BARE_SPEECH_VERBS:
         return None
+    if re.search(r"\b(?:is|are|was|were|be|been|being)$", m.group("spk").strip()):
+        return None  # "Fox News is told the review included …": told, not telling; who told is not said
     phrase = _clean_speaker(m.group("spk"))
     if not _is_speaker(phrase):
         return None

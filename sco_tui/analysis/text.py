@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -42,13 +44,65 @@ def _joins(before: str, after: str) -> bool:
     return word in BEFORE_NUMBERS and nxt.isdigit()
 
 
-@lru_cache(maxsize=4096)
+_SPLITS: OrderedDict[str, tuple[Sentence, ...]] = OrderedDict()  # body -> its sentences, the latest used last
+_SPLITS_LOCK = threading.Lock()
+_SPLITS_KEPT = 4096
+
+
 def sentences(body: str) -> tuple[Sentence, ...]:
-    """Split a body into sentences with their offsets; paragraphs never run together.
+    """Split a body into sentences with their offsets; paragraphs never run together (remembered per body).
 
     syntok segments; its cuts after titles ("Gov.", "Sen.", "Rep."), initials and "Jan."/"No." before
     a number are joined again.
     """
+    with _SPLITS_LOCK:
+        found = _SPLITS.get(body)
+        if found is not None:
+            _SPLITS.move_to_end(body)
+            return found
+    found = _from_spans(body, split_spans(body))
+    _remember({body: found})
+    return found
+
+
+def _remember(splits: dict[str, tuple[Sentence, ...]]) -> None:
+    with _SPLITS_LOCK:
+        _SPLITS.update(splits)
+        while len(_SPLITS) > _SPLITS_KEPT:
+            _SPLITS.popitem(last=False)
+
+
+def _clear() -> None:
+    """Forget every remembered split (benchmarks time a cold start with it)."""
+    with _SPLITS_LOCK:
+        _SPLITS.clear()
+
+
+sentences.cache_clear = _clear  # type: ignore[attr-defined]  # as functools.lru_cache names it
+
+
+def known(body: str) -> bool:
+    """Whether the body's split is remembered."""
+    with _SPLITS_LOCK:
+        return body in _SPLITS
+
+
+def _from_spans(body: str, spans: list[tuple[int, int]]) -> tuple[Sentence, ...]:
+    return tuple(Sentence(k, s, e, body[s:e]) for k, (s, e) in enumerate(spans))
+
+
+def spans_of(bodies: list[str]) -> list[list[tuple[int, int]]]:
+    """Each body's sentence spans (remembered here too): what another process hands to ``seed``."""
+    return [[(s.start, s.end) for s in sentences(body)] for body in bodies]
+
+
+def seed(splits: dict[str, list[tuple[int, int]]]) -> None:
+    """Remember splits another process made (``spans_of``): the same sentences ``sentences`` would give."""
+    _remember({body: _from_spans(body, spans) for body, spans in splits.items()})
+
+
+def split_spans(body: str) -> list[tuple[int, int]]:
+    """The sentence spans of a body, not remembered (``sentences`` is the one to call)."""
     import syntok.segmenter as segmenter
 
     spans: list[tuple[int, int]] = []
@@ -66,7 +120,7 @@ def sentences(body: str) -> tuple[Sentence, ...]:
             else:
                 spans.append((start, end))
             joinable = True
-    return tuple(Sentence(k, s, e, body[s:e]) for k, (s, e) in enumerate(spans))
+    return spans
 
 
 _TOKEN = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")

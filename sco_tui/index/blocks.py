@@ -1,14 +1,15 @@
-"""A term's postings read straight from Whoosh's W3 posting blocks, documents and weights only.
+"""A term's postings read straight from the W3 posting blocks, documents and weights only.
 
-Whoosh stores each block of up to 128 postings as one zlib-compressed pickle of (document number
-deltas, weights, values); the values (every position and character span of the term in each
-document) are most of its bytes. Whoosh's matcher reads a block header through a chain of small
-file reads (~30 µs) and decompresses and unpickles the whole block (~90 µs) even when only the
-document numbers and weights are wanted, as when scoring. Here a header is one ``loads`` of a slice
-of the memory map, and a block is decompressed only as far as its numbers and weights reach; the
-values of a posting are decoded only when asked for (a phrase's candidates, the hits shown), one
-block at a time. The numbers are Whoosh's own (a test compares them block by block); anything this
-does not recognise returns None and the caller takes Whoosh's way.
+Each block of up to 128 postings is one zlib-compressed pickle of (document number deltas, weights,
+values) (``index.codec``: protocol 3, values as plain bytes; Whoosh's own writer uses protocol 2);
+the values (every position and character span of the term in each document, ``index.postings``)
+are most of its bytes. Whoosh's matcher reads a block header through a chain of small file reads
+(~30 µs) and decompresses and unpickles the whole block even when only the document numbers and
+weights are wanted, as when scoring. Here a header is one ``loads`` of a slice of the memory map,
+and a block is decompressed only as far as its numbers and weights reach; the values of a posting
+are decoded only when asked for (a phrase's candidates, the hits shown), one block at a time. The
+numbers are Whoosh's own (a test compares them block by block); anything this does not recognise
+returns None and the caller takes Whoosh's way.
 """
 
 from __future__ import annotations
@@ -24,12 +25,12 @@ from itertools import accumulate
 
 _INT = struct.Struct("!i")
 _HEAD = 160  # bytes enough for a block's length and pickled info tuple
-# The start of a block's pickle: protocol 2, then the tuple of document number deltas (small ints),
+# The start of a block's pickle: protocol 2 or 3, then the tuple of document number deltas (small ints),
 # then the weights (a tuple of floats, None, or one float for all), each tuple maybe memoised.
 _INTS = rb"(?:K.|M..|J....)"
 _FLOATS = rb"G.{8}"
 _MEMO = rb"(?:q.|r....)?"
-_START = re.compile(rb"\x80\x02(?:\((?:" + _INTS + rb")*t|(?:" + _INTS + rb"){1,3}[\x85\x86\x87]|\))" + _MEMO
+_START = re.compile(rb"\x80[\x02\x03](?:\((?:" + _INTS + rb")*t|(?:" + _INTS + rb"){1,3}[\x85\x86\x87]|\))" + _MEMO
                     + rb"(?:\((?:" + _FLOATS + rb")*t|(?:" + _FLOATS + rb"){1,3}[\x85\x86\x87]|\)|N|" + _FLOATS + rb")"
                     + _MEMO, re.DOTALL)
 
@@ -97,10 +98,13 @@ _SLICE = b"c__builtin__\nslice\n"
 
 
 def decode(raw: bytes) -> tuple[list[int], tuple, bool]:
-    """A block's document numbers, its values, and whether they are held as slices. Protocol 2
-    pickles each value as a call of ``_codecs.encode(text, "latin1")``, a good part of the unpickling
-    time: the call is swapped for ``slice``, which only holds its arguments, and a text is encoded
-    when its value is read (most values of a block are not wanted)."""
+    """A block's document numbers, its values, and whether they are held as slices. Protocol 3
+    pickles values as bytes; protocol 2 (Whoosh's own writer) pickles each as a call of
+    ``_codecs.encode(text, "latin1")``, a good part of the unpickling time: the call is swapped for
+    ``slice``, which only holds its arguments, and a text is encoded when its value is read."""
+    if raw[1:2] != b"\x02":
+        deltas, _w, values = pickle.loads(raw)
+        return list(accumulate(deltas)), values, False
     swapped = raw.replace(_ENCODE, _SLICE, 1)  # the first: the pickle's one GLOBAL, before every value
     deltas, _w, values = pickle.loads(swapped)
     return list(accumulate(deltas)), values, len(swapped) != len(raw)

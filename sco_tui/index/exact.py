@@ -62,7 +62,7 @@ def documents(searcher: Searcher, fieldname: str, stem: str, form: str) -> set[i
     fmt = searcher.schema[fieldname].format
     found: set[int] = set()
     unsure: dict[int, list[tuple[int, int]]] = {}
-    p = blocks.read(reader, fieldname, stem)
+    p = blocks.read(reader, fieldname, stem) if getattr(fmt, "packed", False) else None
     if p is not None:  # every occurrence's length at once; spans only where the length does not tell
         import numpy as np
 

@@ -53,6 +53,10 @@ class VocabularyMpWriter(MpWriter):
     """``MpWriter(procs, multisegment=True)``; ``collect_vocabulary`` adds what its processes saw."""
 
     def __init__(self, ix, procs: int = 2, **kwargs) -> None:
+        from sco_tui.index.codec import PackedCodec
+
+        if kwargs.get("codec") is None:
+            kwargs["codec"] = PackedCodec()  # its processes' writers too (their arguments are these)
         super().__init__(ix, procs=procs, multisegment=True, **kwargs)
         self.folder = tempfile.mkdtemp(prefix="sco-tui-vocab-")
 

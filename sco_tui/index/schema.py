@@ -8,7 +8,9 @@ if TYPE_CHECKING:
     from whoosh.fields import Schema
 
 #: Bump when the schema, the analyzers or the cleaning rules change: older indexes are rebuilt.
-SCHEMA_VERSION = 5  # 5: accents folded, US/WHO/U.S. kept (index.analysis); 4: one analysed copy of the body
+# 6: positions and characters packed (index.postings), blocks pickled with protocol 3 (index.codec);
+# 5: accents folded, US/WHO/U.S. kept (index.analysis); 4: one analysed copy of the body
+SCHEMA_VERSION = 6
 
 #: Fields a user may name in a query (``outlet:press``), with what they search.
 QUERY_FIELDS = {"title": "headline", "body": "article text", "outlet": "outlet name", "date": "ISO date (2024-07-03)",

@@ -15,10 +15,6 @@ and the caller walks the matches as before. Tests hold both ways equal.
 
 from __future__ import annotations
 
-import gc
-import pickle
-from itertools import chain
-from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from sco_tui.index import blocks
@@ -74,64 +70,19 @@ def _tree_sum(parts: list[np.ndarray]) -> np.ndarray:
     return _tree_sum(parts[:half]) + _tree_sum(parts[half:])
 
 
-def _codes(values: list[bytes]) -> list[list[tuple[int, int, int]]]:
-    """The (position, start, length) deltas of each ``Characters`` value (its count, then a pickled
-    list): the lists' bodies are cut out with numpy, joined under one MARK and unpickled in one call."""
-    import numpy as np
-
-    joined = np.frombuffer(b"".join(values), dtype=np.uint8)
-    sizes = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
-    ends = np.cumsum(sizes)
-    starts = ends - sizes
-    collecting = gc.isenabled()
-    gc.disable()  # a million small tuples would set the cycle collector off again and again
-    try:
-        if (sizes.min() < 8 or (joined[ends - 1] != ord(".")).any() or (joined[starts + 4] != 0x80).any()
-                or (joined[starts + 5] != 2).any()):
-            raise ValueError("not Whoosh's Characters values")
-        keep = np.ones(len(joined), dtype=bool)
-        for cut in range(6):  # the count and the protocol mark before each list, its stop after
-            keep[starts + cut] = False
-        keep[ends - 1] = False
-        lists = pickle.loads(b"\x80\x02(" + joined[keep].tobytes() + b"l.")
-        if len(lists) != len(values):
-            raise ValueError("not one list per value")
-    except (pickle.UnpicklingError, ValueError, TypeError, EOFError, IndexError):
-        lists = [pickle.loads(v[4:] if v.endswith(b".") else v[4:] + b".") for v in values]
-    finally:
-        if collecting:
-            gc.enable()
-    return lists
-
-
 def positions(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
-    """The positions in ``Characters`` values (Whoosh's ``decode_positions``) as (which value,
-    position) arrays."""
-    import numpy as np
+    """The positions in packed values (``index.postings``) as (which value, position) arrays."""
+    from sco_tui.index.postings import positions as packed_positions
 
-    if not values:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    lists = _codes(values)
-    lens = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
-    deltas = np.fromiter(map(itemgetter(0), chain.from_iterable(lists)), dtype=np.int64, count=int(lens.sum()))
-    summed = np.cumsum(deltas)
-    last = np.cumsum(lens)
-    before = np.concatenate(([0], summed[last[:-1] - 1]))
-    before[1:][lens[:-1] == 0] = 0  # an empty list (never written, but safe): nothing to subtract
-    which = np.repeat(np.arange(len(values)), lens)
-    return which, summed - np.repeat(before, lens)
+    return packed_positions(values)
 
 
 def lengths(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
-    """The character length of every occurrence in ``Characters`` values, as (which value, length)."""
-    import numpy as np
+    """The character length of every occurrence in packed values, as (which value, length)."""
+    from sco_tui.index.postings import triples
 
-    if not values:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    lists = _codes(values)
-    lens = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
-    spans = np.fromiter(map(itemgetter(2), chain.from_iterable(lists)), dtype=np.int64, count=int(lens.sum()))
-    return np.repeat(np.arange(len(values)), lens), spans
+    which, t = triples(values)
+    return which, t[:, 2]
 
 
 def _common(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -183,15 +134,14 @@ def search(searcher: Searcher, q: Query, limit: int, outlet_of, outlets: int, we
     if not groups:
         return None
     import numpy as np
-    from whoosh.formats import Characters
     from whoosh.scoring import BM25FScorer
 
     from sco_tui.index import exact
 
     schema = searcher.schema
-    if any(kind == "phrase" and not (fieldname in schema and isinstance(schema[fieldname].format, Characters))
+    if any(kind == "phrase" and not (fieldname in schema and getattr(schema[fieldname].format, "packed", False))
            for group in groups for kind, fieldname, _text in group):
-        return None  # a phrase on a field without character spans (outlet): Whoosh's way
+        return None  # a phrase on a field without packed character spans (outlet): Whoosh's way
 
     from sco_tui.index.scoring import lengths_array
 

@@ -98,7 +98,9 @@ class ComparisonView:
         if self.dates is None:
             return "undated"
         first, last = self.dates
-        return first if first == last else f"{first} to {last}"
+        span = first if first == last else f"{first} to {last}"
+        undated = sum(1 for c in self.columns if not c.date)
+        return f"{span} ({undated} undated)" if undated else span
 
 
 def claim_sentences(claim) -> dict[str, tuple[Evidence, ...]]:

@@ -1,0 +1,90 @@
+"""Findings before/after a speed change: the whole comparison's JSON for the seeds, sample topic groups
+(50 articles of three topics and the 145-article group) and the topic groups of any extra JSONL files,
+saved to a folder and later checked byte for byte against it.
+
+    python benchmarks/compare_findings.py --save DIR [--sample PATH] [--extra GROUPS.jsonl ...]
+    python benchmarks/compare_findings.py --check DIR [--sample PATH] [--extra GROUPS.jsonl ...] [--parallel on]
+
+Each group is compared from cold caches (sentences, claims, actors), as a fresh process would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from compare import DEFAULT_SAMPLE  # noqa: E402
+
+
+def groups(sample: Path, extra: list[Path]):
+    """(name, articles) of every group to compare."""
+    from sco_tui.corpus.load import load_corpus
+
+    yield "seeds", list(load_corpus())
+    if sample.exists():
+        corpus = list(load_corpus([sample]))
+        by_topic: dict[str, list] = {}
+        for a in corpus:
+            by_topic.setdefault(str(dict(a.extra).get("topic")), []).append(a)
+        for topic in ("immigration", "elections", "healthcare"):
+            yield f"sample-{topic}-50", by_topic.get(topic, [])[:50]
+        largest = max(by_topic, key=lambda t: len(by_topic[t]))
+        yield f"sample-{largest}-145", by_topic[largest][:145]
+    for path in extra:
+        by_topic = {}
+        for a in load_corpus([path]):
+            by_topic.setdefault(str(dict(a.extra).get("topic")), []).append(a)
+        for topic, arts in sorted(by_topic.items()):
+            yield f"{path.stem}-{topic}", arts
+
+
+def findings(articles, parallel: bool | None = None) -> str:
+    from sco_tui.analysis import actors, claims
+    from sco_tui.analysis.comparison import compare
+    from sco_tui.analysis.text import sentences
+
+    sentences.cache_clear()
+    claims.clear_caches()
+    for f in (actors.fold, actors._sentence_runs):
+        f.cache_clear()
+    return json.dumps(compare(articles, parallel=parallel).as_dict(), sort_keys=True, ensure_ascii=False, indent=1)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    mode = ap.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--save", type=Path)
+    mode.add_argument("--check", type=Path)
+    ap.add_argument("--sample", type=Path, default=DEFAULT_SAMPLE)
+    ap.add_argument("--extra", type=Path, nargs="*", default=[])
+    ap.add_argument("--parallel", choices=("auto", "on", "off"), default="auto",
+                    help="the lexical findings in a second process: by size (auto), always, never")
+    args = ap.parse_args()
+    differ = 0
+    for name, arts in groups(args.sample, args.extra):
+        text = findings(arts, {"auto": None, "on": True, "off": False}[args.parallel])
+        if args.save:
+            args.save.mkdir(parents=True, exist_ok=True)
+            (args.save / f"{name}.json").write_text(text, encoding="utf-8")
+            print(f"{name}: {len(arts)} articles saved")
+            continue
+        before = (args.check / f"{name}.json").read_text(encoding="utf-8")
+        same = before == text
+        differ += not same
+        print(f"{name}: {len(arts)} articles, {'identical' if same else 'DIFFERENT'}")
+        if not same:
+            import difflib
+
+            diff = difflib.unified_diff(before.splitlines(), text.splitlines(), "before", "after", lineterm="", n=1)
+            print("\n".join(list(diff)[:40]))
+    return 1 if differ else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
