@@ -259,6 +259,8 @@ async def test_unreadable_corpus_is_a_message_not_a_crash(tmp_path: Path, inputs
         await pilot.press("slash", *"Belarus")
         await settle(app, pilot)
         assert app.is_running
+        said = text_of(app, "#hit-summary")
+        assert "No readable articles in" in said and "Indexing" not in said  # never waiting for an index
 
 
 async def test_stories_screen_filters_and_compares(tmp_path: Path) -> None:

@@ -554,6 +554,10 @@ class ScoApp(CompareActions, App[None]):
             self.result_spans = {}
             hit_list.on_mount()
             return
+        if self.corpus is not None and not self.partial and not self.corpus.articles:
+            where = ", ".join(map(str, self.paths)) or "the seeds"
+            hit_list.show_message(f"No readable articles in {where}: nothing to search.", style="bold")
+            return  # never "Indexing…": there is nothing to index
         if not self.index_ready:
             hit_list.show_message("Indexing… hits will appear as soon as the first articles are indexed.")
             return
