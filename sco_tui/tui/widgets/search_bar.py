@@ -1,5 +1,4 @@
-"""The search input: search as you type, with up/down to recall earlier queries (down past the newest
-goes to the hits)."""
+"""The search input: search as you type, with up/down to recall earlier queries."""
 
 from __future__ import annotations
 
@@ -21,7 +20,7 @@ class SearchBar(Input):
         Binding("up", "history(-1)", "Earlier query", show=False, id="search.history_back",
                 tooltip="Recall the previous query from your history"),
         Binding("down", "history(1)", "Later query", show=False, id="search.history_forward",
-                tooltip="Recall the next query from your history; below the newest, go to the hits"),
+                tooltip="Recall the next query from your history"),
     ]
 
     def __init__(self, history: list[str], **kwargs) -> None:
@@ -31,10 +30,6 @@ class SearchBar(Input):
         self._draft = ""
 
     def action_history(self, step: int) -> None:
-        submit = getattr(self.app, "action_submit_search", None)
-        if step > 0 and self._pos is None and submit is not None:
-            submit()  # below the newest query: down goes on to the hits, at once (the next key is theirs)
-            return
         if not self.history:
             return
         if self._pos is None:
