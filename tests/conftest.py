@@ -88,9 +88,9 @@ def pg_url(pg_cluster, request: pytest.FixtureRequest) -> str:
     return pg_cluster.create_db(name)
 
 
-def group_processes(pgid: int) -> list[int]:
-    """The live (not zombie) processes of a process group, from /proc."""
-    found = []
+def live_processes() -> dict[int, tuple[int, int]]:
+    """Every live (not zombie) process, from /proc: pid -> (parent pid, process group)."""
+    found = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
@@ -98,9 +98,14 @@ def group_processes(pgid: int) -> list[int]:
             except OSError:
                 continue
             fields = stat[stat.rfind(")") + 2:].split()
-            if int(fields[2]) == pgid and fields[0] != "Z":
-                found.append(int(entry.name))
+            if fields[0] != "Z":
+                found[int(entry.name)] = (int(fields[1]), int(fields[2]))
     return found
+
+
+def group_processes(pgid: int) -> list[int]:
+    """The live (not zombie) processes of a process group."""
+    return [pid for pid, (_parent, group) in live_processes().items() if group == pgid]
 
 
 def sample_part(folder: Path, n: int) -> Path:

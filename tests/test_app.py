@@ -263,17 +263,23 @@ async def test_unreadable_corpus_is_a_message_not_a_crash(tmp_path: Path, inputs
         assert "No readable articles in" in said and "Indexing" not in said  # never waiting for an index
 
 
-async def test_stories_screen_filters_and_compares(tmp_path: Path) -> None:
+def seeds_and_a_flood(folder: Path) -> Path:
+    """The seeds and an article on another event (a flood in Lagos): two stories."""
     from sco_tui.corpus.seeds import seeds_dir
+
+    for f in seeds_dir().glob("*.txt"):
+        (folder / f.name).write_bytes(f.read_bytes())
+    (folder / "zz_lagos.txt").write_text(
+        "Flood warning in Lagos\n\nHeavy rains flooded Lagos on Monday and the state government ordered "
+        "residents of low-lying Ikorodu and Lekki districts to leave their homes.\n", encoding="utf-8")
+    return folder
+
+
+async def test_stories_screen_filters_and_compares(tmp_path: Path) -> None:
     from sco_tui.tui.screens.compare import CompareScreen
     from sco_tui.tui.screens.stories import StoriesScreen
 
-    for f in seeds_dir().glob("*.txt"):
-        (tmp_path / f.name).write_bytes(f.read_bytes())
-    (tmp_path / "zz_lagos.txt").write_text(
-        "Flood warning in Lagos\n\nHeavy rains flooded Lagos on Monday and the state government ordered "
-        "residents of low-lying Ikorodu and Lekki districts to leave their homes.\n", encoding="utf-8")
-    app = create_app([tmp_path])
+    app = create_app([seeds_and_a_flood(tmp_path)])
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(app, pilot)
         await pilot.press("g")
@@ -301,15 +307,9 @@ async def test_stories_screen_filters_and_compares(tmp_path: Path) -> None:
 async def test_a_story_compared_from_the_stories_leaves_the_explorer_as_it_was(tmp_path: Path) -> None:
     """``c`` on a story is a look at it: back from the comparison, the list and search cover every article.
     A story chosen with ``enter`` stays chosen until ``escape`` (with nothing else to leave) lets it go."""
-    from sco_tui.corpus.seeds import seeds_dir
     from sco_tui.tui.screens.compare import CompareScreen
 
-    for f in seeds_dir().glob("*.txt"):
-        (tmp_path / f.name).write_bytes(f.read_bytes())
-    (tmp_path / "zz_lagos.txt").write_text(
-        "Flood warning in Lagos\n\nHeavy rains flooded Lagos on Monday and the state government ordered "
-        "residents of low-lying Ikorodu and Lekki districts to leave their homes.\n", encoding="utf-8")
-    app = create_app([tmp_path])
+    app = create_app([seeds_and_a_flood(tmp_path)])
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(app, pilot)
         await pilot.press("g")

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE, needs_sample, sample_part
+from conftest import SAMPLE, live_processes, needs_sample, sample_part
 
 from sco_tui.tui.app import ScoApp, create_app
 from sco_tui.tui.widgets.article_list import ArticleList
@@ -42,17 +42,8 @@ def alive(pid: int) -> bool:
 
 
 def descendants(pid: int) -> set[int]:
-    """The live processes below ``pid`` (its children, theirs...), from /proc."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            fields = stat[stat.rfind(")") + 2:].split()
-            if fields[0] != "Z":
-                parents[int(entry.name)] = int(fields[1])
+    """The live processes below ``pid`` (its children, theirs...)."""
+    parents = {child: parent for child, (parent, _group) in live_processes().items()}
     found, todo = set(), [pid]
     while todo:
         parent = todo.pop()
