@@ -9,6 +9,7 @@ from ``result`` and the caller does the work itself, so the findings are the sam
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import struct
@@ -53,17 +54,13 @@ def _kill(process: subprocess.Popen) -> None:
     global _PROCESS
     if _PROCESS is process:
         _PROCESS = None
-    try:
+    with contextlib.suppress(OSError, subprocess.TimeoutExpired):  # already gone, or past help
         process.kill()
         process.wait(timeout=5)
-    except (OSError, subprocess.TimeoutExpired):
-        pass
     for pipe in (process.stdin, process.stdout):
-        try:
-            if pipe is not None:
+        if pipe is not None:
+            with contextlib.suppress(OSError):
                 pipe.close()
-        except OSError:
-            pass
 
 
 def shutdown() -> None:

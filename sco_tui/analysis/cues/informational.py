@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from sco_tui.analysis.cues.model import KINDS, Cue
-from sco_tui.analysis.text import Sentence
+from sco_tui.analysis.cues.lexical import quoted_spans
+from sco_tui.analysis.cues.model import KINDS, QUOTED_FACTOR, Cue
+from sco_tui.analysis.text import Sentence, tokens
 
 # "May" the month is capitalised: modals are matched case-sensitively after the first word.
 _MODAL = r"(?:could|might|may)(?!\s+(?:not\s+)?(?:be\s+)?(?:reached|have\s+been\s+reached))"
@@ -52,10 +53,6 @@ def speculation_cues(sentence: Sentence, reporting: frozenset[str] = frozenset()
     """Forecasts and possibilities told as news. One inside a quote, or after a verb of saying
     (``reporting``: "He told the AP that recipients could rest easy"), is the speaker's forecast, which
     the outlet carries: it weighs ``QUOTED_FACTOR`` as much, and says so."""
-    from sco_tui.analysis.cues.lexical import quoted_spans
-    from sco_tui.analysis.cues.model import QUOTED_FACTOR
-    from sco_tui.analysis.text import tokens
-
     text = sentence.text
     hits = []
     for m in SPECULATION.finditer(text):
