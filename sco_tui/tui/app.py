@@ -18,7 +18,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
-from textual.events import DescendantFocus, Event, InputEvent, Resize
+from textual.events import DescendantFocus, Event, InputEvent, Paste, Resize
 from textual.screen import Screen
 from textual.widgets import Header, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -214,18 +214,19 @@ class ScoApp(CompareActions, App[None]):
 
     async def _mount_parts(self) -> None:
         """Mount what the first frame does not show: the hits list, the reader, the progress bar.
-        They come right after the list's first frame (half as many widgets to style and lay out
-        before it), or at once when something needs them sooner: a key or a click (``on_event``).
-        The load worker waits for them before anything it posts can touch them."""
+        They come right after the list's first frame (nine widgets fewer to make, style and lay
+        out before it), or at once when something needs them sooner: a key, a click, a paste
+        (``on_event``). The load worker waits for them before anything it posts can touch them."""
         if self._parts_started:
             await self._parts_ready.wait()
             return
         self._parts_started = True
         bar = ProgressBar(id="progress", show_eta=False)
         bar.display = False
-        await self.query_one("#hits-pane").mount(HitList(id="hit-list"))
-        await self.query_one("#reader-pane").mount(Reader(id="reader"))
-        await self.query_one("#status-bar").mount(bar)
+        mounted = [self.query_one("#hits-pane").mount(HitList(id="hit-list")),
+                   self.query_one("#reader-pane").mount(Reader(id="reader")), self.query_one("#status-bar").mount(bar)]
+        for done in mounted:
+            await done
         self._parts_ready.set()
         self._parts_mounted.set()
         if self.corpus is not None and not self.corpus.articles and not self.partial:
@@ -234,8 +235,8 @@ class ScoApp(CompareActions, App[None]):
             self._research()
 
     async def on_event(self, event: Event) -> None:
-        if isinstance(event, InputEvent) and not self._parts_ready.is_set():
-            await self._mount_parts()  # a key or a click before them: it reaches them, in order
+        if isinstance(event, InputEvent | Paste) and not self._parts_ready.is_set():
+            await self._mount_parts()  # a key, a click or a paste before them: it reaches them, in order
         await super().on_event(event)
 
     def _remember_theme(self, theme) -> None:
