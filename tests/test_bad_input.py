@@ -65,8 +65,8 @@ def test_every_bad_file_gets_one_line_and_the_rest_loads(messy: Path) -> None:
     assert problems["notext.json"].startswith("record has no article text")
     assert problems["lines.jsonl"].startswith("malformed JSON line")
     assert problems["nav.html"] == "no article text found in this HTML page (3 words of text)"
-    assert problems["good.txt"] == "same text as copy; skipped as a duplicate"
-    assert any(p.message == "same text as copy; skipped as a duplicate" and "lines.jsonl" in p.source
+    assert problems["good.txt"] == "same text as copy (a duplicate)"
+    assert any(p.message == "same text as copy (a duplicate)" and "lines.jsonl" in p.source
                for p in corpus.problems)
     broken = corpus.get("broken")
     assert broken is not None and "Kashmir" in broken.body and "Leave a Reply" not in broken.body
@@ -330,7 +330,7 @@ def test_a_wire_story_run_by_two_outlets_is_kept_for_each(tmp_path: Path) -> Non
     (tmp_path / "wire.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     corpus = load_corpus([tmp_path / "wire.jsonl"])
     assert [(a.id, a.outlet_name) for a in corpus] == [("r", "Reuters"), ("w", "Washington Times")]
-    assert [p.message for p in corpus.problems] == ["same text as w; skipped as a duplicate"]
+    assert [p.message for p in corpus.problems] == ["same text as w (a duplicate)"]
 
 
 def test_a_record_whose_story_is_html_is_read_as_text(tmp_path: Path) -> None:
