@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import json
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -144,6 +145,17 @@ def split_command(args: Sequence[str]) -> tuple[str | None, list[str]]:
     return None, args
 
 
+def _dash_word(parser: argparse.ArgumentParser, args: Sequence[str]) -> str | None:
+    """The first word before any ``--`` that starts with one '-' and is no option: a query meant as one."""
+    known = parser._option_string_actions  # argparse's own table of option strings
+    for arg in args:
+        if arg == "--":
+            return None
+        if len(arg) > 1 and arg[0] == "-" and arg[1] != "-" and not arg[1].isdigit() and arg.split("=")[0] not in known:
+            return arg
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     command, args_list = split_command(sys.argv[1:] if argv is None else argv)
     _safe_streams()
@@ -152,7 +164,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         # intermixed: options may come between and after the query and the paths (search Q --limit 5 PATH)
         parser = build_parser(command)
-        args = parser.parse_args(args_list) if "--" in args_list else parser.parse_intermixed_args(args_list)
+        try:
+            args = parser.parse_args(args_list) if "--" in args_list else parser.parse_intermixed_args(args_list)
+        except UsageError:
+            if command == "search" and (word := _dash_word(parser, args_list)) is not None:
+                words = [a for a in args_list[: args_list.index(word) + 1]
+                         if a == word or not (a.startswith("-") or Path(a).exists())]
+                raise UsageError(f"{word} reads as an option: quote the query after '--' (sco-tui search -- "
+                                 f"{shlex.quote(' '.join(words))}), or leave the word out with NOT {word[1:]}") from None
+            raise
         fields = parse_fields(args.field)
         if command is None:
             return run_app(args.paths, fields, args.database)

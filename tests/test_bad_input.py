@@ -166,6 +166,14 @@ def test_usage_errors(cli) -> None:
     assert rc == 2 and "not standard input: save it to a file" in err
     rc, _, err = cli("compare", "missing.jsonl")
     assert rc == 2 and err.strip() == "sco-tui: no such file or folder: missing.jsonl"
+    for argv, quoted in ((["search", "-putin"], "-putin"), (["search", "xi", "-putin"], "'xi -putin'")):
+        rc, _, err = cli(*argv)  # a NOT written the web's way
+        assert rc == 2 and err.strip() == (f"sco-tui: -putin reads as an option: quote the query after '--' "
+                                           f"(sco-tui search -- {quoted}), or leave the word out with NOT putin"), err
+    rc, out, _ = cli("search", "--json", "--", "xi -putin")  # after '--' it is the query: Xi without Putin
+    assert rc == 0 and json.loads(out)["total"] == 0
+    rc, _, err = cli("search", "xi", "--bogus")
+    assert rc == 2 and "unrecognized arguments: --bogus" in err
 
 
 def test_field_override(cli, tmp_path: Path) -> None:
