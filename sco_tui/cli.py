@@ -170,8 +170,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if command == "search" and (word := _dash_word(parser, args_list)) is not None:
                 words = [a for a in args_list[: args_list.index(word) + 1]
                          if a == word or not (a.startswith("-") or Path(a).exists())]
+                example = shlex.quote(" ".join(words))
                 raise UsageError(f"{word} reads as an option: quote the query after '--' (sco-tui search -- "
-                                 f"{shlex.quote(' '.join(words))}), or leave the word out with NOT {word[1:]}") from None
+                                 f"{example}), or leave the word out with NOT {word[1:]}") from None
             raise
         fields = parse_fields(args.field)
         if command is None:
