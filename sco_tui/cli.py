@@ -427,6 +427,8 @@ def _compare(corpus, args: argparse.Namespace, library) -> int:
             args.output.suffix.lower())
         if fmt is None:
             raise UsageError(f"cannot tell the format from {args.output.name!r}: add --format json|md|html")
+    if args.output is not None:
+        _check_writable(args.output)  # before the work, not after it
     result = compare(articles, args.term)
     if fmt == "json":
         text = json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n"
@@ -447,6 +449,19 @@ def _compare(corpus, args: argparse.Namespace, library) -> int:
         raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     console.out.print(f"Wrote {args.output.resolve()} ({len(text) / 1024:.0f} KB, {fmt})")
     return 0
+
+
+def _check_writable(path: Path) -> None:
+    """A one-line error now for an output that cannot be written: a folder, or a folder that is not there."""
+    import os
+
+    target = Path(os.path.realpath(path))
+    if target.is_dir():
+        raise UsageError(f"cannot write {path}: it is a folder; name a file in it")
+    if not target.parent.is_dir():
+        raise UsageError(f"cannot write {path}: no such folder {target.parent}")
+    if not os.access(target.parent, os.W_OK):
+        raise UsageError(f"cannot write {path}: the folder {target.parent} is not writable")
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -273,6 +273,21 @@ def test_a_report_follows_links_keeps_permissions_and_never_replaces_a_device(cl
     assert stat.S_ISCHR(Path("/dev/full").stat().st_mode)
 
 
+def test_a_report_that_cannot_be_written_is_refused_before_the_comparison_runs(cli, tmp_path: Path,
+                                                                                 monkeypatch) -> None:
+    from sco_tui.analysis import comparison
+
+    def never(*args, **kwargs):
+        raise AssertionError("compared before checking where the report goes")
+
+    monkeypatch.setattr(comparison, "compare", never)
+    rc, _, err = cli("compare", "-o", tmp_path / "missing" / "brief.md")
+    assert rc == 2 and err.strip() == f"sco-tui: cannot write {tmp_path / 'missing' / 'brief.md'}: no such folder " \
+                                      f"{tmp_path / 'missing'}"
+    rc, _, err = cli("compare", "--format", "md", "-o", tmp_path)
+    assert rc == 2 and err.strip() == f"sco-tui: cannot write {tmp_path}: it is a folder; name a file in it"
+
+
 def test_control_characters_never_reach_the_terminal(cli, tmp_path: Path) -> None:
     """Escape codes inside an article (a title that renames the terminal, colours) are taken out of its
     text with a note; C1 codes are the Windows-1252 punctuation they stand for."""
