@@ -131,3 +131,19 @@ async def test_the_footer_rebuilds_its_keys_only_when_they_change() -> None:
         await pilot.pause()
         assert "Mark" not in {k.description for k in app.screen.query("FooterKey")}
         assert all(k.has_class("-compact") for k in app.screen.query("FooterKey"))
+
+
+async def test_collections_are_as_usual_once_the_list_is_drawn() -> None:
+    code = ("import gc\nfrom sco_tui.tui import idle_gc\nfrom sco_tui.tui.app import create_app\n"
+            "held = gc.get_threshold()[0]\n"
+            "async def check(pilot):\n"
+            "    for _ in range(3):\n"
+            "        await pilot.app.workers.wait_for_complete()\n"
+            "        await pilot.pause()\n"
+            "    print(held, gc.get_threshold()[0], idle_gc.STARTING)\n"
+            "    pilot.app.exit()\n"
+            "create_app().run(headless=True, size=(80, 24), auto_pilot=check)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    held, after, starting = map(int, out[-3:])
+    assert held == starting  # while Textual and the app load
+    assert after < starting  # as usual once the first frame is drawn

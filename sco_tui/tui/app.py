@@ -26,7 +26,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from sco_tui.corpus.model import Article, Corpus
 from sco_tui.tui import settings
 from sco_tui.tui.comparing import CompareActions
-from sco_tui.tui.idle_gc import IdleCollector, set_aside_imports
+from sco_tui.tui.idle_gc import IdleCollector, release_young_collections, set_aside_imports
 from sco_tui.tui.messages import ArticleSpans, CorpusLoaded, IndexCovered, IndexProgress, IndexReady, SearchDone
 from sco_tui.tui.search_queue import SearchQueue
 from sco_tui.tui.widgets.article_list import ArticleList
@@ -229,6 +229,7 @@ class ScoApp(CompareActions, App[None]):
             await done
         self._parts_ready.set()
         self._parts_mounted.set()
+        release_young_collections()  # before any key: the idle collector starts from the usual thresholds
         if self.corpus is not None and not self.corpus.articles and not self.partial:
             self._say_nothing_to_read()
         elif self.query_text.strip():
@@ -389,6 +390,7 @@ class ScoApp(CompareActions, App[None]):
     def on_unmount(self) -> None:
         self._listed.set()
         self._parts_mounted.set()
+        release_young_collections()
         self._collector.stop()
         self._searches.close()
         if self._indexer is not None:
