@@ -133,7 +133,7 @@ async def test_the_footer_rebuilds_its_keys_only_when_they_change() -> None:
         assert all(k.has_class("-compact") for k in app.screen.query("FooterKey"))
 
 
-async def test_collections_are_as_usual_once_the_list_is_drawn() -> None:
+def test_collections_are_as_usual_once_the_list_is_drawn() -> None:
     code = ("import gc\nfrom sco_tui.tui import idle_gc\nfrom sco_tui.tui.app import create_app\n"
             "held = gc.get_threshold()[0]\n"
             "async def check(pilot):\n"
