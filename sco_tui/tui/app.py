@@ -411,9 +411,9 @@ class ScoApp(CompareActions, App[None]):
             self._status(self._summary(self._reading()))
             return
         if problems:
-            first = problems[0]
+            first = next((p for p in problems if p.skipped), problems[0])  # what was lost comes first
             more = f" and {len(problems) - 1} more (command palette: Problems)" if len(problems) > 1 else ""
-            self.notify(f"Skipped {first}{more}", severity="warning", timeout=10)
+            self.notify(f"{'Skipped ' if first.skipped else ''}{first}{more}", severity="warning", timeout=10)
         if not message.corpus.articles:
             where = ", ".join(map(str, self.paths)) or "the seeds"
             reason = f": {problems[0].message}" if len(problems) == 1 else ""
@@ -433,7 +433,8 @@ class ScoApp(CompareActions, App[None]):
         c = self.corpus
         if c is None:
             return state
-        skipped = f" · {len(c.problems)} skipped" if c.problems else ""
+        left_out = sum(p.skipped for p in c.problems)
+        skipped = f" · {left_out:,} skipped" if left_out else ""
         so_far = " read so far" if self.partial else ""
         if self._outlets[0] is not c:  # counted once per list: the status changes with every progress report
             self._outlets = (c, len(c.outlets()))
