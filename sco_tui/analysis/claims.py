@@ -360,6 +360,7 @@ def _values(text: str) -> dict[str, frozenset[str]]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def _close(x: str, y: str) -> bool:
     """Whether two values of one kind can be one quantity told differently: years at most ``YEARS`` apart, the same
     month's days at most ``DAYS`` apart, numbers within a ratio of ``RATIO`` (rounding, an estimate, a later count)."""
@@ -477,6 +478,7 @@ class _Scorer:
         self.sims: dict[tuple[int, int], float] = {}
         self._agreed: dict[tuple[int, int], float] = {}
         self._residual: tuple | None = None
+        self._values_cache: dict[tuple[int, int], list[tuple[str, str, bool]]] = {}
 
     def similarity(self, i: int, j: int) -> float:
         if self.vectors is None:
@@ -655,7 +657,17 @@ class _Scorer:
         return [f"{x} / {y}" for x, y, close in self._different_values(i, j) if not close]
 
     def _different_values(self, i: int, j: int) -> list[tuple[str, str, bool]]:
+        """``(x, y, close)`` for each value ``x`` of unit ``i`` and ``y`` of unit ``j`` of one kind and context that
+        differ (remembered per pair: ``anchors``, ``differs`` and ``agrees`` all ask)."""
+        found = self._values_cache.get((i, j))
+        if found is None:
+            found = self._values_cache[(i, j)] = self._compare_values(i, j)
+        return found
+
+    def _compare_values(self, i: int, j: int) -> list[tuple[str, str, bool]]:
         u, v = self.units[i], self.units[j]
+        if not u.values or not v.values:
+            return []
         out = []
         for x, near_x in u.values.items():
             for y, near_y in v.values.items():
