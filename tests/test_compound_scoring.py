@@ -1,0 +1,112 @@
+"""AND, OR and NOT of words, prefixes and phrases, as typed (the last word half-typed) and with an outlet
+or a story chosen, scored with numpy (``index.union``): the same answer as Whoosh's walk of the
+matches, to the last bit of every score, over several segments of real articles."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from conftest import needs_sample, sample_part
+
+from sco_tui.index import store as store_module
+from sco_tui.index.api import QueryError
+from sco_tui.workspace.library import Library
+
+# typed a key at a time: every prefix is searched live, the last word a prefix from 3 letters on
+TYPED = ["immigration reform", "health care", "Supreme Court", "climate change", "border wall",
+         "tax cuts for the wealthy", "North Korea missile test", "gun control"]
+# every kind of node the parser makes, alone and nested; three or more words ANDed or ORed, whose
+# sums Whoosh groups by each subquery's estimated size
+SHAPES = ["trump NOT biden", "NOT trump", "trump AND NOT biden AND NOT obama", "trump ANDNOT biden",
+          "trump ANDMAYBE biden", "trump AND biden AND obama", "trump OR biden OR obama OR clinton",
+          "house senate vote congress bill", "(trump OR biden) AND (tax OR taxes)", "immigr* AND wall",
+          "climat~ change", "oper?tion AND military", '"health care" reform', 'trump "white house"',
+          '"health care" OR "medical care" OR insurance', "exact:immigrants wall", "title:trump biden",
+          "outlet:fox trump", "the new york times", "zzzzqx trump", "pres* elect* vot*", "trump OR"]
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory):
+    """700 sample articles in four segments (one-process batches of 150)."""
+    import os
+
+    home = tmp_path_factory.mktemp("compound")
+    old = os.environ.get("SCO_TUI_CACHE_DIR")
+    os.environ["SCO_TUI_CACHE_DIR"] = str(home / "cache")
+    kept = store_module.MAX_SEGMENTS
+    store_module.MAX_SEGMENTS = 10
+    try:
+        lib = Library([sample_part(home, 700)])
+        lib.store.sync(lib.corpus(), lib.fingerprint, batch=150)
+        lib.refresh()
+        with lib.store.open().reader() as reader:
+            assert len(reader.leaf_readers()) > 1
+        yield lib
+        lib.close()
+    finally:
+        store_module.MAX_SEGMENTS = kept
+        if old is None:
+            os.environ.pop("SCO_TUI_CACHE_DIR", None)
+        else:
+            os.environ["SCO_TUI_CACHE_DIR"] = old
+
+
+def _answers(lib: Library, texts: list[str], **kw) -> dict[tuple[str, bool], object]:
+    out: dict[tuple[str, bool], object] = {}
+    for text in texts:
+        for live in (False, True):
+            try:
+                out[(text, live)] = lib.search(text, live=live, **kw)
+            except QueryError as exc:
+                out[(text, live)] = str(exc)
+    return out
+
+
+def _both_ways(lib: Library, texts: list[str], monkeypatch, **kw) -> list:
+    """Every answer the numpy way and the walk's way, held equal; what ``union.search`` returned."""
+    from sco_tui.index import union
+
+    used: list = []
+    real = union.search
+    monkeypatch.setattr(union, "search", lambda *a, **k: used.append(r := real(*a, **k)) or r)
+    fast = _answers(lib, texts, **kw)
+    monkeypatch.setattr(union, "ENABLED", False)
+    slow = _answers(lib, texts, **kw)
+    monkeypatch.setattr(union, "ENABLED", True)
+    for key, answer in fast.items():
+        assert answer == slow[key], key  # hits, order, scores, totals, outlet counts, snippets, spans
+    return used
+
+
+@needs_sample
+def test_typing_two_words_is_scored_with_numpy_like_the_walk(library: Library, monkeypatch) -> None:
+    """Each keystroke of multi-word searches, the second word half-typed: the case that walked the
+    matches (100-210 ms on the full set)."""
+    keystrokes = [text[:i] for text in TYPED for i in range(1, len(text) + 1)]
+    used = _both_ways(library, keystrokes, monkeypatch)
+    assert used and all(r is not None for r in used)  # no keystroke walked the matches
+    assert sum(bool(r[1]) for r in used) > len(used) // 2
+
+
+@needs_sample
+def test_every_query_shape_is_scored_with_numpy_like_the_walk(library: Library, monkeypatch) -> None:
+    used = _both_ways(library, SHAPES, monkeypatch)
+    assert sum(r is not None for r in used) >= len(used) - 2  # only 'outlet:' phrases would walk
+    assert sum(bool(r and r[1]) for r in used) >= len(used) // 2
+
+
+@needs_sample
+def test_an_outlet_or_a_story_chosen_is_scored_with_numpy_like_the_walk(library: Library, monkeypatch) -> None:
+    """The filters the app sets (the outlet list, a story's articles) go through numpy too."""
+    every = library.search("said", limit=1)
+    outlet = next(iter(every.by_outlet))  # the outlet with the most articles saying "said"
+    story = random.Random(13).sample([a.id for a in library.corpus()], 120)
+    texts = ["trump", "health car", "trump NOT biden", "immigr* AND wall", '"white house"', "supreme co"]
+    for kw in ({"outlet": outlet}, {"only_ids": story}, {"outlet": outlet, "only_ids": story}, {"only_ids": []}):
+        used = _both_ways(library, texts, monkeypatch, **kw)
+        assert all(r is not None for r in used), kw
+    chosen = library.search("trump", outlet=outlet)
+    assert 0 < chosen.total < library.search("trump").total and set(chosen.by_outlet) == {outlet}
+    in_story = library.search("said", only_ids=story, limit=200)
+    assert in_story.total and {h.id for h in in_story.hits} <= set(story)
