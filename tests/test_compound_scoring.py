@@ -110,3 +110,33 @@ def test_an_outlet_or_a_story_chosen_is_scored_with_numpy_like_the_walk(library:
     assert 0 < chosen.total < library.search("trump").total and set(chosen.by_outlet) == {outlet}
     in_story = library.search("said", only_ids=story, limit=200)
     assert in_story.total and {h.id for h in in_story.hits} <= set(story)
+
+
+@needs_sample
+def test_terms_scored_lately_are_rescored_when_the_statistics_change(library: Library, monkeypatch) -> None:
+    """The postings and scores kept from earlier keystrokes (``union._Recent``) give the answer a
+    fresh read gives: with other statistics over the same segments (here BM25F's B and K1; a commit
+    changes idf the same way), and with so little room kept that terms are dropped within a search."""
+    from whoosh.scoring import BM25F
+    from whoosh.searching import Searcher
+
+    from sco_tui.index import union
+    from sco_tui.index.search import search
+
+    # (a bare Searcher has no vocabulary to expand prefixes from: whole words only)
+    texts = ["health care", "trump NOT biden", '"white house" press', "immigration AND wall", "supreme court"]
+    searcher = library.searcher()
+    first = {t: search(searcher, t) for t in texts}
+    assert union._RECENT  # kept for the next keystroke
+    assert {t: search(searcher, t) for t in texts} == first
+    other = Searcher(searcher.reader(), weighting=BM25F(B=0.5, K1=1.5))  # the same segment readers
+    assert [s.reader() for s, _ in other.leaf_searchers()] == [s.reader() for s, _ in searcher.leaf_searchers()]
+    rescored = {t: search(other, t) for t in texts}
+    assert all(rescored[t].total == first[t].total > 0 for t in texts)
+    assert all(rescored[t].hits[0].score != first[t].hits[0].score for t in texts)
+    monkeypatch.setattr(union, "RECENT_POSTINGS", 500)
+    union._RECENT.clear()
+    small = {t: search(other, t) for t in texts}
+    assert all(kept._postings <= 500 or len(kept._terms) == 1 for kept in union._RECENT.values())
+    monkeypatch.setattr(union, "ENABLED", False)
+    assert {t: search(other, t) for t in texts} == rescored == small

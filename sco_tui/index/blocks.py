@@ -50,6 +50,11 @@ class Postings:
         self.ids = ids
         self.weights = weights
 
+    def unread(self) -> Postings:
+        """The same postings with no block decoded: what one search decodes (its hits' values) is
+        not kept by a copy another search reads."""
+        return Postings(self._buf, self._blocks, self.ids, self.weights, self._firsts)
+
     def values(self, at) -> list[bytes]:
         """The encoded values of the postings at indices ``at`` (ascending; needs ``ids``), each
         block they fall in decoded once."""

@@ -24,6 +24,7 @@ the matches as before. Tests hold both ways equal.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from sco_tui.index import blocks
 
@@ -166,6 +167,42 @@ def _both(a: Dense | None, b: Dense | None) -> Dense | None:
     return hit, (a[1] + b[1]) * hit
 
 
+RECENT_POSTINGS = 1_000_000  # postings of the terms scored lately kept per segment (~24 bytes each)
+
+
+class _Recent:
+    """The terms of one segment scored lately, the least recently used dropped past
+    ``RECENT_POSTINGS`` postings: while a second word is typed, the first one's postings (and the
+    completions the new letter keeps) are not read and scored again on every keystroke. Kept with
+    the statistics they were scored with (a commit changes idf and the average length)."""
+
+    def __init__(self) -> None:
+        from collections import OrderedDict
+
+        self._terms: OrderedDict[tuple[str, str], tuple] = OrderedDict()
+        self._postings = 0
+
+    def get(self, fieldname: str, text: str) -> tuple | None:
+        kept = self._terms.get((fieldname, text))
+        if kept is not None:
+            self._terms.move_to_end((fieldname, text))
+        return kept
+
+    def put(self, fieldname: str, text: str, entry: tuple) -> None:
+        old = self._terms.pop((fieldname, text), None)
+        if old is not None:
+            self._postings -= len(old[0].ids)
+        self._terms[(fieldname, text)] = entry
+        self._postings += len(entry[0].ids)
+        while self._postings > RECENT_POSTINGS and len(self._terms) > 1:
+            _key, dropped = self._terms.popitem(last=False)
+            self._postings -= len(dropped[0].ids)
+
+
+# segment reader -> its terms scored lately; a closed searcher's readers take theirs with them
+_RECENT: WeakKeyDictionary = WeakKeyDictionary()
+
+
 class _Segment:
     """One segment's documents scored for a query tree, node by node, as dense arrays."""
 
@@ -176,24 +213,34 @@ class _Segment:
         self.n = self.reader.doc_count_all()
 
     def scored(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """A term's documents and BM25F scores in this segment."""
+        """A term's documents and BM25F scores in this segment: from the terms scored lately
+        (``_RECENT``) when its statistics are the same, else read from its blocks."""
         from whoosh.scoring import BM25FScorer
 
         from sco_tui.index.scoring import lengths_array
 
+        key = (self.offset, fieldname, text)
         scorer = self.weighting.scorer(self.sub, fieldname, text)
         if type(scorer) is not BM25FScorer:
             raise _Unknown
+        stats = (scorer.idf, scorer.avgfl, scorer.B, scorer.K1)
+        recent = _RECENT.setdefault(self.reader, _Recent())
+        kept = recent.get(fieldname, text)
+        if kept is not None and kept[1] == stats:
+            self.found.setdefault(key, kept[0].unread())
+            return kept[0].ids, kept[2]
         lengths = lengths_array(self.reader, fieldname)
-        key = (self.offset, fieldname, text)
-        p = self.found.get(key) or blocks.read(self.reader, fieldname, text)
+        p = kept[0] if kept is not None else blocks.read(self.reader, fieldname, text)
         if lengths is None or p is None or p.ids is None:
             raise _Unknown
-        self.found[key] = p
+        self.found.setdefault(key, p.unread())
         ids, tf = p.ids, p.weights
-        idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+        idf, avgfl, b, k1 = stats
         # whoosh.scoring.bm25, the same operations in the same order
-        return ids, idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths[ids] / avgfl)))
+        scores = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths[ids] / avgfl)))
+        ids.flags.writeable = scores.flags.writeable = False  # shared by later searches: never changed
+        recent.put(fieldname, text, (p.unread(), stats, scores))
+        return ids, scores
 
     def has(self, fieldname: str, text: str) -> bool:
         if fieldname not in self.schema:
