@@ -277,7 +277,7 @@ def search(searcher: Searcher, text: str, *, limit: int = 20, live: bool = False
     outlet_of, names = outlet_column(searcher)
     fast = None
     found: union.Found = {}
-    if type(searcher.weighting) is BM25F and union.ENABLED and union.known(q, searcher.schema):
+    if type(searcher.weighting) is BM25F and union.ENABLED:
         allowed = _allowed(searcher, filt) if filt is not None else None
         fast = union.search(searcher, q, limit, outlet_of, len(names), searcher.weighting, found, allowed)
     if fast is not None:  # words, prefixes, phrases... and AND/OR/NOT of them: scored with numpy, the same numbers

@@ -107,16 +107,17 @@ class _Unknown(Exception):
     """A query node this does not score as Whoosh's matchers do: the caller walks the matches."""
 
 
-def known(q: Query, schema) -> bool:
-    """Whether every node of ``q`` is one ``search`` scores exactly as Whoosh's matchers do: terms,
-    ``exact:`` terms, phrases on a field with packed character spans, and AND, OR, NOT, ANDNOT,
-    ANDMAYBE and REQUIRE over them (the trees the query parser and ``search._expand`` make)."""
+def native(q: Query, schema) -> bool:
+    """Whether ``search`` has arrays of its own for ``q`` itself: a term, an ``exact:`` term, a phrase on a
+    field with packed character spans, AND, OR, NOT, ANDNOT, ANDMAYBE, REQUIRE (the trees the query
+    parser and ``search._expand`` make). Any other node (a date range, a phrase on the outlet) is
+    walked with Whoosh's own matcher, that node alone: its matches and scores are Whoosh's."""
     from whoosh import query as wq
 
     from sco_tui.index.exact import ExactTerm
 
     kind = type(q)
-    if q is wq.NullQuery:
+    if q is wq.NullQuery or kind in (wq.And, wq.Not, wq.AndNot, wq.AndMaybe, wq.Require):
         return True
     if kind is wq.Term or kind is ExactTerm:
         return not getattr(q, "minquality", None)
@@ -125,14 +126,7 @@ def known(q: Query, schema) -> bool:
                 and (q.fieldname not in schema or getattr(schema[q.fieldname].format, "packed", False)))
     if kind is wq.Or:
         return (q.matcher_type in (wq.Or.AUTO_MATCHER, wq.Or.DEFAULT_MATCHER, wq.Or.ARRAY_MATCHER)
-                and not (q.scale and q.matcher_type != wq.Or.ARRAY_MATCHER)
-                and all(known(c, schema) for c in q.subqueries))
-    if kind is wq.And:
-        return all(known(c, schema) for c in q.subqueries)
-    if kind is wq.Not:
-        return known(q.query, schema)
-    if kind in (wq.AndNot, wq.AndMaybe, wq.Require):
-        return known(q.a, schema) and known(q.b, schema)
+                and not (q.scale and q.matcher_type != wq.Or.ARRAY_MATCHER))
     return False
 
 
@@ -290,6 +284,8 @@ class _Segment:
 
         if q is wq.NullQuery:
             return None
+        if not native(q, self.schema):
+            return self.walked(q)
         kind = type(q)
         if kind is wq.Or or kind is wq.And:
             subs = q.subqueries
@@ -325,6 +321,26 @@ class _Segment:
         found = self.leaf(q)
         return None if found is None else self.dense(*found)
 
+    def walked(self, q) -> Dense | None:
+        """A node this has no arrays for, as Whoosh's own matcher for it (and it alone) on this
+        segment matches and scores: walked one match at a time, as the whole query was before."""
+        import numpy as np
+        from whoosh.query import QueryError
+
+        try:
+            m = q.matcher(self.sub, self.sub.context(needs_current=True, weighting=self.weighting))
+        except QueryError as exc:  # the walk of the whole query raises it again, to the user
+            raise _Unknown from exc
+        ids: list[int] = []
+        scores: list[float] = []
+        while m.is_active():
+            ids.append(m.id())
+            scores.append(m.score())
+            m.next()
+        if not ids:
+            return None
+        return self.dense(np.array(ids, dtype=np.int64), np.array(scores, dtype=np.float64))
+
     def preloaded(self, subs, boost: float) -> Dense:
         """Whoosh's ``ArrayUnionMatcher``: each subquery's scores times the boost added into an array
         in turn; a document matches where the sum is above 0."""
@@ -351,11 +367,9 @@ def search(searcher: Searcher, q: Query, limit: int, outlet_of, outlets: int, we
            found: Found | None = None, allowed: np.ndarray | None = None,
            ) -> tuple[list[tuple[int, float]], int, list[int]] | None:
     """(top (docnum, score), total, matches per outlet) of ``q`` among the ``allowed`` documents (a
-    boolean array over all of them; None: every one), or None when ``q`` holds a node this does not
-    know (the caller then walks the matches). The postings read go into ``found``, for the snippets
-    of the hits shown."""
-    if not known(q, searcher.schema):
-        return None
+    boolean array over all of them; None: every one), or None when the segments hold deleted
+    documents or postings this cannot read (the caller then walks the matches). The postings read
+    go into ``found``, for the snippets of the hits shown."""
     import numpy as np
 
     found = {} if found is None else found
