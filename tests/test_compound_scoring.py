@@ -142,3 +142,17 @@ def test_terms_scored_lately_are_rescored_when_the_statistics_change(library: Li
     assert all(kept._postings <= 500 or len(kept._terms) == 1 for kept in union._RECENT.values())
     monkeypatch.setattr(union, "ENABLED", False)
     assert {t: search(other, t) for t in texts} == rescored == small
+
+
+@needs_sample
+def test_ranges_of_many_terms_are_added_as_whoosh_adds_them(library: Library, monkeypatch) -> None:
+    """A date range is an OR of a term per day: a tree of unions, or past ``Or.TOO_MANY_CLAUSES``
+    terms one array (here made to happen at 20 terms)."""
+    from whoosh import query as wq
+
+    texts = ["date:2017 trump", "date:>=2018-06", "trump OR date:[2017-01-01 TO 2017-03-31]"]
+    used = _both_ways(library, texts, monkeypatch)
+    assert all(r is not None and r[1] for r in used)
+    monkeypatch.setattr(wq.Or, "TOO_MANY_CLAUSES", 20)
+    used = _both_ways(library, texts, monkeypatch)
+    assert all(r is not None and r[1] for r in used)

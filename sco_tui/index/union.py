@@ -153,6 +153,19 @@ def _either(a: Dense | None, b: Dense | None) -> Dense | None:
     return a[0] | b[0], a[1] + b[1]  # 0.0 where one does not match: x + 0.0 is x
 
 
+def _either_sparse(a, b):
+    """``_either`` of (documents, scores) pairs: each sum made as Whoosh's ``UnionMatcher`` makes it."""
+    import numpy as np
+
+    if a is None or b is None:
+        return a if b is None else b
+    ids = np.union1d(a[0], b[0])
+    scores = np.zeros(len(ids), dtype=np.float64)
+    scores[np.searchsorted(ids, a[0])] += a[1]  # 0.0 + x is x
+    scores[np.searchsorted(ids, b[0])] += b[1]
+    return ids, scores
+
+
 def _both(a: Dense | None, b: Dense | None) -> Dense | None:
     """Whoosh's ``IntersectionMatcher``: the documents both match, the sum of their scores."""
     if a is None or b is None:
@@ -323,7 +336,18 @@ class _Segment:
 
     def walked(self, q) -> Dense | None:
         """A node this has no arrays for, as Whoosh's own matcher for it (and it alone) on this
-        segment matches and scores: walked one match at a time, as the whole query was before."""
+        segment matches and scores: walked one match at a time, as the whole query was before. A
+        range of terms (``date:2018``: a term per day) is an OR of its terms, each walked alone."""
+        from whoosh import query as wq
+
+        if isinstance(q, wq.MultiTerm) and type(q).matcher is wq.MultiTerm.matcher:
+            found = self.terms_of(q)
+        else:
+            found = self.walk(q)
+        return None if found is None else self.dense(*found)
+
+    def walk(self, q) -> tuple[np.ndarray, np.ndarray] | None:
+        """The documents (ascending) and scores of Whoosh's matcher for ``q`` on this segment."""
         import numpy as np
         from whoosh.query import QueryError
 
@@ -339,7 +363,35 @@ class _Segment:
             m.next()
         if not ids:
             return None
-        return self.dense(np.array(ids, dtype=np.int64), np.array(scores, dtype=np.float64))
+        return np.array(ids, dtype=np.int64), np.array(scores, dtype=np.float64)
+
+    def terms_of(self, q) -> tuple[np.ndarray, np.ndarray] | None:
+        """Whoosh's ``MultiTerm.matcher``: one term, or an OR of the segment's terms in the range with
+        the range's boost; the terms walked one by one and added as Whoosh's union tree adds them
+        (an ``ArrayUnionMatcher`` past ``Or.TOO_MANY_CLAUSES`` terms)."""
+        import numpy as np
+        from whoosh import query as wq
+
+        terms = [wq.Term(q.field(), word) for _field, word in q.expanded_terms(self.reader) if word]
+        if not terms:
+            return None
+        if len(terms) == 1:
+            return self.walk(terms[0])
+        if len(terms) >= wq.Or.TOO_MANY_CLAUSES:  # an array union: 1.0 each if the range scores constantly
+            acc = np.zeros(self.n, dtype=np.float64)
+            for t in terms:
+                found = self.walk(t)
+                if found is not None:
+                    if q.constantscore:
+                        acc[found[0]] = 1
+                    else:
+                        acc[found[0]] += found[1] * q.boost
+            ids = np.flatnonzero(acc > 0)
+            return ids, acc[ids]
+        out = _weighted([(t.estimate_size(self.reader), self.walk(t)) for t in terms], _either_sparse)
+        if out is not None and q.boost != 1.0:
+            out = out[0], out[1] * q.boost
+        return out
 
     def preloaded(self, subs, boost: float) -> Dense:
         """Whoosh's ``ArrayUnionMatcher``: each subquery's scores times the boost added into an array
