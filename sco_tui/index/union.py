@@ -222,15 +222,21 @@ class _Segment:
     def scored(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         """A term's documents and BM25F scores in this segment: from the terms scored lately
         (``_RECENT``) when its statistics are the same, else read from its blocks."""
-        from whoosh.scoring import BM25FScorer
+        from whoosh.scoring import BM25F, BM25FScorer
 
         from sco_tui.index.scoring import lengths_array
 
         key = (self.offset, fieldname, text)
-        scorer = self.weighting.scorer(self.sub, fieldname, text)
-        if type(scorer) is not BM25FScorer:
-            raise _Unknown
-        stats = (scorer.idf, scorer.avgfl, scorer.B, scorer.K1)
+        w = self.weighting
+        if type(w) is BM25F and self.schema[fieldname].scorable:  # BM25FScorer's numbers, without its set-up
+            parent = self.sub.get_parent()
+            stats = (parent.idf(fieldname, text), parent.avg_field_length(fieldname) or 1,
+                     w._field_B.get(fieldname, w.B), w.K1)
+        else:
+            scorer = w.scorer(self.sub, fieldname, text)
+            if type(scorer) is not BM25FScorer:
+                raise _Unknown
+            stats = (scorer.idf, scorer.avgfl, scorer.B, scorer.K1)
         recent = _RECENT.setdefault(self.reader, _Recent())
         kept = recent.get(fieldname, text)
         if kept is not None and kept[1] == stats:
