@@ -156,3 +156,30 @@ def test_ranges_of_many_terms_are_added_as_whoosh_adds_them(library: Library, mo
     monkeypatch.setattr(wq.Or, "TOO_MANY_CLAUSES", 20)
     used = _both_ways(library, texts, monkeypatch)
     assert all(r is not None and r[1] for r in used)
+
+
+@needs_sample
+def test_articles_replaced_since_the_build_are_left_out_alike(tmp_path, monkeypatch) -> None:
+    """Edited articles leave their old copies in the index, deleted: numpy leaves them out of every
+    term, NOT and range as Whoosh's reader does."""
+    import json
+
+    part = sample_part(tmp_path, 300)
+    Library([part]).ensure_index()
+    lines = part.read_text(encoding="utf-8").splitlines()
+    for i in range(0, 300, 10):  # a tenth of the articles edited: each old copy deleted, the new one added
+        record = json.loads(lines[i])
+        for key in ("text", "content", "content_original", "body"):
+            if record.get(key):
+                record[key] = str(record[key]) + " Trump and Biden commented on the health care bill."
+                break
+        lines[i] = json.dumps(record)
+    part.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    lib = Library([part])
+    assert lib.ensure_index().added >= 25  # (an article whose text was cut from the corpus stays out)
+    assert lib.searcher().reader().has_deletions()
+    texts = ["trump", "health car", "trump NOT biden", "NOT trump", '"health care" bill', "date:2017 trump",
+             "exact:commented", "immigr* AND wall"]
+    used = _both_ways(lib, texts, monkeypatch)
+    assert all(r is not None for r in used)
+    lib.close()

@@ -17,7 +17,9 @@ NOT matches every other document with a score of 1.0, as Whoosh's ``InverseMatch
 are ranked as Whoosh's ``TopCollector`` ranks them (score, then document number). A phrase
 intersects its words' document numbers first and reads positions only for the documents holding
 them all. A node of any other kind (a date range, a phrase on a field without packed character
-spans), deleted documents or a postings format this does not know: ``None``, and the caller walks
+spans) is walked by Whoosh's matcher for that node alone; deleted documents (articles replaced
+since the build) are left out of every term, as Whoosh's reader leaves them out; a postings format
+this does not know: ``None``, and the caller walks
 the matches as before. Tests hold both ways equal.
 """
 
@@ -119,6 +121,8 @@ def native(q: Query, schema) -> bool:
     kind = type(q)
     if q is wq.NullQuery or kind in (wq.And, wq.Not, wq.AndNot, wq.AndMaybe, wq.Require):
         return True
+    if kind is wq.Every:
+        return q.fieldname in (None, "", "*")
     if kind is wq.Term or kind is ExactTerm:
         return not getattr(q, "minquality", None)
     if kind is wq.Phrase:
@@ -218,6 +222,12 @@ class _Segment:
         self.reader = sub.reader()
         self.schema = sub.schema
         self.n = self.reader.doc_count_all()
+        self.deleted = None  # the articles replaced or removed since the segment was written
+        if self.reader.has_deletions():
+            import numpy as np
+
+            self.deleted = np.zeros(self.n, dtype=bool)
+            self.deleted[np.fromiter(self.reader.deleted_docs_set, dtype=np.int64)] = True
 
     def scored(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         """A term's documents and BM25F scores in this segment: from the terms scored lately
@@ -281,10 +291,13 @@ class _Segment:
             if not self.has(q.fieldname, q.text):
                 return None
             ids, s = self.scored(q.fieldname, q.text)
-            if type(q) is exact.ExactTerm:
-                holding = np.isin(ids, np.fromiter(exact.documents(self.sub, q.fieldname, q.text, q.form),
-                                                   dtype=np.int64))
-                ids, s = ids[holding], s[holding]
+        if self.deleted is not None:  # Whoosh's reader filters them out of every term's postings
+            live = ~self.deleted[ids]
+            ids, s = ids[live], s[live]
+        if type(q) is exact.ExactTerm:
+            holding = np.isin(ids, np.fromiter(exact.documents(self.sub, q.fieldname, q.text, q.form),
+                                               dtype=np.int64))
+            ids, s = ids[holding], s[holding]
         return ids, (s * q.boost if q.boost != 1.0 else s)
 
     def dense(self, ids: np.ndarray, s: np.ndarray) -> Dense:
@@ -326,7 +339,12 @@ class _Segment:
         if kind is wq.Not:  # InverseMatcher: every document the subquery does not match, scored 1.0
             child = self.node(q.query)
             hit = np.ones(self.n, dtype=bool) if child is None else ~child[0]
+            if self.deleted is not None:
+                hit &= ~self.deleted
             return hit, hit.astype(np.float64)
+        if kind is wq.Every and q.fieldname in (None, "", "*"):  # ListMatcher of every live document
+            hit = np.ones(self.n, dtype=bool) if self.deleted is None else ~self.deleted
+            return hit, hit * float(q.boost)
         if kind is wq.AndNot or kind is wq.AndMaybe or kind is wq.Require:
             a, b = self.node(q.a), self.node(q.b)
             if a is None or b is None:
@@ -425,8 +443,8 @@ def search(searcher: Searcher, q: Query, limit: int, outlet_of, outlets: int, we
            found: Found | None = None, allowed: np.ndarray | None = None,
            ) -> tuple[list[tuple[int, float]], int, list[int]] | None:
     """(top (docnum, score), total, matches per outlet) of ``q`` among the ``allowed`` documents (a
-    boolean array over all of them; None: every one), or None when the segments hold deleted
-    documents or postings this cannot read (the caller then walks the matches). The postings read
+    boolean array over all of them; None: every one), or None when a segment holds postings this
+    cannot read (the caller then walks the matches). The postings read
     go into ``found``, for the snippets of the hits shown."""
     import numpy as np
 
@@ -436,8 +454,6 @@ def search(searcher: Searcher, q: Query, limit: int, outlet_of, outlets: int, we
     counts = np.zeros(outlets, dtype=np.int64)
     outlet_column = np.frombuffer(outlet_of, dtype=np.uint32) if len(outlet_of) else np.zeros(0, dtype=np.uint32)
     for sub, offset in searcher.leaf_searchers():
-        if sub.reader().has_deletions():
-            return None
         segment = _Segment(sub, offset, weighting, found)
         try:
             matched = segment.node(q)
