@@ -122,6 +122,8 @@ def main() -> None:
     queries = queries[:60]
     bench_queries(lib, queries, max(1, args.runs // 5), "sample")
     bench_queries(lib, ["w*", "c*", "immigr*", "trump", "health care"], max(1, args.runs // 5), "sample, hard")
+    bench_queries(lib, ["trump NOT biden", "(trump OR biden) AND tax*", "date:2018 trump", 'outlet:"fox news" trump',
+                        "exact:immigrants wall", '"white house" press'], max(1, args.runs // 5), "sample, compound")
     bench_typing(lib, ["immigration reform", "health care", "Supreme Court", "climate change", "w", "c"], "sample")
     env["PYTHONPATH"] = str(ROOT)
     cmd = [sys.executable, "-m", "sco_tui.cli", "search", "immigration", str(args.sample), "--json"]

@@ -50,6 +50,11 @@ class Postings:
         self.ids = ids
         self.weights = weights
 
+    def unread(self) -> Postings:
+        """The same postings with no block decoded: what one search decodes (its hits' values) is
+        not kept by a copy another search reads."""
+        return Postings(self._buf, self._blocks, self.ids, self.weights, self._firsts)
+
     def values(self, at) -> list[bytes]:
         """The encoded values of the postings at indices ``at`` (ascending; needs ``ids``), each
         block they fall in decoded once."""
@@ -116,8 +121,11 @@ def read(reader, fieldname: str, text: str, scored: bool = True) -> Postings | N
     """The postings of ``text`` in a segment (with ``scored``, their document numbers and weights
     too), or None when they are not W3 blocks this knows."""
     import numpy as np
+    from whoosh.matching.wrappers import FilterMatcher
 
     m = reader.postings(fieldname, text)
+    if type(m) is FilterMatcher:  # a segment with deleted documents: they are read too (callers leave them out)
+        m = m.child
     buf = getattr(getattr(m, "_postfile", None), "_buf", None)
     if buf is None or not hasattr(m, "_baseoffset") or getattr(m, "_byteids", True) or m.format.fixed_value_size():
         return None

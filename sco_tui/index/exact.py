@@ -13,6 +13,7 @@ the occurrences of the typed form are highlighted. Phrases under ``exact:`` stil
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from whoosh import query as wq
 from whoosh.matching.wrappers import FilterMatcher
@@ -49,8 +50,26 @@ class ExactTerm(wq.Term):
         return FilterMatcher(m, documents(searcher, self.fieldname, self.text, self.form))
 
 
-def documents(searcher: Searcher, fieldname: str, stem: str, form: str) -> set[int]:
+# segment reader -> (field, stem, form) -> its documents, the latest few (each keystroke after an
+# ``exact:`` word asks again for the same); a segment's answer never changes
+_LATELY: WeakKeyDictionary = WeakKeyDictionary()
+LATELY = 16
+
+
+def documents(searcher: Searcher, fieldname: str, stem: str, form: str) -> frozenset[int]:
     """The documents of a segment (its own numbers) where ``form`` stands as a word of ``fieldname``."""
+    kept = _LATELY.setdefault(searcher.reader(), {})
+    key = (fieldname, stem, form)
+    found = kept.pop(key, None)
+    if found is None:
+        found = frozenset(_documents(searcher, fieldname, stem, form))
+    kept[key] = found  # the newest last
+    while len(kept) > LATELY:
+        del kept[next(iter(kept))]
+    return found
+
+
+def _documents(searcher: Searcher, fieldname: str, stem: str, form: str) -> set[int]:
     from sco_tui.index import blocks, union
     from sco_tui.index.vocabulary import of_searcher
 

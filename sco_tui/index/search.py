@@ -4,8 +4,9 @@ Snippets come from character offsets stored in the index ("pinpoint" highlightin
 text is analysed again. Prefixes, wildcards and fuzzy terms expand over the vocabulary of word
 forms the index saw (``index.vocabulary``) to the stems it holds, prefixes to their most common
 stems only; while the user is still typing a word it is searched as a prefix from three letters on.
-A word, prefix, wildcard, fuzzy term or phrase is scored with numpy (``index.union``, reading the
-posting blocks through ``index.blocks``); other queries walk their matches with Whoosh's matchers.
+Words, prefixes, wildcards, fuzzy terms, phrases and AND/OR/NOT of them, filtered or not, are
+scored with numpy (``index.union``, reading the posting blocks through ``index.blocks``); other
+queries (date ranges) walk their matches with Whoosh's matchers.
 Both give the same hits and scores. The snippets' character offsets come from the blocks holding
 the shown hits (those the scoring read when it did).
 """
@@ -276,9 +277,10 @@ def search(searcher: Searcher, text: str, *, limit: int = 20, live: bool = False
     outlet_of, names = outlet_column(searcher)
     fast = None
     found: union.Found = {}
-    if filt is None and type(searcher.weighting) is BM25F and union.ENABLED:
-        fast = union.search(searcher, q, limit, outlet_of, len(names), searcher.weighting, found)
-    if fast is not None:  # a word, prefix, wildcard or fuzzy term: scored with numpy, the same numbers
+    if type(searcher.weighting) is BM25F and union.ENABLED:
+        allowed = _allowed(searcher, filt) if filt is not None else None
+        fast = union.search(searcher, q, limit, outlet_of, len(names), searcher.weighting, found, allowed)
+    if fast is not None:  # words, prefixes, phrases... and AND/OR/NOT of them: scored with numpy, the same numbers
         top, total, counts = fast
         docterms: dict[int, list[tuple[str, bytes]]] = {}
     else:
@@ -293,6 +295,16 @@ def search(searcher: Searcher, text: str, *, limit: int = 20, live: bool = False
     if suggestion and live and finished != norm:
         suggestion = suggestion + norm[len(finished):]
     return SearchResult(query=norm, total=total, hits=hits, by_outlet=by_outlet, suggestion=suggestion)
+
+
+def _allowed(searcher: Searcher, filt):
+    """The documents a filter lets through, as a boolean array over every document number: the set
+    Whoosh's ``FilterCollector`` keeps (``Searcher.docs_for_query``)."""
+    import numpy as np
+
+    allowed = np.zeros(searcher.doc_count_all(), dtype=bool)
+    allowed[np.fromiter(searcher.docs_for_query(filt), dtype=np.int64)] = True
+    return allowed
 
 
 def _walk(searcher: Searcher, q: Query, filt, limit: int, outlet_of: array, outlets: int):
