@@ -52,10 +52,17 @@ def story_groups(corpus, outlets: int = 3, per: int = 6):
 
 
 def aligned(found, pair: dict) -> bool:
-    """Whether the judged pair's two sentences are in one claim of ``found``."""
-    return any(pair["a"] in c.sentences and pair["b"] in c.sentences
-               and c.sentences[pair["a"]].sentence == pair["sentence_a"]
-               and c.sentences[pair["b"]].sentence == pair["sentence_b"] for c in found)
+    """Whether the judged pair's two sentences are in one claim of ``found``. A sentence is known by its
+    judged clause's text, which a change of cleaning does not move (a caption taken out before it shifts
+    every sentence number after it), else by its number."""
+    def same(c, side: str) -> bool:
+        ev = c.sentences[pair[side]]
+        clause = pair.get(f"clause_{side}") or ""
+        return (c.clauses.get(pair[side]) == clause or (len(clause) > 20 and clause[:60] in ev.text)
+                or ev.sentence == pair[f"sentence_{side}"])
+
+    return any(pair["a"] in c.sentences and pair["b"] in c.sentences and same(c, "a") and same(c, "b")
+               for c in found)
 
 
 def draw(corpus, seed: int, n: int) -> list[dict]:
