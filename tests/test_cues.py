@@ -263,3 +263,16 @@ def test_cues_of_a_story_read_its_articles_against_each_other(cli) -> None:
     assert rows and {r["article"] for r in rows} <= set(story["articles"])
     if len(story["articles"]) >= 3:
         assert any(c["kind"] == "unique" for r in rows for c in r["cues"])
+
+
+def test_cues_made_ahead_are_the_cues_made_at_once(seeds) -> None:
+    """The sentence-local part of the cues (what a second process makes beside the claims) gives the same cues."""
+    from sco_tui.analysis.cues import local_cues
+    from sco_tui.analysis.cues.context import year_of
+
+    result = compare(seeds)
+    ahead = find_cues(seeds, result, [local_cues(a, year_of(a)) for a in seeds])
+    assert [c.as_dict() for c in ahead] == [c.as_dict() for c in find_cues(seeds, result)]
+    assert any(c.flagged for c in ahead)
+    wrong = find_cues(seeds, result, [local_cues(seeds[0], year_of(seeds[0]))])  # not one per article: not used
+    assert [c.as_dict() for c in wrong] == [c.as_dict() for c in ahead]
