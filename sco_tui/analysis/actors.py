@@ -47,7 +47,8 @@ _TITLES = TITLES | frozenset("ceo cfo coo founder co-founder attorney sheriff ge
 _QUALIFIERS = frozenset("state foreign defense defence interior finance vice deputy prime fellow".split())
 #: words that end organisations' names, besides the shared list ("Exxon Mobil Corp.", "Congressional Black Caucus")
 _ORG_WORDS = ORG_WORDS | frozenset("corp co llc plc lp caucus coalition society club academy bureau conference "
-                                   "convention networks airlines studios agencies commission".split())
+                                   "convention networks airlines studios agencies commission centers centres "
+                                   "institutes councils committees departments".split())
 _SUFFIXES = frozenset("jr sr ii iii iv".split())
 #: two dotted initials name places ("D.C.", "N.Y.", "L.A."), except these bodies
 _DOTTED_BODIES = frozenset({"U.N.", "E.U."})

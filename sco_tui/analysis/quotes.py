@@ -173,18 +173,22 @@ _TRAILING = re.compile(r"(?:\s+(?:nonetheless|nevertheless|also|later|however|th
 
 
 #: a time before the subject: "On Thursday night Ryan said", "Earlier this week Pelosi told"
-_WHEN = re.compile(r"^(?:(?:on|in|at|by|during|since|earlier|later|last|this|next|late|early)\s+(?:(?:monday|tuesday|"
-                   r"wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|"
-                   r"september|october|november|december|night|morning|afternoon|evening|week|month|year|day|today|"
-                   r"the|this|that|last|\d{1,4})[\s,]+)+)(?=[A-Z])", re.IGNORECASE)
+_TIME = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+         r"August|September|October|November|December|Jan|Feb|Aug|Sept|Oct|Nov|Dec|night|morning|afternoon|evening|"
+         r"week|weekend|month|year|day|today|yesterday|\d{1,4})")
+_WHEN = re.compile(rf"^(?:(?:[Oo]n|[Ii]n|[Aa]t|[Bb]y|[Dd]uring|[Ss]ince|[Ee]arlier|[Ll]ater|[Ll]ate|[Ee]arly)\s+)?"
+                   rf"(?:(?:this|last|next|that)\s+)?{_TIME}\b\.?(?:[\s,]+{_TIME}\b\.?)*[\s,]+(?=(?:the\s+)?[A-Z])")
+_OPENER = re.compile(r"^(?:meanwhile|separately|however|still|now|then|indeed|instead|also)[\s,]+", re.IGNORECASE)
 
 
 def _clean_speaker(phrase: str) -> str:
-    phrase = _WHEN.sub("", _unmask(phrase).strip(" ,.;:—–-\u00a0"))
+    phrase = _WHEN.sub("", _OPENER.sub("", _unmask(phrase).strip(" ,.;:—–-\u00a0")))
     if "," in phrase:  # "Nigel Gould-Davies, a senior fellow at …" / "Ahead of it, China's ministry"
         parts = [p.strip() for p in phrase.split(",") if p.strip()]
         parts = [p for p in parts if not _PARTY_STATE.match(p)] or parts
         parts = [p for p in parts[:-1] if not _ADVERBIAL.match(p)] + parts[-1:]  # "Under Obama", "On Wednesday"
+        if len(parts) > 1 and _ADVERBIAL.match(parts[-1]):
+            parts = parts[:-1]  # "the Justice Department, in another pleading, insisted"
         named = [p for p in parts if re.match(r"(?:[A-Z]|the |he$|she$|they$)", p)]
         full = r"[A-Z][\w’'.-]+(?: (?:[A-Z][\w’'.-]+|of|de|van|von|al|bin|zu|da|di|del|la|le|du))+$"
         if re.match(full, parts[0]) or (re.match(r"[A-Z][\w’'-]+$", parts[0]) and names_someone(parts[0])):
@@ -375,8 +379,8 @@ def names_someone(phrase: str) -> bool:
     if not words or len(words) > 6:
         return False
     capitalised = [w for w in words if w[0].isupper()]
-    if any(not w[0].isupper() and w.lower() not in _CONNECTORS for w in words):
-        return False  # lower-case words that are not connectors: a clause or a role, not a name
+    if any(not w[0].isupper() and w.lower() not in _CONNECTORS and (k or w != "the") for k, w in enumerate(words)):
+        return False  # lower-case words that are not connectors: a clause or a role, not a name ("the …" may open one)
     named = [w for w in capitalised if w.lower().rstrip(".") not in TITLES]
     if not named:
         return False  # a title alone: "Judge", "Sen", "Dr"
