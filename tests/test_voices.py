@@ -276,3 +276,17 @@ def test_types_only_where_the_text_supports_them(sample) -> None:
     npr = actors("nG1yl0A79UCvCdMi")  # a quote's first word is no name: “Next week …”, “Nothing the FBI …”
     assert not {"Next", "Nothing"} & set(npr) and npr.get("Mark Judge") == "person"
     assert actors("zgZpLZiridtMGUsD").get("CNN") == "organisation"  # "(CNN) As the country reels …"
+
+
+@needs_sample
+def test_a_title_is_no_actor_and_a_title_word_surname_is_one(sample) -> None:
+    """Over the first 300 sample articles no actor is a title alone ("Sen", "Rep", "President"), and roles with
+    "-elect", plural titles and "Deputy Assistant" keep the person ("Vice President-elect Mike Pence")."""
+    from sco_tui.analysis.actors import _TITLES
+
+    arts = sorted(sample, key=lambda a: a.id)[:300]
+    lone = [(a.id, x.name) for a in arts for x in find_actors([a]) if x.name.lower().rstrip(".") in _TITLES]
+    assert len(lone) <= 3, lone  # "Judge" alone is Mark Judge's surname only where the text names him
+    pence = {x.name: x.kind for x in find_actors([sample.get("YZnQGILOLOTHGYct")])}
+    assert pence.get("Mike Pence") == "person"
+    assert {x.name: x.kind for x in find_actors([sample.get("rftHMrFF8x3ureAX")])}.get("Daniel Koffsky") == "person"

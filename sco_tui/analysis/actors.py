@@ -40,6 +40,7 @@ _ROLE = re.compile(r"\bthe\s+((?:[A-Z][\w-]+|[a-z]+)\s+)?(president|prime minist
 LEDE_SENTENCES = 2
 # titles the shared list lacks, seen before names in the sample ("Goya Foods CEO Robert Unanue", "Gen. Mark Milley")
 _TITLES = TITLES | frozenset("ceo cfo coo founder co-founder attorney sheriff gen col lt sgt capt adm rev sir lord sec "
+                             "auditor treasurer comptroller clerk counsel solicitor administrator assistant "
                              "dame cardinal bishop archbishop rabbi imam commissioner superintendent coach "
                              "congressman congresswoman councilman councilwoman assemblyman assemblywoman".split())
 #: title words that qualify a head title ("Foreign Minister", "Vice President", "Secretary of State") but are none
@@ -48,7 +49,7 @@ _QUALIFIERS = frozenset("state foreign defense defence interior finance vice dep
 #: words that end organisations' names, besides the shared list ("Exxon Mobil Corp.", "Congressional Black Caucus")
 _ORG_WORDS = ORG_WORDS | frozenset("corp co llc plc lp caucus coalition society club academy bureau conference "
                                    "convention networks airlines studios agencies commission centers centres "
-                                   "institutes councils committees departments".split())
+                                   "institutes councils committees departments dept".split())
 _SUFFIXES = frozenset("jr sr ii iii iv".split())
 #: two dotted initials name places ("D.C.", "N.Y.", "L.A."), except these bodies
 _DOTTED_BODIES = frozenset({"U.N.", "E.U."})
@@ -175,7 +176,7 @@ def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sent
     start, end = run[0][0], run[-1][1]
     surface = text[start:end]
     if (len(words) == 1 and lowered[0] in _TITLES and counts is not None and counts[f"_ {lowered[0]}"]
-            and not re.match(r"\s+[A-Z]", text[end:end + 2])):
+            and not re.match(r"\.|\s+[A-Z]", text[end:end + 2])):
         return Mention("", 0, start, end, surface, "other")  # "Judge told …" after "Mark Judge": his surname
     if all(w in DEMONYMS or w in CALENDAR or w in _TITLES or w in _PARTY_WORDS or (w[-1:] == "s" and w[:-1] in _TITLES)
            for w in lowered):
@@ -228,7 +229,9 @@ def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sent
 
 def _head_title(word: str) -> bool:
     """A title that heads a role ("Secretary", "Sen."), not a word that only qualifies one ("Foreign", "Fellow")."""
-    w = word.lower().rstrip(".")
+    w = word.lower().rstrip(".").removesuffix("-elect")  # "President-elect Joe Biden"
+    if w not in _TITLES and w.endswith("s") and w[:-1] in _TITLES:
+        w = w[:-1]  # "Vice Presidents Joe Biden and …"
     return w in _TITLES and w not in _QUALIFIERS
 
 
@@ -353,6 +356,20 @@ def _org_tail(left: Run, right: Run) -> bool:
             and not any(_head_title(w) or w in COUNTRIES or w in DEMONYMS for w in words))
 
 
+def _surname_title(run: Run, text: str) -> bool:
+    """Whether a two-word run is a given name and a surname that is also a title word ("Mark Judge", "Martin
+    King"): the title is last, written in full (not "Sen." before a name), after a word that is no title, body,
+    country, people or party ("Texas Sen", "House Speaker" are roles)."""
+    if len(run) != 2 or run[-1][2] in ABBREVIATED or text[run[-1][1]:run[-1][1] + 1] == ".":
+        return False
+    first, last = run[0][2], run[-1][2].lower()
+    low = first.lower()
+    return (last in _TITLES and last not in _QUALIFIERS and first[0].isupper() and not first.isupper()
+            and low not in _TITLES
+            and not _org_word(low) and fold(first) not in COUNTRIES and low not in DEMONYMS
+            and low not in _PARTY_WORDS and low not in STOPWORDS)
+
+
 def run_counts(articles: Iterable[Article]) -> Counter[str]:
     """How often each capitalised run occurs, and how often it stands left ("belt and >") or right ("< and road")
     of a joining word, over all the articles compared: what `_joined` needs to tell a name from two names."""
@@ -362,7 +379,7 @@ def run_counts(articles: Iterable[Article]) -> Counter[str]:
             runs = [list(r) for r in _sentence_runs(s.text)]
             for run in runs:
                 counts[fold(s.text[run[0][0]:run[-1][1]])] += 1
-                if len(run) >= 2 and run[-2][2][0].isupper() and run[-2][2].lower().rstrip(".") not in _TITLES:
+                if _surname_title(run, s.text):
                     counts[f"_ {fold(run[-1][2])}"] += 1  # a surname ("Mark Judge"): "_ judge"
             for x, y in itertools.pairwise(runs):
                 joiner = s.text[x[-1][1]:y[0][0]].strip()
