@@ -369,6 +369,10 @@ def _named(ctx: _Context, found: Resolved | None, written: str) -> _Speaker:
 _CONNECTORS = frozenset("of de da del van von bin al la le du and for on".split())
 
 
+_ROLE_ENDS = frozenset("republican republicans democrat democrats independent conservative liberal senator lawmaker "
+                       "congressman congresswoman governor president candidate nominee leader official".split())
+
+
 def names_someone(phrase: str) -> bool:
     """Whether words no actor resolves still name a person or organisation: capitalised name words
     ("Douglas Laycock", "Senate Intelligence Committee", "University of Texas"), not a title alone ("Judge",
@@ -381,6 +385,8 @@ def names_someone(phrase: str) -> bool:
     capitalised = [w for w in words if w[0].isupper()]
     if any(not w[0].isupper() and w.lower() not in _CONNECTORS and (k or w != "the") for k, w in enumerate(words)):
         return False  # lower-case words that are not connectors: a clause or a role, not a name ("the …" may open one)
+    if words[0] == "the" and words[-1].lower() in _ROLE_ENDS:
+        return False  # "the Ohio Republican", "the Texas Democrat": a description, not a name
     named = [w for w in capitalised if w.lower().rstrip(".") not in TITLES]
     if not named:
         return False  # a title alone: "Judge", "Sen", "Dr"
