@@ -11,8 +11,9 @@ articles, until ``--n`` pairs. Each pair is printed for a person to judge: do th
 it still aligns (the two sentences in one claim): precision of what is kept, and what was split of the right
 and the wrong pairs. ``claims_judged.json`` holds the judged draws (ids, sentences, clauses, verdict, a note for
 the doubtful ones): of round 5, A before the fragment rules, C after, B in between; of round 6, D (40 pairs) drawn
-before the one-fact gate (``claims.AGREE``) and E drawn after it. ``--check`` on D is the gate's before/after on
-pairs it was not first shown; E is an unbiased precision of the code that drew it.
+before the one-fact gate (``claims.AGREE``) and E drawn after it; of round 7, F (34 pairs, seed 8513) drawn and
+judged on main's code before any change of the round. ``--check`` on D is the gate's before/after on pairs it was not
+first shown; E and F are unbiased precisions of the code that drew them.
 """
 
 from __future__ import annotations

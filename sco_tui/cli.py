@@ -225,12 +225,15 @@ def run_app(paths: list[Path], fields: dict[str, str], database: str | None = No
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("the explorer needs a terminal (stdin and stdout); in scripts use a command such as "
                          "list, search or compare (see: sco-tui --help)")
-    from sco_tui.index.backends import database_url
+    from sco_tui.index.database_url import database_url
     from sco_tui.tui.app import create_app
-    from sco_tui.workspace.database import make_library
 
     database = database_url(database)
-    library = make_library(paths, fields, database) if database else None
+    library = None
+    if database:
+        from sco_tui.workspace.database import make_library
+
+        library = make_library(paths, fields, database)
     if library is not None:
         library.is_current()  # connect now: a server that is down or refuses is one line, not an app that waits
     create_app(paths, fields, library).run()

@@ -83,7 +83,7 @@ def test_the_sample_from_the_cache_equals_the_sample_read(tmp_path: Path) -> Non
 
 def test_articles_cached_by_other_reading_code_are_read_again(seed_copy: Path, monkeypatch) -> None:
     # a reader fixed in a new version must not be hidden by articles the old one cached
-    from sco_tui.corpus import load
+    from sco_tui.corpus import inputs
     from sco_tui.workspace import library
 
     reads = []
@@ -92,7 +92,7 @@ def test_articles_cached_by_other_reading_code_are_read_again(seed_copy: Path, m
     Library([seed_copy]).corpus()
     Library([seed_copy]).corpus()
     assert len(reads) == 1  # the second came from the cache
-    monkeypatch.setattr(load, "reader_version", lambda: "another version")
+    monkeypatch.setattr(inputs, "reader_version", lambda: "another version")
     Library([seed_copy]).corpus()
     assert len(reads) == 2  # read from the inputs again
     Library([seed_copy]).corpus()

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+from collections import defaultdict
 
 import pytest
 from conftest import SAMPLE, needs_sample
@@ -336,8 +337,44 @@ def test_two_facts_on_one_subject_are_not_one_claim(seed_claims) -> None:
         assert "beyond the story's subject agrees" in c.why
         texts = " || ".join(c.clauses.values())
         assert not ("full membership signals" in texts and "close ally of Russia" in texts)
-    reasons = [x["why"] for c in claims_ for x in c.as_dict()["alignment"]["apart"] if "different facts" in x["why"]]
+    reasons = [x["why"] for c in claims_ for x in c.as_dict()["alignment"]["apart"] if "different facts" in x["why"]
+               and "figures" not in x["why"]]
     assert reasons and all("beyond the story's subject (" in r and f"at least {claims.AGREE}" in r for r in reasons)
+
+
+def _article(aid: str, body: str):
+    from sco_tui.corpus.model import Article, Known
+
+    return Article(aid, aid, body, Known(None, "test"), Known(None, "test"))
+
+
+def test_figures_far_apart_are_different_facts_and_close_ones_a_discrepancy() -> None:
+    # real sentences of full-set stories, judged by hand (benchmarks/claims_judged.json, draws D and E)
+    articles = [
+        _article("x1", "The chemical attack killed more than 80 people, including 33 children, and injured more than "
+                       "500, according to the Syrian Civil Defense group."),
+        _article("x2", "The Syrian military said at least 7 people were killed and several were wounded in the "
+                       "strikes on the air base."),
+        _article("y1", "The DACA protections apply to about 700,000 people."),
+        _article("y2", "Of those people, some 690,000 were still protected under DACA as of late last year."),
+    ]
+    units = claims._units(articles)
+    scorer = claims._Scorer(units, claims._vectors(articles))
+    at: dict[str, int] = {}
+    for k, u in enumerate(units):
+        at.setdefault(u.article, k)  # each article's whole sentence
+    killed, seven, daca, some = at["x1"], at["x2"], at["y1"], at["y2"]
+    assert scorer.conflicting(killed, seven) and not scorer.agrees(killed, seven)  # 80 / 7 killed: two events
+    assert scorer.differs(killed, seven) == [] and scorer.anchors(killed, seven) == 0  # no bonus for a conflict
+    assert not scorer.conflicting(daca, some) and scorer.differs(daca, some) == ["700,000 / 690,000"]
+    assert scorer.anchors(daca, some) == 1  # one quantity told differently: an anchor, shown as a discrepancy
+    apart: defaultdict[int, list] = defaultdict(list)
+    claims._two_facts(scorer, scorer.score(killed, seven), killed, seven, apart)
+    assert "80 / 7" in apart[killed][0].why and "too far apart to be one quantity" in apart[killed][0].why
+    assert claims._close("2001", "2002") and not claims._close("2001", "2011")
+    assert claims._close("May 6", "May 8") and not claims._close("May 6", "May 19")
+    assert not claims._close("May 6", "June 6")
+    assert claims._close("49.5%", "52%") and not claims._close("52%", "12%") and claims._close("0", "0")
 
 
 def test_agreement_in_batches_is_each_pair_s_own(seed_claims) -> None:

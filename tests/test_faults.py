@@ -685,6 +685,22 @@ def test_an_article_kept_under_a_new_id_is_not_called_skipped(cli, tmp_path: Pat
     assert err.strip() == f"sco-tui: {tmp_path / 'b.jsonl'}#1: id 'x1' is used twice; read as 'x1~2'"
 
 
+async def test_the_app_does_not_count_a_renamed_article_as_skipped(tmp_path: Path) -> None:
+    from sco_tui.tui.app import create_app
+    from tests.test_app import settle, text_of
+
+    for name, key in (("a.jsonl", "000"), ("b.jsonl", "001")):
+        (tmp_path / name).write_text(json.dumps({"id": "x1", "text": SEEDS[key]}) + "\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_bytes(b"")
+    app = create_app([tmp_path])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        status = text_of(app, "#status")
+        assert "2 articles" in status and "1 skipped" in status, status
+        notices = [str(n.message) for n in app._notifications]
+        assert any(n.startswith("Skipped ") and "c.txt: empty file" in n for n in notices), notices
+
+
 def test_gzip_under_a_plain_name_is_one_file_not_one_message_per_line(tmp_path: Path) -> None:
     import gzip
 

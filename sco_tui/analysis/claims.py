@@ -32,6 +32,12 @@ Method (each claim keeps the reasons it was formed, so a screen can show them):
   remains of each clause is matched word by word to the other's (``_Scorer.agreement``); every pair of a claim
   agrees at least ``AGREE``. The pairs split so are recorded with the reason (``alignment.apart``), and each
   link shows its agreement.
+* One quantity, not two (``_Scorer.conflicting``): values of one kind in the same context (neighbouring words) that
+  differ are one quantity told differently, a discrepancy the claim shows ("2001 / 2002", "700,000 / 690,000"), only
+  when close (numbers within a ratio of ``RATIO``, years ``YEARS`` apart, days of a month ``DAYS``); when every such
+  pair is far apart and no value is shared ("more than 80 people killed" / "at least 7 people killed"), they count
+  different things: no anchor, and the pair is kept apart with that reason. Set on the judged pairs of draws A–E:
+  7 aligned pairs had differing values, 6 of them wrong, and the one right one (700,000 / 690,000) is close.
 * Coverage: an article whose clause scores above ``FLOOR`` against a claim's member but did not join it
   carries the claim in other words or in part (``alignment.partly``): it is not listed as leaving it out.
 
@@ -91,6 +97,12 @@ AGREE = 0.3
 #: which a name stops anchoring, ``RARE``) is the story's subject, not what a clause says about it.
 SUBJECT_SHARE = 0.75
 SUBJECT_UNITS = RARE
+#: Two differing values of one kind are one quantity told differently (a discrepancy to show, ``Link.differs``) when
+#: close: numbers within this ratio, years and days of a month this far apart. Further apart they are different
+#: quantities ("more than 80 people killed" / "at least 7 people killed"; "52%" / "12%"): not one fact.
+RATIO = 1.5
+YEARS = 2
+DAYS = 3
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]+|\b[A-Z]{2,}\b")
 _CLAUSE = re.compile(r";\s+|,\s+(?=(?:who|which|whose|while|whereas|although|though|but|with|amid|after|"
                      r"where|when|including|despite|because|as well as)\b)")
@@ -348,6 +360,30 @@ def _values(text: str) -> dict[str, frozenset[str]]:
     return out
 
 
+@lru_cache(maxsize=65536)
+def _close(x: str, y: str) -> bool:
+    """Whether two values of one kind can be one quantity told differently: years at most ``YEARS`` apart, the same
+    month's days at most ``DAYS`` apart, numbers within a ratio of ``RATIO`` (rounding, an estimate, a later count)."""
+    kind = _kind(x)
+    if kind == "year":
+        return abs(int(x) - int(y)) <= YEARS
+    if kind == "date":
+        (mx, dx), (my, dy) = x.split(), y.split()
+        return mx == my and abs(int(dx) - int(dy)) <= DAYS
+    a, b = _number(x), _number(y)
+    if a is None or b is None:
+        return True
+    lo, hi = sorted((abs(a), abs(b)))
+    return hi == 0 or (lo > 0 and hi / lo <= RATIO)
+
+
+def _number(value: str) -> float | None:
+    try:
+        return float(value.rstrip("%").replace(",", ""))
+    except ValueError:
+        return None
+
+
 @lru_cache(maxsize=4096)
 def _kind(value: str) -> str:
     if re.fullmatch(r"(?:1[89]|20)\d\d", value):
@@ -442,6 +478,7 @@ class _Scorer:
         self.sims: dict[tuple[int, int], float] = {}
         self._agreed: dict[tuple[int, int], float] = {}
         self._residual: tuple | None = None
+        self._values_cache: dict[tuple[int, int], list[tuple[str, str, bool]]] = {}
 
     def similarity(self, i: int, j: int) -> float:
         if self.vectors is None:
@@ -597,16 +634,45 @@ class _Scorer:
             self._agreed.update(zip(((i, j) for j in full), f1.tolist(), strict=True))
 
     def agrees(self, i: int, j: int) -> bool:
-        return self.agreement(i, j) >= AGREE
+        """One fact: what they say beyond the subject agrees, and no figure of one in the other's place is too far
+        from it to be the same quantity (``conflicting``)."""
+        return self.agreement(i, j) >= AGREE and not self.conflicting(i, j)
+
+    def conflicting(self, i: int, j: int) -> bool:
+        """Whether the units give values of one kind in the same context, all too far apart to be one quantity, and
+        share no value (a close pair or a shared value says they may count the same thing)."""
+        u, v = self.units[i], self.units[j]
+        if not u.values or not v.values or u.values.keys() & v.values.keys():
+            return False
+        found = self._different_values(i, j)
+        return bool(found) and not any(close for _, _, close in found)
 
     def differs(self, i: int, j: int) -> list[str]:
-        """Values of one kind with the same neighbouring words that differ between the units."""
+        """Values of one kind with the same neighbouring words that differ between the units, close enough to be one
+        quantity told differently (``_close``)."""
+        return [f"{x} / {y}" for x, y, close in self._different_values(i, j) if close]
+
+    def conflicts(self, i: int, j: int) -> list[str]:
+        """Values of one kind with the same neighbouring words too far apart to be one quantity told differently."""
+        return [f"{x} / {y}" for x, y, close in self._different_values(i, j) if not close]
+
+    def _different_values(self, i: int, j: int) -> list[tuple[str, str, bool]]:
+        """``(x, y, close)`` for each value ``x`` of unit ``i`` and ``y`` of unit ``j`` of one kind and context that
+        differ (remembered per pair: ``anchors``, ``differs`` and ``agrees`` all ask)."""
+        found = self._values_cache.get((i, j))
+        if found is None:
+            found = self._values_cache[(i, j)] = self._compare_values(i, j)
+        return found
+
+    def _compare_values(self, i: int, j: int) -> list[tuple[str, str, bool]]:
         u, v = self.units[i], self.units[j]
+        if not u.values or not v.values:
+            return []
         out = []
         for x, near_x in u.values.items():
             for y, near_y in v.values.items():
                 if x != y and x not in v.values and y not in u.values and _kind(x) == _kind(y) and near_x & near_y:
-                    out.append(f"{x} / {y}")
+                    out.append((x, y, _close(x, y)))
         return out
 
     def anchors(self, i: int, j: int) -> int:
@@ -835,8 +901,12 @@ def _two_facts(scorer: _Scorer, s: float, i: int, j: int, apart: dict[int, list[
     units = scorer.units
     common = sorted((units[i].stems & units[j].stems) & scorer.subject(), key=lambda x: (-scorer.idf.get(x, 0.0), x))
     about = ", ".join(_surface(units[i].text, x) for x in common[:4]) or "the story"
-    why = (f"score {s:.2f}, but beyond the story's subject ({about}) what they say agrees only "
-           f"{scorer.agreement(i, j):.2f} (at least {AGREE} counts): one subject, different facts")
+    if scorer.conflicting(i, j):
+        why = (f"score {s:.2f}, but their figures are too far apart to be one quantity told differently "
+               f"({', '.join(scorer.conflicts(i, j)[:3])}; within a ratio of {RATIO} counts): different facts")
+    else:
+        why = (f"score {s:.2f}, but beyond the story's subject ({about}) what they say agrees only "
+               f"{scorer.agreement(i, j):.2f} (at least {AGREE} counts): one subject, different facts")
     apart[i].append(Apart(units[i].article, units[j].article, s, why))
     apart[j].append(Apart(units[j].article, units[i].article, s, why))
 

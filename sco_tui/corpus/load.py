@@ -3,67 +3,21 @@
 from __future__ import annotations
 
 import contextlib
-import functools
-import hashlib
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from sco_tui.corpus.clean import clean
 from sco_tui.corpus.dates import normalise_date
+from sco_tui.corpus.inputs import fingerprint, input_files, reader_version  # noqa: F401 (also read from here)
 from sco_tui.corpus.model import Article, Corpus, Known, Problem
 from sco_tui.corpus.mojibake import repaired
 from sco_tui.corpus.outlets import attribute
-from sco_tui.corpus.readers import SUSPECT, RawRecord, find_files, read_file, scrub
-from sco_tui.corpus.seeds import METADATA, seed_metadata, seeds_dir
+from sco_tui.corpus.readers import SUSPECT, RawRecord, read_file, scrub
+from sco_tui.corpus.seeds import seed_metadata, seeds_dir
 
 Progress = Callable[[int, str], None]
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def input_files(paths: Sequence[Path] | None) -> tuple[list[Path], list[Problem]]:
-    """The article files the inputs name (the seeds when there are none), and what was wrong."""
-    files: list[Path] = []
-    problems: list[Problem] = []
-    for item in find_files(paths or [seeds_dir()]):
-        (problems if isinstance(item, Problem) else files).append(item)  # type: ignore[arg-type]
-    return files, problems
-
-
-@functools.cache
-def reader_version() -> str:
-    """A digest of the code that turns files into articles (this package's reading and cleaning
-    modules, and its version): articles cached by another version are read again, never served."""
-    from sco_tui import __version__
-
-    h = hashlib.blake2b(__version__.encode(), digest_size=8)
-    for f in sorted(Path(__file__).parent.glob("*.py")):
-        with contextlib.suppress(OSError):
-            h.update(f.name.encode() + b"\0" + f.read_bytes())
-    return h.hexdigest()
-
-
-def fingerprint(paths: Sequence[Path] | None, fields: Mapping[str, str] | None = None) -> tuple[str, dict]:
-    """A key naming this corpus (its inputs and options) and the state of its files (size, mtime),
-    with the version of the code that reads them.
-
-    Equal fingerprints mean the same articles, so a cached index can be used without reading them.
-    """
-    files, _ = input_files(paths)
-    if not paths:
-        files.append(seeds_dir() / METADATA)
-    ident = {"inputs": sorted(str(Path(p).resolve()) for p in (paths or [seeds_dir()])),
-             "fields": dict(sorted((fields or {}).items()))}
-    stats = {}
-    for f in files:
-        try:
-            st = f.stat()
-        except OSError:
-            continue
-        stats[str(f.resolve())] = [st.st_size, st.st_mtime_ns]
-    key = hashlib.blake2b(json.dumps(ident, sort_keys=True).encode(), digest_size=10).hexdigest()
-    return key, {**ident, "files": stats, "reader": reader_version()}
 
 
 #: Inputs this large are cleaned by several processes when the caller allows it (below, forking

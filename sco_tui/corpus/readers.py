@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import stat
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from sco_tui.corpus.inputs import COMPRESSED, SUFFIXES, find_files, kind  # noqa: F401 (also read from here)
 from sco_tui.corpus.model import Problem
 
-SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".ndjson"}
-#: Compressed files are read transparently (research datasets ship as .jsonl.gz, .json.xz, ...).
-COMPRESSED = {".gz": "gzip", ".xz": "xz", ".bz2": "bz2"}
 _MAGIC = ((b"\x1f\x8b", "gzip"), (b"\xfd7zXZ\x00", "xz"), (b"BZh", "bz2"))
 _BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
          (b"\xfe\xff", "utf-16"))
@@ -28,12 +25,6 @@ GIVE_UP_AFTER = 20
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def kind(path: Path) -> str:
-    """The article suffix of a file name, looking through a compression suffix (``a.jsonl.gz`` -> .jsonl)."""
-    suffixes = [s.lower() for s in path.suffixes[-2:]]
-    if suffixes and suffixes[-1] in COMPRESSED:
-        suffixes.pop()
-    return suffixes[-1] if suffixes else ""
 #: A single-article file larger than this is not an article; JSON Lines are streamed instead.
 MAX_ARTICLE_BYTES = 8 * 1024 * 1024
 MAX_JSON_BYTES = 512 * 1024 * 1024
@@ -76,43 +67,6 @@ class RawRecord:
 
 class ReadError(Exception):
     """A file that cannot be read as an article; the message is one line for the user."""
-
-
-def find_files(paths: Iterable[Path]) -> Iterator[Path | Problem]:
-    """Yield readable article files under ``paths`` (recursively, sorted), or a Problem: a folder
-    that cannot be listed is reported, never skipped in silence. Links to folders are not followed."""
-    for path in paths:
-        try:
-            path.stat()
-        except OSError as exc:
-            reason = "no such file or folder" if isinstance(exc, FileNotFoundError) and not path.is_symlink() \
-                else f"cannot open: {exc.strerror or type(exc).__name__}"
-            yield Problem(str(path), reason)
-            continue
-        if path.is_dir():
-            found = False
-            unreadable: list[Problem] = []
-
-            def report(exc: OSError, unreadable: list[Problem] = unreadable, top: Path = path) -> None:
-                unreadable.append(Problem(str(exc.filename or top),
-                                          f"cannot read this folder: {exc.strerror or type(exc).__name__}"))
-
-            for root, dirs, files in os.walk(path, onerror=report):
-                yield from unreadable
-                unreadable.clear()
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    p = Path(root, name)
-                    if kind(p) in SUFFIXES and not name.startswith("."):
-                        found = True
-                        yield p
-            yield from unreadable
-            if not found:
-                yield Problem(str(path), f"no article files ({', '.join(sorted(SUFFIXES))}) in this folder")
-        elif kind(path) in SUFFIXES:
-            yield path
-        else:
-            yield Problem(str(path), f"not an article file (expected one of {', '.join(sorted(SUFFIXES))})")
 
 
 def open_binary(path: Path) -> BinaryIO:

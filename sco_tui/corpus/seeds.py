@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -25,6 +24,8 @@ def seeds_dir() -> Path:
 @cache
 def seed_metadata() -> dict[str, dict[str, tuple[str, str]]]:
     """``{article id: {field: (value, how)}}`` from the seeds' metadata file ('' means unknown)."""
+    import tomllib  # here: listing the cached seeds needs only ``seeds_dir``
+
     with (seeds_dir() / METADATA).open("rb") as fh:
         data = tomllib.load(fh)
     return {aid: {k: (v.get("value", ""), v.get("how", "")) for k, v in fields.items()}

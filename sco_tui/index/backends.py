@@ -7,20 +7,13 @@ engine is imported only here, when it is chosen.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable, Collection
 from typing import Any
 
 from sco_tui.index.api import Backend, BackendError, Progress, SearchResult, Span, SyncReport
+from sco_tui.index.database_url import ENV, database_url  # noqa: F401 (re-exported: the public path)
 from sco_tui.index.query import parse
-
-ENV = "SCO_TUI_DATABASE_URL"
-
-
-def database_url(given: str | None = None) -> str | None:
-    """The database to use: ``given`` (``--database``), else the environment's, else None (Whoosh)."""
-    return given or os.environ.get(ENV) or None
 
 
 def open_backend(url: str | None, key: str) -> Backend:

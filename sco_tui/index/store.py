@@ -21,49 +21,17 @@ from typing import TYPE_CHECKING, Any
 from sco_tui.corpus.model import Article, Corpus
 from sco_tui.index import verify, vocabulary
 from sco_tui.index.api import SyncReport
+from sco_tui.index.cache_dir import APP_NAME, cache_root, corpus_folder  # noqa: F401 (also read from here)
 from sco_tui.index.schema import SCHEMA_VERSION, build_schema, document
 
 if TYPE_CHECKING:
     from whoosh.index import Index
 
-APP_NAME = "sco-tui"
 CURRENT = "current"
 MANIFEST = "manifest.json"
 MAX_MANIFEST_BYTES = 256 * 1024 * 1024  # a manifest lists an id and a hash per article
 Progress = Callable[[int, int], None]
 MAX_SEGMENTS = 3  # a finished build with more is merged into one
-
-
-def _writable(folder: Path) -> str | None:
-    """None when ``folder`` exists (or can be made) and a file can be written in it, else why not."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".probe-"):
-            pass
-        return None
-    except OSError as exc:
-        return exc.strerror or type(exc).__name__
-
-
-def cache_root() -> tuple[Path, str | None, bool]:
-    """The cache folder, a notice when the usual one could not be used, and whether anything can be
-    written at all (when not, the index lives in memory for this session and nothing is saved)."""
-    import platformdirs
-
-    wanted = Path(os.environ.get("SCO_TUI_CACHE_DIR") or platformdirs.user_cache_dir(APP_NAME))
-    reason = _writable(wanted)
-    if reason is None:
-        return wanted, None, True
-    try:
-        temp = Path(tempfile.gettempdir())
-    except (OSError, FileNotFoundError):  # no usable temporary folder at all
-        temp = Path("/tmp")
-    fallback = temp / f"{APP_NAME}-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
-    why_not = _writable(fallback)
-    if why_not is None:
-        return fallback, f"cache dir {wanted} is not writable ({reason}); using {fallback} for this session", True
-    return wanted, (f"cache dir {wanted} is not writable ({reason}), nor is {fallback} ({why_not}); "
-                    "the index is kept in memory and not saved"), False
 
 
 class IndexStore:
@@ -82,7 +50,7 @@ class IndexStore:
     @classmethod
     def for_key(cls, key: str) -> IndexStore:
         base, notice, writable = cache_root()
-        root = base / "indexes" / key
+        root = corpus_folder(base, key)
         notices = [notice] if notice else []
         if writable:
             try:

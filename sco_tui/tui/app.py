@@ -6,6 +6,7 @@ workers that post messages back; the first paint waits for none of it.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
@@ -16,19 +17,21 @@ from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.events import DescendantFocus, Resize
+from textual.css.query import NoMatches
+from textual.events import DescendantFocus, Event, InputEvent, Paste, Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, ProgressBar, Static
+from textual.widgets import Header, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from sco_tui.corpus.model import Article, Corpus
 from sco_tui.tui import settings
 from sco_tui.tui.comparing import CompareActions
-from sco_tui.tui.idle_gc import IdleCollector
+from sco_tui.tui.idle_gc import IdleCollector, release_young_collections, set_aside_imports
 from sco_tui.tui.messages import ArticleSpans, CorpusLoaded, IndexCovered, IndexProgress, IndexReady, SearchDone
 from sco_tui.tui.search_queue import SearchQueue
 from sco_tui.tui.widgets.article_list import ArticleList
 from sco_tui.tui.widgets.hit_list import HitList, HitOptions
+from sco_tui.tui.widgets.key_footer import KeyFooter
 from sco_tui.tui.widgets.outlet_facet import OutletFacet
 from sco_tui.tui.widgets.reader import Reader
 from sco_tui.tui.widgets.search_bar import SearchBar
@@ -36,6 +39,7 @@ from sco_tui.view.hints import search_hint
 from sco_tui.view.plural import counted
 
 NARROW = 110  # below this many columns the panes take turns
+PARTS_AFTER = 0.3  # seconds: the hits and the reader when the list is not in the first frame (see _mount_parts)
 MIN_SIZE = (50, 14)
 PANES = ("articles", "hits", "reader")
 HIT_LIMIT = 20  # hits shown at first; "more" adds as many again
@@ -99,6 +103,7 @@ class ScoApp(CompareActions, App[None]):
 
     def __init__(self, paths: Sequence[Path] = (), fields: Mapping[str, str] | None = None,
                  library=None) -> None:
+        set_aside_imports()  # before anything of this app is made: only what the imports left
         super().__init__()
         self.paths = list(paths)
         self.fields = dict(fields or {})
@@ -116,6 +121,9 @@ class ScoApp(CompareActions, App[None]):
         self._indexer = None  # the child process that indexes, while it runs
         self._noticed: set[str] = set()
         self._listed = threading.Event()  # the article list's first frame is drawn
+        self._parts_mounted = threading.Event()  # the hits, the reader, the progress bar (for the load worker)
+        self._parts_ready = asyncio.Event()  # the same, for the screen's thread
+        self._parts_started = False
         self._searches = SearchQueue()  # the newest search asked for, taken by the search worker
         self._scope: tuple | None = None  # ((corpus, outlet, story), (articles, outlets)) searched
         self._collector = IdleCollector(self)  # full garbage collections wait for a pause in typing
@@ -123,6 +131,7 @@ class ScoApp(CompareActions, App[None]):
         # time the screen is mounted, the list is in the first frame (no second pass over the screen)
         self._preloaded: Corpus | None = None
         self._preload_error: Exception | None = None
+        self._cached_list = None  # the list as a relaunch reads it before the library (workspace.listing)
         self._cold = False  # nothing cached and large inputs: the indexing child reads them, the app lists after
         self.partial = False  # the list holds the articles read so far (from cold), without their bodies
         self._read = self._covered = 0  # from cold: articles read so far, and how many of them search sees
@@ -133,6 +142,8 @@ class ScoApp(CompareActions, App[None]):
     def _read_list(self) -> None:
         """Open the library and read its article list (a thread; nothing here touches the screen)."""
         try:
+            if self.library is None and self._list_from_cache():
+                return
             if self.library is None:
                 from sco_tui.workspace.library import Library
 
@@ -147,6 +158,19 @@ class ScoApp(CompareActions, App[None]):
         except Exception as exc:  # noqa: BLE001 -- raised again in the load worker, which reports it
             self._preload_error = exc
 
+    def _list_from_cache(self) -> bool:
+        """A relaunch: the list from the article cache with light imports (``workspace.listing``);
+        the library (its index, the readers and cleaners) is made once the list is drawn."""
+        from sco_tui.workspace.listing import cached_list
+
+        try:
+            self._cached_list = cached_list(self.paths, self.fields)
+        except Exception:  # noqa: BLE001 -- the library reads the same cache next, and says what is wrong
+            return False
+        if self._cached_list is not None:
+            self._preloaded = self._cached_list.corpus
+        return self._cached_list is not None
+
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Header()
@@ -158,17 +182,14 @@ class ScoApp(CompareActions, App[None]):
                 yield Static("Articles", classes="pane-title")
                 yield OutletFacet(id="facet")
                 yield ArticleList(id="articles")
-            with Vertical(id="hits-pane", classes="pane"):
+            with Vertical(id="hits-pane", classes="pane"):  # its hits and the reader: see _mount_parts
                 yield Static("Hits", classes="pane-title")
-                yield HitList(id="hit-list")
             with Vertical(id="reader-pane", classes="pane"):
                 yield Static("Reader", classes="pane-title")
-                yield Reader(id="reader")
         yield Static("The terminal is too small for sco-tui: make it at least 50×14.", id="too-small")
         with Horizontal(id="status-bar"):
             yield Static("Reading articles…", id="status")
-            yield ProgressBar(id="progress", show_eta=False)
-        yield Footer(compact=True)  # FooterKeys start compact: a wide footer restyled each key twice per change
+        yield KeyFooter(compact=True)  # FooterKeys start compact: a wide footer restyled each key twice per change
 
     def get_default_screen(self) -> Screen:
         # the classes the first resize would set, set now: each class change on the screen restyles
@@ -185,10 +206,39 @@ class ScoApp(CompareActions, App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         # back from ctrl+z (fg): Textual re-enters the screen but draws nothing until the next event
         self.app_resume_signal.subscribe(self, lambda _app: self.refresh(layout=True, repaint=True))
-        self.query_one("#progress").display = False
         if not self._preload.is_alive() and self._preloaded is not None:
             self.on_corpus_loaded(CorpusLoaded(self._preloaded))  # in time for the first frame
+        else:  # the list comes later (from cold, or a slow disk): the panes need not wait for it
+            self.set_timer(PARTS_AFTER, self._mount_parts)
         self.load_library()  # a thread: notices, then the index
+
+    async def _mount_parts(self) -> None:
+        """Mount what the first frame does not show: the hits list, the reader, the progress bar.
+        They come right after the list's first frame (nine widgets fewer to make, style and lay
+        out before it), or at once when something needs them sooner: a key, a click, a paste
+        (``on_event``). The load worker waits for them before anything it posts can touch them."""
+        if self._parts_started:
+            await self._parts_ready.wait()
+            return
+        self._parts_started = True
+        bar = ProgressBar(id="progress", show_eta=False)
+        bar.display = False
+        mounted = [self.query_one("#hits-pane").mount(HitList(id="hit-list")),
+                   self.query_one("#reader-pane").mount(Reader(id="reader")), self.query_one("#status-bar").mount(bar)]
+        for done in mounted:
+            await done
+        self._parts_ready.set()
+        self._parts_mounted.set()
+        release_young_collections()  # before any key: the idle collector starts from the usual thresholds
+        if self.corpus is not None and not self.corpus.articles and not self.partial:
+            self._say_nothing_to_read()
+        elif self.query_text.strip():
+            self._research()
+
+    async def on_event(self, event: Event) -> None:
+        if isinstance(event, InputEvent | Paste) and not self._parts_ready.is_set():
+            await self._mount_parts()  # a key, a click or a paste before them: it reaches them, in order
+        await super().on_event(event)
 
     def _remember_theme(self, theme) -> None:
         if problem := settings.save_setting("theme", theme.name):
@@ -249,6 +299,12 @@ class ScoApp(CompareActions, App[None]):
         self._preload.join()
         if self._preload_error is not None:
             raise self._preload_error
+        if self.library is None:  # the list came from its cache: the library once the list is drawn
+            self.post_message(CorpusLoaded(self._preloaded))
+            self._listed.wait(timeout=3)
+            self.library = self._cached_list.library()
+            if self.library.cached() is not self._preloaded:  # the inputs changed meanwhile: read again
+                self._preloaded = self.library.corpus()
         for notice in list(self.library.notices):
             self.call_from_thread(self.notice_once, notice)
         if self._cold:
@@ -260,6 +316,7 @@ class ScoApp(CompareActions, App[None]):
             return
         # the list's first frame goes before the index work (imports, checks) competes for the interpreter
         self._listed.wait(timeout=3)
+        self._parts_mounted.wait(timeout=5)  # what follows posts progress and hits: they go there
         current = self.library.is_current()
         report = self.library.ensure_index() if current else self._index_elsewhere(worker)
         self.library.warm()  # the first keystroke should not pay for opening the index
@@ -271,6 +328,7 @@ class ScoApp(CompareActions, App[None]):
         has cached the cleaned articles. Nothing per article runs on the screen's thread."""
         from sco_tui.workspace.listing import ListedArticle
 
+        self._parts_mounted.wait(timeout=5)  # what follows posts progress and hits: they go there
         self.call_from_thread(self._status, "Reading and indexing the articles…")
         read: list[Article] = []
         next_at = LISTED_FIRST
@@ -331,6 +389,8 @@ class ScoApp(CompareActions, App[None]):
 
     def on_unmount(self) -> None:
         self._listed.set()
+        self._parts_mounted.set()
+        release_young_collections()
         self._collector.stop()
         self._searches.close()
         if self._indexer is not None:
@@ -344,27 +404,37 @@ class ScoApp(CompareActions, App[None]):
         self.query_one(OutletFacet).show(message.corpus.outlets())
         self._show_articles()
         self.call_after_refresh(self._listed.set)
+        # once the list's first frame is drawn, after whatever else waited for that frame
+        self.call_after_refresh(self.call_later, self._mount_parts)
         problems = message.corpus.problems
         if message.partial:
             self._status(self._summary(self._reading()))
             return
         if problems:
-            first = problems[0]
+            first = next((p for p in problems if p.skipped), problems[0])  # what was lost comes first
             more = f" and {len(problems) - 1} more (command palette: Problems)" if len(problems) > 1 else ""
-            self.notify(f"Skipped {first}{more}", severity="warning", timeout=10)
+            self.notify(f"{'Skipped ' if first.skipped else ''}{first}{more}", severity="warning", timeout=10)
         if not message.corpus.articles:
             where = ", ".join(map(str, self.paths)) or "the seeds"
             reason = f": {problems[0].message}" if len(problems) == 1 else ""
             self._status(f"No readable articles in {where}{reason}")
-            self.query_one(HitList).show_message(f"No readable articles in {where}{reason}.", style="bold")
+            if self._parts_ready.is_set():
+                self._say_nothing_to_read()
             return
         self._status(self._summary(self._reading() if self._cold else "indexing…"))
+
+    def _say_nothing_to_read(self) -> None:
+        problems = self.corpus.problems if self.corpus is not None else ()
+        where = ", ".join(map(str, self.paths)) or "the seeds"
+        reason = f": {problems[0].message}" if len(problems) == 1 else ""
+        self.query_one(HitList).show_message(f"No readable articles in {where}{reason}.", style="bold")
 
     def _summary(self, state: str) -> str:
         c = self.corpus
         if c is None:
             return state
-        skipped = f" · {len(c.problems)} skipped" if c.problems else ""
+        left_out = sum(p.skipped for p in c.problems)
+        skipped = f" · {left_out:,} skipped" if left_out else ""
         so_far = " read so far" if self.partial else ""
         if self._outlets[0] is not c:  # counted once per list: the status changes with every progress report
             self._outlets = (c, len(c.outlets()))
@@ -665,7 +735,10 @@ class ScoApp(CompareActions, App[None]):
         if action == "submit_search":  # elsewhere enter is the focused widget's own
             return self.is_mounted and isinstance(self.focused, SearchBar)
         if action == "match" and self.is_mounted:
-            return self.query_one(Reader).article is not None
+            try:
+                return self.query_one(Reader).article is not None
+            except NoMatches:  # not mounted yet (see _mount_parts): no article is open
+                return False
         return True
 
     def _all_read(self, what: str) -> bool:

@@ -80,6 +80,16 @@ class Library:
             self._corpus = corpus
         return self._corpus
 
+    def adopt(self, listing) -> bool:
+        """Take the article list ``workspace.listing.cached_list`` read from this library's cache
+        before it was made (the app's first frame), when the inputs are still as they were then;
+        a body that fails its check is then read again from the inputs here."""
+        if self._corpus is not None or listing.fingerprint != self.fingerprint:
+            return False
+        self._corpus = listing.corpus
+        listing.recover = self._recover
+        return True
+
     def read_elsewhere(self) -> bool:
         """Whether a launch that finds no article cache should leave reading the inputs to the
         indexing process (``sco_tui.workspace.worker``): the inputs are large enough that reading

@@ -20,7 +20,12 @@ class ProblemsScreen(ModalScreen[None]):
         self.problems = problems
 
     def compose(self) -> ComposeResult:
-        body = Text(f"{len(self.problems)} inputs could not be read (the rest loaded):\n\n", style="bold")
+        left_out = sum(p.skipped for p in self.problems)
+        kept = len(self.problems) - left_out
+        head = f"{left_out:,} inputs could not be read (the rest loaded)" if left_out else ""
+        if kept:
+            head += f"{'; ' if head else ''}{kept:,} read under a new id"
+        body = Text(f"{head}:\n\n", style="bold")
         for p in self.problems:
             body.append_text(Text.assemble((p.source, "bold"), f"  {p.message}\n"))
         with VerticalScroll(id="problems-body"):
