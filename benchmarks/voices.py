@@ -7,6 +7,7 @@ code finds the same items; items the new code finds that the old did not are dra
     python benchmarks/voices.py [--sample PATH] [--n 60] [--seed 10] [--show voices|actors|resolved|none]
     python benchmarks/voices.py --json out.json      # everything drawn, to diff two runs
     python benchmarks/voices.py --articles 20 --seed 6   # every voice and actor of 20 drawn articles, to judge
+    python benchmarks/voices.py --articles 20 --seed 6 --only-drawn   # the same, analysing only those
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ def main() -> None:
     ap.add_argument("--show", default="none", choices=("voices", "actors", "resolved", "none"))
     ap.add_argument("--json", type=Path)
     ap.add_argument("--articles", type=int, default=0, help="show every voice and actor of this many drawn articles")
+    ap.add_argument("--only-drawn", action="store_true", help="with --articles: analyse only the drawn articles")
     args = ap.parse_args()
     if not args.sample.exists():
         sys.exit(f"no sample at {args.sample}")
@@ -76,6 +78,9 @@ def main() -> None:
     from sco_tui.corpus.load import load_corpus
 
     articles = sorted(load_corpus([args.sample]), key=lambda a: a.id)
+    if args.articles and args.only_drawn:  # the same draw as below when every article analyses (it does)
+        show_articles(analyse(random.Random(args.seed).sample(articles, min(args.articles, len(articles)))))
+        return
     t = time.perf_counter()
     found = analyse(articles)
     took = time.perf_counter() - t

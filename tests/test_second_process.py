@@ -91,3 +91,15 @@ def test_the_worker_ends_with_its_pipe_and_ignores_ctrl_c() -> None:
 def test_one_core_means_one_process(monkeypatch, seeds) -> None:
     monkeypatch.setattr(second_process, "cores", lambda: 1)
     assert second_process.submit(shout, "x") is None
+
+
+def test_the_split_is_dealt_by_characters_in_order(seeds) -> None:
+    from sco_tui.analysis.comparison import _shares
+
+    bodies = [f"{k} {a.body}" for k in range(4) for a in seeds]
+    first, second = _shares(bodies, 0.6)
+    assert sorted(first + second) == sorted(bodies)
+    assert first == [b for b in bodies if b in first] and second == [b for b in bodies if b in second]
+    share = sum(map(len, first)) / sum(map(len, bodies))
+    assert 0.5 < share < 0.7
+    assert _shares([], 0.6) == ([], [])

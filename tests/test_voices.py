@@ -20,36 +20,37 @@ def quotes(article) -> list[Quote]:
     return find_quotes(article, Speakers(find_actors([article])))[0]
 
 
-def at(sample, article_id: str, sentence: int) -> list[Quote]:
-    found = [q for q in quotes(sample.get(article_id)) if q.evidence.sentence == sentence]
-    assert found, f"no quote in sentence {sentence} of {article_id}"
+def at(sample, article_id: str, opening: str) -> list[Quote]:
+    """The quotes of the sentence that opens with ``opening`` (text, not an index: cleaning may move sentences)."""
+    found = [q for q in quotes(sample.get(article_id)) if q.evidence.text.startswith(opening)]
+    assert found, f"no quote in the sentence of {article_id} opening {opening!r}"
     return found
 
 
 @needs_sample
 def test_a_pronoun_speaker_is_the_one_person_named_before(sample) -> None:
     # "Kashuv apologized …, saying in a statement that he's grown …" | "“We were 16-year-olds …,” he said in May."
-    (q,) = at(sample, "FXauRWKV8x8Pp9aI", 11)
+    (q,) = at(sample, "FXauRWKV8x8Pp9aI", "\"We were 16-year-olds making idiotic comments, u")
     assert (q.speaker, q.speaker_text, q.via) == ("Kyle Kashuv", "he", "pronoun")
     assert q.named_in is not None and q.named_in.text.startswith("Kashuv apologized")
     assert "via pronoun" in q.how and "Kashuv apologized" in q.how
     # "Carl Goldman, 66, and his wife, Jeri Seratti-Goldman, …" | "“…,” Goldman told CNN." |
     # "“My wife and I …,” he said."
-    (q,) = at(sample, "JY8USBK1VgaVjrQF", 31)
+    (q,) = at(sample, "JY8USBK1VgaVjrQF", "\"My wife and I are in separate wings of this fac")
     assert q.speaker == "Carl Goldman" and q.via == "pronoun"
 
 
 @needs_sample
 def test_a_pronoun_skips_people_the_text_gives_another_gender(sample) -> None:
     # Cosby is "he" in the text; "One of his accusers, Patti Masten, said …" | "“We're up to 48 accusers. …”, she said"
-    (q,) = at(sample, "VUsf82T5JOMA3irk", 84)
+    (q,) = at(sample, "VUsf82T5JOMA3irk", "\"We're up to 48 accusers.")
     assert q.speaker == "Patti Masten" and q.via == "pronoun"
 
 
 @needs_sample
 def test_a_role_speaker_is_the_person_introduced_with_that_role(sample) -> None:
     # "On Sunday, U.N. Secretary-General António Guterres delivered …" … "the U.N. secretary-general said"
-    (q,) = at(sample, "8jgpkuHoDjZh9PER", 27)
+    (q,) = at(sample, "8jgpkuHoDjZh9PER", "In his Sunday statement, the U.N. secretary-gene")
     assert (q.speaker, q.via) == ("António Guterres", "role")
     assert q.named_in is not None and "Secretary-General António Guterres" in q.named_in.text
 
@@ -63,10 +64,10 @@ def test_a_role_speaker_in_the_seeds(seeds_comparison) -> None:
 @needs_sample
 def test_an_ambiguous_speaker_is_left_unattributed(sample) -> None:
     # Sen. Rand Paul, Sen. Mike Lee and Sen. Ted Cruz are all named before "… ,” the senator said"
-    (q,) = at(sample, "fRrPTUZdZEiTQcud", 30)
+    (q,) = at(sample, "fRrPTUZdZEiTQcud", "“This closed-door process has yielded the BCRA, ")
     assert q.speaker is None and q.speaker_text == "the senator" and q.via == "" and q.how == ""
     # "The prime minister said she …" (never named) after "Mr Harrington accusing …": not Harrington
-    (q,) = at(sample, "UuDU5qNeoizzhBaE", 17)
+    (q,) = at(sample, "UuDU5qNeoizzhBaE", "\"The votes could lead to an outcome that is un-n")
     assert q.speaker is None and q.speaker_text == "she"
 
 
@@ -97,7 +98,7 @@ def test_direct_and_reported_speech_are_kept_apart(sample) -> None:
             assert quoted == (q.kind == "direct"), (q.kind, q.text)  # direct: the quoted words; reported: not
     assert kinds == {"direct", "reported"}
     # "Mike Petrilli … said" | "He said he still believes that only a minority …": reported, through the pronoun
-    (q,) = at(sample, "CyiAhJPwnx4RoQTR", 41)
+    (q,) = at(sample, "CyiAhJPwnx4RoQTR", "He said he still believes that only a minority o")
     assert (q.kind, q.speaker, q.via) == ("reported", "Mike Petrilli", "pronoun")
 
 
@@ -151,13 +152,16 @@ def seeds_comparison(seeds):
 @needs_sample
 def test_the_speaker_is_the_head_of_the_phrase_not_what_follows_its_preposition(sample) -> None:
     # the person, not the institution after "of"/"at"/"from" (these were the institutions before)
-    assert [(q.speaker, q.kind) for q in at(sample, "2pvA6fOlhN2jGdVw", 5)] == [("Stan Veuger", "direct")]
-    assert [q.speaker for q in at(sample, "9Xkm825A6NJ6FCOJ", 107)] == ["Justine Sherry"]
-    assert [q.speaker for q in at(sample, "G30xAzPQRyoMxgCF", 3)] == ["Nate Cohn"]
+    veuger = at(sample, "2pvA6fOlhN2jGdVw", "Stan Veuger of the Americ")
+    assert [(q.speaker, q.kind) for q in veuger] == [("Stan Veuger", "direct")]
+    assert [q.speaker for q in at(sample, "9Xkm825A6NJ6FCOJ", "“I wouldn’t be worried ab")] == ["Justine Sherry"]
+    assert [q.speaker for q in at(sample, "G30xAzPQRyoMxgCF", "Nate Cohn at the New York")] == ["Nate Cohn"]
     # "His brinksmanship in the Senate tells you …" is no voice of the Senate
-    assert not [q for q in quotes(sample.get("63KRUfLedOqcMiKx")) if q.evidence.sentence == 24]
+    cruz = quotes(sample.get("63KRUfLedOqcMiKx"))
+    assert not [q for q in cruz if q.evidence.text.startswith("His brinksmanship in the ")]
     # a name that holds "of" stays whole
-    assert [q.speaker for q in at(sample, "41L0TtROhPULVTyT", 4)] == ["The Department of Justice"]
+    doj = at(sample, "41L0TtROhPULVTyT", "The Department of Justice")
+    assert [q.speaker for q in doj] == ["The Department of Justice"]
 
 
 @needs_sample
@@ -176,10 +180,12 @@ def test_an_organisation_named_with_and_or_to_is_one_actor(sample) -> None:
 
 @needs_sample
 def test_a_title_alone_or_a_sentence_opener_is_no_speaker(sample) -> None:
-    assert [q.speaker for q in at(sample, "DgvSsehvunnnhlzB", 2)] == [None]  # 'Captain says "…"' (was 'Captain')
+    captain = at(sample, "DgvSsehvunnnhlzB", "Captain says \"we are goi")
+    assert [q.speaker for q in captain] == [None]  # 'Captain says "…"' (was 'Captain')
     # "Later, Short said that Pence …" was a voice of "Later"
     assert not [q for q in quotes(sample.get("QdznW8QBB3xWrw71")) if q.speaker == "Later"]
-    assert [q.speaker for q in at(sample, "rqHhWiTkCldFnyE0", 35)] == ["Way"]  # "Mr. Way said": a name, however common
+    way = at(sample, "rqHhWiTkCldFnyE0", "In an email to the bureau")
+    assert [q.speaker for q in way] == ["Way"]  # "Mr. Way said": a name, however common
 
 
 @needs_sample
@@ -188,9 +194,11 @@ def test_a_party_and_state_a_passive_told_and_an_adverb_are_no_speaker(sample) -
     included …" is no voice of Fox News (it was told); "Ford's lawyer had previously said" is the lawyer's."""
     kavanaugh = quotes(sample.get("nG1yl0A79UCvCdMi"))
     assert not [q for q in kavanaugh if q.speaker and q.speaker.startswith(("R-", "D-"))]
-    assert [q.speaker for q in kavanaugh if q.evidence.sentence == 25] == ["Mitch McConnell"]
+    assert [q.speaker for q in kavanaugh if q.evidence.text.startswith("Earlier in the day, Senat")] == [
+        "Mitch McConnell"]
     assert not [q for q in quotes(sample.get("nhE1L8443f8jEtlY")) if q.speaker == "Fox News"]
-    assert [q.speaker for q in quotes(sample.get("UAdAJZgOuiFSsOqC")) if q.evidence.sentence == 2] == ["Ford's lawyer"]
+    lawyer = quotes(sample.get("UAdAJZgOuiFSsOqC"))
+    assert [q.speaker for q in lawyer if q.evidence.text.startswith("Ford's lawyer had previou")] == ["Ford's lawyer"]
 
 
 def test_words_a_sentence_gives_its_subject_are_no_scare_quote() -> None:
@@ -198,3 +206,95 @@ def test_words_a_sentence_gives_its_subject_are_no_scare_quote() -> None:
     bare “special military operation” still is a scare quote."""
     scare = {a.id[:3]: [s.text for s in find_quotes(a, Speakers(find_actors([a])))[1]] for a in load_corpus()}
     assert "old friend" not in scare["002"] and "special military operation" in scare["004"]
+
+
+def said(sample, article_id: str, sentence_text: str) -> list[str | None]:
+    """The speakers of the quotes in the sentence of an article that holds ``sentence_text``."""
+    found = [q.speaker for q in quotes(sample.get(article_id)) if sentence_text in q.evidence.text]
+    assert found, f"no quote in {article_id} where {sentence_text!r}"
+    return found
+
+
+@needs_sample
+def test_an_abbreviated_title_does_not_hide_the_speaker(sample) -> None:
+    """"Mr. Norquist", "Sen. Jennifer McClellan", "Dr. Stone": the full stop of a title or an initial does not end
+    the speaker's phrase (1,500 voices of the sample were unattributed for it)."""
+    assert set(said(sample, "JiRFpwhX7sxP3rYF", "said Mr. Norquist")) == {"Norquist"}
+    assert said(sample, "aM7k98MCAyQLIaDC", "state Sen. Jennifer McClellan said") == ["Jennifer McClellan"]
+    assert said(sample, "r4Tnq6GLtUPBBfrs", "Dr. Stone, from UC Davis, says") == ["Walter Stone"]
+
+
+@needs_sample
+def test_the_speaker_is_the_name_next_to_the_verb_not_an_earlier_clause(sample) -> None:
+    # "When Dickerson asked what crime …, he said, “…”": he, not Dickerson (no one "he" can safely be, here)
+    assert "Dickerson" not in said(sample, "t1mXPbb2IivfjZoC", "When Dickerson asked what crime")
+    assert said(sample, "0OMZwt5FH3VmdTJp", "the late realist Kenneth Waltz once argued") == ["Kenneth Waltz"]
+    # an adverbial before the subject is not the speaker: "Under Obama, the Pentagon … announced", "On Wednesday,
+    # Mr Trump tweeted"
+    assert "Barack Obama" not in said(sample, "0ukJmA7T5QQ8NyEq", "Under Obama, the Pentagon")
+    assert said(sample, "umbmkCEHgp6tXBkb", "On Wednesday, Mr Trump tweeted")[0] == "Donald Trump"
+    # "… on NBC’s “Meet the Press” and said, “…”": the sentence's subject, not a fragment of the programme's name
+    assert said(sample, "xMmlCZUI4axEGf6I", "Sen. Michael Bennet, D-Colo., defended") == ["Michael Bennet"]
+    assert set(said(sample, "pykhLEALEs0zLahP", "Speaking to reporters in the Capitol")) == {"Mitt Romney"}
+    # a speaker phrase does not run into the next sentence ("… Act.” Really? Rubio …")
+    assert "Marco Rubio" not in said(sample, "lvxySoeBw4xuDieF", "earlier in the week Baucus said that Rubio")
+
+
+@needs_sample
+def test_an_owner_is_no_speaker_and_a_pronoun_after_two_owners_stays_open(sample) -> None:
+    """"The Florida Department of Health’s stated positivity rates …, reported FOX 35" is no voice of the
+    department; NPR's Mark Judge statement ("Grassley's office released a letter from Judge's attorney … He also
+    says, “…”") is given to no one, not to Grassley."""
+    assert not [q for q in quotes(sample.get("MQeL7WxyXcBYLH1w")) if q.speaker == "Florida Department of Health"]
+    assert said(sample, "nG1yl0A79UCvCdMi", "I have no more information to offer") == [None]
+    judge = next(a for a in find_actors([sample.get("nG1yl0A79UCvCdMi")]) if a.name == "Mark Judge")
+    assert judge.kind == "person" and "Judge" in judge.aliases  # "Judge told the Weekly Standard …": his surname
+
+
+@needs_sample
+def test_a_quote_goes_on_after_a_long_attribution(sample) -> None:
+    # "“I am very proud of President Obama's announcement today,” Clinton said of the president's new series of
+    # executive actions. “In fact, I feel really good …”"
+    assert said(sample, "ximh1MycEduGxD9h", "In fact, I feel really good") == ["Clinton"]
+
+
+@needs_sample
+def test_titles_with_of_and_bodies_before_titles(sample) -> None:
+    def actors(article_id: str) -> dict[str, str]:
+        return {a.name: a.kind for a in find_actors([sample.get(article_id)])}
+
+    bryson = actors("QegCCNGhEPDU06RI")  # "Secretary of Commerce John Bryson was hospitalized …"
+    assert bryson.get("John Bryson") == "person" and not any("Commerce John" in n for n in bryson)
+    camp = actors("JbIGSEMJihbWHLfY")  # "House Ways and Means Committee Chairman Dave Camp"
+    assert camp.get("Dave Camp") == "person" and "House Ways" not in camp
+    assert actors("W2qb2sIvbytYQmWJ").get("Exxon Mobil Corp") == "organisation"  # "CEO of Exxon Mobil Corp."
+    assert actors("stACeXokNikp8GGQ").get("Fort Lee") != "person"  # "the Mayor of Fort Lee"
+    assert actors("OwebA5jrf8qHE6qG").get("Advanced Research Projects Agency-Energy") == "organisation"
+
+
+@needs_sample
+def test_types_only_where_the_text_supports_them(sample) -> None:
+    def actors(article_id: str) -> dict[str, str]:
+        return {a.name: a.kind for a in find_actors([sample.get(article_id)])}
+
+    assert actors("3Jv6Lr9p4JqtvtSb").get("CNN Business") != "person"  # "…,” Artem Abramov … told CNN Business."
+    fox = actors("74it57GkBB21MGLL")  # "Fellow Fox newsian, Megyn Kelly …": no person called Fox
+    assert fox.get("Fox") != "person"
+    assert actors("GgpMFqcOT8bzXEkn").get("D.C.") == "other"  # a place, not an organisation
+    npr = actors("nG1yl0A79UCvCdMi")  # a quote's first word is no name: “Next week …”, “Nothing the FBI …”
+    assert not {"Next", "Nothing"} & set(npr) and npr.get("Mark Judge") == "person"
+    assert actors("zgZpLZiridtMGUsD").get("CNN") == "organisation"  # "(CNN) As the country reels …"
+
+
+@needs_sample
+def test_a_title_is_no_actor_and_a_title_word_surname_is_one(sample) -> None:
+    """Over the first 300 sample articles no actor is a title alone ("Sen", "Rep", "President"), and roles with
+    "-elect", plural titles and "Deputy Assistant" keep the person ("Vice President-elect Mike Pence")."""
+    from sco_tui.analysis.actors import _TITLES
+
+    arts = sorted(sample, key=lambda a: a.id)[:300]
+    lone = [(a.id, x.name) for a in arts for x in find_actors([a]) if x.name.lower().rstrip(".") in _TITLES]
+    assert len(lone) <= 3, lone  # "Judge" alone is Mark Judge's surname only where the text names him
+    pence = {x.name: x.kind for x in find_actors([sample.get("YZnQGILOLOTHGYct")])}
+    assert pence.get("Mike Pence") == "person"
+    assert {x.name: x.kind for x in find_actors([sample.get("rftHMrFF8x3ureAX")])}.get("Daniel Koffsky") == "person"

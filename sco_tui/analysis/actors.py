@@ -28,6 +28,7 @@ from sco_tui.analysis.lexicon import (
     SUBJECT_VERBS,
     TITLES,
 )
+from sco_tui.analysis.text import TITLES as ABBREVIATED
 from sco_tui.analysis.text import Sentence, sentences
 from sco_tui.corpus.model import Article
 
@@ -38,9 +39,20 @@ _ROLE = re.compile(r"\bthe\s+((?:[A-Z][\w-]+|[a-z]+)\s+)?(president|prime minist
                    r"secretary-general|premier|king|leader|spokesperson|spokesman|spokeswoman)\b", re.IGNORECASE)
 LEDE_SENTENCES = 2
 # titles the shared list lacks, seen before names in the sample ("Goya Foods CEO Robert Unanue", "Gen. Mark Milley")
-_TITLES = TITLES | frozenset("ceo cfo coo founder co-founder attorney sheriff gen col lt sgt capt adm rev sir lord "
+_TITLES = TITLES | frozenset("ceo cfo coo founder co-founder attorney sheriff gen col lt sgt capt adm rev sir lord sec "
+                             "auditor treasurer comptroller clerk counsel solicitor administrator assistant "
                              "dame cardinal bishop archbishop rabbi imam commissioner superintendent coach "
                              "congressman congresswoman councilman councilwoman assemblyman assemblywoman".split())
+#: title words that qualify a head title ("Foreign Minister", "Vice President", "Secretary of State") but are none
+#: alone: "Fellow Fox newsian", "Veterans of Foreign Affairs" hold no title
+_QUALIFIERS = frozenset("state foreign defense defence interior finance vice deputy prime fellow".split())
+#: words that end organisations' names, besides the shared list ("Exxon Mobil Corp.", "Congressional Black Caucus")
+_ORG_WORDS = ORG_WORDS | frozenset("corp co llc plc lp caucus coalition society club academy bureau conference "
+                                   "convention networks airlines studios agencies commission centers centres "
+                                   "institutes councils committees departments dept".split())
+_SUFFIXES = frozenset("jr sr ii iii iv".split())
+#: two dotted initials name places ("D.C.", "N.Y.", "L.A."), except these bodies
+_DOTTED_BODIES = frozenset({"U.N.", "E.U."})
 _JOINERS = ("and", "&", "the", "on")  # "Belt and Road", "Procter & Gamble", "Meet the Press", "Committee on Ethics"
 _NAME_STARTS = frozenset("new first second times two three".split())  # function words that open names
 _PARTY_WORDS = frozenset("democratic republican democrat conservative liberal progressive libertarian".split())
@@ -126,15 +138,17 @@ def _runs(text: str) -> Iterable[list[tuple[int, int, str]]]:
 
 
 def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sentence_start: int,
-              keep: frozenset[str] = frozenset()) -> Mention | None:
+              keep: frozenset[str] = frozenset(), counts: Counter[str] | None = None) -> Mention | None:
     """One capitalised run -> a mention (or None when it is not a name). `keep`: names the article writes
-    mid-sentence, so a sentence-initial "New York" keeps its "New" although "new" is a common word."""
+    mid-sentence, so a sentence-initial "New York" keeps its "New" although "new" is a common word; `counts`:
+    ``run_counts`` of the texts compared (a surname written alone there names a person)."""
     run = _unglued(run)
     while run and ((run[0][2].lower() in STOPWORDS and not _name_start(run, sentence_start, text, keep))
                    or run[0][2].lower() in OPENERS or _CONTRACTION.search(run[0][2])
                    or (run[0][0] == sentence_start and run[0][2].lower() in common
                        and fold(text[run[0][0]:run[-1][1]]) not in keep
-                       and not _name_start(run, sentence_start, text, keep))):
+                       and not _name_start(run, sentence_start, text, keep)
+                       and not _head_title(run[0][2]))):  # "Secretary of Commerce John Bryson was …" keeps its title
         run = run[1:]
     if (len(run) == 1 and run[0][0] == sentence_start and fold(run[0][2]) not in keep and _everyday(run[0][2])
             and not re.match(r"\s+(?:also\s+)?(?:said|says|told|tells|added|wrote)\b", text[run[0][1]:run[0][1] + 16])):
@@ -142,7 +156,7 @@ def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sent
     whole = text[run[0][0]:run[-1][1]] if run else ""
     if run and fold(whole) in COUNTRIES:
         return Mention("", 0, run[0][0], run[-1][1], COUNTRIES[fold(whole)], "country")
-    is_org = any(t.lower() in ORG_WORDS for _, _, t in run)
+    is_org = any(_org_word(t.lower()) for _, _, t in run)
     while (run and not is_org and run[0][2].lower() in DEMONYMS and len(run) > 1
            and run[1][2].lower() not in TITLES):
         run = run[1:]  # "Chinese Xi Jinping" names Xi; "Asian Lite News" keeps its words
@@ -150,17 +164,23 @@ def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sent
         run = run[:-1]
     while run and run[0][2] in CONNECTORS:
         run = run[1:]  # "of Fort Lee" after a dropped title: the name is "Fort Lee"
-    while len(run) > 1 and (run[-1][2].lower() in CALENDAR or (run[-1][2].lower() in ("gov", "sen", "rep")
-                                                                 and not any(t in ORG_WORDS for _, _, t in run))):
-        run = run[:-1]  # "Bill Cassidy Friday", "New York Gov. Andrew Cuomo'
+    while len(run) > 1 and (run[-1][2].lower() in CALENDAR or (
+            (run[-1][2].lower() in ("gov", "sen", "rep")
+             or (run[-1][2] in ABBREVIATED and text[run[-1][1]:run[-1][1] + 1] == "."))
+            and not any(t in ORG_WORDS for _, _, t in run))):
+        run = run[:-1]  # "Bill Cassidy Friday", "New York Gov. Andrew Cuomo", "Homeland Security Sec. Tom Ridge"'
     if not run:
         return None
     words = [t for _, _, t in run]
     lowered = [w.lower() for w in words]
     start, end = run[0][0], run[-1][1]
     surface = text[start:end]
-    if all(w in DEMONYMS or w in CALENDAR or w in _TITLES or w in _PARTY_WORDS for w in lowered):
-        return None  # "Western", "Thursday", "Central Asian", "Democratic": not actors
+    if (len(words) == 1 and lowered[0] in _TITLES and counts is not None and counts[f"_ {lowered[0]}"]
+            and not re.match(r"\.|\s+[A-Z]", text[end:end + 2])):
+        return Mention("", 0, start, end, surface, "other")  # "Judge told …" after "Mark Judge": his surname
+    if all(w in DEMONYMS or w in CALENDAR or w in _TITLES or w in _PARTY_WORDS or (w[-1:] == "s" and w[:-1] in _TITLES)
+           for w in lowered):
+        return None  # "Western", "Thursday", "Central Asian", "Democratic", "Senators": not actors
     if len(words) == 1 and len(words[0]) == 1:
         return None  # a stray initial: "C" of "R-N.C."
     if len(words) == 1 and "-" in words[0]:
@@ -173,18 +193,20 @@ def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sent
             return None
     if fold(surface) in COUNTRIES:
         return Mention("", 0, start, end, COUNTRIES[fold(surface)], "country")
-    titled = [i for i, w in enumerate(lowered) if w.rstrip(".") in _TITLES]
-    if (titled and titled[-1] < len(words) - 1 and not any(w in ORG_WORDS for w in lowered[titled[-1] + 1:])
-            and not (len(words) == 2 and words[1].isupper())):
-        k = titled[-1]  # "House Speaker Nancy Pelosi": the person after the title, not the House
-        while k + 2 < len(run) and run[k + 1][2] in CONNECTORS:
-            k += 1  # "Mayor of Fort Lee": the name is "Fort Lee"
-        name_start = run[k + 1][0]
-        role = " ".join(lowered[: k + 1])
-        end = _before_of(run[k + 1:], end)
-        return Mention("", 0, name_start, end, text[name_start:end], "person", role)
-    if any(w in ORG_WORDS for w in lowered) or (len(words) == 1 and words[0].isupper() and len(words[0]) >= 2):
-        return Mention("", 0, start, end, surface, "organisation")
+    heads = [i for i, w in enumerate(words) if _head_title(w)]
+    k = heads[-1] if heads else -1  # "House Speaker Nancy Pelosi": the person after the title, not the House
+    if 0 <= k < len(words) - 1 and not (len(words) == 2 and words[1].isupper()):
+        if run[k + 1][2] in ("of", "for") and k + 2 < len(run):
+            return _titled_of(run, k, text, counts)  # "Secretary of Commerce John Bryson", "Mayor of Fort Lee"
+        if not any(_org_word(w) for w in lowered[k + 1:]):
+            name_start = run[k + 1][0]
+            role = " ".join(lowered[: k + 1])
+            end = _before_of(run[k + 1:], end)
+            return Mention("", 0, name_start, end, text[name_start:end], "person", role)
+    dotted_place = re.fullmatch(r"(?:[A-Z]\.){2}", words[0]) is not None and words[0] not in _DOTTED_BODIES
+    if any(_org_word(w) for w in lowered) or (len(words) == 1 and words[0].isupper() and len(words[0]) >= 2
+                                               and not dotted_place):
+        return Mention("", 0, start, end, surface, "organisation")  # "D.C.", "N.Y." are places: "other" below
     if all(w in _TITLES for w in lowered):
         return None
     before = text[max(0, start - 40):start].split()
@@ -197,12 +219,51 @@ def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sent
     after = text[end:end + 30]
     verb = re.match(r",?\s*([a-z]+)(?:\s+([a-z]+))?", after)  # "Patti Masten, said", "Lee also said"
     spoke = bool(verb and (verb.group(1) in SUBJECT_VERBS or verb.group(2) in SUBJECT_VERBS)) or bool(
-        re.search(r"\b(?:said|says|told|added|wrote)\s+$", text[max(0, start - 12):start])
+        re.search(r"\b(?:said|says|added|wrote)\s+$", text[max(0, start - 12):start])  # "told CNN.": CNN listened
         and re.match(r"\s*(?:[,.;]|$)", after))
     # "Nigel Gould-Davies, a senior fellow…", "Carl Goldman, 66, …"
     described = bool(re.match(r", (a|an|the|who|whose|\d{1,3},) ", after))
     kind = "person" if (spoke or described) and 2 <= len(words) <= 4 else "other"
     return Mention("", 0, start, end, surface, kind, spoke=spoke)
+
+
+def _head_title(word: str) -> bool:
+    """A title that heads a role ("Secretary", "Sen."), not a word that only qualifies one ("Foreign", "Fellow")."""
+    w = word.lower().rstrip(".").removesuffix("-elect")  # "President-elect Joe Biden"
+    if w not in _TITLES and w.endswith("s") and w[:-1] in _TITLES:
+        w = w[:-1]  # "Vice Presidents Joe Biden and …"
+    return w in _TITLES and w not in _QUALIFIERS
+
+
+def _org_word(word: str) -> bool:
+    """A word that ends an organisation's name, alone or as part of a hyphenated word ("Agency-Energy")."""
+    return word in _ORG_WORDS or ("-" in word and any(p in _ORG_WORDS for p in word.split("-")))
+
+
+def _titled_of(run: Run, k: int, text: str, counts: Counter[str] | None) -> Mention | None:
+    """A title followed by "of"/"for" (``run[k]`` the title): "Secretary of Commerce John Bryson" names John
+    Bryson, a secretary of commerce; "CEO of Exxon Mobil Corp" and "Mayor of Fort Lee" name no person, only the
+    body or place the title belongs to. The name is the last two words (three with an initial or a suffix), taken
+    when the texts also write its last word alone ("Bryson said") or when words are left for the domain; never a
+    name holding a title, a body's word, a country, a people or a day."""
+    rest = run[k + 2:]
+    lowered = [t.lower().rstrip(".") for _, _, t in rest]
+    size = 3 if len(rest) >= 3 and (len(rest[-2][2]) == 1 or lowered[-1] in _SUFFIXES) else 2
+    name, domain = rest[-size:], rest[:-size]
+    whole = text[rest[0][0]:rest[-1][1]]
+    plausible = len(rest) >= size and not any(
+        w in _TITLES or _org_word(w) or w in COUNTRIES or w in DEMONYMS or w in CALENDAR for w in lowered[-size:])
+    if len(rest) == 2 and plausible and counts is not None and counts[fold(rest[-1][2])] > 0:
+        name, domain = rest[-1:], rest[:-1]  # "Secretary of Commerce Bryson", Bryson written alone elsewhere
+    elif not plausible or not domain or (counts is not None and counts[fold(name[-1][2])] == 0 and len(rest) < 3):
+        if fold(whole) in COUNTRIES:
+            return Mention("", 0, rest[0][0], rest[-1][1], COUNTRIES[fold(whole)], "country")
+        if len(rest) == 1 and (lowered[0] in _QUALIFIERS or _everyday(lowered[0])):
+            return None  # "Secretary of State", "Minister of Finance": a title alone
+        kind = "organisation" if any(_org_word(w) for w in lowered) else "other"
+        return Mention("", 0, rest[0][0], rest[-1][1], whole, kind)
+    role = " ".join(t.lower() for _, _, t in run[:k + 2] + domain)
+    return Mention("", 0, name[0][0], name[-1][1], text[name[0][0]:name[-1][1]], "person", role)
 
 
 def _name_start(run: Run, sentence_start: int, text: str, keep: frozenset[str]) -> bool:
@@ -260,7 +321,8 @@ def _joined(text: str, runs: list[Run], counts: Counter[str]) -> list[Run]:
             marked = (joiner == "&" or (joiner == "and" and text[:prev[0][0]].endswith(("the ", "The ", "’s ", "'s ")))
                       or (joiner in ("the", "on") and len(prev) == 1))
             if (joiner in _ORG_JOINERS and gap == f" {joiner} " and _org_tail(prev, run)
-                    and text[:prev[0][0]].endswith(("the ", "The "))
+                    and (text[:prev[0][0]].endswith(("the ", "The ", "a ", "A ", "former ")) or _head_title(run[-1][2])
+                         or any(_head_title(t) for _, _, t in run[1:-1]))  # a body's title before a name
                     and counts[a] == counts[f"{a} {joiner} >"] and counts[b] == counts[f"< {joiner} {b}"]):
                 out[-1] = [*prev, (prev[-1][1] + 1, prev[-1][1] + 1 + len(joiner), joiner), *run]
                 continue  # "House Ways and Means Committee", "National Right to Life Committee"
@@ -275,20 +337,37 @@ def _joined(text: str, runs: list[Run], counts: Counter[str]) -> list[Run]:
     return out
 
 
-_ORG_JOINERS = ("and", "to")
+_ORG_JOINERS = ("and", "to", "&")
 
 
 def _org_tail(left: Run, right: Run) -> bool:
     """Whether two runs around "and"/"to" after "the" may be one organisation's name ("the House Ways and Means
-    Committee"): the right one ends on a word that names a body ("Means Committee", not "Senate" alone) and
-    starts no new name ("The Associated Press"); the left does not end on one (two bodies are two actors) and is
-    no plural word ("the Marines and Army"); no title, country or people. That neither side stands alone in
-    the texts is the caller's test."""
-    words = [t.lower() for _, _, t in left + right]
-    return (len(right) >= 2 and right[-1][2].lower() in ORG_WORDS and right[0][2] != "The"
+    Committee", also before a title and a name: "House Ways and Means Committee Chairman Dave Camp"): the right
+    one holds a word that names a body ("Means Committee", not "Senate" alone), last or before a title, and starts
+    no new name ("The Associated Press"); the left does not end on one (two bodies are two actors) and is no
+    plural word ("the Marines and Army"); no title, country or people in the name. That neither side stands alone
+    in the texts is the caller's test."""
+    body = next((j for j, (_, _, t) in enumerate(right) if t.lower() in ORG_WORDS
+                 and (j == len(right) - 1 or _head_title(right[j + 1][2]))), -1)
+    words = [t.lower() for _, _, t in left + right[:body + 1]]
+    return (body >= 1 and right[0][2] != "The"
             and not (len(left) == 1 and left[0][2].endswith("s"))
             and left[-1][2].lower() not in ORG_WORDS
-            and not any(w.rstrip(".") in _TITLES or w in COUNTRIES or w in DEMONYMS for w in words))
+            and not any(_head_title(w) or w in COUNTRIES or w in DEMONYMS for w in words))
+
+
+def _surname_title(run: Run, text: str) -> bool:
+    """Whether a two-word run is a given name and a surname that is also a title word ("Mark Judge", "Martin
+    King"): the title is last, written in full (not "Sen." before a name), after a word that is no title, body,
+    country, people or party ("Texas Sen", "House Speaker" are roles)."""
+    if len(run) != 2 or run[-1][2] in ABBREVIATED or text[run[-1][1]:run[-1][1] + 1] == ".":
+        return False
+    first, last = run[0][2], run[-1][2].lower()
+    low = first.lower()
+    return (last in _TITLES and last not in _QUALIFIERS and first[0].isupper() and not first.isupper()
+            and low not in _TITLES
+            and not _org_word(low) and fold(first) not in COUNTRIES and low not in DEMONYMS
+            and low not in _PARTY_WORDS and low not in STOPWORDS)
 
 
 def run_counts(articles: Iterable[Article]) -> Counter[str]:
@@ -300,6 +379,8 @@ def run_counts(articles: Iterable[Article]) -> Counter[str]:
             runs = [list(r) for r in _sentence_runs(s.text)]
             for run in runs:
                 counts[fold(s.text[run[0][0]:run[-1][1]])] += 1
+                if _surname_title(run, s.text):
+                    counts[f"_ {fold(run[-1][2])}"] += 1  # a surname ("Mark Judge"): "_ judge"
             for x, y in itertools.pairwise(runs):
                 joiner = s.text[x[-1][1]:y[0][0]].strip()
                 if joiner in _JOINERS or joiner in _ORG_JOINERS:
@@ -314,12 +395,14 @@ def mentions(article: Article, common: set[str], counts: Counter[str] | None = N
     sents = [s for s in sentences(article.body) if not _headline_case(s.text)]  # a Title Case standfirst: skip
     runs = {s.index: [list(r) for r in _sentence_runs(s.text)] for s in sents}
     counts = counts if counts is not None else run_counts([article])
-    keep = frozenset(fold(s.text[run[0][0]:run[-1][1]]) for s in sents for run in runs[s.index] if run[0][0] > 0)
+    opened = {s.index: re.match(r"[\s“”\"'‘’]*", s.text).end() for s in sents}  # a quote's opening word
+    keep = frozenset(fold(s.text[run[0][0]:run[-1][1]]) for s in sents for run in runs[s.index]
+                     if run[0][0] > opened[s.index])
     for s in sents:
         index, text, offset = s.index, s.text, s.start
         for run in _joined(text, runs[index], counts):
             opening = re.match(r"[\s“”\"'‘’(\[…—–-]*", text)  # “Imagine …, (Especially …, … Crumbling …
-            m = _classify(run, text, common, opening.end() if run[0][0] == opening.end() else 0, keep)
+            m = _classify(run, text, common, opening.end() if run[0][0] == opening.end() else 0, keep, counts)
             if m is not None:
                 out.append(Mention(article.id, index, m.start + offset, m.end + offset, m.surface, m.kind, m.role,
                                    m.spoke))

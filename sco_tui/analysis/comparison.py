@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
 from collections import OrderedDict
@@ -131,7 +132,7 @@ def compare(articles: Sequence[Article], terms: Sequence[str] = (), parallel: bo
         second_process.abandon(pending)
         raise
     found = second_process.result(pending)
-    actors, quotes, scare, asked, found_terms, distinct, prior, discrepancies, reuse = (
+    actors, quotes, scare, asked, found_terms, distinct, prior, discrepancies, reuse, local = (
         found if found is not None else lexical(arts, tuple(terms)))
     notes = [
         "Actors: capitalised names split at titles and merged by shared name, acronym and role; "
@@ -152,21 +153,41 @@ def compare(articles: Sequence[Article], terms: Sequence[str] = (), parallel: bo
                  "Discrepancies pair values of one kind whose surrounding words overlap.")
     result = Comparison(columns, actors, quotes, scare, asked + [t for t in found_terms if t.term not in terms],
                         distinct, claims, unique, omitted, discrepancies, reuse, notes)
-    return with_cues(result, arts)
+    return with_cues(result, arts, local)
+
+
+#: The share of the sentence splitting (by characters) the second process takes before its lexical findings. Claims
+#: start here once both halves are split, so the two should end together: this one splits its half and loads the
+#: embedding model while the second one starts up (~0.15 s) and splits its own; half each comes closest.
+SECOND_SHARE = 0.5
+
+
+def _shares(bodies: list[str], share: float) -> tuple[list[str], list[str]]:
+    """``bodies`` dealt into two lists, in order, the first holding about ``share`` of their characters."""
+    first: list[str] = []
+    second: list[str] = []
+    held = [0, 0]
+    for body in bodies:
+        mine = held[0] * (1 - share) <= held[1] * share  # the side furthest below its share takes it
+        (first if mine else second).append(body)
+        held[0 if mine else 1] += len(body)
+    return first, second
 
 
 def _lexical_beside(arts: list[Article], terms: tuple[str, ...]):
-    """``lexical`` started in the second process, after both processes split half the bodies into sentences
-    and swapped the splits; ``None`` when no second process can take it (then this one does it all)."""
+    """``lexical`` started in the second process, after both processes split the bodies into sentences
+    (``SECOND_SHARE`` of them there) and swapped the splits; ``None`` when no second process can take it (then
+    this one does it all)."""
     from sco_tui.analysis import second_process, text
 
     todo = list(dict.fromkeys(a.body for a in arts if not text.known(a.body)))
-    theirs, ours = todo[::2], todo[1::2]
+    theirs, ours = _shares(todo, SECOND_SHARE)
     split = second_process.submit(text.spans_of, theirs) if theirs else None
     if theirs and split is None:
         return None
     try:
         mine = dict(zip(ours, text.spans_of(ours), strict=True))
+        _load_model()
     except BaseException:
         second_process.abandon(split)
         raise
@@ -176,6 +197,14 @@ def _lexical_beside(arts: list[Article], terms: tuple[str, ...]):
             return None
         text.seed(dict(zip(theirs, got, strict=True)))
     return second_process.submit(seeded_lexical, arts, terms, mine)
+
+
+def _load_model() -> None:
+    """The embedding model loaded now, while the second process splits (claims would load it on first use)."""
+    from sco_tui.analysis import similarity
+
+    with contextlib.suppress(similarity.ModelUnavailable):  # claims then work on the lexical signals alone
+        similarity.load()
 
 
 def seeded_lexical(arts: list[Article], terms: tuple[str, ...], splits: dict[str, list[tuple[int, int]]]) -> tuple:
@@ -188,7 +217,11 @@ def seeded_lexical(arts: list[Article], terms: tuple[str, ...], splits: dict[str
 
 def lexical(arts: list[Article], terms: tuple[str, ...]) -> tuple:
     """The findings that need no claims and no model: actors, quotes and scare quotes, the terms asked for,
-    contested terms, distinctive terms and their prior, discrepancies and reuse (what a second process makes)."""
+    contested terms, distinctive terms and their prior, discrepancies, reuse, and the part of each sentence's
+    framing cues that needs nothing else (what a second process makes)."""
+    from sco_tui.analysis.cues import local_cues
+    from sco_tui.analysis.cues.context import year_of
+
     actors = find_actors(arts)
     speakers = Speakers(actors)
     quotes: list[Quote] = []
@@ -201,14 +234,16 @@ def lexical(arts: list[Article], terms: tuple[str, ...]) -> tuple:
     found = contested_terms(arts, actors)
     asked = [concordance(arts, t, corpus=corpus) for t in terms if t.strip()]
     distinct, prior = distinctive(arts)
-    return actors, quotes, scare, asked, found, distinct, prior, find_discrepancies(arts), find_reuse(arts)
+    local = [local_cues(a, year_of(a)) for a in arts]
+    return actors, quotes, scare, asked, found, distinct, prior, find_discrepancies(arts), find_reuse(arts), local
 
 
-def with_cues(result: Comparison, articles: list[Article]) -> Comparison:
-    """The comparison with its framing cues (they need its claims and quotes as context)."""
+def with_cues(result: Comparison, articles: list[Article], local: list | None = None) -> Comparison:
+    """The comparison with its framing cues (they need its claims and quotes as context; ``local``: each
+    article's ``cues.local_cues`` in article order, when made ahead)."""
     from sco_tui.analysis.cues import find_cues
 
-    result.cues = find_cues(articles, result)
+    result.cues = find_cues(articles, result, local)
     result.notes.append("Cues: word lists (loaded words, labels, intensifiers, hedges, factive and assertive verbs), "
                         "scare quotes, forecasts, vague attribution, background far from the shared claims, content "
                         "only one outlet carries and one-sided sourcing; a sentence is flagged when its cues' "

@@ -20,16 +20,27 @@ from sco_tui.analysis.actors import Actor
 from sco_tui.analysis.evidence import Evidence
 from sco_tui.analysis.lexicon import BARE_SPEECH_VERBS, CALENDAR, OPENERS, REPORT_VERBS, SPEECH_VERBS, STOPWORDS, TITLES
 from sco_tui.analysis.speakers import ROLE_SPEAKER, ArticleSpeakers, Resolved
+from sco_tui.analysis.text import TITLES as TEXT_TITLES
 from sco_tui.analysis.text import Sentence, sentences
 from sco_tui.corpus.model import Article
 
-_VERBS = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+#: verbs that introduce a quote besides the shared speech verbs ("Nancy Pelosi responded, “…”")
+MORE_SPEECH_VERBS = frozenset("responded responds answered answers testified testifies recalled recalls continued "
+                              "continues".split())
+_VERBS = "|".join(sorted(SPEECH_VERBS | MORE_SPEECH_VERBS, key=len, reverse=True))
 QUOTE = re.compile(r"“([^”\n]{1,1200})”|\"([^\"\n]{1,1200})\"")
 AFTER = re.compile(
-    rf"^[,.!?]?[”\"]?\s*(?:(?P<verb1>{_VERBS})\s+(?P<spk1>[^,.;:“\"]{{2,90}}?)(?=[,.;:]|$)"
-    rf"|(?P<spk2>[^,.;:“\"]{{2,90}}?)\s+(?P<verb2>{_VERBS})\b)")
-BEFORE = re.compile(rf"(?P<spk>[^,.;:“\"]{{2,90}}?)\s+(?P<verb>{_VERBS})(?:\s+that)?\s*[:,]?\s*$")
-SUBJECT_VERB = re.compile(rf"(?P<spk>[^;“\"]{{2,160}}?)\s+(?P<verb>{_VERBS})\b")
+    rf"^[,.!?]?[”\"]?\s*(?:(?P<verb1>{_VERBS})\s+(?P<spk1>[^,.;:?!“”\"]{{2,90}}?)(?=[,.;:?!]|$)"
+    rf"|(?P<spk2>[^,.;:?!“”\"]{{2,90}}?)\s+(?P<verb2>{_VERBS})\b)")  # within its sentence: "Really? Rubio said"
+BEFORE = re.compile(rf"(?P<spk>[^,.;:“”\"]{{2,90}}?)\s+(?P<verb>{_VERBS})(?:\s+that)?\s*[:,]?\s*$")
+SUBJECT_VERB = re.compile(rf"(?P<spk>[^;“”\"]{{2,160}}?)\s+(?P<verb>{_VERBS})\b")
+#: "Sen. Michael Bennet, D-Colo., defended … and said, “…”": the verb's subject opens the sentence
+COORDINATED = re.compile(rf"\band\s+(?:then\s+|later\s+|also\s+)?(?:{_VERBS})(?:\s+that)?\s*[:,]?\s*$")
+SUBJECT = re.compile(r"^(?:(?:[A-Z][\w’'\u2024-]*|of|de|van|von|al|bin)\s+)*[A-Z][\w’'\u2024-]*(?=[\s,]|$)")
+#: a full stop that ends an abbreviation or an initial, not a clause ("Sen. Jennifer McClellan said", "Dr. Stone,
+#: from UC Davis, says", "U.S. Rep. Tim Ryan"): masked while speaker phrases are matched (same length), then restored
+_ABBREVIATION = re.compile(rf"\b(?:{'|'.join(sorted(TEXT_TITLES, key=len, reverse=True))}|[A-Z])\.(?=[\s,A-Z])")
+_MASK = "\u2024"
 _REPORT = "|".join(sorted(REPORT_VERBS, key=len, reverse=True))
 REPORTED = re.compile(
     rf"^(?P<spk>[^;“\"]{{2,200}}?)\s+(?:(?:later|also|has|had|have|previously|earlier|repeatedly|again|"
@@ -144,27 +155,55 @@ def _first_word(form: str) -> str:
 _PARTY_STATE = re.compile(r"[RDI]-[A-Z][A-Za-z.]{0,14}$")
 
 
+def _mask(text: str) -> str:
+    return _ABBREVIATION.sub(lambda m: m.group(0)[:-1] + _MASK, text)
+
+
+def _unmask(text: str) -> str:
+    return text.replace(_MASK, ".")
+
+
+#: words that open an adverbial, never a name: "Under Obama, the Pentagon …", "On Wednesday, Mr Trump tweeted"
+_ADVERBIAL = re.compile(r"^(?:under|on|in|at|after|before|during|since|until|by|for|from|with|without|amid|despite|"
+                        r"meanwhile|earlier|later|last|this|next)\b", re.IGNORECASE)
+_TRAILING = re.compile(r"(?:\s+(?:nonetheless|nevertheless|also|later|however|then|again|too|once|earlier|previously|"
+                       r"ultimately|reportedly|repeatedly|recently|publicly|privately|famously|simply|even|still|"
+                       r"(?:last|this|next)\s+(?:year|week|month|spring|summer|fall|autumn|winter)|"
+                       r"on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)))+$", re.IGNORECASE)
+
+
+#: a time before the subject: "On Thursday night Ryan said", "Earlier this week Pelosi told"
+_TIME = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+         r"August|September|October|November|December|Jan|Feb|Aug|Sept|Oct|Nov|Dec|night|morning|afternoon|evening|"
+         r"week|weekend|month|year|day|today|yesterday|\d{1,4})")
+_WHEN = re.compile(rf"^(?:(?:[Oo]n|[Ii]n|[Aa]t|[Bb]y|[Dd]uring|[Ss]ince|[Ee]arlier|[Ll]ater|[Ll]ate|[Ee]arly)\s+)?"
+                   rf"(?:(?:this|last|next|that)\s+)?{_TIME}\b\.?(?:[\s,]+{_TIME}\b\.?)*[\s,]+(?=(?:the\s+)?[A-Z])")
+_OPENER = re.compile(r"^(?:meanwhile|separately|however|still|now|then|indeed|instead|also)[\s,]+", re.IGNORECASE)
+
+
 def _clean_speaker(phrase: str) -> str:
-    phrase = phrase.strip(" ,.;:—–-\u00a0")
+    phrase = _WHEN.sub("", _OPENER.sub("", _unmask(phrase).strip(" ,.;:—–-\u00a0")))
     if "," in phrase:  # "Nigel Gould-Davies, a senior fellow at …" / "Ahead of it, China's ministry"
         parts = [p.strip() for p in phrase.split(",") if p.strip()]
         parts = [p for p in parts if not _PARTY_STATE.match(p)] or parts
+        parts = [p for p in parts[:-1] if not _ADVERBIAL.match(p)] + parts[-1:]  # "Under Obama", "On Wednesday"
+        if len(parts) > 1 and _ADVERBIAL.match(parts[-1]):
+            parts = parts[:-1]  # "the Justice Department, in another pleading, insisted"
         named = [p for p in parts if re.match(r"(?:[A-Z]|the |he$|she$|they$)", p)]
         full = r"[A-Z][\w’'.-]+(?: (?:[A-Z][\w’'.-]+|of|de|van|von|al|bin|zu|da|di|del|la|le|du))+$"
         if re.match(full, parts[0]) or (re.match(r"[A-Z][\w’'-]+$", parts[0]) and names_someone(parts[0])):
             phrase = parts[0]  # "Boehner, R-Ohio", "Nancy Pelosi of California, the House minority leader"
         else:
             phrase = named[0] if named and re.match(full, named[0]) else parts[-1]
-    phrase = re.sub(r"^(?:and|but|while|as|when|if|after|because|since|although|though|later|however|then)\s+",
-                    "", phrase, flags=re.IGNORECASE)
-    return re.sub(r"\s+(?:nonetheless|nevertheless|also|later|however|then|again|too)$", "", phrase,
-                  flags=re.IGNORECASE)
+    phrase = re.sub(r"^(?:and|but|while|as|when|if|after|because|since|although|though|later|however|then)(?:\s+|-\s*)",
+                    "", phrase, flags=re.IGNORECASE)  # "then- NRA-ILA Executive Director Chris Cox"
+    return _TRAILING.sub("", phrase)
 
 
 def _is_speaker(phrase: str) -> bool:
     words = phrase.split()
-    return 0 < len(words) <= 8 and (phrase[0].isupper() or phrase.lower() in PRONOUNS
-                                    or phrase.lower().startswith(("the ", "a ", "an ")))
+    return 0 < len(words) <= 8 and not _ADVERBIAL.match(phrase) and (
+        phrase[0].isupper() or phrase.lower() in PRONOUNS or phrase.lower().startswith(("the ", "a ", "an ")))
 
 
 def find_quotes(article: Article, speakers: Speakers) -> tuple[list[Quote], list[ScareQuote]]:
@@ -330,6 +369,10 @@ def _named(ctx: _Context, found: Resolved | None, written: str) -> _Speaker:
 _CONNECTORS = frozenset("of de da del van von bin al la le du and for on".split())
 
 
+_ROLE_ENDS = frozenset("republican republicans democrat democrats independent conservative liberal senator lawmaker "
+                       "congressman congresswoman governor president candidate nominee leader official".split())
+
+
 def names_someone(phrase: str) -> bool:
     """Whether words no actor resolves still name a person or organisation: capitalised name words
     ("Douglas Laycock", "Senate Intelligence Committee", "University of Texas"), not a title alone ("Judge",
@@ -340,8 +383,10 @@ def names_someone(phrase: str) -> bool:
     if not words or len(words) > 6:
         return False
     capitalised = [w for w in words if w[0].isupper()]
-    if any(not w[0].isupper() and w.lower() not in _CONNECTORS for w in words):
-        return False  # lower-case words that are not connectors: a clause or a role, not a name
+    if any(not w[0].isupper() and w.lower() not in _CONNECTORS and (k or w != "the") for k, w in enumerate(words)):
+        return False  # lower-case words that are not connectors: a clause or a role, not a name ("the …" may open one)
+    if words[0] == "the" and words[-1].lower() in _ROLE_ENDS:
+        return False  # "the Ohio Republican", "the Texas Democrat": a description, not a name
     named = [w for w in capitalised if w.lower().rstrip(".") not in TITLES]
     if not named:
         return False  # a title alone: "Judge", "Sen", "Dr"
@@ -371,24 +416,26 @@ def _classify_quote(ctx: _Context, m: re.Match[str], sentence: Sentence) -> Quot
     if words == 0:
         return None
     paragraph_end = body.find("\n", m.end())
-    after = body[m.end(): paragraph_end if paragraph_end != -1 else len(body)][:120]
-    before = body[max(sentence.start, body.rfind("\n", 0, m.start()) + 1): m.start()]
+    after = _mask(body[m.end(): paragraph_end if paragraph_end != -1 else len(body)][:120])
+    before = _mask(body[max(sentence.start, body.rfind("\n", 0, m.start()) + 1): m.start()])
     phrase = None
     if text.endswith((",", "?", "!")) or after[:1] in (",", "?", "!") or words > SCARE_MAX_WORDS:
         a = AFTER.match(after)
         if a and (a.group("spk1") or a.group("spk2")):
-            candidate = (a.group("spk1") or a.group("spk2")).strip()
+            candidate = _unmask(a.group("spk1") or a.group("spk2")).strip()
             if _is_speaker(_clean_speaker(candidate)):
                 phrase = candidate
     if phrase is None:
         b = BEFORE.search(before)
-        if b and _is_speaker(_clean_speaker(b.group("spk"))):
-            phrase = b.group("spk")
+        if b:
+            phrase = _shortest_clause(_unmask(b.group("spk")))
+    if phrase is None and COORDINATED.search(before):
+        phrase = _subject(before)  # "Sen. Michael Bennet, D-Colo., defended … and said, “…”"
     if phrase is None and words > SCARE_MAX_WORDS:
         outside = before + " " + after.split(".")[0]
         sv = SUBJECT_VERB.search(outside)
         if sv and _is_speaker(_clean_speaker(sv.group("spk"))):
-            phrase = sv.group("spk")
+            phrase = _unmask(sv.group("spk"))
     if phrase is None:
         prev = ctx.previous
         if (prev is not None and prev.kind == "direct" and prev.speaker and words > SCARE_MAX_WORDS
@@ -401,8 +448,67 @@ def _classify_quote(ctx: _Context, m: re.Match[str], sentence: Sentence) -> Quot
             return ScareQuote(article.id, text.strip(" ,."), evidence)
         return Quote(article.id, None, "", text.strip(" ,"), "direct", evidence)
     who = _resolve(phrase, ctx, sentence.index, m.start())
+    if who.name is None and phrase.strip().lower() in PRONOUNS:
+        who = _subject_of(ctx, before, phrase.strip(), sentence) or who
     return Quote(article.id, who.name, who.written, text.strip(" ,"), "direct", evidence, who.via if who.name else "",
                  who.named_in)
+
+
+def _subject_of(ctx: _Context, before: str, pronoun: str, sentence: Sentence) -> _Speaker | None:
+    """A pronoun speaker that no earlier sentence settles, read as its own sentence's subject when that subject
+    is a person ("he", "she") or a body ("it") the text names: "Sanders, a Vermont independent, stressed … when he
+    said, “…”"."""
+    subject = _subject(before)
+    if subject is None:
+        return None
+    actor = ctx.speakers.resolve(_clean_speaker(subject))
+    wanted = ("organisation", "country") if pronoun.lower() == "it" else ("person",)
+    if actor is None or actor.kind not in wanted or pronoun.lower() == "they":
+        return None
+    return _Speaker(actor.name, pronoun, "pronoun", Evidence.of(ctx.article.id, sentence))
+
+
+_SUBORDINATE = re.compile(r"(?:when|while|as|if|although|though|because|since|until|unless|whether|after|before)\b",
+                          re.IGNORECASE)
+
+
+def _subject(before: str) -> str | None:
+    """The name that opens the sentence, or the first of its comma-separated parts that opens with a name (past an
+    adverbial or a participle: "Speaking to reporters Monday, Sen. Mitt Romney, R-Utah, called … and said")."""
+    for part in before.split(","):
+        part = part.strip()
+        if _SUBORDINATE.match(part):
+            return None  # "When Dickerson asked …, he said": not the main clause's subject
+        if _ADVERBIAL.match(part) or re.match(r"[A-Z][a-z]+ing\b", part) or _PARTY_STATE.match(part):
+            continue
+        m = SUBJECT.match(part)
+        if m is None:
+            return None  # the clause opens with something else: no subject we can name
+        name = _clean_speaker(m.group(0))
+        return _unmask(m.group(0)) if name and names_someone(name) else None
+    return None
+
+
+def _shortest_clause(phrase: str) -> str | None:
+    """The speaker in the words before a speech verb: the whole phrase when it is one, else its longest ending
+    that is a name, a pronoun or a role ("When Dickerson asked what crime … he said": he, not Dickerson; "the
+    words in the opinion where Scalia wrote": Scalia)."""
+    words = phrase.split()
+    for k in range(max(0, len(words) - 8), len(words)):
+        if k and (words[k - 1].lower() in _INSIDE or words[k - 1][:1].isupper()):
+            continue  # never inside a phrase: "a professor at the medical school of | Cornell University"
+        clean = _clean_speaker(" ".join(words[k:]))
+        if not clean or not _is_speaker(clean):
+            continue
+        if clean.lower() in PRONOUNS or ROLE_SPEAKER.match(clean) or (
+                names_someone(clean) and clean.split()[-1].lower() not in _CONNECTORS):
+            return clean
+    return phrase if _is_speaker(_clean_speaker(phrase)) else None
+
+
+#: words after which a phrase goes on (a preposition, an article, a name's connector)
+_INSIDE = frozenset("of at in from with by on to for about into over under the a an de van von al bin la le du da "
+                    "del".split())
 
 
 #: a verb that gives the quoted words to the sentence's subject ("referred to X as", "dubbed", "termed"); not
@@ -412,7 +518,7 @@ _NAMED_BY = re.compile(r"(?<![\w-])(?<!so )(?:referr(?:ed|ing)\s+to|refers\s+to|
                        re.IGNORECASE)
 
 
-_BETWEEN = re.compile(rf"^[,.!?]?[”\"]?\s*[^“”\"\n]{{0,60}}\b(?:{_VERBS})\b[^“”\"\n]{{0,40}}[.,:]\s*[“\"]?$")
+_BETWEEN = re.compile(rf"^[,.!?]?[”\"]?\s*[^“”\"\n]{{0,60}}\b(?:{_VERBS})\b[^“”\"\n]{{0,100}}[.,:]\s*[“\"]?$")
 
 
 def _continues(body: str, prev: Quote, start: int) -> bool:
@@ -421,12 +527,12 @@ def _continues(body: str, prev: Quote, start: int) -> bool:
     if end < 0:
         return False
     between = body[end + len(prev.text[-20:]):start + 1]
-    return len(between) <= 110 and "\n" not in between and bool(_BETWEEN.match(between))
+    return len(between) <= 170 and "\n" not in between and bool(_BETWEEN.match(between))
 
 
 def _reported(ctx: _Context, s: Sentence) -> Quote | None:
     article = ctx.article
-    m = REPORTED.match(s.text)
+    m = REPORTED.match(_mask(s.text))
     if m is None:
         return None
     verb = m.group("verb")
@@ -434,11 +540,13 @@ def _reported(ctx: _Context, s: Sentence) -> Quote | None:
         return None
     if re.search(r"\b(?:is|are|was|were|be|been|being)$", m.group("spk").strip()):
         return None  # "Fox News is told the review included …": told, not telling; who told is not said
+    if re.search(r"[’']s?$", m.group("spk").strip()):
+        return None  # "The Florida Department of Health’s stated rates …": an owner, not a speaker
     phrase = _clean_speaker(m.group("spk"))
     if not _is_speaker(phrase):
         return None
     who = _resolve(phrase, ctx, s.index, s.start + m.start("spk"))
     if who.name is None:
         return None  # "He said the bill …" with no one "he" can safely be: not a voice we can name
-    return Quote(article.id, who.name, who.written, m.group("clause").rstrip(" ."), "reported",
+    return Quote(article.id, who.name, who.written, _unmask(m.group("clause")).rstrip(" ."), "reported",
                  Evidence.of(article.id, s), who.via, who.named_in)

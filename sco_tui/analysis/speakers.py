@@ -160,7 +160,7 @@ class ArticleSpeakers:
             if word == "it":
                 fitting = [n for n in names if n.actor.kind in ("organisation", "country")]
                 if fitting and self._subject(j, fitting[0]):
-                    return self._one([n.actor for n in fitting], "", j)
+                    return self._one([fitting[0].actor], "", j)  # the subject: "The NRA said it would work with …"
                 if names:
                     return None  # the nearest names are not a subject that fits: do not reach past them
                 continue
@@ -192,8 +192,11 @@ class ArticleSpeakers:
             re.match(r"\s+[a-z]", self.body[name.end:name.end + 3]))
 
     def _subject(self, j: int, name: _Name) -> bool:
-        lead = self.body[self.sents[j].start:name.start].split()
-        return len([w for w in lead if w.lower() not in ("the", "but", "and", "meanwhile,")]) == 0
+        """The name opens its sentence, alone or after "the" and up to two lower-case words ("The powerful National
+        Rifle Association said it …")."""
+        lead = [w for w in self.body[self.sents[j].start:name.start].split()
+                if w.lower() not in ("but", "and", "meanwhile,")]
+        return not lead or (lead[0].lower() == "the" and len(lead) <= 3 and all(w.islower() for w in lead[1:]))
 
     def _one(self, actors: list[Actor], gender: str, sentence: int) -> Resolved | None:
         unique = list({id(a): a for a in actors}.values())

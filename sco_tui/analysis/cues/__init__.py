@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sco_tui.analysis.cues.context import ArticleContext, Context, content_keys, from_comparison, standalone
 from sco_tui.analysis.cues.informational import (
@@ -41,6 +42,7 @@ __all__ = [
     "article_cues",
     "cue_summary",
     "find_cues",
+    "local_cues",
 ]
 
 BACKGROUND_OVERLAP = 0.25  # below a quarter of its content words shared: far from the common story
@@ -81,30 +83,55 @@ def _attributed(paragraph: str) -> bool:
     return bool(_SPEECH & set(tokens(paragraph))) or bool(re.search(r":\s*[“\"]", paragraph))
 
 
-def article_cues(article: Article, ctx: ArticleContext, context: Context | None = None) -> list[SentenceCues]:
-    """The sentences of one article that carry any cue, in text order."""
-    context = context or Context({article.id: ctx})
-    sided = _one_sided(article.id, context)
+@dataclass(frozen=True, slots=True)
+class Local:
+    """What one sentence's cues need of the sentence alone (no other outlet, no quote analysis): made ahead,
+    in a second process for long inputs, and finished by ``article_cues`` once the comparison is known."""
+
+    spoken: bool  # the sentence says who spoke: its short quotes are that speaker's words
+    words: tuple[Cue, ...]
+    speculation: tuple[Cue, ...]
+    vague: tuple[Cue, ...]
+    markers: tuple[tuple[str, int, int], ...]  # past markers: text, start and end in the sentence
+    keys: frozenset[str] | None  # content keys (only when there are markers)
+
+
+def local_cues(article: Article, year: int | None) -> tuple[Local, ...]:
+    """Each sentence's ``Local`` part, in sentence order (``year``: the article's, see ``context.year_of``)."""
     out = []
     for s in sentences(article.body):
         words = set(tokens(s.text))
-        spoken = bool(_PARTIAL & words)  # the sentence says who spoke: its short quotes are that speaker's words
-        found: list[Cue] = word_cues(s, spoken)
-        scare = [] if spoken else ctx.scare.get(s.index, [])
+        spoken = bool(_PARTIAL & words)
+        markers = tuple((m.group(0), m.start(), m.end()) for m in past_markers(s, year))
+        out.append(Local(spoken, tuple(word_cues(s, spoken)),
+                         tuple(speculation_cues(s, REPORTING if REPORTING & words else frozenset())),
+                         tuple(vague_cues(s)), markers, frozenset(content_keys(s.text)) if markers else None))
+    return tuple(out)
+
+
+def article_cues(article: Article, ctx: ArticleContext, context: Context | None = None,
+                 local: Sequence[Local] | None = None) -> list[SentenceCues]:
+    """The sentences of one article that carry any cue, in text order (``local``: its ``local_cues``, when
+    made ahead)."""
+    context = context or Context({article.id: ctx})
+    sided = _one_sided(article.id, context)
+    local = local if local is not None else local_cues(article, ctx.year)
+    out = []
+    for s, own in zip(sentences(article.body), local, strict=True):
+        found: list[Cue] = list(own.words)
+        scare = [] if own.spoken else ctx.scare.get(s.index, [])
         found += scare_cues(s, scare)
-        found += speculation_cues(s, REPORTING if REPORTING & words else frozenset())
-        found += vague_cues(s)
+        found += own.speculation
+        found += own.vague
         loose = ctx.unattributed.get(s.index, [])
         if loose and not _attributed(_paragraph(article.body, s.start, s.end)):
             found += [unattributed_quote_cue(s, q) for q in loose]
         in_shared = ctx.shared is not None and s.index in ctx.shared
-        if not in_shared:
-            markers = past_markers(s, ctx.year)
-            if markers:
-                stems = content_keys(s.text)
-                overlap = len(stems & ctx.basis) / len(stems) if stems else 1.0
-                if overlap < BACKGROUND_OVERLAP:
-                    found.append(background_cue(s, markers, overlap, ctx.basis_name))
+        if not in_shared and own.markers:
+            stems = own.keys or frozenset()
+            overlap = len(stems & ctx.basis) / len(stems) if stems else 1.0
+            if overlap < BACKGROUND_OVERLAP:
+                found.append(background_cue(s, own.markers, overlap, ctx.basis_name))
         if context.outlets >= 3 and s.index in ctx.unique:
             found.append(unique_cue(context.outlets))
         if sided and sided[0] in ctx.speakers.get(s.index, []):
@@ -115,12 +142,15 @@ def article_cues(article: Article, ctx: ArticleContext, context: Context | None 
     return out
 
 
-def find_cues(articles: Sequence[Article], comparison=None) -> list[SentenceCues]:
+def find_cues(articles: Sequence[Article], comparison=None,
+              local: Sequence[tuple[Local, ...]] | None = None) -> list[SentenceCues]:
     """Cues in every article; with a Comparison of these articles, the informational cues that need
-    the other outlets (shared background, unique content, one-sided sourcing) too."""
+    the other outlets (shared background, unique content, one-sided sourcing) too. ``local``: each
+    article's ``local_cues`` in article order, when made ahead (the cues are the same either way)."""
     arts = list(articles)
     context = from_comparison(arts, comparison) if comparison is not None else standalone(arts)
+    ahead = list(local) if local is not None and len(local) == len(arts) else [None] * len(arts)
     out: list[SentenceCues] = []
-    for a in arts:
-        out.extend(article_cues(a, context.articles[a.id], context))
+    for a, own in zip(arts, ahead, strict=True):
+        out.extend(article_cues(a, context.articles[a.id], context, own))
     return out

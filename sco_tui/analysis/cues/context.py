@@ -48,7 +48,8 @@ class Context:
     voices: dict[str, Counter[str]] = field(default_factory=dict)  # article -> speaker -> quotes
 
 
-def _year(article: Article) -> int | None:
+def year_of(article: Article) -> int | None:
+    """The year the article was published (its date, else the latest year its text names)."""
     value = article.date.value or ""
     m = _YEAR.search(value)
     if m:
@@ -85,7 +86,7 @@ def standalone(articles: list[Article]) -> Context:
     ctx = Context({})
     speakers = Speakers([])
     for a in articles:
-        ctx.articles[a.id] = ArticleContext(year=_year(a), basis=_lede_basis(a))
+        ctx.articles[a.id] = ArticleContext(year=year_of(a), basis=_lede_basis(a))
         quotes, scare = find_quotes(a, speakers)
         _quotes_into(ctx, a, quotes, scare)
     return ctx
@@ -124,7 +125,7 @@ def from_comparison(articles: list[Article], comparison) -> Context:
         unique[art] -= shared.get(art, set())
     basis = frozenset(shared_stems)
     for a in articles:
-        ctx.articles[a.id] = ArticleContext(year=_year(a), shared=shared[a.id], unique=unique[a.id],
+        ctx.articles[a.id] = ArticleContext(year=year_of(a), shared=shared[a.id], unique=unique[a.id],
                                             basis=basis or _lede_basis(a),
                                             basis_name="what the other outlets also carry" if basis
                                             else "the headline and lede")

@@ -4,7 +4,7 @@ background far from what the outlets share, content only this outlet carries, on
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sco_tui.analysis.cues.lexical import quoted_spans
 from sco_tui.analysis.cues.model import KINDS, QUOTED_FACTOR, Cue
@@ -105,10 +105,11 @@ def past_markers(sentence: Sentence, year: int | None) -> list[re.Match[str]]:
     return out
 
 
-def background_cue(sentence: Sentence, markers: list[re.Match[str]], overlap: float, basis: str) -> Cue:
-    return Cue("background", tuple(m.group(0) for m in markers),
+def background_cue(sentence: Sentence, markers: Sequence[tuple[str, int, int]], overlap: float, basis: str) -> Cue:
+    """``markers``: each past marker's text, start and end in the sentence."""
+    return Cue("background", tuple(text for text, _, _ in markers),
                f"background: it turns to the past and shares only {overlap:.0%} of its content words with {basis}",
-               tuple((sentence.start + m.start(), sentence.start + m.end()) for m in markers),
+               tuple((sentence.start + start, sentence.start + end) for _, start, end in markers),
                KINDS["background"][1])
 
 
