@@ -105,19 +105,16 @@ class StreamedSegments:
         self.articles: dict[str, str] = {}
         self.forms: dict[str, str] = {}
         self.documents: dict[str, int] = {}
-        self._counts: dict[int, dict[str, int]] = {}  # worker -> its stem counts so far
 
     def add(self, worker: int, segment, articles: list[tuple[str, str]], forms: dict[str, str],
             documents: dict[str, int]) -> None:
+        """A segment with the forms its worker had not sent before and its own stem counts."""
         self.segments.append(segment)
         self.articles.update(articles)
         self.forms.update(forms)
-        self._counts[worker] = documents  # a worker's counts are cumulative: the newest replaces
-        total: dict[str, int] = {}
-        for counts in self._counts.values():
-            for stem, n in counts.items():
-                total[stem] = total.get(stem, 0) + n
-        self.documents = total
+        total = self.documents
+        for stem, n in documents.items():
+            total[stem] = total.get(stem, 0) + n
 
 
 def index_while_cleaning(ix, source, on_segment, progress=None, workers: int = 2, early: int = 0,
@@ -222,6 +219,7 @@ def _worker(conn, ix, metadata, number: int, early: int, nice: int, growth: int)
     """One worker: clean the batches it is sent, index the articles the gate keeps, report its
     segments (``early`` articles, then ``growth`` times the last, until the end). Runs in a forked
     process; ends with ``os._exit``."""
+    import itertools
     import queue
     import threading
     import traceback
@@ -253,14 +251,21 @@ def _worker(conn, ix, metadata, number: int, early: int, nice: int, growth: int)
         ix = storage.open_index(ix.indexname)
         pending: dict[int, list] = {}
         in_segment: list[tuple[str, str]] = []
-        documents: dict[str, int] = {}
         forms: dict[str, str] = {}  # every form this process stemmed: each writer's memo (see ``share_forms``)
+        sent = 0  # how many of them the parent has
         writer = ListedLengthsWriter(ix, forms=forms, _lk=False, limitmb=256)
 
         def finish(writer) -> None:
+            """The segment, with the forms first seen in it (``forms`` only grows, in insertion
+            order) and its stem counts: what a commit adds, not all so far (a full set's vocabulary
+            is megabytes, and there is a commit per segment)."""
+            nonlocal sent
             segment = writer._finalize_segment()
-            vocabulary.collect(writer.schema, forms, documents)
-            conn.send(("segment", number, segment, list(in_segment), dict(forms), dict(documents)))
+            counts: dict[str, int] = {}
+            vocabulary.collect(writer.schema, forms, counts)
+            new_forms = dict(itertools.islice(forms.items(), sent, None))
+            sent = len(forms)
+            conn.send(("segment", number, segment, list(in_segment), new_forms, counts))
             in_segment.clear()
 
         split = early
