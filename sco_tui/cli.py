@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import json
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -144,6 +145,17 @@ def split_command(args: Sequence[str]) -> tuple[str | None, list[str]]:
     return None, args
 
 
+def _dash_word(parser: argparse.ArgumentParser, args: Sequence[str]) -> str | None:
+    """The first word before any ``--`` that starts with one '-' and is no option: a query meant as one."""
+    known = parser._option_string_actions  # argparse's own table of option strings
+    for arg in args:
+        if arg == "--":
+            return None
+        if len(arg) > 1 and arg[0] == "-" and arg[1] != "-" and not arg[1].isdigit() and arg.split("=")[0] not in known:
+            return arg
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     command, args_list = split_command(sys.argv[1:] if argv is None else argv)
     _safe_streams()
@@ -152,7 +164,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         # intermixed: options may come between and after the query and the paths (search Q --limit 5 PATH)
         parser = build_parser(command)
-        args = parser.parse_args(args_list) if "--" in args_list else parser.parse_intermixed_args(args_list)
+        try:
+            args = parser.parse_args(args_list) if "--" in args_list else parser.parse_intermixed_args(args_list)
+        except UsageError:
+            if command == "search" and (word := _dash_word(parser, args_list)) is not None:
+                words = [a for a in args_list[: args_list.index(word) + 1]
+                         if a == word or not (a.startswith("-") or Path(a).exists())]
+                example = shlex.quote(" ".join(words))
+                raise UsageError(f"{word} reads as an option: quote the query after '--' (sco-tui search -- "
+                                 f"{example}), or leave the word out with NOT {word[1:]}") from None
+            raise
         fields = parse_fields(args.field)
         if command is None:
             return run_app(args.paths, fields, args.database)
@@ -406,6 +427,8 @@ def _compare(corpus, args: argparse.Namespace, library) -> int:
             args.output.suffix.lower())
         if fmt is None:
             raise UsageError(f"cannot tell the format from {args.output.name!r}: add --format json|md|html")
+    if args.output is not None:
+        _check_writable(args.output)  # before the work, not after it
     result = compare(articles, args.term)
     if fmt == "json":
         text = json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n"
@@ -426,6 +449,19 @@ def _compare(corpus, args: argparse.Namespace, library) -> int:
         raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     console.out.print(f"Wrote {args.output.resolve()} ({len(text) / 1024:.0f} KB, {fmt})")
     return 0
+
+
+def _check_writable(path: Path) -> None:
+    """A one-line error now for an output that cannot be written: a folder, or a folder that is not there."""
+    import os
+
+    target = Path(os.path.realpath(path))
+    if target.is_dir():
+        raise UsageError(f"cannot write {path}: it is a folder; name a file in it")
+    if not target.parent.is_dir():
+        raise UsageError(f"cannot write {path}: no such folder {target.parent}")
+    if not os.access(target.parent, os.W_OK):
+        raise UsageError(f"cannot write {path}: the folder {target.parent} is not writable")
 
 
 def write_atomically(path: Path, text: str) -> None:

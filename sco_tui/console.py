@@ -56,7 +56,7 @@ def warn_new_notices(report: SyncReport, shown: Iterable[str]) -> None:
 def warn_problems(problems: Iterable[Problem], most: int = 20) -> None:
     problems = list(problems)
     for p in problems[:most]:
-        warn(f"skipped {p}")
+        warn(f"skipped {p}" if p.skipped else str(p))
     if len(problems) > most:
         warn(f"… and {len(problems) - most} more problems")
 

@@ -65,8 +65,8 @@ def test_every_bad_file_gets_one_line_and_the_rest_loads(messy: Path) -> None:
     assert problems["notext.json"].startswith("record has no article text")
     assert problems["lines.jsonl"].startswith("malformed JSON line")
     assert problems["nav.html"] == "no article text found in this HTML page (3 words of text)"
-    assert problems["good.txt"] == "same text as copy; skipped as a duplicate"
-    assert any(p.message == "same text as copy; skipped as a duplicate" and "lines.jsonl" in p.source
+    assert problems["good.txt"] == "same text as copy (a duplicate)"
+    assert any(p.message == "same text as copy (a duplicate)" and "lines.jsonl" in p.source
                for p in corpus.problems)
     broken = corpus.get("broken")
     assert broken is not None and "Kashmir" in broken.body and "Leave a Reply" not in broken.body
@@ -166,6 +166,14 @@ def test_usage_errors(cli) -> None:
     assert rc == 2 and "not standard input: save it to a file" in err
     rc, _, err = cli("compare", "missing.jsonl")
     assert rc == 2 and err.strip() == "sco-tui: no such file or folder: missing.jsonl"
+    for argv, quoted in ((["search", "-putin"], "-putin"), (["search", "xi", "-putin"], "'xi -putin'")):
+        rc, _, err = cli(*argv)  # a NOT written the web's way
+        assert rc == 2 and err.strip() == (f"sco-tui: -putin reads as an option: quote the query after '--' "
+                                           f"(sco-tui search -- {quoted}), or leave the word out with NOT putin"), err
+    rc, out, _ = cli("search", "--json", "--", "xi -putin")  # after '--' it is the query: Xi without Putin
+    assert rc == 0 and json.loads(out)["total"] == 0
+    rc, _, err = cli("search", "xi", "--bogus")
+    assert rc == 2 and "unrecognized arguments: --bogus" in err
 
 
 def test_field_override(cli, tmp_path: Path) -> None:
@@ -265,6 +273,21 @@ def test_a_report_follows_links_keeps_permissions_and_never_replaces_a_device(cl
     assert stat.S_ISCHR(Path("/dev/full").stat().st_mode)
 
 
+def test_a_report_that_cannot_be_written_is_refused_before_the_comparison_runs(cli, tmp_path: Path,
+                                                                                 monkeypatch) -> None:
+    from sco_tui.analysis import comparison
+
+    def never(*args, **kwargs):
+        raise AssertionError("compared before checking where the report goes")
+
+    monkeypatch.setattr(comparison, "compare", never)
+    rc, _, err = cli("compare", "-o", tmp_path / "missing" / "brief.md")
+    assert rc == 2 and err.strip() == f"sco-tui: cannot write {tmp_path / 'missing' / 'brief.md'}: no such folder " \
+                                      f"{tmp_path / 'missing'}"
+    rc, _, err = cli("compare", "--format", "md", "-o", tmp_path)
+    assert rc == 2 and err.strip() == f"sco-tui: cannot write {tmp_path}: it is a folder; name a file in it"
+
+
 def test_control_characters_never_reach_the_terminal(cli, tmp_path: Path) -> None:
     """Escape codes inside an article (a title that renames the terminal, colours) are taken out of its
     text with a note; C1 codes are the Windows-1252 punctuation they stand for."""
@@ -330,7 +353,7 @@ def test_a_wire_story_run_by_two_outlets_is_kept_for_each(tmp_path: Path) -> Non
     (tmp_path / "wire.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     corpus = load_corpus([tmp_path / "wire.jsonl"])
     assert [(a.id, a.outlet_name) for a in corpus] == [("r", "Reuters"), ("w", "Washington Times")]
-    assert [p.message for p in corpus.problems] == ["same text as w; skipped as a duplicate"]
+    assert [p.message for p in corpus.problems] == ["same text as w (a duplicate)"]
 
 
 def test_a_record_whose_story_is_html_is_read_as_text(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import json
 import pytest
 from conftest import SAMPLE, needs_sample
 
-from sco_tui.corpus.clean import clean
+from sco_tui.corpus.clean import Cleaned, clean
 from sco_tui.corpus.load import load_corpus
 from sco_tui.corpus.seeds import seeds_dir
 
@@ -149,3 +149,31 @@ def test_text_decoded_twice_is_repaired_with_a_note(tmp_path) -> None:
         a = by_id[r["ID"]]
         assert not any("decoded twice" in n for n in a.notes)
         assert a.body == clean(r["content_original"], title=r["title"]).body
+
+
+@needs_sample
+def test_photo_captions_that_end_in_a_credit_are_removed_and_reported() -> None:
+    """Captions carry a credit at their end ("Photograph: Name/Reuters", "(Name/Reuters)", "Name/Getty Images");
+    a sentence that merely names a poll or a ratio with a slash stays story."""
+    rows = [json.loads(line) for line in SAMPLE.open(encoding="utf-8")]
+    raw_lines = [(r, ln.strip()) for r in rows for ln in r["content_original"].splitlines() if ln.strip()]
+    shapes = {
+        "Photograph: ": lambda ln: "Photograph: " in ln[-60:] and "/" in ln[-40:],
+        "(…/Reuters)": lambda ln: ln.endswith("/Reuters)"),
+        "/Getty Images": lambda ln: ln.endswith("/Getty Images"),
+    }
+    cleaned_rows: dict[str, Cleaned] = {}
+    for shape, test in shapes.items():
+        captions = [(r, ln) for r, ln in raw_lines if test(ln) and len(ln.split()) <= 50]
+        assert len(captions) >= 5, shape
+        for r, ln in captions:
+            cleaned = cleaned_rows.get(r["ID"]) or cleaned_rows.setdefault(r["ID"], clean(r["content_original"],
+                                                                                          title=r["title"]))
+            assert ln not in cleaned.body.split("\n\n"), ln
+            reasons = {x.reason for x in cleaned.removed if x.text == ln}
+            # above the headline a credit line may be taken for navigation first; either way it is reported
+            assert reasons & {"photo caption or credit", "section breadcrumb"}, (ln, reasons)
+    poll = [(r, ln) for r, ln in raw_lines if "News/Washington Post poll" in ln]
+    assert poll
+    for r, ln in poll:
+        assert ln in clean(r["content_original"], title=r["title"]).body.split("\n\n")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import needs_sample, sample_part
 from textual.widgets import DataTable
 
 from sco_tui.tui.app import create_app
@@ -223,6 +224,23 @@ async def test_c_in_the_stories_screen_compares_the_story_not_stale_hits(tmp_pat
         await settle(app, pilot)
         assert isinstance(app.screen, CompareScreen)
         assert sorted(a.id for a in app.screen.articles) == sorted(stories[flood].articles)
+
+
+@needs_sample
+async def test_c_with_nothing_chosen_asks_for_a_choice_instead_of_comparing_a_whole_corpus(tmp_path: Path) -> None:
+    """250 unrelated articles are no event: ``c`` says how to choose; two marked articles compare at once."""
+    app = create_app([sample_part(tmp_path, 250)])
+    seen = notices(app)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, CompareScreen)
+        assert any("250 listed articles are not one event" in n and "story (g)" in n for n in seen), seen
+        await pilot.press("space", "space", "c")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CompareScreen)
+        assert len(app.screen.articles) == 2
 
 
 async def test_export_says_the_full_path_and_never_overwrites(tmp_path: Path, monkeypatch) -> None:

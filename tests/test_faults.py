@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, group_processes
+from conftest import ROOT, SAMPLE, group_processes, needs_sample
 
 from sco_tui.corpus.seeds import seeds_dir
 from sco_tui.index.store import IndexStore
@@ -659,6 +659,30 @@ def test_compressed_jsonl_json_and_text_read_transparently(tmp_path: Path, codec
     assert sorted(a.id for a in corpus) == ["arr", "j0", "j1", "story"]
     found = problems_by_file(corpus)
     assert len(found[f"broken.jsonl.{ext}"]) == 1  # one message for the file
+
+
+@needs_sample
+def test_a_compressed_file_cut_midway_keeps_its_records_before_the_cut_and_says_so(cli, tmp_path: Path) -> None:
+    import gzip
+
+    data = gzip.compress(SAMPLE.read_bytes()[:3_000_000])
+    (tmp_path / "cut.jsonl.gz").write_bytes(data[: len(data) // 2])
+    corpus = load_corpus([tmp_path])
+    [problem] = corpus.problems
+    assert 50 < len(corpus) < 1000
+    assert problem.message == (f"damaged compressed file (EOFError): the {len(corpus)} records before the damage "
+                               "were read, the rest is lost")
+    rc, out, err = cli("list", tmp_path, "--json")
+    assert rc == 0 and len(json.loads(out)) == len(corpus)
+    assert err.strip() == f"sco-tui: skipped {problem}"
+
+
+def test_an_article_kept_under_a_new_id_is_not_called_skipped(cli, tmp_path: Path) -> None:
+    for name, key in (("a.jsonl", "000"), ("b.jsonl", "001")):
+        (tmp_path / name).write_text(json.dumps({"id": "x1", "text": SEEDS[key]}) + "\n", encoding="utf-8")
+    rc, out, err = cli("list", tmp_path, "--json")
+    assert rc == 0 and sorted(a["id"] for a in json.loads(out)) == ["x1", "x1~2"]
+    assert err.strip() == f"sco-tui: {tmp_path / 'b.jsonl'}#1: id 'x1' is used twice; read as 'x1~2'"
 
 
 def test_gzip_under_a_plain_name_is_one_file_not_one_message_per_line(tmp_path: Path) -> None:

@@ -52,6 +52,23 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 
+#: A photo credit at the end of a line makes the line a caption: "… on Friday. Photograph: Name/Reuters",
+#: "(Name/Reuters)", "Name/Getty Images", "REUTERS/Name/File Photo". A name and a slash alone are not enough
+#: ("an ABC News/Washington Post poll released Wednesday."): the credit must end the line, and a bare
+#: "Name/Name" must end in a picture agency's word.
+_CREDIT_NAME = r"[A-Z][\w.'’-]*(?:\s(?:[A-Z][\w.'’-]*|de|van|von|da|del|la))*"
+_CREDIT_AGENCY = (r"[\w.&'’ /-]{0,40}\b(?:Images?|Photos?|Press|Reuters|AP|AFP|Bloomberg|EPA|Newscom|Landov"
+                  r"|Shutterstock|Getty|Alamy|Corbis|ZUMA|SIPA|Xinhua|TASS|Sputnik|Anadolu|Pool|Handout|Wire|Agency"
+                  r"|Agence France-Presse)(?:,? (?:FILE|File|File Photos?|North America))?")
+_CREDIT_TAIL = re.compile(
+    r"(?:^|\s)(?:"
+    r"\((?:[^()]{0,40}\bphoto\b[^()]*|[A-Za-z][^()/]{0,40}[A-Za-z.]\s?/\s?[A-Za-z@][^()]{0,60}[^().!?\s])\)"
+    r"|(?:photo(?:graph(?:er)?)?s?|image|picture)(?:\scredit)?:\s*[^.?!]{2,80}"
+    rf"|{_CREDIT_NAME}\s?/\s?{_CREDIT_AGENCY}"
+    r")\s*$", _I)
+#: Captions are short; a long paragraph that ends in a credit is left whole rather than lost.
+_CAPTION_WORDS = 50
+
 #: Lines after which the story is over: what follows is teasers, links or comments.
 END_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (reason, re.compile(pattern, _I)) for reason, pattern in (
@@ -110,6 +127,8 @@ def line_reason(line: str) -> str | None:
     """Why this line is page furniture, or None when it may be part of the story."""
     if (reason := _first(LINE_RULES, line)) is not None:
         return reason
+    if len(line.split()) <= _CAPTION_WORDS and _CREDIT_TAIL.search(line):
+        return "photo caption or credit"
     m = None if line.endswith(_END_PUNCT) else _LINK_TITLE.match(line)
     if m and len(m["head"].split()) >= 3 and ". " not in m["head"]:
         return "link to another page"

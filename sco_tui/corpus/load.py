@@ -116,11 +116,11 @@ class Source:
         """The article as the corpus holds it (perhaps with a new id), or None for a duplicate."""
         key = (article.outlet_name, article.text_hash)
         if (first := self._by_text.get(key)) is not None:
-            self.problems.append(Problem(article.source, f"same text as {first}; skipped as a duplicate"))
+            self.problems.append(Problem(article.source, f"same text as {first} (a duplicate)"))
             return None
         if article.id in self._ids:
             new_id = _free_id(article.id, self._ids)
-            self.problems.append(Problem(article.source, f"id {article.id!r} is used twice; this one is {new_id!r}"))
+            self.problems.append(Problem.renamed(article.source, article.id, new_id))
             article = _with_id(article, new_id)
         self._ids.add(article.id)
         self._by_text[key] = article.id

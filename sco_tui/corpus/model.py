@@ -93,9 +93,22 @@ class Problem:
     source: str
     message: str
 
+    @classmethod
+    def renamed(cls, source: str, old: str, new: str) -> Problem:
+        """An article read under a new id, because another one had its id first: kept, not skipped."""
+        return cls(source, f"id {old!r} is used twice{_KEPT_AS}{new!r}")
+
+    @property
+    def skipped(self) -> bool:
+        """Whether what ``source`` names was left out (everything but a renamed article)."""
+        return _KEPT_AS not in self.message
+
     def __str__(self) -> str:
         """One line, whatever the file name holds (a newline, a lone surrogate) and whatever the message."""
         return _one_line(f"{self.source}: {self.message}")
+
+
+_KEPT_AS = "; read as "
 
 
 def _one_line(text: str) -> str:

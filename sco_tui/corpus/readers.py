@@ -232,11 +232,12 @@ def read_bytes(path: Path, limit: int) -> bytes:
 def read_file(path: Path, fields: Mapping[str, str]) -> Iterator[RawRecord | Problem]:
     """Read one file into records; a failure becomes a Problem, never an exception."""
     suffix = kind(path)
+    records = 0
     try:
-        if suffix in {".jsonl", ".ndjson"}:
-            yield from _read_jsonl(path, fields)
-        elif suffix == ".json":
-            yield from _read_json(path, fields)
+        if suffix in {".jsonl", ".ndjson", ".json"}:
+            for item in (_read_jsonl if suffix != ".json" else _read_json)(path, fields):
+                records += isinstance(item, RawRecord)
+                yield item
         elif suffix in {".html", ".htm"}:
             yield _read_html(path)
         else:
@@ -248,7 +249,8 @@ def read_file(path: Path, fields: Mapping[str, str]) -> Iterator[RawRecord | Pro
     except RecursionError:
         yield Problem(str(path), f"nested more than {MAX_JSON_DEPTH} levels deep; not an article")
     except _compression_errors() as exc:
-        yield Problem(str(path), f"damaged compressed file ({type(exc).__name__})")
+        lost = f": the {records} records before the damage were read, the rest is lost" if records else ""
+        yield Problem(str(path), f"damaged compressed file ({type(exc).__name__}){lost}")
 
 
 def _read_text(path: Path) -> RawRecord:

@@ -9,6 +9,12 @@ from sco_tui.tui.widgets.article_list import ArticleList
 from sco_tui.tui.widgets.hit_list import HitOptions
 from sco_tui.view.plural import counted
 
+#: The most articles ``c`` compares when nothing was chosen (no story, no marks, no search): a whole
+#: corpus of unrelated articles is no event, and comparing it would take minutes to say nothing.
+UNCHOSEN_LIMIT = 200
+#: What ``compare_set`` calls the list when nothing narrower was chosen.
+LISTED = "the listed articles"
+
 
 class CompareActions:
     """Mixed into ScoApp: what to compare, the comparison and stories screens, and export."""
@@ -55,12 +61,21 @@ class CompareActions:
         hit_ids = [hits.get_option_at_index(i).id for i in range(hits.option_count)]
         if self.query_text.strip() and len(hit_ids) >= 2:
             return [a for a in self.corpus if a.id in set(hit_ids)], f"the hits for {self.query_text.strip()}"
-        which = f"the story {self.story.label}" if self.story is not None else "the listed articles"
+        which = f"the story {self.story.label}" if self.story is not None else LISTED
         return self._visible_articles(), which
+
+    def _too_many_unchosen(self, articles: list[Article], which: str) -> bool:
+        """True (and the user told how to choose) when ``c`` would compare a whole unchosen list."""
+        if which != LISTED or len(articles) <= UNCHOSEN_LIMIT:
+            return False
+        self.notify(f"{counted(len(articles), 'listed article')} are not one event: choose a story (g), "
+                    "search, or mark articles (space), then compare", severity="warning", timeout=6)
+        return True
 
     def action_compare(self) -> None:
         articles, which = self.compare_set()
-        self._compare(articles, which)
+        if not self._too_many_unchosen(articles, which):
+            self._compare(articles, which)
 
     def _compare(self, articles: list[Article], which: str) -> None:
         from sco_tui.tui.screens.compare import CompareScreen
@@ -72,7 +87,9 @@ class CompareActions:
         self.push_screen(CompareScreen(articles, story_label=self.story.label if self.story is not None else None))
 
     def export_comparison(self) -> None:
-        articles, _ = self.compare_set()  # read the widgets here, on the UI thread
+        articles, which = self.compare_set()  # read the widgets here, on the UI thread
+        if self._too_many_unchosen(articles, which):
+            return
         if len(articles) < 2:
             self.notify("Export needs two articles or more", severity="warning")
             return
