@@ -1,10 +1,12 @@
 """The rows of issue #13 on any corpus: index build, warm search, one-shot CLI search, relaunch,
 memory; and a growth table over corpus sizes.
 
-    python benchmarks/scale.py index    CORPUS [--cache DIR] [--single]
+    python benchmarks/scale.py index    CORPUS [--cache DIR] [--single] [--early N [--growth G]]
                                                                  build from scratch (the CLI's `sco-tui index`: two
-                                                                 processes clean and index at once; --single: read,
-                                                                 then index in one process)
+                                                                 processes clean and index at once; --early 150: each
+                                                                 commits 150, 600, 2,400... articles as it goes, as
+                                                                 the app from cold does; --single: read, then index
+                                                                 in one process)
     python benchmarks/scale.py search   CORPUS --cache DIR       first query after open, then ~60 mixed queries
                                                                  (p50/p95 per kind, wall and CPU; the 3 slowest)
     python benchmarks/scale.py oneshot  CORPUS --cache DIR       `sco-tui search Q CORPUS --json`, a process each
@@ -66,8 +68,11 @@ from pathlib import Path
 from sco_tui.workspace.library import Library
 t = time.perf_counter(); c0 = time.process_time()
 lib = Library([Path(sys.argv[1])])
+commits = []  # (seconds, articles search sees) at each commit of a streamed build
 if sys.argv[2] == "parallel":  # as `sco-tui index` builds: cleaning and indexing at once in two processes
-    report = lib.build()
+    early, growth = int(sys.argv[3]), int(sys.argv[4])  # the app's indexing child: early 150, growth 4
+    report = lib.build(early=early, growth=growth,
+                       on_indexed=lambda n: commits.append((round(time.perf_counter() - t, 2), n)))
     corpus = lib.corpus()
     read = None
 else:  # as the app's indexing child did: read, then index in one process
@@ -78,13 +83,15 @@ wall = time.perf_counter() - t
 children = resource.getrusage(resource.RUSAGE_CHILDREN)
 gen = lib.store.current_dir()
 with lib.store.open().reader() as r:
-    segments = len(r.leaf_readers())
+    sizes = [sub.doc_count_all() for sub, _ in r.leaf_readers()]
+segments = len(sizes)
 size = sum(p.stat().st_size for p in gen.iterdir())
 cpu_parent = time.process_time() - c0
 cpu_children = children.ru_utime + children.ru_stime
 print(json.dumps({"articles": len(corpus), "read_s": read, "index_s": report.seconds, "wall_s": wall,
                   "cpu_parent_s": cpu_parent, "cpu_writer_processes_s": cpu_children,
-                  "cpu_s": cpu_parent + cpu_children, "segments": segments, "disk_mb": size / 2**20,
+                  "cpu_s": cpu_parent + cpu_children, "segments": segments, "segment_sizes": sizes,
+                  "commits": commits, "disk_mb": size / 2**20,
                   "rss_mb": int(open('/proc/self/status').read().split('VmHWM:')[1].split()[0]) / 1024,
                   "rss_children_mb": children.ru_maxrss / 1024}))
 """
@@ -157,9 +164,11 @@ def mixed_queries(corpus: Path, n: int = 15, seed: int = 7) -> dict[str, list[st
             "prefix": [w[:4] + "*" for w in pick[2 * n:3 * n]], "fuzzy": [w + "~" for w in pick[3 * n:4 * n]]}
 
 
-def row_index(corpus: Path, cache: Path, single: bool = False) -> dict:
-    """``sco-tui index`` (two writer processes), or with ``single`` the app's indexing child (one)."""
-    return child(INDEX, cache, str(corpus), "single" if single else "parallel")
+def row_index(corpus: Path, cache: Path, single: bool = False, early: int = 0, growth: int = 4) -> dict:
+    """``sco-tui index`` (two writer processes; with ``early``, each commits its first ``early``
+    articles, then ``growth`` times its last commit, as the app's indexing child does from cold:
+    ``--early 150``), or with ``single`` read first, then index in one process."""
+    return child(INDEX, cache, str(corpus), "single" if single else "parallel", str(early), str(growth))
 
 
 def row_search(corpus: Path, cache: Path, runs: int = 3) -> dict:
@@ -223,7 +232,11 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, help="cache dir (default: a new temp dir)")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--sizes", default="2000,10000,37554,150000")
-    ap.add_argument("--single", action="store_true", help="index: one writer process (the app's indexing child)")
+    ap.add_argument("--single", action="store_true", help="index: read first, then one writer process")
+    ap.add_argument("--early", type=int, default=0,
+                    help="index: each process commits its first N articles, then GROWTH times its last commit "
+                         "(the app from cold: 150; 0: one commit at the end, as `sco-tui index`)")
+    ap.add_argument("--growth", type=int, default=4, help="index, with --early: how each commit grows")
     args = ap.parse_args()
     cache = args.cache or Path(tempfile.mkdtemp(prefix="sco-scale-"))
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {load()}, cache {cache}", flush=True)
@@ -257,7 +270,7 @@ def main() -> None:
             shutil.rmtree(folder, ignore_errors=True)
         return
     if args.row == "index":
-        print(json.dumps(row_index(args.corpus, cache, args.single), indent=1))
+        print(json.dumps(row_index(args.corpus, cache, args.single, args.early, args.growth), indent=1))
         print(load())
         return
     result = {"index": row_index, "search": row_search, "oneshot": row_oneshot, "relaunch": row_relaunch}[args.row](

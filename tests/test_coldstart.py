@@ -5,12 +5,16 @@ the caches, and quitting midway leaves no process and caches the next launch ver
 from __future__ import annotations
 
 import asyncio
+import io
+import re
 import sys
 import time
 from pathlib import Path
 
 import pytest
 from conftest import SAMPLE, live_processes, needs_sample, sample_part
+from rich.console import Console
+from textual.widgets import Static
 
 from sco_tui.tui.app import ScoApp, create_app
 from sco_tui.tui.widgets.article_list import ArticleList
@@ -24,6 +28,13 @@ WORD = "police"  # in 35 of the sample's first 300 articles (the first commit), 
 
 def status(app: ScoApp) -> str:
     return str(app.query_one("#status").content)
+
+
+def plain(widget: Static) -> str:
+    """What a Static shows, as plain text."""
+    console = Console(width=200, file=io.StringIO(), record=True)
+    console.print(widget.content)
+    return console.export_text()
 
 
 async def until(pilot, condition, timeout: float = 300) -> None:
@@ -54,6 +65,24 @@ def descendants(pid: int) -> set[int]:
     return found
 
 
+COVERS = re.compile(r"searching ([\d,]+) of ([\d,]+) (?:articles|read so far) — (?:reading and )?indexing…")
+HITS = re.compile(r"(\d+) hits? in \d+ outlets?")
+
+
+async def while_indexing(pilot, app: ScoApp, timeout: float = 300) -> set[tuple[int, int]]:
+    """Until the status says "index ready": each (articles search covers, hits shown) seen, as the
+    status and the hit summary say them (the query typed once, never again)."""
+    seen = set()
+    deadline = time.monotonic() + timeout
+    while "index ready" not in (said := status(app)):
+        assert time.monotonic() < deadline, "timed out"
+        covers, hits = COVERS.search(said), HITS.search(plain(app.query_one("#hit-summary", Static)))
+        if covers and hits:
+            seen.add((int(covers[1].replace(",", "")), int(hits[1])))
+        await pilot.pause(0.02)
+    return seen
+
+
 @needs_sample
 async def test_from_cold_hits_come_before_the_list_is_complete_and_a_relaunch_reads_only_caches() -> None:
     app = create_app([SAMPLE])
@@ -69,7 +98,7 @@ async def test_from_cold_hits_come_before_the_list_is_complete_and_a_relaunch_re
         await until(pilot, lambda: reader.article is not None)
         assert reader.article.id == first and WORD in reader.article.body.lower()
         partial_ids = [a.id for a in app.corpus or ()]
-        await until(pilot, lambda: "index ready" in status(app))
+        seen = await while_indexing(pilot, app)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert not app.partial
@@ -78,7 +107,14 @@ async def test_from_cold_hits_come_before_the_list_is_complete_and_a_relaunch_re
         assert final[:len(partial_ids)] == partial_ids and listed_then < 2000
         assert not any(isinstance(a, ListedArticle) for a in app.corpus)
         searched = app.library.search(WORD, limit=1).total
+        typed = app.library.search(WORD, limit=1, live=True).total  # as typed: the word is a prefix too
     assert searched == Library([SAMPLE]).search(WORD, limit=1).total > 100
+    # while indexing, the status said how many articles search covered, and the hits for the word typed
+    # once grew with each commit, without typing again: the searcher follows the commits
+    covered = sorted({c for c, _ in seen})
+    assert len(covered) >= 3 and covered[0] >= 150 and covered[0] < 2000
+    assert min(h for _, h in seen) < max(h for _, h in seen) <= typed
+    assert all(h <= c for c, h in seen)
 
     again = create_app([SAMPLE])  # a relaunch: the list at once from the article cache, no indexing child
     async with again.run_test(size=(160, 45)) as pilot:

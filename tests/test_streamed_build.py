@@ -45,23 +45,34 @@ def test_streamed_build_gives_the_articles_and_index_of_read_then_index(tmp_path
     monkeypatch.setattr(library_module, "STREAM_BYTES", 0)
     two = Library([inputs])
     assert two._streams()
-    searched: list[tuple[int, int]] = []
+    counted: list[int] = []
 
     def progress(done: int, total: int) -> None:
-        meanwhile = Library([inputs])  # another process, searching while the build goes on
-        searched.append((done, meanwhile.search("said").total))
+        counted.append(done)
+
+    covered: list[tuple[int, int, int]] = []
+
+    def commit(n: int) -> None:  # another process, searching while the build goes on, sees what is listed
+        meanwhile = Library([inputs])
+        listed = list((meanwhile.store.manifest() or {}).get("articles", {}))
+        covered.append((n, len(listed), meanwhile.search("said").total))
+        assert meanwhile.search("said").total == one.search("said", only_ids=listed).total
         meanwhile.close()
 
-    report = two.build(progress, early=60)
+    report = two.build(progress, early=30, on_indexed=commit)
     assert report.added == report.total == len(one.corpus()) < 500 + 100  # duplicates were skipped
     assert two.is_current() and not Library([inputs])._streams()
     assert two.corpus().articles == one.corpus().articles  # same articles, order and ids (renamed ones too)
     assert sorted(map(str, two.corpus().problems)) == sorted(map(str, one.corpus().problems))
     said = " ".join(p.message for p in one.corpus().problems)
     assert "used twice" in said and "duplicate" in said  # both ways the gate changes what is indexed
-    assert any(0 < hits <= done < report.total for done, hits in searched)  # searchable before the end
-    with two.store.open().reader() as reader:
-        assert len(reader.leaf_readers()) == 4  # each process: its first 60 articles, then the rest
+    assert counted == sorted(counted) and counted[-1] == report.total
+    # each commit covers more articles, and search finds more; the last covers them all
+    assert [n for n, _, _ in covered] == [listed for _, listed, _ in covered] == sorted({n for n, _, _ in covered})
+    assert len({hits for _, _, hits in covered}) >= 4 and covered[-1][0] == report.total
+    with two.store.open().reader() as reader:  # each process: 30 articles, then 4 × 30, then the rest (< 480)
+        sizes = sorted(sub.doc_count_all() for sub, _ in reader.leaf_readers())
+    assert sizes.count(30) == sizes.count(120) == 2 and len(sizes) == 6 and sum(sizes) == report.total
     assert vocabulary.read(one.store.open().storage) == vocabulary.read(two.store.open().storage)
     for text in QUERIES:
         a, b = one.search(text), two.search(text)

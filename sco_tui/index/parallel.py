@@ -90,6 +90,10 @@ class VocabularyMpWriter(MpWriter):
 #: Records per batch a worker cleans; batches in flight per worker (bounds memory, keeps it busy).
 BATCH = 64
 IN_FLIGHT = 3
+#: With ``early``, each worker's segments hold ``early``, ``early * GROWTH``, ``early * GROWTH**2``...
+#: articles (then the rest): search sees a quarter or more of what was indexed at any time, in
+#: O(log n) segments per worker, and each article is written once (no segment is rewritten).
+GROWTH = 4
 
 
 class StreamedSegments:
@@ -101,23 +105,21 @@ class StreamedSegments:
         self.articles: dict[str, str] = {}
         self.forms: dict[str, str] = {}
         self.documents: dict[str, int] = {}
-        self._counts: dict[int, dict[str, int]] = {}  # worker -> its stem counts so far
 
     def add(self, worker: int, segment, articles: list[tuple[str, str]], forms: dict[str, str],
             documents: dict[str, int]) -> None:
+        """A segment with the forms its worker had not sent before and its own stem counts."""
         self.segments.append(segment)
         self.articles.update(articles)
         self.forms.update(forms)
-        self._counts[worker] = documents  # a worker's counts are cumulative: the newest replaces
-        total: dict[str, int] = {}
-        for counts in self._counts.values():
-            for stem, n in counts.items():
-                total[stem] = total.get(stem, 0) + n
-        self.documents = total
+        total = self.documents
+        for stem, n in documents.items():
+            total[stem] = total.get(stem, 0) + n
 
 
 def index_while_cleaning(ix, source, on_segment, progress=None, workers: int = 2, early: int = 0,
-                         nice: int = 0, found: StreamedSegments | None = None, read_all=None) -> None:
+                         nice: int = 0, found: StreamedSegments | None = None, read_all=None,
+                         growth: int = GROWTH) -> None:
     """Clean the records of ``source`` (a ``corpus.load.Source``) and index them, in ``workers``
     forked processes that each clean batches and index what the gate lets through into segments
     of their own; the parent reads the records and passes the cleaned articles through
@@ -125,11 +127,12 @@ def index_while_cleaning(ix, source, on_segment, progress=None, workers: int = 2
     ``load_corpus`` gives, and every article is indexed exactly once, as it would be alone.
 
     ``on_segment(StreamedSegments)`` is called (in this process) each time a worker finishes a
-    segment: after its first ``early`` articles when ``early`` > 0 (search can start), and at the
-    end. ``read_all()``: once every article passed the gate, while the workers finish their
-    segments. The caller holds the index's write lock and commits. No threads run in this process
-    (workers are forked first); each worker drains its pipe with a thread so neither side blocks
-    on a full pipe."""
+    segment: when ``early`` > 0, after its first ``early`` articles (search can start), then after
+    each ``growth`` times as many as its last segment held (``early * growth``, ``early * growth**2``...:
+    search grows with the index), and at the end. ``read_all()``: once every article passed the
+    gate, while the workers finish their segments. The caller holds the index's write lock and
+    commits. No threads run in this process (workers are forked first); each worker drains its pipe
+    with a thread so neither side blocks on a full pipe."""
     import multiprocessing
     from multiprocessing.connection import wait
 
@@ -137,7 +140,8 @@ def index_while_cleaning(ix, source, on_segment, progress=None, workers: int = 2
     conns, procs = [], []
     for w in range(workers):
         mine, theirs = context.Pipe()
-        proc = context.Process(target=_worker, args=(theirs, ix, source.metadata, w, early, nice), daemon=True)
+        proc = context.Process(target=_worker, args=(theirs, ix, source.metadata, w, early, nice, growth),
+                                  daemon=True)
         proc.start()
         theirs.close()
         conns.append(mine)
@@ -211,9 +215,11 @@ def _feed(source, conns, found: StreamedSegments, on_segment, progress, wait, re
                 raise RuntimeError(f"indexing process {w} failed: {message[1]}")
 
 
-def _worker(conn, ix, metadata, number: int, early: int, nice: int) -> None:
+def _worker(conn, ix, metadata, number: int, early: int, nice: int, growth: int) -> None:
     """One worker: clean the batches it is sent, index the articles the gate keeps, report its
-    segments. Runs in a forked process; ends with ``os._exit``."""
+    segments (``early`` articles, then ``growth`` times the last, until the end). Runs in a forked
+    process; ends with ``os._exit``."""
+    import itertools
     import queue
     import threading
     import traceback
@@ -243,16 +249,23 @@ def _worker(conn, ix, metadata, number: int, early: int, nice: int) -> None:
     try:
         storage = ix.storage
         ix = storage.open_index(ix.indexname)
-        writer = ListedLengthsWriter(ix, _lk=False, limitmb=256)
         pending: dict[int, list] = {}
         in_segment: list[tuple[str, str]] = []
-        documents: dict[str, int] = {}
-        forms: dict[str, str] = {}
+        forms: dict[str, str] = {}  # every form this process stemmed: each writer's memo (see ``share_forms``)
+        sent = 0  # how many of them the parent has
+        writer = ListedLengthsWriter(ix, forms=forms, _lk=False, limitmb=256)
 
         def finish(writer) -> None:
+            """The segment, with the forms first seen in it (``forms`` only grows, in insertion
+            order) and its stem counts: what a commit adds, not all so far (a full set's vocabulary
+            is megabytes, and there is a commit per segment)."""
+            nonlocal sent
             segment = writer._finalize_segment()
-            vocabulary.collect(writer.schema, forms, documents)
-            conn.send(("segment", number, segment, list(in_segment), dict(forms), dict(documents)))
+            counts: dict[str, int] = {}
+            vocabulary.collect(writer.schema, forms, counts)
+            new_forms = dict(itertools.islice(forms.items(), sent, None))
+            sent = len(forms)
+            conn.send(("segment", number, segment, list(in_segment), new_forms, counts))
             in_segment.clear()
 
         split = early
@@ -272,8 +285,8 @@ def _worker(conn, ix, metadata, number: int, early: int, nice: int) -> None:
                     in_segment.append((article.id, article.content_hash))
                     if split and len(in_segment) >= split:
                         finish(writer)
-                        split = 0
-                        writer = ListedLengthsWriter(ix, _lk=False, limitmb=256)
+                        split *= growth
+                        writer = ListedLengthsWriter(ix, forms=forms, _lk=False, limitmb=256)
             elif kind == "end":
                 if in_segment:
                     finish(writer)

@@ -224,17 +224,20 @@ class IndexStore:
         return report
 
     def build_streamed(self, source, fingerprint: dict[str, Any], progress: Progress | None = None,
-                       early: int = 0, nice: int = 0, read_all: Callable[[], None] | None = None) -> SyncReport:
+                       early: int = 0, nice: int = 0, read_all: Callable[[], None] | None = None,
+                       growth: int | None = None, on_commit: Callable[[int], None] | None = None) -> SyncReport:
         """A new index of ``source`` (a ``corpus.load.Source`` not yet read), its records cleaned and
         indexed at once by two forked processes (``index.parallel.index_while_cleaning``), each
         segment committed as soon as a process finishes it: with ``early``, after each process's
-        first ``early`` articles, so search works long before the end. ``progress(done, 0)``: the
-        total is not known until the inputs are read. ``read_all()`` is called once every article
-        is read (``source.corpus()`` is complete), while the processes finish their segments. Only
-        for a caller with no other threads (``_can_fork``)."""
+        first ``early`` articles, so search works long before the end, then after ``growth`` times
+        as many as its last segment held (``index.parallel.GROWTH``; 0: none until the end), so
+        search covers a growing share while the build goes on. ``progress(done, 0)``: the total is
+        not known until the inputs are read; ``on_commit(n)``: search now sees ``n`` articles.
+        ``read_all()`` is called once every article is read (``source.corpus()`` is complete), while
+        the processes finish their segments. Only for a caller with no other threads (``_can_fork``)."""
         from whoosh import index as windex
 
-        from sco_tui.index.parallel import StreamedSegments, index_while_cleaning
+        from sco_tui.index.parallel import GROWTH, StreamedSegments, index_while_cleaning
 
         start = time.perf_counter()
         report = SyncReport(total=0, notices=list(self.notices))
@@ -262,12 +265,12 @@ class IndexStore:
                                      leave_out=lambda name: name.startswith(segment_file) and name not in names)
                 if self.current_dir() != gen:  # live from its first segment on (never empty: search works)
                     self._swap_to(gen)
-                if progress is not None:
-                    progress(len(found.articles), 0)
+                if on_commit is not None:
+                    on_commit(len(found.articles))
 
             try:
                 index_while_cleaning(ix, source, commit, progress, early=early, nice=nice, found=found,
-                                     read_all=read_all)
+                                     read_all=read_all, growth=GROWTH if growth is None else growth)
                 toc = ix.storage  # every worker is done: no file is being written any more
                 segments = ix._segments()
                 windex.clean_files(toc, ix.indexname, ix.latest_generation(), segments)
@@ -351,7 +354,7 @@ class IndexStore:
             return
         from whoosh.index import LockError
 
-        from sco_tui.index.writers import ListedLengthsWriter
+        from sco_tui.index.writers import ListedLengthsWriter, share_forms
 
         try:
             writer = ListedLengthsWriter(ix, timeout=1.0)
@@ -362,6 +365,7 @@ class IndexStore:
         stale_ids = set(stale)
         committed = {i: h for i, h in old.items() if i not in stale_ids}
         self._forms, self._documents = vocabulary.read(ix.storage)
+        share_forms(writer.schema, self._forms)
         for i in stale:
             writer.delete_by_term("id", i)
         report.removed = sum(1 for i in stale if i not in new)
@@ -392,7 +396,7 @@ class IndexStore:
             return VocabularyMpWriter(ix, procs=2, limitmb=256)
         from sco_tui.index.writers import ListedLengthsWriter
 
-        return ListedLengthsWriter(ix, limitmb=256)
+        return ListedLengthsWriter(ix, forms=self._forms, limitmb=256)  # the forms stemmed so far, not again
 
     def _commit_vocabulary(self, ix: Index, writer) -> None:
         """Add what the writer saw to the index's vocabulary file (before the manifest records it)."""

@@ -453,16 +453,22 @@ class ScoApp(CompareActions, App[None]):
             self._research()
 
     def _reading(self) -> str:
-        """The state of a build that reads and indexes at once (from cold)."""
-        covered = f"search covers the first {self._covered:,}, all once indexed" if self._covered else ""
+        """The state of a build that reads and indexes at once (from cold): how many articles search
+        covers so far, of how many (of those read so far, while reading goes on)."""
         if self.corpus is not None and not self.partial:  # every article is read
-            return f"indexing ({covered})" if covered else "indexing…"
-        return f"reading and indexing: {self._read:,} read so far" + (f" · {covered}" if covered else "")
+            if not self._covered:
+                return "indexing…"
+            return f"searching {self._covered:,} of {len(self.corpus):,} articles — indexing…"
+        if not self._covered:
+            return f"reading and indexing: {self._read:,} read so far"
+        return f"searching {self._covered:,} of {max(self._read, self._covered):,} read so far — reading and indexing…"
 
     def on_index_covered(self, message: IndexCovered) -> None:
-        self._covered = message.count
+        """A commit of the build (from cold): search covers ``message.count`` articles now. The hits
+        on screen are searched again, so they cover them too (the searcher refreshes on the commit)."""
+        self._covered = max(self._covered, message.count)
         self._status(self._summary(self._reading()))
-        if not self.index_ready:
+        if not self.index_ready or self.query_text.strip():
             self.index_ready = True
             self._research()
 

@@ -140,21 +140,21 @@ class Library:
         return report
 
     def build(self, progress: Progress | None = None, early: int = 0, nice: int = 0,
-              read: Callable[[int, str], None] | None = None, parallel: bool = True,
+              read: Callable[[int, str], None] | None = None, parallel: bool = True, growth: int | None = None,
               on_cached: Callable[[], None] | None = None,
               on_read: Callable[[list[Article]], None] | None = None,
               on_indexed: Callable[[int], None] | None = None) -> SyncReport:
         """``ensure_index(progress, parallel=True)`` for callers that run no other threads, faster
         from nothing: when there is neither an index nor an article cache to use and the inputs
         are large, two forked processes clean and index the articles at once (see
-        ``IndexStore.build_streamed``; ``early``, ``nice`` are its), and the cleaned articles are
-        cached after. ``progress(done, 0)`` while the total is not known yet; ``read(n, id)`` as
+        ``IndexStore.build_streamed``; ``early``, ``nice``, ``growth`` are its), and the cleaned
+        articles are cached after. ``progress(done, 0)`` while the total is not known yet; ``read(n, id)`` as
         ``corpus`` reads, when the articles are read first; ``parallel``: otherwise, index with the
         forked writers (one commit at the end) or in growing commits that search sees as they land.
         ``on_cached()``: once the cleaned articles are in the article cache (another process can list
         them from there), before the indexing ends; ``on_read(articles)``: the articles read since the
         last call, in input order, as a build that cleans and indexes at once reads them, and
-        ``on_indexed(n)`` when it has committed the first ``n`` of them (search sees those)."""
+        ``on_indexed(n)`` after each commit: search sees ``n`` of them."""
         if self.is_current():
             return SyncReport(total=-1, notices=list(self.notices))
         if not self._streams():
@@ -175,18 +175,16 @@ class Library:
 
         listed = 0
 
-        def relay(done: int, total: int) -> None:  # after each batch the gate took, and each commit
+        def relay(done: int, total: int) -> None:  # after each batch the gate took
             nonlocal listed
             if on_read is not None and len(source.articles) > listed:
                 on_read(source.articles[listed:])
                 listed = len(source.articles)
-            if done < len(source.articles) and on_indexed is not None:  # a commit: the gate counts them all
-                on_indexed(done)
             if progress is not None:
                 progress(done, total)
 
         report = self.store.build_streamed(source, self.fingerprint, relay, early=early, nice=nice,
-                                           read_all=save)
+                                           read_all=save, growth=growth, on_commit=on_indexed)
         if report.total < 0:  # another process built it meanwhile
             return report
         corpus = source.corpus()

@@ -34,7 +34,8 @@ _BOOT = ("import sys; sys.path.insert(0, sys.argv.pop(1)); "
 
 
 #: The indexing child's niceness (its processes yield the cores to the screen's) and how many
-#: articles each of its processes commits first, so that search works long before the end.
+#: articles each of its processes commits first, so that search works long before the end; each
+#: commit after holds ``index.parallel.GROWTH`` times as many as the last (search grows with the index).
 NICE = 10
 EARLY = 150
 
@@ -191,8 +192,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.nice(NICE)
     try:
         # no thread runs here: large inputs are cleaned and indexed by two forked processes, the first
-        # EARLY articles of each committed at once (search works within seconds); the app lists the
-        # articles once they are cached. When they were cached already, the index grows in commits.
+        # EARLY articles of each committed at once (search works within seconds), then ever larger
+        # commits (search covers a growing share); the app lists the articles once they are cached.
+        # When they were cached already, the index grows in commits.
         report = library.build(progress, early=EARLY, parallel=False,
                                on_cached=lambda: print(json.dumps({"cached": True}), flush=True),
                                on_read=lambda articles: print(json.dumps({"rows": rows(articles)}), flush=True),
