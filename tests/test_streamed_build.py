@@ -59,7 +59,7 @@ def test_streamed_build_gives_the_articles_and_index_of_read_then_index(tmp_path
         assert meanwhile.search("said").total == one.search("said", only_ids=listed).total
         meanwhile.close()
 
-    report = two.build(progress, early=30, on_indexed=commit)
+    report = two.build(progress, early=30, growth=4, on_indexed=commit)
     assert report.added == report.total == len(one.corpus()) < 500 + 100  # duplicates were skipped
     assert two.is_current() and not Library([inputs])._streams()
     assert two.corpus().articles == one.corpus().articles  # same articles, order and ids (renamed ones too)
