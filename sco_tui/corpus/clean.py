@@ -68,6 +68,15 @@ _CREDIT_TAIL = re.compile(
     r")\s*$", _I)
 #: Captions are short; a long paragraph that ends in a credit is left whole rather than lost.
 _CAPTION_WORDS = 50
+#: A credit is at most this long: only a line's end is searched for one (the search is costly on long lines).
+_CREDIT_CHARS = 160
+
+
+def _is_caption(line: str) -> bool:
+    tail = line[-_CREDIT_CHARS:]
+    if "/" not in tail and not any(w in tail.lower() for w in ("photo", "image", "picture")):
+        return False  # most lines: no credit can end them
+    return len(line.split()) <= _CAPTION_WORDS and _CREDIT_TAIL.search(tail) is not None
 
 #: Lines after which the story is over: what follows is teasers, links or comments.
 END_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -127,7 +136,7 @@ def line_reason(line: str) -> str | None:
     """Why this line is page furniture, or None when it may be part of the story."""
     if (reason := _first(LINE_RULES, line)) is not None:
         return reason
-    if len(line.split()) <= _CAPTION_WORDS and _CREDIT_TAIL.search(line):
+    if _is_caption(line):
         return "photo caption or credit"
     m = None if line.endswith(_END_PUNCT) else _LINK_TITLE.match(line)
     if m and len(m["head"].split()) >= 3 and ". " not in m["head"]:
