@@ -18,6 +18,7 @@ from sco_tui.tui.widgets.reader import Reader
 from sco_tui.tui.widgets.search_bar import SearchBar
 from sco_tui.workspace.library import Library
 from sco_tui.workspace.listing import cached_list
+from tests.test_app import settle
 
 #: What reading and cleaning inputs, or an index, need; a relaunch's list needs none of it.
 HEAVY = ("sco_tui.corpus.load", "sco_tui.corpus.clean", "sco_tui.corpus.readers", "sco_tui.index.store",
@@ -108,11 +109,19 @@ async def test_keys_typed_before_the_hits_and_reader_are_mounted_are_not_lost(mo
 
 
 async def test_an_article_opened_from_the_list_right_away_opens_in_the_reader() -> None:
+    first = create_app()  # a first launch caches the list: the next one shows it in its first frame
+    async with first.run_test(size=(120, 40)) as pilot:
+        await settle(first, pilot)
     app = create_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("enter")  # the first key: the list has the focus
-        await pilot.pause()
         listed = app.query_one(ArticleList)
+        for _ in range(200):  # the first rows (the pilot starts before them); the panes may still be coming
+            if listed.row_count:
+                break
+            await pilot.pause(0.005)
+        await pilot.press("enter")  # the first key: the list has the focus
+        await settle(app, pilot)
+        assert listed.current_id() is not None
         assert app.query_one(Reader).article.id == listed.current_id()
 
 
