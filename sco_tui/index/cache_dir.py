@@ -17,8 +17,7 @@ def _writable(folder: Path) -> str | None:
     """None when ``folder`` exists (or can be made) and a file can be written in it, else why not."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".probe-"):
-            pass
+        tempfile.NamedTemporaryFile(dir=folder, prefix=".probe-").close()  # made and removed: writable
         return None
     except OSError as exc:
         return exc.strerror or type(exc).__name__
