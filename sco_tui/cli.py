@@ -420,6 +420,8 @@ def _compare(corpus, args: argparse.Namespace, library) -> int:
     from sco_tui import console
     from sco_tui.analysis.comparison import compare
 
+    if any(not t.strip() for t in args.term):
+        raise UsageError("--term needs a word or a phrase, not an empty string")
     articles, story = _chosen_articles(corpus, args, library)
     story_label = story.label if story is not None else None
     if len(articles) < 2:
@@ -432,7 +434,11 @@ def _compare(corpus, args: argparse.Namespace, library) -> int:
             raise UsageError(f"cannot tell the format from {args.output.name!r}: add --format json|md|html")
     if args.output is not None:
         _check_writable(args.output)  # before the work, not after it
-    result = compare(articles, args.term)
+    asked = [t.strip() for t in args.term]
+    result = compare(articles, asked)
+    for t in result.terms:  # a term no article uses is said once, whatever the format (the row says it too)
+        if t.term in asked and not t.uses:
+            console.warn(f"{t.term!r} is in none of the {len(articles)} articles, in any form")
     if fmt == "json":
         text = json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n"
     else:
