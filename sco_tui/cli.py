@@ -159,6 +159,7 @@ def _dash_word(parser: argparse.ArgumentParser, args: Sequence[str]) -> str | No
 def main(argv: Sequence[str] | None = None) -> int:
     command, args_list = split_command(sys.argv[1:] if argv is None else argv)
     _safe_streams()
+    as_json = _json_asked(args_list)
     from sco_tui.index.api import BackendError
 
     try:
@@ -181,19 +182,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # here, where a reader that went away (| head) is caught, not at exit
         return code
     except (UsageError, BackendError) as exc:
-        return _fail(str(exc), 2)
+        return _fail(str(exc), 2, as_json)
     except KeyboardInterrupt:
-        return _fail("interrupted", 130)
+        return _fail("interrupted", 130, as_json)
     except BrokenPipeError:  # the reader has what it wanted; nothing more goes to the closed pipe
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as exc:  # the machine said no (a full disk, a read-only folder) where nothing else could work
         where = f": {exc.filename}" if exc.filename else ""
-        return _fail(f"{exc.strerror or type(exc).__name__}{where}", 2)
+        return _fail(f"{exc.strerror or type(exc).__name__}{where}", 2, as_json)
     except MemoryError:
-        return _fail("out of memory", 2)
+        return _fail("out of memory", 2, as_json)
     except Exception as exc:  # noqa: BLE001 - a bug: one line for the user, never a traceback
-        return _fail(f"internal error ({type(exc).__name__}: {_one_line(str(exc))}); please report it", 1)
+        return _fail(f"internal error ({type(exc).__name__}: {_one_line(str(exc))}); please report it", 1, as_json)
 
 
 def _one_line(text: str, most: int = 300) -> str:
@@ -204,11 +205,28 @@ def _one_line(text: str, most: int = 300) -> str:
     return text if len(text) <= most else text[:most] + "…"
 
 
-def _fail(message: str, status: int) -> int:
+def _fail(message: str, status: int, as_json: bool = False) -> int:
+    """The one line on stderr; with ``--json``, also the error as JSON on stdout, so a script reading
+    stdout always gets JSON: ``{"error": "...", "status": 2}``."""
     with contextlib.suppress(OSError, ValueError):
         sys.stderr.write(f"sco-tui: {_one_line(message, 2000)}\n")
         sys.stderr.flush()
+    if as_json:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.write(json.dumps({"error": _one_line(message, 2000), "status": status}) + "\n")
+            sys.stdout.flush()
     return status
+
+
+def _json_asked(args: Sequence[str]) -> bool:
+    """``--json`` (or ``--format json`` written to stdout) among the options, before any ``--``."""
+    options = list(args[: args.index("--")] if "--" in args else args)
+    if "--json" in options or "--format=json" in options:
+        return True
+    from itertools import pairwise
+
+    to_file = bool({"-o", "--output"} & set(options)) or any(o.startswith(("--output=", "-o")) for o in options)
+    return not to_file and any(a == "--format" and b == "json" for a, b in pairwise(options))
 
 
 def _safe_streams() -> None:
@@ -531,14 +549,42 @@ def _doctor(library, args: argparse.Namespace) -> int:
             stories = stories_cache_problem(json.loads(stories_path.read_text(encoding="utf-8"))) or "sound"
         except (OSError, ValueError, RecursionError) as exc:
             stories = f"unreadable ({type(exc).__name__})"
+    articles_state = _article_cache_state(library)
     report = {**info, "writable": library.store.writable, "index": state, "problem": problem,
-              "stories_cache": stories}
+              "article_cache": articles_state, "stories_cache": stories}
     if args.json:
         _emit(args, report, lambda: None)
     else:
         console.print_doctor(report)
-    damaged = problem is not None or stories not in ("none", "sound")
+    damaged = (problem is not None or stories not in ("none", "sound")
+               or articles_state.startswith(("damaged", "unreadable")))
     return 1 if damaged else 0
+
+
+def _article_cache_state(library) -> str:
+    """The cleaned-article cache: none, out of date, sound (its list's digest and every body's checksum
+    verified), or damaged and why (the next run reads the inputs again)."""
+    from sco_tui.index.articles import HEADER_FILE, CacheDamaged, load_articles
+
+    folder = library.store.root
+    if not (folder / HEADER_FILE).exists():
+        return "none"
+    corpus, why = load_articles(folder, library.fingerprint)
+    if corpus is None:
+        return _cache_why(why) if why else "out of date (the next run writes it again)"
+    try:
+        for article in corpus.articles:
+            article.body  # noqa: B018 - read to check its checksum
+    except (CacheDamaged, OSError, ValueError) as exc:
+        return _cache_why(str(exc)) if str(exc) else f"damaged ({type(exc).__name__})"
+    return "sound"
+
+
+def _cache_why(why: str) -> str:
+    """'article cache damaged (checksum mismatch); reading…' as the doctor's row says it: 'damaged (…)'."""
+    why = why.split(";")[0].removeprefix("article cache ").strip()
+    why = why if why.startswith(("damaged", "unreadable")) else f"damaged ({why})"
+    return f"{why}: not trusted, the inputs are read again when needed"
 
 
 def _cues_arguments(p: argparse.ArgumentParser) -> None:

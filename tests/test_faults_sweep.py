@@ -54,3 +54,86 @@ async def test_the_app_says_a_term_is_in_no_article() -> None:
         await pilot.press("t", *"Belarus", "enter")
         await settle(app, pilot)
         assert screen.rows["term:Belarus"].label == "Belarus" and not any("none of" in s for s in seen)
+
+
+# -- --json asked: stdout is JSON on every path, errors included ---------------------------------------
+def test_errors_with_json_print_a_json_error_on_stdout_too(cli, seed_copy: Path, tmp_path: Path) -> None:
+    cases = [("search", "--json"), ("search", "x", "--limit", "abc", "--json"), ("show", "zzz", "--json"),
+             ("compare", "--story", "nosuch", "--json"), ("cues", "--articles", "zzz", "--json", seed_copy),
+             ("list", "--bogus", "--json"), ("list", tmp_path / "nope.jsonl", "--json"),
+             ("compare", "--articles", "000", "--format", "json", seed_copy),
+             ("search", "outlet:", "--json", seed_copy)]
+    for args in cases:
+        rc, out, err = cli(*args)
+        assert rc == 2, args
+        [line] = err.strip().splitlines()
+        assert json.loads(out) == {"error": line.removeprefix("sco-tui: "), "status": 2}, args
+    rc, out, err = cli("search", "x", "--limit", "abc")  # without --json: stdout stays empty
+    assert rc == 2 and out == "" and "whole number" in err
+    rc, out, _err = cli("search", "--", "--json")  # after --, a query, not the option
+    assert rc == 0 and json.loads(out) if out.startswith("{") else rc == 0
+
+
+# -- doctor: a pointer cut short and the article cache are verified --------------------------------------
+def test_doctor_finds_a_cut_pointer_and_a_damaged_article_cache(cli, seed_copy: Path) -> None:
+    assert cli("index", seed_copy)[0] == 0
+    rc, out, _err = cli("doctor", seed_copy, "--json")
+    report = json.loads(out)
+    assert rc == 0 and report["article_cache"] == "sound"
+    root = Path(report["folder"])
+    bodies = root / "articles.jsonl"
+    data = bytearray(bodies.read_bytes())
+    data[len(data) // 2] ^= 1  # one bit of one body, the size unchanged
+    bodies.write_bytes(bytes(data))
+    rc, out, _err = cli("doctor", seed_copy, "--json")
+    report = json.loads(out)
+    assert rc == 1 and report["article_cache"].startswith("damaged (checksum mismatch): not trusted")
+    pointer = root / "current"
+    pointer.write_text(pointer.read_text()[:6])  # "gen-ab": cut short, names no generation
+    rc, out, _err = cli("doctor", seed_copy)
+    assert rc == 1 and "pointer names a generation that is not there" in out
+    rc, out, err = cli("search", "Belarus", seed_copy, "--json")  # rebuilt, and said
+    assert rc == 0 and json.loads(out)["total"] == 5
+    assert "pointer names a generation that is not there" in err
+    for _ in SEED_IDS:  # reading every body recovers the damaged one and rewrites the cache
+        assert cli("show", _, seed_copy)[0] == 0
+    rc, out, _err = cli("doctor", seed_copy, "--json")
+    assert rc == 0 and json.loads(out)["article_cache"] == "sound"
+
+
+SEED_IDS = ("000", "001", "002", "003", "004")
+
+
+# -- hostile files ---------------------------------------------------------------------------------------
+def test_a_binary_jsonl_is_one_line_not_one_per_line(cli, tmp_path: Path) -> None:
+    path = tmp_path / "b.jsonl"
+    path.write_bytes(bytes(range(256)) * 16 + b"\n" + bytes(range(255, -1, -1)) * 16 + b"\n" + b"\x00\x01\x02\n" * 40)
+    rc, _out, err = cli("list", path)
+    assert rc == 2
+    assert err.splitlines() == [f"sco-tui: skipped {path}: binary file, not text: its first 3 lines are no text in "
+                                "any encoding; the rest was not read", f"sco-tui: no readable articles in {path}"]
+    good = json.dumps({"id": "g1", "title": "Summit", "text": "The summit opened in Astana. " * 20})
+    path.write_bytes(b"\x00\x01garbage\n" + good.encode() + b"\n")  # one damaged line, then a record: kept
+    rc, out, err = cli("list", path, "--json")
+    assert rc == 0 and [a["id"] for a in json.loads(out)] == ["g1"]
+    assert err.strip() == f"sco-tui: skipped {path}:1: malformed JSON line: binary file, not text"
+
+
+def test_stray_nuls_and_utf16_without_a_bom_are_read_and_said(cli, seed_copy: Path, tmp_path: Path) -> None:
+    texts = [f.read_text(encoding="utf-8") for f in sorted(seed_copy.glob("*.txt"))]
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    (folder / "nul.txt").write_bytes(texts[0][:300].encode() + b"\x00\x00" + texts[0][300:].encode())
+    (folder / "le.txt").write_bytes(texts[1].encode("utf-16-le"))
+    (folder / "be.txt").write_bytes(texts[2].encode("utf-16-be"))
+    (folder / "short.md").write_bytes(b"\x00binary")  # a NUL in a handful of bytes: binary
+    rc, out, err = cli("list", folder, "--json")
+    assert rc == 0 and sorted(a["id"] for a in json.loads(out)) == ["be", "le", "nul"]
+    assert "short.md: binary file, not text" in err
+    for aid, note, seed in (("nul", "2 NUL bytes removed", "000"),
+                            ("le", "no byte-order mark: decoded as UTF-16-LE", "001"),
+                            ("be", "no byte-order mark: decoded as UTF-16-BE", "002")):
+        shown = json.loads(cli("show", aid, folder, "--json")[1])
+        original = json.loads(cli("show", seed, seed_copy, "--json")[1])
+        assert note in shown["notes"]
+        assert (shown["title"], shown["text"]) == (original["title"], original["text"])  # nothing lost

@@ -91,7 +91,9 @@ class IndexStore:
             return f"its '{CURRENT}' pointer cannot be read"
         if not name.startswith("gen-") or name != Path(name).name:
             return f"its '{CURRENT}' pointer is garbage"
-        return None  # it names a folder that was removed: built again as if new
+        if not (self.root / name).is_dir():  # cut short, or its generation removed by hand
+            return f"its '{CURRENT}' pointer names a generation that is not there"
+        return None
 
     def _swap_to(self, gen: Path) -> None:
         pointer = self.root / CURRENT
