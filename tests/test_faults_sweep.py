@@ -137,3 +137,19 @@ def test_stray_nuls_and_utf16_without_a_bom_are_read_and_said(cli, seed_copy: Pa
         original = json.loads(cli("show", seed, seed_copy, "--json")[1])
         assert note in shown["notes"]
         assert (shown["title"], shown["text"]) == (original["title"], original["text"])  # nothing lost
+
+
+def test_character_references_in_a_json_title_and_outlet_are_resolved(cli, tmp_path: Path) -> None:
+    body = "<p>" + "The summit opened in Astana on Wednesday &amp; leaders met. " * 20 + "</p><script>alert(1)</script>"
+    path = tmp_path / "scraped.jsonl"
+    path.write_text(json.dumps({"id": "e1", "title": "Caf&eacute; &amp; summit &#8212; live&nbsp;blog",
+                                "source": "Le Monde &amp; Co", "text": body}) + "\n"
+                    + json.dumps({"id": "e2", "title": "Q&A: AT&T and the summit", "source": "Wire",
+                                  "text": body.replace("Wednesday", "Thursday")}) + "\n", encoding="utf-8")
+    rc, out, _err = cli("list", path, "--json")
+    got = {a["id"]: a for a in json.loads(out)}
+    assert rc == 0
+    assert (got["e1"]["title"], got["e1"]["outlet"]) == ("Café & summit — live blog", "Le Monde & Co")
+    assert got["e2"]["title"] == "Q&A: AT&T and the summit"  # no complete reference: as written
+    shown = json.loads(cli("show", "e1", path, "--json")[1])
+    assert "&amp;" not in shown["text"] and "alert" not in shown["text"]  # the body as before: text, no script

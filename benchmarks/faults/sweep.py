@@ -450,8 +450,11 @@ def interrupt_cases(exe: str, base: Path) -> list[Result]:
             problems.append("traceback")
         if len([ln for ln in err.splitlines() if ln.strip() and "\r" not in ln]) > 3:
             problems.append("many stderr lines")
-        time.sleep(1)
-        left = subprocess.run(["pgrep", "-s", str(proc.pid)], capture_output=True, text=True).stdout.split()
+        for _ in range(20):  # the writers notice their parent is gone within a couple of seconds
+            time.sleep(0.5)
+            left = subprocess.run(["pgrep", "-s", str(proc.pid)], capture_output=True, text=True).stdout.split()
+            if not left:
+                break
         if left:
             problems.append(f"{len(left)} processes left")
         after = subprocess.run([exe, "search", "trump", str(sample), "--json", "--limit", "1"], env=env,

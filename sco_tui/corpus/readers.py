@@ -548,6 +548,19 @@ def _story_text(value: object, notes: list[str]) -> str:
     return text
 
 
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
+
+
+def _unescape_entities(text: str) -> str:
+    """A title or outlet scraped from HTML keeps its character references ("Caf&eacute; &amp; bar"):
+    resolved once, as the body's are; text without a complete reference ("Q&A", "AT&T") is left as is."""
+    if "&" not in text or not _ENTITY.search(text):
+        return text
+    import html
+
+    return " ".join(html.unescape(text).split())
+
+
 def _apply_fields(rec: RawRecord, item: Mapping[str, object], fields: Mapping[str, str], how: str) -> None:
     used: set[str] = set()
     for role in FIELD_NAMES:
@@ -559,11 +572,11 @@ def _apply_fields(rec: RawRecord, item: Mapping[str, object], fields: Mapping[st
         if role == "id":
             rec.id = text
         elif role == "title":
-            rec.title = text
+            rec.title = _unescape_entities(text)
         elif role == "text":
             rec.text = _story_text(value, rec.notes)
         elif role == "outlet":
-            rec.outlet, rec.outlet_how = text, f"{how} '{key}'"
+            rec.outlet, rec.outlet_how = _unescape_entities(text), f"{how} '{key}'"
         elif role == "date":
             rec.date, rec.date_how = text, f"{how} '{key}'"
         elif role == "url":
