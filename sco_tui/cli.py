@@ -443,7 +443,8 @@ def _compare(corpus, args: argparse.Namespace, library) -> int:
     articles, story = _chosen_articles(corpus, args, library)
     story_label = story.label if story is not None else None
     if len(articles) < 2:
-        raise UsageError("compare needs at least two articles")
+        named = f": --articles names only {articles[0].id}" if args.articles and articles else ""
+        raise UsageError(f"compare needs at least two different articles{named}")
     fmt = "json" if args.json else args.format
     if fmt is None and args.output is not None:
         fmt = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}.get(
@@ -451,7 +452,7 @@ def _compare(corpus, args: argparse.Namespace, library) -> int:
         if fmt is None:
             raise UsageError(f"cannot tell the format from {args.output.name!r}: add --format json|md|html")
     if args.output is not None:
-        _check_writable(args.output)  # before the work, not after it
+        _check_writable(args.output, library)  # before the work, not after it
     asked = [t.strip() for t in args.term]
     result = compare(articles, asked)
     for t in result.terms:  # a term no article uses is said once, whatever the format (the row says it too)
@@ -478,11 +479,17 @@ def _compare(corpus, args: argparse.Namespace, library) -> int:
     return 0
 
 
-def _check_writable(path: Path) -> None:
-    """A one-line error now for an output that cannot be written: a folder, or a folder that is not there."""
+def _check_writable(path: Path, library=None) -> None:
+    """A one-line error now for an output that cannot be written: a folder, a folder that is not there,
+    or one of the articles being read (a report never replaces the user's input)."""
     import os
 
     target = Path(os.path.realpath(path))
+    if library is not None and target.exists():
+        from sco_tui.corpus.inputs import input_files
+
+        if any(Path(os.path.realpath(f)) == target for f in input_files(library.paths)[0]):
+            raise UsageError(f"cannot write {path}: it is one of the articles being read; name another file")
     if target.is_dir():
         raise UsageError(f"cannot write {path}: it is a folder; name a file in it")
     if not target.parent.is_dir():

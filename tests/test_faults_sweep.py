@@ -153,3 +153,20 @@ def test_character_references_in_a_json_title_and_outlet_are_resolved(cli, tmp_p
     assert got["e2"]["title"] == "Q&A: AT&T and the summit"  # no complete reference: as written
     shown = json.loads(cli("show", "e1", path, "--json")[1])
     assert "&amp;" not in shown["text"] and "alert" not in shown["text"]  # the body as before: text, no script
+
+
+def test_a_report_never_replaces_an_article_being_read(cli, seed_copy: Path, tmp_path: Path) -> None:
+    target = seed_copy / "000_6f0f72e896a6eae1.txt"
+    link = tmp_path / "brief.md"
+    link.symlink_to(seed_copy / "001_a947daa3add8d49a.txt")
+    before = {f: f.read_bytes() for f in seed_copy.iterdir()}
+    for output in (target, link):
+        rc, out, err = cli("compare", seed_copy, "--format", "md", "-o", output)
+        assert rc == 2 and out == ""
+        assert err.strip() == f"sco-tui: cannot write {output}: it is one of the articles being read; name another file"
+    assert {f: f.read_bytes() for f in seed_copy.iterdir()} == before
+    rc, out, err = cli("compare", seed_copy, "--articles", "000,000_6f")  # one article named twice
+    assert rc == 2 and "at least two different articles: --articles names only 000_6f0f72e896a6eae1" in err
+    report = tmp_path / "report.md"
+    rc, _out, _err = cli("compare", seed_copy, "--articles", "000,001", "-o", report)
+    assert rc == 0 and report.read_text(encoding="utf-8").startswith("#")
