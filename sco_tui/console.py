@@ -29,8 +29,8 @@ class _Console(Console):
         raise BrokenPipeError
 
 
-out = _Console(highlight=False)
-err = _Console(stderr=True, highlight=False)
+out = _Console(highlight=False, markup=False, emoji=False)  # article text is never markup: "[/]", ":x:"
+err = _Console(stderr=True, highlight=False, markup=False, emoji=False)
 
 
 def one_line(text: str) -> str:

@@ -170,3 +170,19 @@ def test_a_report_never_replaces_an_article_being_read(cli, seed_copy: Path, tmp
     report = tmp_path / "report.md"
     rc, _out, _err = cli("compare", seed_copy, "--articles", "000,001", "-o", report)
     assert rc == 0 and report.read_text(encoding="utf-8").startswith("#")
+
+
+def test_square_brackets_and_colons_in_articles_are_text_not_markup(cli, tmp_path: Path) -> None:
+    body = "The summit opened in Astana [/] and [bold]leaders[/bold] met :thumbs_up: [link=http://x]here[/link]. "
+    path = tmp_path / "marked.jsonl"
+    path.write_text(json.dumps({"id": "m1", "title": "[/] [red]Markup[/red] title", "source": "[b]Out[/b]",
+                                "text": body * 20}) + "\n"
+                    + json.dumps({"id": "m2", "title": "Second [/bold] one :smile:", "source": "Wire",
+                                  "text": body.replace("Astana", "Almaty") * 20}) + "\n", encoding="utf-8")
+    for args in (("list",), ("show", "m1"), ("search", "summit"), ("stories",), ("compare",), ("cues", "--all")):
+        rc, out, err = cli(*args, path)
+        assert rc == 0 and "internal error" not in err, (args, err)
+        if args[0] != "cues":
+            assert "[/] [red]Markup[/red]" in out or "[/bold]" in out, args
+    _rc, out, _err = cli("show", "m1", path)
+    assert ":thumbs_up:" in out and "[link=http://x]here[/link]" in out and "[b]Out[/b]" in out
