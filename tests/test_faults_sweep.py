@@ -186,3 +186,19 @@ def test_square_brackets_and_colons_in_articles_are_text_not_markup(cli, tmp_pat
             assert "[/] [red]Markup[/red]" in out or "[/bold]" in out, args
     _rc, out, _err = cli("show", "m1", path)
     assert ":thumbs_up:" in out and "[link=http://x]here[/link]" in out and "[b]Out[/b]" in out
+
+
+def test_a_huge_article_beside_a_short_one_indexes_in_two_processes(cli, tmp_path: Path) -> None:
+    """Both indexing processes wrote their scratch files in one folder, which the first to end removed."""
+    path = tmp_path / "lopsided.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "huge", "title": "One long token", "text": "x" * 4_500_000
+                             + " The summit opened in Astana." * 30}) + "\n")
+        fh.write(json.dumps({"id": "tiny", "title": "Tiny", "text": "Summit."}) + "\n")
+    rc, out, err = cli("search", "summit", path, "--json")
+    assert rc == 0, err
+    assert sorted(h["id"] for h in json.loads(out)["hits"]) == ["huge", "tiny"]
+    rc, out, _err = cli("doctor", path, "--json")
+    report = json.loads(out)
+    assert rc == 0 and report["index"] == "current"
+    assert not list(Path(report["generation"]).glob("*.tmp"))  # no scratch left behind

@@ -251,6 +251,7 @@ def _worker(conn, ix, metadata, number: int, early: int, nice: int, growth: int)
     status = 1
     try:
         storage = ix.storage
+        _private_scratch(storage, ix.indexname)
         ix = storage.open_index(ix.indexname)
         pending: dict[int, list] = {}
         in_segment: list[tuple[str, str]] = []
@@ -295,11 +296,30 @@ def _worker(conn, ix, metadata, number: int, early: int, nice: int, growth: int)
                     finish(writer)
                 else:
                     writer.cancel()
+                _drop_scratch(storage)
                 conn.send(("done",))
                 status = 0
                 break
-    except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
+        # one line, for the one line the user sees: the error and where it happened, never a traceback
+        where = traceback.extract_tb(exc.__traceback__)[-1:]
+        at = f" (at {Path(where[0].filename).name}:{where[0].lineno})" if where else ""
         with contextlib.suppress(OSError, ValueError):
-            conn.send(("error", traceback.format_exc(limit=4)))
+            conn.send(("error", f"{type(exc).__name__}: {exc}{at}"))
     finally:
         os._exit(status)
+
+
+def _private_scratch(storage, indexname: str) -> None:
+    """Whoosh names every writer's scratch folder ``MAIN.tmp`` and removes it whole when a writer ends:
+    two processes writing into one generation removed each other's column files (a 3 MB article beside
+    a short one failed the build). Each process gets a scratch folder of its own."""
+    make = storage.temp_storage
+    storage.temp_storage = lambda name=None: make(f"{indexname}.{os.getpid()}.tmp")
+
+
+def _drop_scratch(storage) -> None:
+    """The process's scratch folder, once its last segment is written (Whoosh leaves it otherwise)."""
+    with contextlib.suppress(OSError):
+        storage.temp_storage().destroy()
+
