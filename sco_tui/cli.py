@@ -168,6 +168,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             args = parser.parse_args(args_list) if "--" in args_list else parser.parse_intermixed_args(args_list)
         except UsageError:
+            if (word := _dash_word(parser, args_list)) is not None and Path(word).exists():
+                raise UsageError(f"{word} reads as an option: to read the file of that name, write ./{word} "
+                                 f"or put it after '--'") from None
             if command == "search" and (word := _dash_word(parser, args_list)) is not None:
                 words = [a for a in args_list[: args_list.index(word) + 1]
                          if a == word or not (a.startswith("-") or Path(a).exists())]

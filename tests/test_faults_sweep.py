@@ -202,3 +202,17 @@ def test_a_huge_article_beside_a_short_one_indexes_in_two_processes(cli, tmp_pat
     report = json.loads(out)
     assert rc == 0 and report["index"] == "current"
     assert not list(Path(report["generation"]).glob("*.tmp"))  # no scratch left behind
+
+
+def test_a_file_named_like_an_option_says_how_to_name_it(cli, seed_copy: Path, monkeypatch) -> None:
+    monkeypatch.chdir(seed_copy)
+    (seed_copy / "000_6f0f72e896a6eae1.txt").rename(seed_copy / "-x.txt")
+    hint = "sco-tui: -x.txt reads as an option: to read the file of that name, write ./-x.txt or put it after '--'"
+    for args in (("list", "-x.txt"), ("-x.txt",), ("search", "Belarus", "-x.txt")):
+        rc, out, err = cli(*args)
+        assert (rc, out, err.strip()) == (2, "", hint), args
+    for args in (("list", "./-x.txt", "--json"), ("list", "--json", "--", "-x.txt")):
+        rc, out, _err = cli(*args)
+        assert rc == 0 and [a["id"] for a in json.loads(out)] == ["-x"]
+    rc, _out, err = cli("list", "-q")  # no such file: the usual error
+    assert rc == 2 and "unrecognized arguments: -q" in err
