@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from sco_tui.tui.app import create_app
 from sco_tui.tui.screens.compare import CompareScreen
 from tests.test_app import settle
@@ -216,3 +218,25 @@ def test_a_file_named_like_an_option_says_how_to_name_it(cli, seed_copy: Path, m
         assert rc == 0 and [a["id"] for a in json.loads(out)] == ["-x"]
     rc, _out, err = cli("list", "-q")  # no such file: the usual error
     assert rc == 2 and "unrecognized arguments: -q" in err
+
+
+def test_a_disk_that_fills_midway_keeps_no_half_written_files(cli, tmp_path: Path) -> None:
+    """What the failed batch wrote is removed (on a full disk it held the last free bytes); the
+    committed batches stay, and the next run with space builds a sound index."""
+    from tests.test_faults import _enospc_after, synthetic_jsonl
+
+    corpus = synthetic_jsonl(tmp_path / "many.jsonl", 1200)  # batches of 100, 400, …: the disk fills midway
+    with pytest.MonkeyPatch.context() as mp:
+        _enospc_after(mp, 16)  # the first batch committed, the second half-written
+        rc, out, err = cli("search", "Item", corpus, "--json", "--limit", "1")
+        assert rc == 0 and json.loads(out)["total"] == 1200
+        assert err.count("No space left on device") == 1
+    rc, out, _err = cli("doctor", corpus, "--json")
+    gen = Path(json.loads(out)["generation"])
+    listed = set(json.loads((gen / "manifest.json").read_text())["files"])
+    left = {p.name for p in gen.iterdir() if p.name.startswith("MAIN_") and p.name != "MAIN_WRITELOCK"}
+    assert left and left <= listed  # only committed segment files
+    assert not [p for p in gen.iterdir() if p.name.endswith(".tmp")]
+    rc, _out, err = cli("index", corpus)
+    assert rc == 0 and "Traceback" not in err
+    assert cli.json("search", "Item", corpus, "--limit", "1")["total"] == 1200

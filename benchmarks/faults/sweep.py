@@ -248,8 +248,25 @@ def input_cases() -> list[Case]:
              "read", (0,), setup=write("my news/Zürich – Ünïcode.txt", "Headline\n\n" + BODY)),
         Case("list: a file whose name starts with a dash, after --", ["list", "--json", "--", F + "-x.txt"],
              "read as a file", (0,), setup=write("-x.txt", "Headline\n\n" + BODY)),
-        Case("list: a bare dash-name as a path", ["list", "--json", "-x.txt"], "usage error naming it",
-             (2,), setup=write("-x.txt", "Headline\n\n" + BODY)),
+        Case("list: a bare dash-name as a path", ["list", "--json", "-x.txt"], "one line: write ./-x.txt or use --",
+             (2,), setup=lambda w: (w / "-x.txt").write_text("Headline\n\n" + BODY), stderr_has="./-x.txt"),
+        Case("list/show: Rich markup and emoji codes in a title and outlet", ["show", "m1", F + "mk.jsonl"],
+             "printed as text", (0,), stdout_has="[/] [red]Markup", setup=write("mk.jsonl", jsonl(
+                 record(id="m1", title="[/] [red]Markup[/red] :smile:", source="[b]Out[/b]"), good[1]))),
+        Case("stories: Rich markup in a title", ["stories", F + "mk.jsonl"], "printed as text", (0,),
+             stdout_has="[/] [red]Markup", setup=write("mk.jsonl", jsonl(
+                 record(id="m1", title="[/] [red]Markup[/red]"), good[1]))),
+        Case("list: character references in a JSON title", ["list", "--json", F + "ent.jsonl"], "resolved once",
+             (0,), stdout_has="Café & summit", setup=write("ent.jsonl", jsonl(
+                 record(id="e1", title="Caf&eacute; &amp; summit"), good[1]))),
+        Case("compare -o onto one of the articles read", ["compare", F, "--format", "md", "-o", F + "a.txt"],
+             "refused, the article unchanged", (2,), stderr_has="one of the articles being read",
+             setup=chain(write("a.txt", "Headline one\n\n" + BODY), write("b.txt", "Headline two\n\n"
+                                                                           + BODY.replace("the", "a")))),
+        Case("search: a 4.5 MB article beside a short one (two indexing processes)",
+             ["search", "summit", "--json", F + "lop.jsonl"], "both found", (0,), stdout_has='"total": 2',
+             setup=write("lop.jsonl", jsonl(record(id="huge", text="x" * 4_500_000 + " The summit opened." * 30),
+                                            record(id="tiny", text="Summit.")))),
         Case("list: a missing path", ["list", "--json", F + "nope.jsonl"], "one line: no such file", (2,)),
         Case("list: an empty folder", ["list", "--json", F + "emptydir"], "one line: nothing readable", (2,),
              setup=lambda w: (w / "files" / "emptydir").mkdir(parents=True, exist_ok=True)),

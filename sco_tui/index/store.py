@@ -221,9 +221,27 @@ class IndexStore:
                 else:
                     self._update(ix, m, corpus, fingerprint, report, progress, batch, should_stop)
         except OSError as exc:  # a full disk, a read-only folder: search still works, from memory
+            self.free_partial()
             self._build_in_memory(corpus, report, progress, exc)
         report.seconds = time.perf_counter() - start
         return report
+
+    def free_partial(self) -> None:
+        """After a write failed (a full disk): remove what the live generation's last commit does not
+        list (half-written segment files, the writers' scratch folders), so the failed build does not
+        keep the disk full; every committed file stays, and the index stays what it was."""
+        gen = self.current_dir()
+        m = self.manifest()
+        if gen is None or m is None or not isinstance(m.get("files"), dict):
+            return
+        listed = set(m["files"])
+        with contextlib.suppress(OSError):
+            for p in gen.iterdir():
+                if p.is_dir() and p.name.endswith(".tmp") and not p.is_symlink():
+                    shutil.rmtree(p, ignore_errors=True)
+                elif p.is_file() and p.name.startswith("MAIN_") and p.name not in listed \
+                        and p.name != "MAIN_WRITELOCK":
+                    p.unlink(missing_ok=True)
 
     def build_streamed(self, source, fingerprint: dict[str, Any], progress: Progress | None = None,
                        early: int = 0, nice: int = 0, read_all: Callable[[], None] | None = None,
