@@ -545,7 +545,10 @@ def _doctor(library, args: argparse.Namespace) -> int:
     from sco_tui.index.verify import stories_cache_problem
 
     problem, info = library.store.check()
-    if problem == "no index yet":
+    if problem == "no index yet" and library.store.dangling_pointer():
+        problem = "its 'current' pointer names a generation that is not there"
+        state = f"damaged: {problem} (sco-tui index rebuilds it)"
+    elif problem == "no index yet":
         problem, state = None, "no index yet (sco-tui index builds one)"
     elif problem is None:
         state = ("current" if library.is_current()

@@ -6,6 +6,7 @@ The full table of cases tried, with what was expected and what happened, is benc
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -94,9 +95,8 @@ def test_doctor_finds_a_cut_pointer_and_a_damaged_article_cache(cli, seed_copy: 
     pointer.write_text(pointer.read_text()[:6])  # "gen-ab": cut short, names no generation
     rc, out, _err = cli("doctor", seed_copy)
     assert rc == 1 and "pointer names a generation that is not there" in out
-    rc, out, err = cli("search", "Belarus", seed_copy, "--json")  # rebuilt, and said
+    rc, out, err = cli("search", "Belarus", seed_copy, "--json")  # rebuilt, as a removed generation is
     assert rc == 0 and json.loads(out)["total"] == 5
-    assert "pointer names a generation that is not there" in err
     for _ in SEED_IDS:  # reading every body recovers the damaged one and rewrites the cache
         assert cli("show", _, seed_copy)[0] == 0
     rc, out, _err = cli("doctor", seed_copy, "--json")
@@ -240,3 +240,24 @@ def test_a_disk_that_fills_midway_keeps_no_half_written_files(cli, tmp_path: Pat
     rc, _out, err = cli("index", corpus)
     assert rc == 0 and "Traceback" not in err
     assert cli.json("search", "Item", corpus, "--limit", "1")["total"] == 1200
+
+
+def test_a_disk_that_fills_during_the_two_process_build_falls_back_to_memory(cli, tmp_path: Path) -> None:
+    """It was an internal error ('indexing process 0 failed: OSError …', exit 1) and a disk left full."""
+    from tests.test_faults import _enospc_after, synthetic_jsonl
+
+    corpus = synthetic_jsonl(tmp_path / "many.jsonl", 400)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("sco_tui.workspace.library.STREAM_BYTES", 1)  # the streamed build, as for a large corpus
+        _enospc_after(mp, 6)
+        rc, out, err = cli("index", corpus)
+        assert rc == 2 and "internal error" not in err
+        assert "No space left on device" in err and "it is kept in memory and not saved" in err
+        assert err.strip().endswith("the index could not be saved, so there is nothing to keep; see the line above")
+        root = Path(os.environ["SCO_TUI_CACHE_DIR"])
+        assert not [p for p in root.rglob("MAIN_*") if p.name != "MAIN_WRITELOCK"]  # nothing half-written left
+        rc, out, err = cli("search", "Item", corpus, "--json", "--limit", "1")
+        assert rc == 0 and json.loads(out)["total"] == 400  # searched from memory
+    rc, _out, err = cli("index", corpus)  # space again
+    assert rc == 0 and "internal error" not in err
+    assert cli.json("search", "Item", corpus, "--limit", "1")["total"] == 400

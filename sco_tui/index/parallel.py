@@ -215,6 +215,8 @@ def _feed(source, conns, found: StreamedSegments, on_segment, progress, wait, re
             elif kind == "done":
                 running.discard(w)
             elif kind == "error":
+                if len(message) > 2 and message[2]:  # the machine said no (a full disk): said as such
+                    raise OSError(message[2], message[3], message[4])
                 raise RuntimeError(f"indexing process {w} failed: {message[1]}")
 
 
@@ -304,8 +306,9 @@ def _worker(conn, ix, metadata, number: int, early: int, nice: int, growth: int)
         # one line, for the one line the user sees: the error and where it happened, never a traceback
         where = traceback.extract_tb(exc.__traceback__)[-1:]
         at = f" (at {Path(where[0].filename).name}:{where[0].lineno})" if where else ""
+        os_error = (exc.errno, exc.strerror, exc.filename) if isinstance(exc, OSError) else (None, None, None)
         with contextlib.suppress(OSError, ValueError):
-            conn.send(("error", f"{type(exc).__name__}: {exc}{at}"))
+            conn.send(("error", f"{type(exc).__name__}: {exc}{at}", *os_error))
     finally:
         os._exit(status)
 

@@ -91,9 +91,12 @@ class IndexStore:
             return f"its '{CURRENT}' pointer cannot be read"
         if not name.startswith("gen-") or name != Path(name).name:
             return f"its '{CURRENT}' pointer is garbage"
-        if not (self.root / name).is_dir():  # cut short, or its generation removed by hand
-            return f"its '{CURRENT}' pointer names a generation that is not there"
-        return None
+        return None  # it names a folder that was removed: built again as if new (``dangling_pointer`` says so)
+
+    def dangling_pointer(self) -> bool:
+        """A ``current`` pointer naming a generation that is not there (cut short, or removed by hand)."""
+        pointer = self.root / CURRENT
+        return pointer.is_file() and self.pointer_problem() is None and self.current_dir() is None
 
     def _swap_to(self, gen: Path) -> None:
         pointer = self.root / CURRENT
@@ -289,8 +292,15 @@ class IndexStore:
                     on_commit(len(found.articles))
 
             try:
-                index_while_cleaning(ix, source, commit, progress, early=early, nice=nice, found=found,
-                                     read_all=read_all, growth=GROWTH if growth is None else growth)
+                try:
+                    index_while_cleaning(ix, source, commit, progress, early=early, nice=nice, found=found,
+                                         read_all=read_all, growth=GROWTH if growth is None else growth)
+                except OSError:  # a full disk: nothing half-written is kept (a build never made live goes)
+                    if self.current_dir() == gen:
+                        self.free_partial()
+                    else:
+                        shutil.rmtree(gen, ignore_errors=True)
+                    raise
                 toc = ix.storage  # every worker is done: no file is being written any more
                 segments = ix._segments()
                 windex.clean_files(toc, ix.indexname, ix.latest_generation(), segments)
