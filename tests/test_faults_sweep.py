@@ -95,7 +95,7 @@ def test_doctor_finds_a_cut_pointer_and_a_damaged_article_cache(cli, seed_copy: 
     pointer.write_text(pointer.read_text()[:6])  # "gen-ab": cut short, names no generation
     rc, out, _err = cli("doctor", seed_copy)
     assert rc == 1 and "pointer names a generation that is not there" in out
-    rc, out, err = cli("search", "Belarus", seed_copy, "--json")  # rebuilt, as a removed generation is
+    rc, out, _err = cli("search", "Belarus", seed_copy, "--json")  # rebuilt, as a removed generation is
     assert rc == 0 and json.loads(out)["total"] == 5
     for _ in SEED_IDS:  # reading every body recovers the damaged one and rewrites the cache
         assert cli("show", _, seed_copy)[0] == 0
