@@ -261,3 +261,16 @@ def test_a_disk_that_fills_during_the_two_process_build_falls_back_to_memory(cli
     rc, _out, err = cli("index", corpus)  # space again
     assert rc == 0 and "internal error" not in err
     assert cli.json("search", "Item", corpus, "--limit", "1")["total"] == 400
+
+
+def test_an_empty_id_keeps_the_file_and_line_id(cli, tmp_path: Path) -> None:
+    """An id that is an object without a name, empty or blank was read as '' (which no command can name)."""
+    body = "The summit opened in Astana on Wednesday and leaders met for talks. " * 10
+    path = tmp_path / "ids.jsonl"
+    path.write_text("\n".join(json.dumps({"id": aid, "title": f"Article {n}", "text": body + str(n)})
+                              for n, aid in enumerate([{"a": 1}, "", "   ", {"name": "named"}, 7], 1)) + "\n",
+                    encoding="utf-8")
+    rc, out, err = cli("list", path, "--json")
+    assert rc == 0 and "used twice" not in err
+    assert [a["id"] for a in json.loads(out)] == ["ids#1", "ids#2", "ids#3", "named", "7"]
+    assert json.loads(cli("show", "ids#1", path, "--json")[1])["title"] == "Article 1"

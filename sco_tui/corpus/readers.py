@@ -570,7 +570,7 @@ def _apply_fields(rec: RawRecord, item: Mapping[str, object], fields: Mapping[st
         used.add(key)
         text = _as_text(value)
         if role == "id":
-            rec.id = text
+            rec.id = text or rec.id  # an empty id ("", "  ", an object without a name) keeps the file#line one
         elif role == "title":
             rec.title = _unescape_entities(text)
         elif role == "text":
