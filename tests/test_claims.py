@@ -217,11 +217,7 @@ SEED_FACTS = {
 }
 
 
-NEAR_MISSES = {  # misses under the threshold set on other data; kept visible, not tuned away
-    "Belarus joins": "003 states the accession only as a noun phrase ('Belarus's full membership signals Russia's "
-                     "intent …'): it scores 0.35-0.42 with the 'formally join' clauses, and what it says beyond the "
-                     "story's subject agrees under AGREE with them; it counts as carrying the claim in part",
-}
+NEAR_MISSES: dict[str, str] = {}  # misses under the threshold set on other data would be kept visible here, not tuned
 
 
 @pytest.mark.parametrize("fact", [pytest.param(f, marks=pytest.mark.xfail(reason=NEAR_MISSES[f], strict=True))

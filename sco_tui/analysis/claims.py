@@ -406,8 +406,10 @@ def _article_units(article_id: str, body: str) -> tuple[_Unit, ...]:
         if len(parts) > 1:  # the whole sentence and the clauses that stand alone (a fragment stays in its sentence)
             parts = list(dict.fromkeys([s.text, *(p for p in parts if standalone(p, s.text))]))
         parts = [p for p in parts if p != s.text or standalone(p, p)]  # a sentence that is a name alone says nothing
-        for part in parts:
+        derived = _event_units(s.text, parts)
+        for part in [*parts, *derived]:
             words = tuple((stem(w), w) for w in tokens(part) if w not in STOPWORDS and len(w) > 1 and not w.isdigit())
+            words += tuple((stem(v), v) for v in derived.get(part, ()) if stem(v) not in {st for st, _ in words})
             stems = frozenset(st for st, _ in words)
             values = _values(part)
             if len(stems) < (2 if values else 3):
@@ -416,6 +418,17 @@ def _article_units(article_id: str, body: str) -> tuple[_Unit, ...]:
                               if m.group(0).lower() not in STOPWORDS)
             units.append(_Unit(article_id, Evidence.of(article_id, s), part, stems, names, values, words))
     return tuple(units)
+
+
+def _event_units(sentence: str, parts: list[str]) -> dict[str, tuple[str, ...]]:
+    """A sentence's facts told as nouns (``nominal.event_phrases``: "Belarus’s full membership", "Xi’s visit to
+    Moscow"), each a unit of its own with the verbs its noun derives from (matched as words of the unit: "passage"
+    meets "passed"), so that it can align with a clause telling the fact with a verb."""
+    from sco_tui.analysis.nominal import event_phrases
+
+    if "’s " not in sentence and "'s " not in sentence:
+        return {}
+    return {phrase: verbs for phrase, verbs in event_phrases(sentence) if phrase not in parts}
 
 
 _VECTORS: OrderedDict[tuple[str, str], object] = OrderedDict()  # (article id, body) -> its units' embeddings

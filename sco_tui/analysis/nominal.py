@@ -1,0 +1,134 @@
+"""Facts told as nouns and the verbs that tell facts, from a small table derived from WordNet 3.0.
+
+* ``event_phrases``: a possessive phrase headed by a noun that names an act, event, process or state ("Belarus’s full
+  membership", "the bill’s passage", "Xi’s visit to Moscow") states a fact as a noun; as a unit of its own it can align
+  with a clause that states the fact with a verb ("Belarus will formally join the SCO"). The nouns and the verbs they
+  derive from ("passage" -> pass) come from ``data/wordnet_words.tsv`` (``tools/wordnet_tables.py`` made it).
+* ``predicate``: a clause's main verb and what follows it (its object), found without a tagger: the first verb form
+  after a modal or auxiliary, else the first word the table knows as a verb in a finite form (past, third person)
+  that does not follow a determiner. Two clauses on one subject that say different things of it differ here.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib.resources import files
+
+#: An owner and "’s": a name of up to four words, or "the"/"its" and a word ("the bill’s").
+_OWNER = re.compile(r"(?:\b[A-Z][\w.-]*\s){0,3}\b[A-Z][\w.-]*[’']s\s|\b(?:[Tt]he|[Ii]ts)\s[a-z][\w-]*[’']s\s")
+_PREPOSITIONS = frozenset("to of from in with against for on into over at".split())
+_MODALS = frozenset("will would can could shall should may might must wo ca".split())
+_AUX = frozenset("is are was were be been being has have had do does did".split())
+_NEGATION = frozenset("not n't never also still just already now soon then reportedly likely".split())
+_DETERMINERS = frozenset("a an the this that these those his her its their our my your some any no every each".split())
+_WORD = re.compile(r"[\w’'-]+")
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """``(events, verbs)``: event noun -> the verbs it derives from; verb form -> its lemma (lemmas map to
+    themselves; irregular forms to their lemma)."""
+    events: dict[str, tuple[str, ...]] = {}
+    verbs: dict[str, str] = {}
+    text = files("sco_tui.analysis").joinpath("data", "wordnet_words.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        kind, word, related = [*line.split("\t"), "", ""][:3]
+        if kind == "event":
+            events[word] = tuple(related.split())
+        elif kind == "verb":
+            verbs[word] = related or word
+    return events, verbs
+
+
+def event_verbs(noun: str) -> tuple[str, ...] | None:
+    """The verbs an event noun derives from (``()`` for an event noun without one), ``None`` for other nouns."""
+    return _tables()[0].get(noun)
+
+
+def verb_lemma(word: str) -> str | None:
+    """The lemma of a verb form ("joined" -> join, "took" -> take, "says" -> say), ``None`` when not a verb."""
+    verbs = _tables()[1]
+    w = word.lower().replace("’", "'")
+    if w in verbs:
+        return verbs[w]
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""),
+                         ("ing", "e"), ("d", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 2:
+            base = w[: -len(suffix)] + repl
+            if base in verbs:
+                return verbs[base]
+            if suffix in ("ed", "ing") and len(base) > 2 and base[-1] == base[-2] and base[:-1] in verbs:
+                return verbs[base[:-1]]  # "stopped" -> stop
+    return None
+
+
+def event_phrases(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The possessive event phrases of a text, verbatim, each with the verbs its head derives from: an owner and
+    "’s", up to two modifiers, a head noun that names an act, event, process or state, and a complement of a
+    preposition and a name when one follows ("Xi’s visit to Moscow")."""
+    out = []
+    for m in _OWNER.finditer(text):
+        after = list(_WORD.finditer(text, m.end()))[:6]
+        for k, w in enumerate(after[:3]):
+            word = w.group(0)
+            if not word.islower() or (k and text[after[k - 1].end():w.start()].strip()):
+                break  # a name, a number or punctuation ends the phrase
+            verbs = event_verbs(word)
+            if verbs is None:
+                continue
+            end = w.end()
+            rest = after[k + 1:]
+            if rest and rest[0].group(0) in _PREPOSITIONS and not text[end:rest[0].start()].strip():
+                names = []
+                for x in rest[1:]:
+                    gap = text[(names[-1] if names else rest[0]).end():x.start()]
+                    if gap.strip() or not (x.group(0)[0].isupper() or (not names and x.group(0) == "the")):
+                        break
+                    names.append(x)
+                if names and names[-1].group(0)[0].isupper():
+                    end = names[-1].end()
+            out.append((text[m.start():end], verbs))
+            break
+    return out
+
+
+def predicate(text: str) -> tuple[str, list[str]] | None:
+    """``(verb lemma, the words from the verb to the clause's end)`` of a clause's main verb, ``None`` when none is
+    found. The verb: the first verb form after a modal or auxiliary ("will move forward", "has denied", "won't
+    testify"), else the first finite verb form the table knows (a past or third-person form, not after a determiner);
+    a clause opening with a relative word ("who accused …, racked up …") has its main verb after the comma."""
+    words = _WORD.findall(text)
+    lowered = [w.lower().replace("’", "'") for w in words]
+    start = 0
+    if lowered and lowered[0] in ("who", "which", "that", "whose"):
+        comma = text.find(",")
+        if comma > 0:
+            start = len(_WORD.findall(text[:comma]))
+    for k in range(start, len(lowered)):
+        w = lowered[k]
+        if w in _MODALS or w in _AUX or w.endswith("n't"):
+            for j in range(k + 1, min(len(lowered), k + 4)):
+                nxt = lowered[j]
+                if nxt in _NEGATION or nxt in _AUX or nxt in _MODALS or nxt.endswith("ly"):
+                    continue
+                lemma = verb_lemma(nxt)
+                if lemma:
+                    return lemma, words[j:]
+                break
+            if w in _AUX and w not in ("do", "does", "did"):
+                return "be" if w in ("is", "are", "was", "were", "be", "been", "being") else "have", words[k:]
+            continue
+        if k > start and lowered[k - 1] in _DETERMINERS:
+            continue
+        irregular = w in _tables()[1] and _tables()[1][w] != w  # "took", "met"
+        if (w.endswith(("ed", "s")) or irregular) and not words[k][0].isupper():
+            lemma = verb_lemma(w)
+            if lemma and not w.endswith("'s"):
+                return lemma, words[k:]
+    return None
+
+
+__all__ = ["event_phrases", "event_verbs", "predicate", "verb_lemma"]
