@@ -131,4 +131,29 @@ def predicate(text: str) -> tuple[str, list[str]] | None:
     return None
 
 
-__all__ = ["event_phrases", "event_verbs", "predicate", "verb_lemma"]
+
+
+def verb_lemmas(text: str) -> frozenset[str]:
+    """The lemmas of the words of a text that can be verb forms (lenient: "report" counts), not after "’s", a
+    determiner, or a determiner and a word that is no verb (there they are nouns: "the partisan divide")."""
+    words = _WORD.findall(text)
+    out = set()
+    for k, w in enumerate(words):
+        if w[0].isupper() and k:
+            continue
+        low = w.lower()
+        before = [x.lower() for x in words[max(0, k - 2):k]]
+        if before and (before[-1] in _DETERMINERS or before[-1].endswith(("’s", "'s"))):
+            continue  # "the divide", "Clinton’s win": a noun
+        if len(before) == 2 and before[0] in _DETERMINERS and not verb_lemma(before[1]):
+            continue  # "the partisan divide"
+        lemma = verb_lemma(low)
+        if lemma and lemma not in _AUX_LEMMAS:
+            out.add(lemma)
+    return frozenset(out)
+
+
+_AUX_LEMMAS = frozenset("be have do will would can could shall should may might must".split())
+
+
+__all__ = ["event_phrases", "event_verbs", "predicate", "verb_lemma", "verb_lemmas"]
