@@ -103,6 +103,12 @@ SUBJECT_UNITS = RARE
 RATIO = 1.5
 YEARS = 2
 DAYS = 3
+#: Same subject, different predicate (``_Scorer.other_predicates``): the gate applies when no more than this share of
+#: the IDF weight two clauses share lies outside the story's words; then their predicates (verb and object, the first
+#: ``PREDICATE_WORDS`` content words from the main verb) must agree at least ``PREDICATE_AGREE``.
+SHARED_OWN = 0.1
+PREDICATE_WORDS = 6
+PREDICATE_AGREE = 0.3
 #: A verb tells the fact an event noun names when their word embeddings are at least this close ("membership" / "join"
 #: 0.48, "denial" / "deny" 0.66). A clause of a different event (the AllSides sample's stories of 2+ outlets: 300 event
 #: nouns, each against 8 verbs of a clause of another story) has a verb this close in 2.3% of cases (0.30: 3.7%).
@@ -501,8 +507,12 @@ class _Scorer:
 
     def __init__(self, units: list[_Unit], vectors=None) -> None:
         self.units = units
-        n = len(units)
-        df = Counter(s for u in units for s in u.stems)
+        # the story's statistics count its sentences' clauses; a fact told as a noun repeats words of its sentence
+        base = [u for u in units if not u.event] or units
+        n = len(base)
+        df = Counter(s for u in base for s in u.stems)
+        for s, k in Counter(s for u in units if u.event for s in u.stems).items():
+            df.setdefault(s, k)  # the verbs an event noun derives from
         self.df = df
         self.idf = {s: math.log((n + 1) / (k + 0.5)) for s, k in df.items()}
         self.rare = max(2, int(RARE * n))  # a name in more units than this anchors nothing (the story's subject)
@@ -518,6 +528,8 @@ class _Scorer:
         self._residual: tuple | None = None
         self._values_cache: dict[tuple[int, int], list[tuple[str, str, bool]]] = {}
         self._events: dict[tuple[int, int], bool] = {}
+        self._story: frozenset[str] | None = None
+        self._predicates: dict[tuple[int, int], tuple[str, str] | None] = {}
 
     def similarity(self, i: int, j: int) -> float:
         if self.vectors is None:
@@ -596,8 +608,9 @@ class _Scorer:
 
             arts = {u.article for u in self.units}
             need = max(2, math.ceil(SUBJECT_SHARE * len(arts)))
-            spread = Counter(s for _, s in {(u.article, s) for u in self.units for s in u.stems})
-            often = max(3, SUBJECT_UNITS * len(self.units))
+            base = [u for u in self.units if not u.event]
+            spread = Counter(s for _, s in {(u.article, s) for u in base for s in u.stems})
+            often = max(3, SUBJECT_UNITS * len(base))
             subject = frozenset(s for s, k in spread.items() if k >= need and self.df[s] >= often)
             surface: dict[str, str] = {}  # stem -> its shortest (then first in order) word form: one vector a stem
             per_unit: list[list[str]] = []
@@ -675,7 +688,68 @@ class _Scorer:
     def agrees(self, i: int, j: int) -> bool:
         """One fact: what they say beyond the subject agrees, and no figure of one in the other's place is too far
         from it to be the same quantity (``conflicting``)."""
-        return self.agreement(i, j) >= AGREE and not self.conflicting(i, j) and self.told_as_event(i, j) is not False
+        return (self.agreement(i, j) >= AGREE and not self.conflicting(i, j) and self.told_as_event(i, j) is not False
+                and not self.other_predicates(i, j))
+
+    def story_words(self) -> frozenset[str]:
+        """Stems in at least ``SUBJECT_SHARE`` of the story's articles (two at least), however few of its clauses hold
+        them: what the story is about ("Supreme Court nominee Brett Kavanaugh … sexual assault allegations")."""
+        if self._story is None:
+            arts = {u.article for u in self.units}
+            need = max(2, math.ceil(SUBJECT_SHARE * len(arts)))
+            spread = Counter(s for _, s in {(u.article, s) for u in self.units if not u.event for s in u.stems})
+            self._story = frozenset(s for s, k in spread.items() if k >= need)
+        return self._story
+
+    def other_predicates(self, i: int, j: int) -> tuple[str, str] | None:
+        """Same subject, different predicate: when what the two clauses share is (nearly) all the story's words
+        (``story_words``: no more than ``SHARED_OWN`` of the shared IDF weight outside them) and each has a main verb
+        (``nominal.predicate``), their predicates (the verb and the words after it, up to ``PREDICATE_WORDS`` content
+        words, the story's subject set aside) are compared word by word as in ``agreement``; under
+        ``PREDICATE_AGREE`` they say different things of one subject. Returns the two predicates, else ``None``."""
+        key = (i, j) if i < j else (j, i)
+        if key in self._predicates:
+            return self._predicates[key]
+        self._predicates[key] = found = self._compare_predicates(*key)
+        return found
+
+    def _compare_predicates(self, i: int, j: int) -> tuple[str, str] | None:
+        u, v = self.units[i], self.units[j]
+        shared = u.stems & v.stems
+        story = self.story_words()
+        own = sum(self.idf[s] for s in shared - story)
+        total = sum(self.idf[s] for s in shared)
+        if not total or own > SHARED_OWN * total:
+            return None
+        told = [self._predicate(k) for k in (i, j)]
+        if told[0] is None or told[1] is None:
+            return None
+        (text_i, words_i), (text_j, words_j) = told
+        if len(words_i) < 2 or len(words_j) < 2:
+            return None  # a verb alone ("stopped") is too little to compare
+        if _soft_f1(words_i, words_j, self.idf) >= PREDICATE_AGREE:
+            return None
+        return text_i, text_j
+
+    def _predicate(self, k: int) -> tuple[str, list[str]] | None:
+        """A unit's predicate as shown (the verb and what follows, clipped) and its content stems' words (the
+        subject set aside)."""
+        from sco_tui.analysis.nominal import predicate
+
+        found = predicate(self.units[k].text)
+        if found is None:
+            return None
+        _, words = found
+        subject = self.subject()
+        content = []
+        for w in words:
+            low = w.lower().replace("’", "'")
+            if low in STOPWORDS or len(low) < 2 or low.isdigit() or stem(low) in subject:
+                continue
+            content.append(low)
+            if len(content) >= PREDICATE_WORDS:
+                break
+        return _clip(" ".join(words), 60), content
 
     def told_as_event(self, i: int, j: int) -> bool | None:
         """For a fact told as a noun (``_Unit.event``) against another clause: whether that clause tells it with a verb
@@ -786,6 +860,24 @@ def combine(similarity: float, overlap: float, anchors: int, weight: float = EMB
             bonus: float = ANCHOR_BONUS) -> float:
     """A pair's score from its three signals."""
     return weight * similarity + (1 - weight) * overlap + bonus * min(2, anchors) / 2
+
+
+def _soft_f1(left: list[str], right: list[str], idf: dict[str, float]) -> float:
+    """Each word matched to the closest word of the other by word-embedding cosine, IDF-weighted, F1 of both
+    directions (``_Scorer.agreement`` on two word lists); 1.0 without the model (nothing to disagree on)."""
+    import numpy as np
+
+    vectors = _word_vectors([*left, *right])
+    if vectors is None:
+        return 1.0
+    sims = (vectors[:len(left)] @ vectors[len(left):].T).astype(np.float64)
+    top = max(idf.values(), default=1.0)
+    wl = np.asarray([idf.get(stem(w), top) for w in left])
+    wr = np.asarray([idf.get(stem(w), top) for w in right])
+    recall = float(wl @ sims.max(axis=1)) / float(wl.sum())
+    precision = float(sims.max(axis=0) @ wr) / float(wr.sum())
+    total = recall + precision
+    return 2 * recall * precision / total if total > 0 else 0.0
 
 
 def _clip(text: str, most: int = 80) -> str:
@@ -944,8 +1036,8 @@ def distinct(scorer: _Scorer, pairs: list[tuple[float, int, int]], margin: float
             rival = (0.0, -1)
             sentence = units[j].evidence.sentence
             for s2, j2 in found:
-                if units[j2].evidence.sentence == sentence:
-                    continue
+                if units[j2].evidence.sentence == sentence or units[j2].event:
+                    continue  # a fact told as a noun is a mention in a sentence stating something else: no rival
                 if s - s2 >= margin or scorer.score(j, j2) < THRESHOLD:  # a restatement of j is no rival
                     rival = (s2, j2)
                     break
@@ -977,7 +1069,12 @@ def _two_facts(scorer: _Scorer, s: float, i: int, j: int, apart: dict[int, list[
     units = scorer.units
     common = sorted((units[i].stems & units[j].stems) & scorer.subject(), key=lambda x: (-scorer.idf.get(x, 0.0), x))
     about = ", ".join(_surface(units[i].text, x) for x in common[:4]) or "the story"
-    if scorer.told_as_event(i, j) is False:
+    predicates = scorer.other_predicates(i, j)
+    if predicates:
+        why = (f"score {s:.2f}, but they share little beyond the story's words ({about}) and say different things of "
+               f"it: “{predicates[0]}” / “{predicates[1]}” (verb and object agree under {PREDICATE_AGREE}): one "
+               "subject, different predicates")
+    elif scorer.told_as_event(i, j) is False:
         noun = units[i] if units[i].event else units[j]
         why = (f"score {s:.2f}, but “{_clip(noun.text)}” names a fact as a noun and the other "
                + ("does so too (two mentions, not a stated fact)" if units[i].event and units[j].event else

@@ -95,7 +95,26 @@ def event_phrases(text: str) -> list[tuple[str, tuple[str, ...]]]:
     return out
 
 
+#: Verbs that report what someone said, knew or learned: the predicate is then the reported clause's.
+REPORTING = frozenset("say tell add acknowledge report note state claim argue insist announce confirm write quote "
+                      "believe think know learn suggest warn explain declare maintain contend assert reveal".split())
+
+
 def predicate(text: str) -> tuple[str, list[str]] | None:
+    """``(verb lemma, the words from the verb to the clause's end)`` of a clause's main verb (``_predicate``); for a
+    verb of saying or knowing ("said that Canada and Mexico would be excluded") the reported clause's, when it has
+    one."""
+    found = _predicate(text)
+    if found is None or found[0] not in REPORTING:
+        return found
+    rest = found[1][1:]
+    if rest and rest[0].lower() in ("that", "on", "in", "to", "of"):
+        rest = rest[1:]
+    inner = _predicate(" ".join(rest)) if rest else None
+    return inner if inner is not None else found
+
+
+def _predicate(text: str) -> tuple[str, list[str]] | None:
     """``(verb lemma, the words from the verb to the clause's end)`` of a clause's main verb, ``None`` when none is
     found. The verb: the first verb form after a modal or auxiliary ("will move forward", "has denied", "won't
     testify"), else the first finite verb form the table knows (a past or third-person form, not after a determiner);
@@ -156,4 +175,4 @@ def verb_lemmas(text: str) -> frozenset[str]:
 _AUX_LEMMAS = frozenset("be have do will would can could shall should may might must".split())
 
 
-__all__ = ["event_phrases", "event_verbs", "predicate", "verb_lemma", "verb_lemmas"]
+__all__ = ["REPORTING", "event_phrases", "event_verbs", "predicate", "verb_lemma", "verb_lemmas"]
