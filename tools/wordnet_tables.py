@@ -3,7 +3,9 @@
 Two small tables the claims step needs, shipped as package data so nothing is read or downloaded at run time:
 
 * ``event``: nouns that name an act, event, process or state (lexicographer files noun.act, noun.event,
-  noun.process, noun.state) in one of their senses tagged in SemCor (the first sense when none is), with the verbs
+  noun.process, noun.state) in one of their senses tagged in SemCor (the first sense when none is), and in at least
+  a third of their SemCor-tagged uses ("membership" 9 of 19; not "capital" 0 of 22, "government" 7 of 108), with the
+  verbs
   WordNet links them to as derivationally related forms sharing their first three letters ("passage" -> pass,
   "visit" -> visit: a derivation, not a synonym; "membership" has none), and nouns of noun.communication derived
   from a verb so ("resignation" -> resign, "announcement" -> announce). A possessive
@@ -33,6 +35,7 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parents[1] / "sco_tui" / "analysis" / "data" / "wordnet_words.tsv"
 EVENTIVE = {"04", "11", "22", "26"}  # noun.act, noun.event, noun.process, noun.state
 COMMUNICATION = "10"  # noun.communication
+SHARE = 1 / 3  # a noun names an act, event, process or state in at least this share of its SemCor-tagged uses
 HEADER = """# Derived from Princeton WordNet 3.0 by tools/wordnet_tables.py (see that script for the method).
 # WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. THIS SOFTWARE AND DATABASE IS PROVIDED
 # "AS IS" AND PRINCETON UNIVERSITY MAKES NO REPRESENTATIONS OR WARRANTIES, EXPRESS OR IMPLIED. BY WAY OF EXAMPLE, BUT
@@ -79,6 +82,13 @@ def _data(path: Path) -> dict[str, tuple[str, list[str], list[tuple[str, str]]]]
 def main(root: Path) -> None:
     nouns, verbs = _index(root / "index.noun"), _index(root / "index.verb")
     noun_data, verb_data = _data(root / "data.noun"), _data(root / "data.verb")
+    tags: dict[str, list[tuple[str, int]]] = {}  # noun -> (lexicographer file, SemCor count) of each tagged sense
+    for line in (root / "cntlist.rev").read_text(encoding="latin-1").splitlines():
+        key, _, count = line.split()
+        lemma, _, rest = key.partition("%")
+        kind, lexfile = rest.split(":")[:2]
+        if kind == "1" and int(count):
+            tags.setdefault(lemma, []).append((lexfile, int(count)))
     rows: list[str] = []
     for noun, offsets in sorted(nouns.items()):
         def derived_from(synsets: list[str], noun: str = noun) -> list[str]:
@@ -87,10 +97,16 @@ def main(root: Path) -> None:
 
         eventive = [o for o in offsets if noun_data[o][0] in EVENTIVE]
         derived = derived_from(eventive)
-        if not eventive:  # an act of saying named by a noun derived from its verb ("resignation", "announcement")
-            derived = derived_from([o for o in offsets if noun_data[o][0] == COMMUNICATION])
-            if not derived:
-                continue
+        kinds = set(EVENTIVE)
+        saying = derived_from([o for o in offsets if noun_data[o][0] == COMMUNICATION])
+        if saying:  # an act of saying named by a noun derived from its verb ("resignation", "announcement")
+            kinds.add(COMMUNICATION)
+            derived = sorted({*derived, *saying})
+        if not eventive and not saying:
+            continue
+        uses = tags.get(noun)
+        if uses and sum(k for lexfile, k in uses if lexfile in kinds) < SHARE * sum(k for _, k in uses):
+            continue  # mostly a thing, a place or a group in use ("capital", "government")
         rows.append(f"event\t{noun}\t{' '.join(derived)}")
     for verb in sorted(verbs):
         rows.append(f"verb\t{verb}\t")

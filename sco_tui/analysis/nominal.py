@@ -114,11 +114,15 @@ def predicate(text: str) -> tuple[str, list[str]] | None:
     return inner if inner is not None else found
 
 
+_RELATIVE = re.compile(r",\s+(?:who|which|whose|where)\b[^,;]*,")
+
+
 def _predicate(text: str) -> tuple[str, list[str]] | None:
     """``(verb lemma, the words from the verb to the clause's end)`` of a clause's main verb, ``None`` when none is
     found. The verb: the first verb form after a modal or auxiliary ("will move forward", "has denied", "won't
     testify"), else the first finite verb form the table knows (a past or third-person form, not after a determiner);
     a clause opening with a relative word ("who accused …, racked up …") has its main verb after the comma."""
+    text = _RELATIVE.sub(",", text)  # "Ford, who accused Kavanaugh, racked up …": the relative clause is an aside
     words = _WORD.findall(text)
     lowered = [w.lower().replace("’", "'") for w in words]
     start = 0
