@@ -38,6 +38,18 @@ Method (each claim keeps the reasons it was formed, so a screen can show them):
   pair is far apart and no value is shared ("more than 80 people killed" / "at least 7 people killed"), they count
   different things: no anchor, and the pair is kept apart with that reason. Set on the judged pairs of draws A–E:
   7 aligned pairs had differing values, 6 of them wrong, and the one right one (700,000 / 690,000) is close.
+* Facts told as nouns (``_event_units``, ``_Scorer.told_as_event``): a possessive phrase headed by a noun that names an
+  act, event, process or state ("Belarus’s full membership", "Moore’s denial", "Xi’s visit to Moscow"; the nouns come
+  from a table derived from WordNet 3.0, ``nominal``) is a unit of its own, with the verbs its noun derives from among
+  its words. It may join a claim only with a clause that tells the fact with a verb: one its noun derives from
+  ("denied"), the noun as a verb's object ("formalize its membership"), or a verb whose word embedding is within
+  ``EVENT_VERB`` of the noun ("join" / "membership" 0.48). Two such phrases are two mentions, not a stated fact. They
+  are no rivals in ``distinct`` and do not count in the story's statistics (subject, IDF).
+* Same subject, different predicate (``_Scorer.other_predicates``): when what two clauses share is (nearly) all the
+  story's words (in ``SUBJECT_SHARE`` of its articles; at most ``SHARED_OWN`` of the shared IDF weight outside them),
+  their predicates (main verb and object, ``nominal.predicate``; a verb of saying gives way to the clause it reports)
+  must agree at least ``PREDICATE_AGREE``, word by word as in ``agreement``: "Kavanaugh … will get first look at the
+  FBI report" and "Kavanaugh … won't testify until …" are kept apart, with both predicates as the reason.
 * Coverage: an article whose clause scores above ``FLOOR`` against a claim's member but did not join it
   carries the claim in other words or in part (``alignment.partly``): it is not listed as leaving it out.
 
