@@ -733,35 +733,32 @@ class _Scorer:
         total = sum(self.idf[s] for s in shared)
         if not total or own > SHARED_OWN * total:
             return None
-        told = [self._predicate(k) for k in (i, j)]
-        if told[0] is None or told[1] is None:
-            return None
-        (text_i, words_i), (text_j, words_j) = told
-        if len(words_i) < 2 or len(words_j) < 2:
-            return None  # a verb alone ("stopped") is too little to compare
-        if _soft_f1(words_i, words_j, self.idf) >= PREDICATE_AGREE:
-            return None
-        return text_i, text_j
+        told_i, told_j = self._predicates_of(i), self._predicates_of(j)
+        if not told_i or not told_j:
+            return None  # no predicate found, or a verb alone ("stopped"): too little to compare
+        if any(_soft_f1(wi, wj, self.idf) >= PREDICATE_AGREE for _, wi in told_i for _, wj in told_j):
+            return None  # one predicate of each agrees: one fact
+        return told_i[0][0], told_j[0][0]
 
-    def _predicate(self, k: int) -> tuple[str, list[str]] | None:
-        """A unit's predicate as shown (the verb and what follows, clipped) and its content stems' words (the
-        subject set aside)."""
-        from sco_tui.analysis.nominal import predicate
+    def _predicates_of(self, k: int) -> list[tuple[str, list[str]]]:
+        """A unit's predicates (``nominal.predicates``), each as shown (the verb and what follows, clipped) with its
+        first ``PREDICATE_WORDS`` content words (the subject set aside); those of fewer than two words are left out."""
+        from sco_tui.analysis.nominal import predicates
 
-        found = predicate(self.units[k].text)
-        if found is None:
-            return None
-        _, words = found
         subject = self.subject()
-        content = []
-        for w in words:
-            low = w.lower().replace("’", "'")
-            if low in STOPWORDS or len(low) < 2 or low.isdigit() or stem(low) in subject:
-                continue
-            content.append(low)
-            if len(content) >= PREDICATE_WORDS:
-                break
-        return _clip(" ".join(words), 60), content
+        out = []
+        for _, words in predicates(self.units[k].text):
+            content = []
+            for w in words:
+                low = w.lower().replace("’", "'")
+                if low in STOPWORDS or len(low) < 2 or low.isdigit() or stem(low) in subject:
+                    continue
+                content.append(low)
+                if len(content) >= PREDICATE_WORDS:
+                    break
+            if len(content) >= 2:
+                out.append((_clip(" ".join(words), 60), content))
+        return out
 
     def told_as_event(self, i: int, j: int) -> bool | None:
         """For a fact told as a noun (``_Unit.event``) against another clause: whether that clause tells it with a verb

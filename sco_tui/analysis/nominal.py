@@ -115,6 +115,14 @@ def predicate(text: str) -> tuple[str, list[str]] | None:
     return inner if inner is not None else found
 
 
+def predicates(text: str) -> list[tuple[str, list[str]]]:
+    """Every predicate a clause states: its main verb's (``predicate``) and that of each relative clause set between
+    commas ("Chaffetz, who started the letter with Graham, told Fox …" states both)."""
+    found = [p for p in (predicate(text), *(predicate(m.group(0).strip(", ")) for m in _RELATIVE.finditer(text)))
+             if p is not None]
+    return list({(lemma, tuple(words)): (lemma, words) for lemma, words in found}.values())
+
+
 _RELATIVE = re.compile(r",\s+(?:who|which|whose|where)\b[^,;]*,")
 
 
@@ -180,4 +188,4 @@ def verb_lemmas(text: str) -> frozenset[str]:
 _AUX_LEMMAS = frozenset("be have do will would can could shall should may might must".split())
 
 
-__all__ = ["REPORTING", "event_phrases", "event_verbs", "predicate", "verb_lemma", "verb_lemmas"]
+__all__ = ["REPORTING", "event_phrases", "event_verbs", "predicate", "predicates", "verb_lemma", "verb_lemmas"]
