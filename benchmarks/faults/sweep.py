@@ -453,7 +453,7 @@ def interrupt_cases(exe: str, base: Path) -> list[Result]:
         env = {**os.environ, "HOME": str(home), "XDG_CACHE_HOME": str(home / "cache"),
                "XDG_CONFIG_HOME": str(home / "config"), "XDG_DATA_HOME": str(home / "data")}
         case = Case(f"{name} during index of the sample, then search", ["index", str(sample)],
-                    f"exit {codes[0]} (SIGTERM: ended by the signal), no children left; the next search works", codes)
+                    ("exit 130, one line" if sig == signal.SIGINT else "ended by the signal") + ", no children left; the next search works", codes)
         start = time.monotonic()
         proc = subprocess.Popen([exe, "index", str(sample)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 text=True, start_new_session=True)
