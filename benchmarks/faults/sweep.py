@@ -452,8 +452,9 @@ def interrupt_cases(exe: str, base: Path) -> list[Result]:
         home = work / "home"
         env = {**os.environ, "HOME": str(home), "XDG_CACHE_HOME": str(home / "cache"),
                "XDG_CONFIG_HOME": str(home / "config"), "XDG_DATA_HOME": str(home / "data")}
+        ending = "exit 130, one line" if sig == signal.SIGINT else "ended by the signal"
         case = Case(f"{name} during index of the sample, then search", ["index", str(sample)],
-                    ("exit 130, one line" if sig == signal.SIGINT else "ended by the signal") + ", no children left; the next search works", codes)
+                    f"{ending}, no children left; the next search works", codes)
         start = time.monotonic()
         proc = subprocess.Popen([exe, "index", str(sample)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 text=True, start_new_session=True)
