@@ -1,13 +1,13 @@
 """One frame for a keystroke and its hits: the screen is not drawn between a key in the search box
 and the hits for the new text, for at most ``MOST`` seconds.
 
-Textual draws at most 60 frames a second, on a fixed beat. A keystroke whose search ended just
-after a beat was drawn twice: the new text in the box alone at that beat, and the hits a whole
-beat later (17 ms), which was most of the sample's slowest keystrokes. The first key after a pause
-in typing drew at once, and Textual then put the next beat one to two beats away (33 ms for hits
-found in 3). Held, the box and its hits are drawn together, as soon as the hits are there (at
-once when a beat has gone by meanwhile). A search slower than ``MOST`` gives the text first, so
-typing never feels late: the hits follow as before.
+Textual draws on a fixed beat (``TEXTUAL_FPS``, 120 a second here: see ``sco_tui.tui``). A key
+whose search ended just after a beat was drawn twice: the new text in the box alone at that beat,
+and its hits at the next one, a whole beat later. After a pause in typing the first key drew at
+once, and Textual then put the next beat one to two beats away, so hits found in 2 ms waited up to
+17 ms. Held, the box and its hits are drawn together as soon as the hits are there (at once when a
+beat went by meanwhile): one frame less per key, and no frame of text whose hits are not shown yet.
+A search slower than ``MOST`` gives the text first, so typing never feels late: its hits follow.
 
 The hold is Textual's own ``App.batch_update``, kept open from the key to the answer.
 """
@@ -19,7 +19,7 @@ from contextlib import ExitStack
 from textual.app import App
 from textual.timer import Timer
 
-MOST = 0.034  # seconds: two frames at most before the typed text is drawn anyway
+MOST = 0.034  # seconds (two frames at 60 a second) at most before the typed text is drawn anyway
 
 
 class FrameHold:
@@ -29,10 +29,6 @@ class FrameHold:
         self._app = app
         self._held: ExitStack | None = None
         self._timer: Timer | None = None
-
-    @property
-    def held(self) -> bool:
-        return self._held is not None
 
     def begin(self) -> None:
         """Hold the next frame (a no-op while held: the first key's deadline stands)."""
