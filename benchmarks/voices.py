@@ -219,7 +219,7 @@ def check(path: Path, judged: Path, verbose: bool) -> None:
         listed = set()
         for x in actors:
             kinds = judged.get(_norm(x.name))
-            listed.add(_norm(x.name))
+            listed.update(_norm(n) for n in (x.name, *x.aliases))  # a judged name now an alias of one actor
             if kinds is None:
                 c["new actors (unjudged)"] += 1
                 if verbose:

@@ -258,6 +258,7 @@ def _is_speaker(phrase: str) -> bool:
     words = phrase.split()
     return 0 < len(words) <= 8 and not _ADVERBIAL.match(phrase) and (
         phrase[0].isupper() or phrase.lower() in PRONOUNS or phrase.lower().startswith(("the ", "a ", "an "))
+        or bool(_UNNAMED.match(phrase))  # "one student", "another man": a speaker, unnamed
         or bool(re.search(r"^[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s+[A-Z][\w’'.-]+\s+[A-Z][\w’'.-]+$", phrase)))
         # "digital rights expert Michael Veale"
 
@@ -521,15 +522,15 @@ def _classify_quote(ctx: _Context, m: re.Match[str], sentence: Sentence) -> Quot
         w = WHO.search(before)  # "… spokesperson Matt Dornic, who denied that … and that “…”"
         if w:
             phrase = _unmask(w.group("spk"))
-    if phrase is None:
-        c = COLON_LEAD.match(_mask(body[body.rfind("\n", 0, m.start()) + 1:m.start()]))  # "Rubio, Republican …: “…”"
+    if phrase is None:  # "Rubio, Republican of Florida: “…”", at the sentence's or the paragraph's start
+        c = COLON_LEAD.match(before) or COLON_LEAD.match(_mask(body[body.rfind("\n", 0, m.start()) + 1:m.start()]))
         if c and names_someone(_clean_speaker(c.group("spk"))):
             phrase = _unmask(c.group("spk"))
-    if phrase is None and words > SCARE_MAX_WORDS:
+    if phrase is None and words > SCARE_MAX_WORDS and not _title(text):
         outside = before + " " + after.split(".")[0]
         sv = SUBJECT_VERB.search(outside)
-        if sv and _is_speaker(_clean_speaker(sv.group("spk"))):
-            phrase = _shortest_clause(_unmask(sv.group("spk")))  # "We live in what Andrew Sullivan warns is …"
+        if sv:  # the longest ending of the words before the verb that is a speaker: "We live in what Andrew Sullivan
+            phrase = _shortest_clause(_unmask(sv.group("spk")))  # warns is …", "The trial “…,” House … Fred Upton"
     spoken = words > SCARE_MAX_WORDS or _spoken(text)
     if phrase is None and spoken and not before.strip():
         phrase = _lead_speaker(ctx, sentence, m.start())  # "Chaffetz added the obvious … “They would never …”"
@@ -553,6 +554,12 @@ def _classify_quote(ctx: _Context, m: re.Match[str], sentence: Sentence) -> Quot
     elif source and PARTICIPLE.search(before):
         # "X argued …, telling his colleagues, “…,” the Sacramento Bee reported": X spoke, the paper reports it
         phrase = _opening_name(before[:PARTICIPLE.search(before).start()]) or phrase
+    prev = ctx.previous
+    if (phrase.strip().lower() in ("he", "she") and prev is not None and not prev.speaker
+            and (_UNNAMED.match(prev.speaker_text) or prev.speaker_text == phrase.strip())
+            and sentence.index - prev.evidence.sentence <= 1):
+        # "“…,” one student said …. “…,” she continued": the unnamed speaker goes on, whoever the text named between
+        return Quote(article.id, None, phrase.strip(), text.strip(" ,"), "direct", evidence)
     who = _resolve(phrase, ctx, sentence.index, m.start())
     if who.name is None and phrase.strip().lower() in PRONOUNS:
         who = _subject_of(ctx, before, phrase.strip(), sentence) or who
