@@ -242,7 +242,8 @@ def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sent
         re.search(r"\b(?:said|says|added|wrote)\s+$", text[max(0, start - 12):start])  # "told CNN.": CNN listened
         and re.match(r"\s*(?:[,.;]|$)", after))
     # "Nigel Gould-Davies, a senior fellow…", "Carl Goldman, 66, …", "Andrew Gillum, Tallahassee's former mayor"
-    described = bool(re.match(r", (?:a|an|the|who|whose|\d{1,3},|[A-Z][\w.-]*(?: [A-Z][\w.-]*)?[’']s [a-zA-Z]) ", after))
+    described = bool(re.match(r", (?:a|an|the|who|whose|\d{1,3},|[A-Z][\w.-]*(?: [A-Z][\w.-]*)?[’']s [a-zA-Z]) ",
+                              after))
     if _PLACED.search(text[max(0, start - 16):start]):
         # "in the Isle of Wight, an island", "lawmakers on Capitol Hill announced", "which the Washington Examiner
         # highlighted": a place or a thing with "the", not a person speaking
@@ -402,7 +403,8 @@ def _org_tail(left: Run, right: Run) -> bool:
             and not (len(left) == 1 and left[0][2].endswith("s"))
             and left[-1][2].lower() not in ORG_WORDS
             and not any(_head_title(w) or w in DEMONYMS for w in words)
-            and not any(w in COUNTRIES for w in (words[1:] if any(_org_word(t.lower()) for _, _, t in left) else words)))
+            and not any(w in COUNTRIES for w in (words[1:] if any(_org_word(t.lower()) for _, _, t in left)
+                                                 else words)))  # "U.S. Department of Health and Human Services"
 
 
 def _surname_title(run: Run, text: str) -> bool:
