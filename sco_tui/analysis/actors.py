@@ -612,8 +612,9 @@ def _person(ms: list[Mention], by_id: dict[str, Article]) -> bool:
     if any(m.spoke for m in ms) and any(len(m.surface.split()) >= 2 for m in ms):
         return True
     words = ms[0].surface.split()
-    if len(words) == 1 and words[0].endswith("s") and _everyday(words[0][:-1]):
-        return False  # "Experts said … his career": a plural of everyday words names a group
+    if len(words) == 1 and ((words[0].endswith("s") and _everyday(words[0][:-1]))
+                            or re.search(r"[a-z](?:ing|ly|ed)$", words[0])):
+        return False  # "Experts said … his career": a group; "Acknowledging …, she": a participle, no name
     seen = gendered = 0
     for m in ms[:8]:
         if m.sentence < 0:

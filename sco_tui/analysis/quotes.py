@@ -147,8 +147,10 @@ class Speakers:
             form, actor = self.forms[i]
             pattern = self.patterns.get(i)
             if pattern is None:
-                pattern = self.patterns[i] = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])",
-                                                        re.IGNORECASE if form.startswith("the ") else 0)
+                # never a form that the name goes on past: "Donald Trump" is not "Donald Trump Jr."
+                pattern = self.patterns[i] = re.compile(
+                    rf"(?<![\w-]){re.escape(form)}(?![\w-])(?!\.?\s+(?:Jr|Sr|I{{2,3}}|IV)\b)",
+                    re.IGNORECASE if form.startswith("the ") else 0)
             if pattern.search(phrase):
                 return actor
         return None
