@@ -41,7 +41,8 @@ BEFORE = re.compile(rf"(?P<spk>[^,.;:“”\"]{{2,90}}?)\s+(?P<verb>{_VERBS})(?:
 BEFORE_TOLD = re.compile(r"(?P<spk>[^,.;:“”\"]{2,90}?)\s+(?P<verb>told|tells)\s+(?:the\s+)?"
                          r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}\s*[:,]\s*$")
 #: "… Matt Dornic, who denied that …, and that “…”": a relative clause gives its words to the name before it
-WHO = re.compile(rf"(?P<spk>[A-Z][\w’'\u2024-]*(?:\s+[A-Z][\w’'\u2024-]*){{0,3}}),\s+who\s+(?:[a-z]+ly\s+|also\s+)?"
+WHO = re.compile(rf"(?P<spk>[A-Z][\w’'\u2024-]*(?:\s+[A-Z][\w’'\u2024-]*){{0,3}}),\s+(?:[^,“”\"]{{3,100}},\s+)?"
+                 rf"who\s+(?:[a-z]+ly\s+|also\s+)?"
                  rf"(?:{_VERBS})\b[^“”\"]*$")
 #: a paragraph that opens with who speaks and a colon: "Rubio, Republican of Florida: “…”", "Stoltenberg:"
 COLON_LEAD = re.compile(r"^\s*(?P<spk>[A-Z][\w’'.\u2024-]*(?:\s+[A-Z][\w’'.\u2024-]*){0,3})"
@@ -223,6 +224,9 @@ _DESCRIBING = re.compile(r"^(?:(?:who|which|whose|whom)\b|[A-Z][a-z]+ing\s+(?:to
 def _clean_speaker(phrase: str) -> str:
     phrase = _WHEN.sub("", _OPENER.sub("", _unmask(phrase).strip(" ,.;:—–-\u00a0")))
     phrase = _BRACKETED.sub("", phrase)
+    # "Massachusetts Democrat Jim McGovern": the party description before the name
+    phrase = re.sub(r"^(?:[A-Z][\w.-]+\s+){1,2}(?:Republican|Democrat|Independent)\s+(?=[A-Z][\w’'.-]+\s+[A-Z])", "",
+                    phrase)
     if "," in phrase:  # "Nigel Gould-Davies, a senior fellow at …" / "Ahead of it, China's ministry"
         parts = [p.strip() for p in phrase.split(",") if p.strip()]
         parts = [p for p in parts if not _PARTY_STATE.match(p)] or parts
@@ -498,6 +502,8 @@ def _classify_quote(ctx: _Context, m: re.Match[str], sentence: Sentence) -> Quot
     evidence = Evidence.of(article.id, sentence)
     if words == 0:
         return None
+    if words <= SCARE_MAX_WORDS and _title(text) and not text.endswith(("?", "!")):
+        return ScareQuote(article.id, text.strip(" ,."), evidence)  # told “Axios on HBO.”: a title, no voice
     paragraph_end = body.find("\n", m.end())
     after = _mask(body[m.end(): paragraph_end if paragraph_end != -1 else len(body)][:120])
     before = _mask(body[max(sentence.start, body.rfind("\n", 0, m.start()) + 1): m.start()])

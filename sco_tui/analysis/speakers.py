@@ -218,11 +218,13 @@ class ArticleSpeakers:
     def anaphor(self, sentence: int, offset: int, kind: str) -> Resolved | None:
         """The one person (``kind`` "person") or organisation the sentences up to ``offset`` name, looking back as a
         pronoun does (`WINDOW`), for a speaker written as "the" and a noun no one was introduced with ("the home
-        minister", "the author", "the company"); None when none or several are named there."""
+        minister", "the author", "the company"); None when none or several are named there. A body may be any name
+        no word list typed ("Voatz", "Facebook"): two such names leave "the company" open."""
+        kinds = ("organisation", "other") if kind == "organisation" else (kind,)
         found: dict[int, tuple[Actor, int]] = {}
         for j in range(max(0, sentence - WINDOW), sentence + 1):
             for n in self.names.get(j, ()):
-                if (j < sentence or n.start < offset) and n.actor.kind == kind and not self._modifier(n):
+                if (j < sentence or n.start < offset) and n.actor.kind in kinds and not self._modifier(n):
                     found[id(n.actor)] = (n.actor, j)
         if len(found) != 1:
             return None
