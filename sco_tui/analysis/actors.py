@@ -609,12 +609,12 @@ def _person(ms: list[Mention], by_id: dict[str, Article]) -> bool:
     mentions; never after "in", "at", "the" (a place or a thing)."""
     if any(m.kind != "other" for m in ms) or any(_org_word(w) for m in ms[:1] for w in fold(m.surface).split()):
         return False
-    if any(m.spoke for m in ms) and any(len(m.surface.split()) >= 2 for m in ms):
-        return True
-    words = ms[0].surface.split()
-    if len(words) == 1 and ((words[0].endswith("s") and _everyday(words[0][:-1]))
-                            or re.search(r"[a-z](?:ing|ly|ed)$", words[0])):
-        return False  # "Experts said … his career": a group; "Acknowledging …, she": a participle, no name
+    last = max((m.surface for m in ms), key=lambda w: len(w.split())).split()[-1]
+    if (last.endswith("s") and (_everyday(last[:-1]) or last[:-1].lower() in _PARTY_WORDS)) or (
+            len(ms[0].surface.split()) == 1 and re.search(r"[a-z](?:ing|ly|ed)$", last)):
+        return False  # "Experts said … his career", "Moderate Republicans": a group; "Acknowledging …, she": no name
+    if any(m.spoke and len(m.surface.split()) == 1 for m in ms) and any(len(m.surface.split()) >= 2 for m in ms):
+        return True  # "Biden said" and "Joe Biden"
     seen = gendered = 0
     for m in ms[:8]:
         if m.sentence < 0:
