@@ -73,6 +73,7 @@ REPORTED_AFTER = re.compile(
     rf"^(?P<clause>[^“”\"]{{20,}}?),\s+(?:(?:{_TRAIL_VERBS})\s+(?P<spk1>[^,“”\"]{{2,80}}?)"
     rf"|(?P<spk2>[^,“”\"]{{2,60}}?)\s+(?:also\s+|later\s+)?(?:{_TRAIL_VERBS}|told\s+(?:[\w’'.-]+\s?){{1,4}}))"
     r"(?:,[^,“”\"]*)?[.!]?$")
+_TRAIL_HINT = re.compile(rf",\s+(?:\S+\s+){{0,8}}?(?:{_TRAIL_VERBS}|told)\b")
 #: a statement that says what was not said ("House GOP leaders have not yet announced a plan"): no voice
 _NEGATED = re.compile(r"\b(?:not|never|n[’']t)(?:\s+(?:yet|once|always|publicly|officially))?$", re.IGNORECASE)
 PRONOUNS = frozenset({"he", "she", "they", "it"})
@@ -148,11 +149,10 @@ class Speakers:
             form, actor = self.forms[i]
             pattern = self.patterns.get(i)
             if pattern is None:
-                # never a form that the name goes on past: "Donald Trump" is not "Donald Trump Jr."
-                pattern = self.patterns[i] = re.compile(
-                    rf"(?<![\w-]){re.escape(form)}(?![\w-])(?!\.?\s+(?:Jr|Sr|I{{2,3}}|IV)\b)",
-                    re.IGNORECASE if form.startswith("the ") else 0)
-            if pattern.search(phrase):
+                pattern = self.patterns[i] = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])",
+                                                        re.IGNORECASE if form.startswith("the ") else 0)
+            found = pattern.search(phrase)
+            if found and not _GOES_ON.match(phrase, found.end()):  # "Donald Trump" is not "Donald Trump Jr."
                 return actor
         return None
 
@@ -174,6 +174,7 @@ class _Context:
 
 
 _WORD = re.compile(r"[\w’'.-]+")
+_GOES_ON = re.compile(r"\.?\s+(?:Jr|Sr|I{2,3}|IV)\b")  # a name's suffix after a shorter form of it
 
 
 def _first_word(form: str) -> str:
@@ -729,6 +730,8 @@ def _reported_before(ctx: _Context, s: Sentence) -> Quote | None:
 def _reported_after(ctx: _Context, s: Sentence) -> Quote | None:
     """A statement with its attribution after it: "…, he said.", "…, says Thomas LaVeist, dean of …", whose speaker
     resolves to a name (else it is not a voice we can name)."""
+    if not _TRAIL_HINT.search(s.text, max(0, len(s.text) - 200)):
+        return None  # no attribution near the end: the costly match is not tried
     m = REPORTED_AFTER.match(_mask(s.text))
     if m is None:
         return None
