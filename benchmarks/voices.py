@@ -20,7 +20,10 @@ the articles (speaker, kind, and the quotes the code missed; each actor's type, 
 of the judged voices (quotes and reported speech a reader finds in the text), how many the code finds, with the
 right speaker (a name when the text names one, unattributed when it does not), a wrong one, none although the text
 names one, and the right kind; of the judged actors, fragments and non-actors still listed, and types right.
-Voices and actors the judges never saw (new finds) are listed for judging.
+Voices and actors the judges never saw (new finds) are listed for judging. ``voices_judged.json`` holds draw G (25
+articles, seed 2411, judged on main's code at the start of round 8, before any change) and draw H (15 articles, seed
+2412, judged on the round's final code only: text the new rules were never shown). The judgments are of the text, so
+``--check`` scores any version of the code on both.
 """
 
 from __future__ import annotations
