@@ -204,6 +204,27 @@ async def test_history_and_theme_are_remembered(private_dirs: Path) -> None:
         assert app.query_one(SearchBar).value == "Guterres"
 
 
+async def test_damaged_history_and_settings_are_set_aside_not_written_over(private_dirs: Path) -> None:
+    history = private_dirs / "data" / "sco-tui" / "history.txt"
+    config = private_dirs / "config" / "sco-tui" / "settings.json"
+    history.parent.mkdir(parents=True)
+    config.parent.mkdir(parents=True)
+    history.write_bytes(b"\xff\xfe garbage \x80")
+    config.write_text("{not json", encoding="utf-8")
+    app = create_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"Guterres", "enter")
+        app.theme = "nord"
+        await pilot.pause()
+        said = " ".join(str(n.message) for n in app._notifications)
+    assert "history.txt could not be read" in said and "settings.json could not be read" in said
+    assert (history.parent / "history.txt.damaged").read_bytes() == b"\xff\xfe garbage \x80"
+    assert (config.parent / "settings.json.damaged").read_text(encoding="utf-8") == "{not json"
+    assert history.read_text(encoding="utf-8").splitlines() == ["Guterres"]
+    assert json.loads(config.read_text(encoding="utf-8"))["theme"] == "nord"
+
+
 async def test_narrow_terminal_shows_one_pane_at_a_time() -> None:
     app = create_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -1,4 +1,7 @@
-"""What the app remembers between runs: the theme and the search history (XDG user dirs)."""
+"""What the app remembers between runs: the theme and the search history (XDG user dirs).
+
+A file that cannot be read is never written over: it is set aside as ``….damaged`` when the app
+next saves, and the app says so once."""
 
 from __future__ import annotations
 
@@ -34,26 +37,52 @@ def _write(path: Path, text: str) -> str | None:
     return None
 
 
-def load_settings() -> dict[str, object]:
+def _save_over_damage(path: Path, damaged: bool, text: str) -> str | None:
+    """Write ``text`` to ``path``; a damaged file there is first moved to ``<name>.damaged`` (never
+    written over). A one-line notice when something is to be said, else None."""
+    if not damaged:
+        return _write(path, text)
+    kept = path.with_name(path.name + ".damaged")
+    try:
+        os.replace(path, kept)
+    except OSError as exc:
+        return f"{path} could not be read nor set aside ({exc.strerror or exc}); not saved"
+    return _write(path, text) or f"{path.name} could not be read: kept as {kept}, a new one saved"
+
+
+def _read_settings() -> tuple[dict[str, object], bool]:
+    """The settings, and whether a file is there that cannot be read as them."""
     try:
         data = json.loads(_config_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+    except FileNotFoundError:
+        return {}, False
+    except (OSError, ValueError, RecursionError):
+        return {}, True
+    return (data, False) if isinstance(data, dict) else ({}, True)
+
+
+def load_settings() -> dict[str, object]:
+    return _read_settings()[0]
 
 
 def save_setting(key: str, value: object) -> str | None:
-    data = load_settings()
+    data, damaged = _read_settings()
     data[key] = value
-    return _write(_config_file(), json.dumps(data, indent=2))
+    return _save_over_damage(_config_file(), damaged, json.dumps(data, indent=2))
+
+
+def _read_history() -> tuple[list[str], bool]:
+    try:
+        lines = _history_file().read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return [], False
+    except (OSError, UnicodeDecodeError):
+        return [], True
+    return [line for line in lines if line.strip()][-HISTORY_MAX:], False
 
 
 def load_history() -> list[str]:
-    try:
-        lines = _history_file().read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return []
-    return [line for line in lines if line.strip()][-HISTORY_MAX:]
+    return _read_history()[0]
 
 
 def add_to_history(history: list[str], query: str) -> str | None:
@@ -65,4 +94,4 @@ def add_to_history(history: list[str], query: str) -> str | None:
         history.remove(query)
     history.append(query)
     del history[:-HISTORY_MAX]
-    return _write(_history_file(), "\n".join(history) + "\n")
+    return _save_over_damage(_history_file(), _read_history()[1], "\n".join(history) + "\n")
