@@ -9,7 +9,7 @@ with empty XDG cache, config and data folders of its own (deleted at the end). T
 with ``tmux capture-pane`` every ~30 ms:
 
 - **list**: the article list shows its "N All outlets" line (from cold, the first articles read);
-- **whole list**: the list holds every article (the status line no longer says "read so far");
+- **whole list**: the list holds every article (the status line no longer says "listed so far");
 - **hits**: ``/`` and the word are typed one second after launch, and again whenever the hits pane
   says none; the time is when "N hits in M outlets" is first on screen;
 - **while indexing**: until the status line says "index ready", the box is cleared and a nonsense
@@ -173,7 +173,7 @@ def main() -> None:
 
         def whole_list(text: str) -> None:
             nonlocal whole
-            if whole is None and LISTED.search(text) and "read so far" not in text and "Reading" not in text:
+            if whole is None and LISTED.search(text) and "listed so far" not in text and "Reading" not in text:
                 whole = time.perf_counter() - t0
 
         i = 0

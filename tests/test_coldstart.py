@@ -65,7 +65,7 @@ def descendants(pid: int) -> set[int]:
     return found
 
 
-COVERS = re.compile(r"searching ([\d,]+) of ([\d,]+) (?:articles|read so far) — (?:reading and )?indexing…")
+COVERS = re.compile(r"searching ([\d,]+) of ([\d,]+) (?:articles|read) — (?:reading and )?indexing…")
 HITS = re.compile(r"(\d+) hits? in \d+ outlets?")
 
 

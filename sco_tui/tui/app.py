@@ -440,7 +440,7 @@ class ScoApp(CompareActions, App[None]):
             return state
         left_out = sum(p.skipped for p in c.problems)
         skipped = f" · {left_out:,} skipped" if left_out else ""
-        so_far = " read so far" if self.partial else ""
+        so_far = " listed so far" if self.partial else ""  # the list grows apart from indexing
         if self._outlets[0] is not c:  # counted once per list: the status changes with every progress report
             self._outlets = (c, len(c.outlets()))
         return f"{counted(len(c), 'article')}{so_far} · {counted(self._outlets[1], 'outlet')}{skipped} · {state}"
@@ -465,8 +465,8 @@ class ScoApp(CompareActions, App[None]):
                 return "indexing…"
             return f"searching {self._covered:,} of {len(self.corpus):,} articles — indexing…"
         if not self._covered:
-            return f"reading and indexing: {self._read:,} read so far"
-        return f"searching {self._covered:,} of {max(self._read, self._covered):,} read so far — reading and indexing…"
+            return f"reading and indexing: {self._read:,} read"
+        return f"searching {self._covered:,} of {max(self._read, self._covered):,} read — reading and indexing…"
 
     def on_index_covered(self, message: IndexCovered) -> None:
         """A commit of the build (from cold): search covers ``message.count`` articles now. The hits
