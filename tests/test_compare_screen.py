@@ -256,7 +256,9 @@ async def test_export_says_the_full_path_and_never_overwrites(tmp_path: Path, mo
     assert str(tmp_path / "sco-tui-comparison-2.md") in message
     assert (tmp_path / "sco-tui-comparison.md").read_text(encoding="utf-8") == "mine"
     assert (tmp_path / "sco-tui-comparison-2.md").read_text(encoding="utf-8").startswith("# Putin and Xi")
-    assert (tmp_path / "sco-tui-comparison.html").read_text(encoding="utf-8").startswith("<!doctype html>")
+    # the pair keeps one name: the HTML beside it is -2 too, though no plain .html was there
+    assert (tmp_path / "sco-tui-comparison-2.html").read_text(encoding="utf-8").startswith("<!doctype html>")
+    assert not (tmp_path / "sco-tui-comparison.html").exists()
 
 
 @pytest.mark.parametrize("size", [(160, 45), (100, 30), (80, 24)], ids=["160x45", "100x30", "80x24"])

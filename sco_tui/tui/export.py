@@ -6,13 +6,15 @@ from pathlib import Path
 
 from sco_tui.view.comparison import ComparisonView
 
+SUFFIXES = (".md", ".html")
 
-def free_path(path: Path) -> Path:
-    """``path``, or ``name-2.ext``, ``name-3.ext``…: never overwrite a file."""
-    n = 2
-    candidate = path
-    while candidate.exists():
-        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+
+def free_stem(folder: Path, stem: str, suffixes: tuple[str, ...] = SUFFIXES) -> str:
+    """``stem``, or ``stem-2``, ``stem-3``…: the first for which no file of any of ``suffixes`` exists,
+    so a pair of reports keeps one name and never overwrites a file."""
+    n, candidate = 2, stem
+    while any((folder / f"{candidate}{s}").exists() for s in suffixes):
+        candidate = f"{stem}-{n}"
         n += 1
     return candidate
 
@@ -25,10 +27,12 @@ def export(app, view: ComparisonView, folder: Path | None = None) -> list[Path]:
 
     folder = (folder or Path.cwd()).resolve()
     written = []
-    for suffix, render in ((".md", to_markdown), (".html", to_html)):
-        path = free_path(folder / f"sco-tui-comparison{suffix}")
+    stem = free_stem(folder, "sco-tui-comparison")
+    for suffix, render in zip(SUFFIXES, (to_markdown, to_html), strict=True):
+        path = folder / f"{stem}{suffix}"
         try:
-            path.write_text(render(view), encoding="utf-8")
+            with path.open("x", encoding="utf-8") as out:  # "x": a file made meanwhile is not overwritten
+                out.write(render(view))
             written.append(path)
         except OSError as exc:
             app.notify(f"Could not write {path}: {exc.strerror or exc}", severity="error")
