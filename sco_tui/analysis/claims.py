@@ -533,7 +533,8 @@ class _Scorer:
         self.totals = [sum(w.values()) for w in self.weights]
         self._arrays: tuple | None = None
         self.anchor_names = [frozenset(s for s in u.names if df.get(s, 0) <= self.rare) for u in units]
-        self.vectors = vectors if vectors is not None and len(vectors) == n else _embed([u.text for u in units])
+        known = vectors is not None and len(vectors) == len(units)
+        self.vectors = vectors if known else _embed([u.text for u in units])
         self.cache: dict[tuple[int, int], float] = {}
         self.sims: dict[tuple[int, int], float] = {}
         self._agreed: dict[tuple[int, int], float] = {}
@@ -778,9 +779,7 @@ class _Scorer:
         return found
 
     def _tells(self, noun: _Unit, other: _Unit) -> bool:
-        from sco_tui.analysis.nominal import verb_lemmas
-
-        lemmas = verb_lemmas(other.text)
+        lemmas = _verb_lemmas(other.text)
         if set(noun.derived) & lemmas:
             return True
         head = re.escape(noun.event)
@@ -869,6 +868,13 @@ def combine(similarity: float, overlap: float, anchors: int, weight: float = EMB
             bonus: float = ANCHOR_BONUS) -> float:
     """A pair's score from its three signals."""
     return weight * similarity + (1 - weight) * overlap + bonus * min(2, anchors) / 2
+
+
+@lru_cache(maxsize=65536)
+def _verb_lemmas(text: str) -> frozenset[str]:
+    from sco_tui.analysis.nominal import verb_lemmas
+
+    return verb_lemmas(text)
 
 
 def _soft_f1(left: list[str], right: list[str], idf: dict[str, float]) -> float:
