@@ -123,7 +123,7 @@ def predicates(text: str) -> list[tuple[str, list[str]]]:
     return list({(lemma, tuple(words)): (lemma, words) for lemma, words in found}.values())
 
 
-_RELATIVE = re.compile(r",\s+(?:who|which|whose|where)\b[^,;]*,")
+_RELATIVE = re.compile(r",\s+(?:who|which|whose|where|[a-z]+ed)\b[^,;]*,")  # "…, who …," and "…, established in …,"
 
 
 def _predicate(text: str) -> tuple[str, list[str]] | None:
