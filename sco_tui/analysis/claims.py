@@ -632,6 +632,7 @@ class _Scorer:
             spread = Counter(s for _, s in {(u.article, s) for u in base for s in u.stems})
             often = max(3, SUBJECT_UNITS * len(base))
             subject = frozenset(s for s, k in spread.items() if k >= need and self.df[s] >= often)
+            self._story = frozenset(s for s, k in spread.items() if k >= need)  # ``story_words``
             surface: dict[str, str] = {}  # stem -> its shortest (then first in order) word form: one vector a stem
             per_unit: list[list[str]] = []
             for u in self.units:
@@ -715,10 +716,7 @@ class _Scorer:
         """Stems in at least ``SUBJECT_SHARE`` of the story's articles (two at least), however few of its clauses hold
         them: what the story is about ("Supreme Court nominee Brett Kavanaugh … sexual assault allegations")."""
         if self._story is None:
-            arts = {u.article for u in self.units}
-            need = max(2, math.ceil(SUBJECT_SHARE * len(arts)))
-            spread = Counter(s for _, s in {(u.article, s) for u in self.units if not u.event for s in u.stems})
-            self._story = frozenset(s for s, k in spread.items() if k >= need)
+            self._residuals()
         return self._story
 
     def other_predicates(self, i: int, j: int) -> tuple[str, str] | None:
