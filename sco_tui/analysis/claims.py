@@ -797,12 +797,9 @@ class _Scorer:
         lemmas = _verb_lemmas(other.text)
         if set(noun.derived) & lemmas:
             return True
-        head = re.escape(noun.event)
-        if re.search(rf"\b(?:his|her|its|their)\s+(?:[\w-]+\s+){{0,2}}{head}\b", other.text):
-            return True  # the noun as the object of a verb, owned as in the phrase ("formalize its membership")
         owner = set(content_stems(re.split(r"[’']s\s", noun.text, maxsplit=1)[0]))
-        if owner & other.stems and re.search(rf"(?<![’'-])(?<![’']s )\b{head}\b", other.text):
-            return True  # the owner and the noun, not as a possessive ("Clinton … won the nomination")
+        if _object_of_verb(noun.event, other.text, bool(owner & other.stems)):
+            return True  # the noun as a verb's object: "formalize its membership", "Clinton … won the nomination"
         if not lemmas:
             return False
         words = sorted(lemmas)
@@ -883,6 +880,26 @@ def combine(similarity: float, overlap: float, anchors: int, weight: float = EMB
             bonus: float = ANCHOR_BONUS) -> float:
     """A pair's score from its three signals."""
     return weight * similarity + (1 - weight) * overlap + bonus * min(2, anchors) / 2
+
+
+def _object_of_verb(noun: str, text: str, owner_named: bool) -> bool:
+    """Whether ``text`` has ``noun`` as the object of a verb (a verb form among the three words before it, none of them
+    a possessive: "Mueller's Russia investigation" is a mention), owned by "his/her/its/their" or, with the owner
+    named elsewhere in the text, by an article."""
+    from sco_tui.analysis.nominal import verb_lemma
+
+    for m in re.finditer(rf"(?<![’'-])\b{re.escape(noun)}\b", text):
+        before = re.findall(r"[\w’'-]+", text[max(0, m.start() - 80):m.start()])[-3:]
+        if any(w.endswith(("’s", "'s")) for w in before):
+            continue
+        owned = any(w.lower() in ("his", "her", "its", "their") for w in before)
+        if (owned or owner_named) and any(w.islower() and w not in _NOT_VERBS and verb_lemma(w) for w in before):
+            return True
+    return False
+
+
+_NOT_VERBS = frozenset("his her its their the a an to of in on at for with by from be is are was were has have had do "
+                       "does did".split())
 
 
 @lru_cache(maxsize=65536)
