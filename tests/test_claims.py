@@ -432,6 +432,9 @@ def test_a_fact_told_as_a_noun_aligns_only_with_a_clause_telling_it_with_a_verb(
     apart: defaultdict[int, list] = defaultdict(list)
     claims._two_facts(scorer, scorer.score(*death), *death, apart)
     assert "two mentions, not a stated fact" in apart[death[0]][0].why
+    assert claims._object_of_verb("membership", _seed_sentence("000", "formalize its SCO membership"), True)
+    assert not claims._object_of_verb("investigation", "The meeting is under scrutiny in Special Counsel Robert "
+                                      "Mueller's Russia investigation.", True)  # a mention, not a verb's object
 
 
 KAVANAUGH_LEDES = {  # the four ledes of the sample's story sd6f8f10c (Fox, USA TODAY, The Hill, NPR)

@@ -48,8 +48,9 @@ Method (each claim keeps the reasons it was formed, so a screen can show them):
 * Same subject, different predicate (``_Scorer.other_predicates``): when what two clauses share is (nearly) all the
   story's words (in ``SUBJECT_SHARE`` of its articles; at most ``SHARED_OWN`` of the shared IDF weight outside them),
   their predicates (main verb and object, ``nominal.predicate``; a verb of saying gives way to the clause it reports)
-  must agree at least ``PREDICATE_AGREE``, word by word as in ``agreement``: "Kavanaugh … will get first look at the
-  FBI report" and "Kavanaugh … won't testify until …" are kept apart, with both predicates as the reason.
+  must agree at least ``PREDICATE_AGREE`` word by word as in ``agreement``, or their sentence embeddings be at least
+  ``PREDICATE_CLOSE`` close (closer than chance): "Kavanaugh … will get first look at the FBI report" and
+  "Kavanaugh … won't testify until …" are kept apart, with both predicates as the reason.
 * Coverage: an article whose clause scores above ``FLOOR`` against a claim's member but did not join it
   carries the claim in other words or in part (``alignment.partly``): it is not listed as leaving it out.
 
@@ -121,6 +122,11 @@ DAYS = 3
 SHARED_OWN = 0.1
 PREDICATE_WORDS = 6
 PREDICATE_AGREE = 0.3
+#: ... and the sentence embeddings of the predicates (their first ``PREDICATE_SPAN`` words) must be at least this close:
+#: the 99th percentile of the cosine between predicates of clauses of different stories (0.259; the sample's stories of
+#: 2+ outlets, 3,938 pairs). Under it, what the two say of their subject is no closer than chance.
+PREDICATE_SPAN = 12
+PREDICATE_CLOSE = 0.26
 #: A verb tells the fact an event noun names when their word embeddings are at least this close ("membership" / "join"
 #: 0.48, "denial" / "deny" 0.66). A clause of a different event (the AllSides sample's stories of 2+ outlets: 300 event
 #: nouns, each against 8 verbs of a clause of another story) has a verb this close in 2.3% of cases (0.30: 3.7%).
@@ -533,7 +539,8 @@ class _Scorer:
         self.totals = [sum(w.values()) for w in self.weights]
         self._arrays: tuple | None = None
         self.anchor_names = [frozenset(s for s in u.names if df.get(s, 0) <= self.rare) for u in units]
-        self.vectors = vectors if vectors is not None and len(vectors) == n else _embed([u.text for u in units])
+        known = vectors is not None and len(vectors) == len(units)
+        self.vectors = vectors if known else _embed([u.text for u in units])
         self.cache: dict[tuple[int, int], float] = {}
         self.sims: dict[tuple[int, int], float] = {}
         self._agreed: dict[tuple[int, int], float] = {}
@@ -542,6 +549,7 @@ class _Scorer:
         self._events: dict[tuple[int, int], bool] = {}
         self._story: frozenset[str] | None = None
         self._predicates: dict[tuple[int, int], tuple[str, str] | None] = {}
+        self._predicate_rows: dict[int, object] = {}
 
     def similarity(self, i: int, j: int) -> float:
         if self.vectors is None:
@@ -624,6 +632,7 @@ class _Scorer:
             spread = Counter(s for _, s in {(u.article, s) for u in base for s in u.stems})
             often = max(3, SUBJECT_UNITS * len(base))
             subject = frozenset(s for s, k in spread.items() if k >= need and self.df[s] >= often)
+            self._story = frozenset(s for s, k in spread.items() if k >= need)  # ``story_words``
             surface: dict[str, str] = {}  # stem -> its shortest (then first in order) word form: one vector a stem
             per_unit: list[list[str]] = []
             for u in self.units:
@@ -707,10 +716,7 @@ class _Scorer:
         """Stems in at least ``SUBJECT_SHARE`` of the story's articles (two at least), however few of its clauses hold
         them: what the story is about ("Supreme Court nominee Brett Kavanaugh … sexual assault allegations")."""
         if self._story is None:
-            arts = {u.article for u in self.units}
-            need = max(2, math.ceil(SUBJECT_SHARE * len(arts)))
-            spread = Counter(s for _, s in {(u.article, s) for u in self.units if not u.event for s in u.stems})
-            self._story = frozenset(s for s, k in spread.items() if k >= need)
+            self._residuals()
         return self._story
 
     def other_predicates(self, i: int, j: int) -> tuple[str, str] | None:
@@ -736,28 +742,38 @@ class _Scorer:
         told_i, told_j = self._predicates_of(i), self._predicates_of(j)
         if not told_i or not told_j:
             return None  # no predicate found, or a verb alone ("stopped"): too little to compare
-        if any(_soft_f1(wi, wj, self.idf) >= PREDICATE_AGREE for _, wi in told_i for _, wj in told_j):
-            return None  # one predicate of each agrees: one fact
+        if any(_soft_f1(wi, wj, self.idf) >= PREDICATE_AGREE for _, wi, _ in told_i for _, wj, _ in told_j):
+            return None  # one predicate of each agrees word by word: one fact
+        vi, vj = self._predicate_vectors(i), self._predicate_vectors(j)
+        if vi is None or vj is None or float((vi @ vj.T).max()) >= PREDICATE_CLOSE:
+            return None  # in other words ("convened in Astana" / "met at a summit in Kazakhstan"): one fact
         return told_i[0][0], told_j[0][0]
 
-    def _predicates_of(self, k: int) -> list[tuple[str, list[str]]]:
+    def _predicate_vectors(self, k: int):
+        """The sentence embeddings of a unit's predicates (their first words), remembered."""
+        if k not in self._predicate_rows:
+            spans = [span for _, _, span in self._predicates_of(k)]
+            self._predicate_rows[k] = _embed(spans) if spans else None
+        return self._predicate_rows[k]
+
+    def _predicates_of(self, k: int) -> list[tuple[str, list[str], str]]:
         """A unit's predicates (``nominal.predicates``), each as shown (the verb and what follows, clipped) with its
-        first ``PREDICATE_WORDS`` content words (the subject set aside); those of fewer than two words are left out."""
+        first ``PREDICATE_WORDS`` content words (the subject's words kept: "meet" is the story's word and the verb)
+        and its first ``PREDICATE_SPAN`` words as text; those of fewer than two content words are left out."""
         from sco_tui.analysis.nominal import predicates
 
-        subject = self.subject()
         out = []
         for _, words in predicates(self.units[k].text):
             content = []
             for w in words:
                 low = w.lower().replace("’", "'")
-                if low in STOPWORDS or len(low) < 2 or low.isdigit() or stem(low) in subject:
+                if low in STOPWORDS or len(low) < 2 or low.isdigit():
                     continue
                 content.append(low)
                 if len(content) >= PREDICATE_WORDS:
                     break
             if len(content) >= 2:
-                out.append((_clip(" ".join(words), 60), content))
+                out.append((_clip(" ".join(words), 60), content, " ".join(words[:PREDICATE_SPAN])))
         return out
 
     def told_as_event(self, i: int, j: int) -> bool | None:
@@ -778,17 +794,12 @@ class _Scorer:
         return found
 
     def _tells(self, noun: _Unit, other: _Unit) -> bool:
-        from sco_tui.analysis.nominal import verb_lemmas
-
-        lemmas = verb_lemmas(other.text)
+        lemmas = _verb_lemmas(other.text)
         if set(noun.derived) & lemmas:
             return True
-        head = re.escape(noun.event)
-        if re.search(rf"\b(?:his|her|its|their)\s+(?:[\w-]+\s+){{0,2}}{head}\b", other.text):
-            return True  # the noun as the object of a verb, owned as in the phrase ("formalize its membership")
         owner = set(content_stems(re.split(r"[’']s\s", noun.text, maxsplit=1)[0]))
-        if owner & other.stems and re.search(rf"(?<![’'-])(?<![’']s )\b{head}\b", other.text):
-            return True  # the owner and the noun, not as a possessive ("Clinton … won the nomination")
+        if _object_of_verb(noun.event, other.text, bool(owner & other.stems)):
+            return True  # the noun as a verb's object: "formalize its membership", "Clinton … won the nomination"
         if not lemmas:
             return False
         words = sorted(lemmas)
@@ -869,6 +880,33 @@ def combine(similarity: float, overlap: float, anchors: int, weight: float = EMB
             bonus: float = ANCHOR_BONUS) -> float:
     """A pair's score from its three signals."""
     return weight * similarity + (1 - weight) * overlap + bonus * min(2, anchors) / 2
+
+
+def _object_of_verb(noun: str, text: str, owner_named: bool) -> bool:
+    """Whether ``text`` has ``noun`` as the object of a verb (a verb form among the three words before it, none of them
+    a possessive: "Mueller's Russia investigation" is a mention), owned by "his/her/its/their" or, with the owner
+    named elsewhere in the text, by an article."""
+    from sco_tui.analysis.nominal import verb_lemma
+
+    for m in re.finditer(rf"(?<![’'-])\b{re.escape(noun)}\b", text):
+        before = re.findall(r"[\w’'-]+", text[max(0, m.start() - 80):m.start()])[-3:]
+        if any(w.endswith(("’s", "'s")) for w in before):
+            continue
+        owned = any(w.lower() in ("his", "her", "its", "their") for w in before)
+        if (owned or owner_named) and any(w.islower() and w not in _NOT_VERBS and verb_lemma(w) for w in before):
+            return True
+    return False
+
+
+_NOT_VERBS = frozenset("his her its their the a an to of in on at for with by from be is are was were has have had do "
+                       "does did".split())
+
+
+@lru_cache(maxsize=65536)
+def _verb_lemmas(text: str) -> frozenset[str]:
+    from sco_tui.analysis.nominal import verb_lemmas
+
+    return verb_lemmas(text)
 
 
 def _soft_f1(left: list[str], right: list[str], idf: dict[str, float]) -> float:

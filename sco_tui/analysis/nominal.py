@@ -71,7 +71,7 @@ def event_phrases(text: str) -> list[tuple[str, tuple[str, ...]]]:
     preposition and a name when one follows ("Xi’s visit to Moscow")."""
     out = []
     for m in _OWNER.finditer(text):
-        after = list(_WORD.finditer(text, m.end()))[:6]
+        after = list(_WORD.finditer(text, m.end(), m.end() + 160))[:6]  # the phrase's next words
         for k, w in enumerate(after[:3]):
             word = w.group(0)
             if not word.islower() or (k and text[after[k - 1].end():w.start()].strip()):
@@ -123,7 +123,7 @@ def predicates(text: str) -> list[tuple[str, list[str]]]:
     return list({(lemma, tuple(words)): (lemma, words) for lemma, words in found}.values())
 
 
-_RELATIVE = re.compile(r",\s+(?:who|which|whose|where)\b[^,;]*,")
+_RELATIVE = re.compile(r",\s+(?:who|which|whose|where|[a-z]+ed)\b[^,;]*,")  # "…, who …," and "…, established in …,"
 
 
 def _predicate(text: str) -> tuple[str, list[str]] | None:
