@@ -783,7 +783,9 @@ def candidates(scorer: _Scorer, floor: float = FLOOR) -> list[tuple[float, int, 
     left, right = keys // n, keys % n
     weight = EMBED_WEIGHT if scorer.vectors is not None else 0.0
     if scorer.vectors is not None:
-        sims = np.einsum("ij,ij->i", scorer.vectors[left], scorer.vectors[right]).astype(np.float64)
+        from sco_tui.analysis.similarity import pair_cosines
+
+        sims = pair_cosines(scorer.vectors, left, right).astype(np.float64)
     else:
         sims = np.zeros(len(keys))
     totals = scorer.total_array
