@@ -314,7 +314,7 @@ def standalone(part: str, sentence: str) -> bool:
     phrase tacked on with "with"/"including"/"like" that has no verb of its own ("with observer states like
     Turkey, Saudi Arabia and Egypt"), is a name alone, or a half of a sentence whose subject is in the other
     half ("but has not heard back …")."""
-    words = re.findall(r"[\w’'-]+", part)
+    words = _WORDS_OF.findall(part)
     if words and all(w[0].isupper() or w.lower() in STOPWORDS for w in words):
         return False  # a name, title or byline alone ("Senate Republican Leader Mitch McConnell"), even as a sentence
     if part == sentence:
@@ -331,6 +331,7 @@ def standalone(part: str, sentence: str) -> bool:
     return True
 
 
+_WORDS_OF = re.compile(r"[\w’'-]+")
 #: Words a clause cannot end on and still say something whole.
 DANGLING = frozenset("""the a an this that these those its his her their our my your whose of to in on at for with by
 from as into about than whether if and or but nor is are was were be been being has have had do does did will
@@ -346,10 +347,12 @@ _VERB_FORM = re.compile(r"^[a-z]{2,}(?:ed|ing)$")
 
 def _values(text: str) -> dict[str, frozenset[str]]:
     out: dict[str, frozenset[str]] = {}
+    if not _DIGIT.search(text):  # every value has a digit: most clauses end here, without the longer pattern
+        return out
     found = list(_VALUE.finditer(text))
     if not found:
         return out
-    words = list(re.finditer(r"\S+", text))
+    words = list(_WORD.finditer(text))
     ends = [w.end() for w in words]
     for m in found:
         value = m.group(0).rstrip(",.")
@@ -358,6 +361,10 @@ def _values(text: str) -> dict[str, frozenset[str]]:
         near = " ".join(w.group(0) for w in words[max(0, at - 3): at + 4])
         out[value] = frozenset(x for x in content_stems(near) if x not in CALENDAR)
     return out
+
+
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"\S+")
 
 
 @lru_cache(maxsize=65536)
@@ -402,20 +409,43 @@ def _article_units(article_id: str, body: str) -> tuple[_Unit, ...]:
     for s in sentences(body):
         if len(s.text.split()) < MIN_WORDS:
             continue
+        evidence = Evidence.of(article_id, s)
         parts = clauses(s.text)
         if len(parts) > 1:  # the whole sentence and the clauses that stand alone (a fragment stays in its sentence)
             parts = list(dict.fromkeys([s.text, *(p for p in parts if standalone(p, s.text))]))
         parts = [p for p in parts if p != s.text or standalone(p, p)]  # a sentence that is a name alone says nothing
         for part in parts:
-            words = tuple((stem(w), w) for w in tokens(part) if w not in STOPWORDS and len(w) > 1 and not w.isdigit())
+            words = _content_words(part)
             stems = frozenset(st for st, _ in words)
             values = _values(part)
             if len(stems) < (2 if values else 3):
                 continue
             names = frozenset(stem(m.group(0).lower()) for m in _NAME.finditer(part)
                               if m.group(0).lower() not in STOPWORDS)
-            units.append(_Unit(article_id, Evidence.of(article_id, s), part, stems, names, values, words))
+            units.append(_Unit(article_id, evidence, part, stems, names, values, words))
     return tuple(units)
+
+
+_CONTENT: dict[str, str | None] = {}  # token -> its stem when it carries content, else None (remembered)
+
+
+def _content_words(text: str) -> tuple[tuple[str, str], ...]:
+    """``(stem, word)`` of each content word of ``text`` (no stop words, one-letter words or numbers), in order;
+    each token's verdict and stem remembered (the same as ``content_stems``, a dict look-up a word)."""
+    out = []
+    memo = _CONTENT
+    for w in tokens(text):
+        st = memo.get(w, _UNSEEN)
+        if st is _UNSEEN:
+            if len(memo) > 400_000:
+                memo.clear()
+            st = memo[w] = stem(w) if w not in STOPWORDS and len(w) > 1 and not w.isdigit() else None
+        if st is not None:
+            out.append((st, w))
+    return tuple(out)
+
+
+_UNSEEN = object()
 
 
 _VECTORS: OrderedDict[tuple[str, str], object] = OrderedDict()  # (article id, body) -> its units' embeddings
@@ -452,6 +482,7 @@ def _vectors(articles: list[Article]):
 def clear_caches() -> None:
     """Forget remembered units and embeddings (benchmarks time a cold start with it)."""
     _article_units.cache_clear()
+    _CONTENT.clear()
     with _VECTORS_LOCK:
         _VECTORS.clear()
     with _WORDS_LOCK:
