@@ -1069,10 +1069,16 @@ def _mark_overlaps(claims: list[Claim]) -> None:
 def _drop_repeats(claims: list[Claim]) -> list[Claim]:
     """A claim whose very clauses another (larger or better-scored) claim already aligns tells nothing new."""
     keep: list[Claim] = []
+    holding: dict[tuple[str, str], set[int]] = defaultdict(set)  # (article, clause) -> the kept claims with it
     for c in sorted(claims, key=lambda c: (-len(c.sentences), -c.score)):
         mine = set(c.clauses.items())
-        if len(mine) > 1 and any(mine <= set(k.clauses.items()) for k in keep):
-            continue
+        if len(mine) > 1:
+            # a kept claim holding all of ``mine`` is among those holding each of its clauses (no pass over all kept)
+            held = set.intersection(*(holding.get(x, set()) for x in mine))
+            if held:
+                continue
+        for x in mine:
+            holding[x].add(len(keep))
         keep.append(c)
     return keep
 
