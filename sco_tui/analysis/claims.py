@@ -420,8 +420,7 @@ def _article_units(article_id: str, body: str) -> tuple[_Unit, ...]:
             values = _values(part)
             if len(stems) < (2 if values else 3):
                 continue
-            names = frozenset(stem(m.group(0).lower()) for m in _NAME.finditer(part)
-                              if m.group(0).lower() not in STOPWORDS)
+            names = frozenset(_name_stems(part))
             units.append(_Unit(article_id, evidence, part, stems, names, values, words))
     return tuple(units)
 
@@ -446,6 +445,25 @@ def _content_words(text: str) -> tuple[tuple[str, str], ...]:
 
 
 _UNSEEN = object()
+_NAMES: dict[str, str | None] = {}  # a capitalised word -> its stem, None for a stop word (remembered)
+
+
+def _name_stems(text: str) -> list[str]:
+    """The stems of the capitalised words of ``text`` (``_NAME``) that are not stop words, each word's stem
+    remembered."""
+    out = []
+    memo = _NAMES
+    for m in _NAME.finditer(text):
+        word = m.group(0)
+        st = memo.get(word, _UNSEEN)
+        if st is _UNSEEN:
+            if len(memo) > 400_000:
+                memo.clear()
+            low = word.lower()
+            st = memo[word] = None if low in STOPWORDS else stem(low)
+        if st is not None:
+            out.append(st)
+    return out
 
 
 _VECTORS: OrderedDict[tuple[str, str], object] = OrderedDict()  # (article id, body) -> its units' embeddings
@@ -483,6 +501,7 @@ def clear_caches() -> None:
     """Forget remembered units and embeddings (benchmarks time a cold start with it)."""
     _article_units.cache_clear()
     _CONTENT.clear()
+    _NAMES.clear()
     with _VECTORS_LOCK:
         _VECTORS.clear()
     with _WORDS_LOCK:
