@@ -909,34 +909,46 @@ def distinct(scorer: _Scorer, pairs: list[tuple[float, int, int]], margin: float
     """
     margin = MARGIN if margin is None else margin
     units = scorer.units
+    article = [u.article for u in units]
+    sentence = [u.evidence.sentence for u in units]
     by: dict[tuple[int, str], list[tuple[float, int]]] = defaultdict(list)
     for s, i, j in pairs:
-        by[(i, units[j].article)].append((s, j))
-        by[(j, units[i].article)].append((s, i))
+        by[(i, article[j])].append((s, j))
+        by[(j, article[i])].append((s, i))
+    none = (0.0, -1)
     rivals: dict[tuple[int, int], tuple[float, int]] = {}
     for (i, _), found in by.items():
+        if len(found) == 1:  # the only match in that article: no rival (most pairs)
+            rivals[(i, found[0][1])] = none
+            continue
         found.sort(reverse=True)
         for s, j in found:
-            rival = (0.0, -1)
-            sentence = units[j].evidence.sentence
+            rival = none
+            mine = sentence[j]
             for s2, j2 in found:
-                if units[j2].evidence.sentence == sentence:
+                if sentence[j2] == mine:
                     continue
                 if s - s2 >= margin or scorer.score(j, j2) < THRESHOLD:  # a restatement of j is no rival
                     rival = (s2, j2)
                     break
             rivals[(i, j)] = rival
     kept, apart = [], defaultdict(list)
+    clipped: dict[int, str] = {}
     for s, i, j in pairs:
-        worst = max(rivals[(i, j)], rivals[(j, i)], key=lambda r: r[0])
+        worst, other = rivals[(i, j)], rivals[(j, i)]
+        if other[0] > worst[0]:  # the higher rival score (the first on a tie, as max)
+            worst = other
         if s - worst[0] >= margin:
             kept.append((s, i, j))
         else:
-            rival = units[worst[1]]
-            why = (f"score {s:.2f}, but {rival.article}'s sentence “{_clip(rival.text)}” scores {worst[0]:.2f} too "
+            r = worst[1]
+            text = clipped.get(r)
+            if text is None:
+                text = clipped[r] = _clip(units[r].text)
+            why = (f"score {s:.2f}, but {article[r]}'s sentence “{text}” scores {worst[0]:.2f} too "
                    f"(a pair must lead by {margin}): they share the story's subject, not one fact")
-            apart[i].append(Apart(units[i].article, units[j].article, s, why))
-            apart[j].append(Apart(units[j].article, units[i].article, s, why))
+            apart[i].append(Apart(article[i], article[j], s, why))
+            apart[j].append(Apart(article[j], article[i], s, why))
     return kept, apart
 
 
