@@ -57,6 +57,7 @@ from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 
 from sco_tui.analysis.evidence import Evidence
 from sco_tui.analysis.lexicon import CALENDAR, STOPWORDS
@@ -514,12 +515,13 @@ class _Scorer:
     def __init__(self, units: list[_Unit], vectors=None) -> None:
         self.units = units
         n = len(units)
-        df = Counter(s for u in units for s in u.stems)
+        df = Counter(chain.from_iterable(u.stems for u in units))
         self.df = df
         self.idf = {s: math.log((n + 1) / (k + 0.5)) for s, k in df.items()}
         self.rare = max(2, int(RARE * n))  # a name in more units than this anchors nothing (the story's subject)
-        names = {s for u in units for s in u.names}
-        self.weights = [{s: self.idf[s] * (NAME_WEIGHT if s in names else 1.0) for s in u.stems} for u in units]
+        names = set(chain.from_iterable(u.names for u in units))
+        weight = {s: w * (NAME_WEIGHT if s in names else 1.0) for s, w in self.idf.items()}  # once a stem, not a unit
+        self.weights = [{s: weight[s] for s in u.stems} for u in units]
         self.totals = [sum(w.values()) for w in self.weights]
         self._arrays: tuple | None = None
         self.anchor_names = [frozenset(s for s in u.names if df.get(s, 0) <= self.rare) for u in units]
@@ -607,7 +609,10 @@ class _Scorer:
 
             arts = {u.article for u in self.units}
             need = max(2, math.ceil(SUBJECT_SHARE * len(arts)))
-            spread = Counter(s for _, s in {(u.article, s) for u in self.units for s in u.stems})
+            per_article: dict[str, set[str]] = defaultdict(set)
+            for u in self.units:
+                per_article[u.article].update(u.stems)
+            spread = Counter(chain.from_iterable(per_article.values()))  # articles a stem is in
             often = max(3, SUBJECT_UNITS * len(self.units))
             subject = frozenset(s for s, k in spread.items() if k >= need and self.df[s] >= often)
             surface: dict[str, str] = {}  # stem -> its shortest (then first in order) word form: one vector a stem
@@ -625,8 +630,11 @@ class _Scorer:
             stems = sorted(surface)
             row = {st: k for k, st in enumerate(stems)}
             matrix = _word_vectors([surface[st] for st in stems])
-            rows = [(np.asarray([row[st] for st in mine], dtype=np.int64),
-                     np.asarray([self.idf[st] for st in mine], dtype=np.float64)) for mine in per_unit]
+            flat = list(chain.from_iterable(per_unit))  # one array each, cut into views per unit (not 2 arrays a unit)
+            at = np.cumsum([len(mine) for mine in per_unit])[:-1]
+            ids = np.fromiter(map(row.__getitem__, flat), dtype=np.int64, count=len(flat))
+            idf = np.fromiter(map(self.idf.__getitem__, flat), dtype=np.float64, count=len(flat))
+            rows = list(zip(np.split(ids, at), np.split(idf, at), strict=True)) if per_unit else []
             self._residual = (subject, matrix, rows)
         return self._residual
 
