@@ -503,6 +503,7 @@ def clear_caches() -> None:
     _article_units.cache_clear()
     _CONTENT.clear()
     _NAMES.clear()
+    _surfaces.cache_clear()
     with _VECTORS_LOCK:
         _VECTORS.clear()
     with _WORDS_LOCK:
@@ -775,10 +776,17 @@ def _clip(text: str, most: int = 80) -> str:
 
 
 def _surface(text: str, s: str) -> str:
-    for w in re.findall(r"[\w’'-]+", text):
-        if stem(w.lower()) == s:
-            return w
-    return s
+    """The first word of ``text`` whose stem is ``s`` (``s`` when none is)."""
+    return _surfaces(text).get(s, s)
+
+
+@lru_cache(maxsize=4096)
+def _surfaces(text: str) -> dict[str, str]:
+    """Each stem of ``text``'s words -> its first word (remembered: a claim's links ask for many stems of one text)."""
+    out: dict[str, str] = {}
+    for w in _WORDS_OF.findall(text):
+        out.setdefault(stem(w.lower()), w)
+    return out
 
 
 def _embed(texts: list[str]):
