@@ -5,7 +5,9 @@ and the topic groups of any extra JSONL files, saved to a folder and later check
     python benchmarks/compare_findings.py --save DIR [--sample PATH] [--extra GROUPS.jsonl ...] [--code SRC]
     python benchmarks/compare_findings.py --check DIR [--sample PATH] [--extra GROUPS.jsonl ...] [--parallel on]
 
-Each group is compared from cold caches (sentences, claims, actors), as a fresh process would. The stories'
+Each group is compared from cold caches (sentences, claims, actors), as a fresh process would, under one string
+hash seed (``PYTHONHASHSEED=0``, set by re-running itself): some sums run over sets of words, whose order follows
+the process's hash seed, so a last-bit difference can flip a close call between two runs of the same code. The stories'
 article ids are saved with the reference (``stories.json``) and reused by ``--check``, so a change to story
 grouping cannot change what is compared. ``--code SRC`` runs another checkout's ``sco_tui`` (say an export of
 ``main``: ``git archive main | tar -x -C SRC``) to make the reference that this checkout must then match.
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -24,6 +27,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from compare import DEFAULT_SAMPLE  # noqa: E402
 
+HASH_SEED = "0"
 STORIES = 3  # the sample's largest stories of 3+ outlets, compared whole
 
 
@@ -80,6 +84,8 @@ def findings(articles, parallel: bool | None = None) -> str:
 
 
 def main() -> int:
+    if os.environ.get("PYTHONHASHSEED") != HASH_SEED:  # one set order for the reference and every check
+        os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": HASH_SEED})
     ap = argparse.ArgumentParser()
     mode = ap.add_mutually_exclusive_group(required=True)
     mode.add_argument("--save", type=Path)
