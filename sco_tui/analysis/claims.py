@@ -525,6 +525,7 @@ class _Scorer:
         self.weights = [{s: weight[s] for s in u.stems} for u in units]
         self.totals = [sum(w.values()) for w in self.weights]
         self._arrays: tuple | None = None
+        self._stem_list: list[str] = []  # the stem of each id in ``_stem_arrays``
         self.anchor_names = [frozenset(s for s in u.names if df.get(s, 0) <= self.rare) for u in units]
         self.vectors = vectors if vectors is not None and len(vectors) == n else _embed([u.text for u in units])
         self.cache: dict[tuple[int, int], float] = {}
@@ -563,15 +564,15 @@ class _Scorer:
         if self._arrays is None:
             import numpy as np
 
-            ids: dict[str, int] = {}
-            flat, weight, lengths = [], [], []
-            for u, w in zip(self.units, self.weights, strict=True):
-                for s in u.stems:
-                    flat.append(ids.setdefault(s, len(ids)))
-                    weight.append(w[s])
-                lengths.append(len(u.stems))
-            stems = np.asarray(flat, dtype=np.int64)
-            lengths_a = np.asarray(lengths, dtype=np.int64)
+            units = self.units
+            flat = list(chain.from_iterable(u.stems for u in units))  # C-level loops, not two appends a stem
+            self._stem_list = list(dict.fromkeys(flat))  # stem of each id, first seen first
+            ids = {st: k for k, st in enumerate(self._stem_list)}
+            stems = np.fromiter(map(ids.__getitem__, flat), dtype=np.int64, count=len(flat))
+            weight = np.fromiter(chain.from_iterable(map(w.__getitem__, u.stems) for u, w in
+                                                     zip(units, self.weights, strict=True)),
+                                 dtype=np.float64, count=len(flat))
+            lengths_a = np.fromiter(map(len, (u.stems for u in units)), dtype=np.int64, count=len(units))
             owner = np.repeat(np.arange(len(self.units)), lengths_a)
             known = np.sort(owner * max(1, len(ids)) + stems)
             articles: dict[str, int] = {}
@@ -579,7 +580,7 @@ class _Scorer:
                             np.asarray([bool(u.values) for u in self.units], dtype=bool),
                             np.asarray([articles.setdefault(u.article, len(articles)) for u in self.units],
                                        dtype=np.int64),
-                            stems, np.asarray(weight, dtype=np.float64), np.cumsum(lengths_a) - lengths_a,
+                            stems, weight, np.cumsum(lengths_a) - lengths_a,
                             lengths_a, known, max(1, len(ids)))
         return self._arrays
 
@@ -882,20 +883,18 @@ def _shared_word_pairs(scorer: _Scorer):
     units = scorer.units
     n = len(units)
     common = max(5, int(0.01 * n))
-    ids: dict[str, int] = {}
-    token, unit = [], []
-    for i, u in enumerate(units):
-        for s in u.stems:
-            if scorer.df[s] <= common:
-                token.append(ids.setdefault(s, len(ids)))
-                unit.append(i)
-        for value in u.values:
-            token.append(ids.setdefault("#" + value, len(ids)))
-            unit.append(i)
+    # the rarer stems from the scorer's stem arrays (ids as there), then the values (ids after the stems')
+    _, _, article, stems, _, _, lengths, _, width = scorer._stem_arrays()
+    df = np.fromiter(map(scorer.df.__getitem__, scorer._stem_list), dtype=np.int64, count=len(scorer._stem_list))
+    rare = df[stems] <= common if len(stems) else np.zeros(0, dtype=bool)
+    values: dict[str, int] = {}
+    value_token = [width + values.setdefault(v, len(values)) for u in units for v in u.values]
+    value_unit = [i for i, u in enumerate(units) for _ in u.values]
+    token_a = np.concatenate([stems[rare], np.asarray(value_token, dtype=np.int64)])
+    unit_a = np.concatenate([np.repeat(np.arange(n), lengths)[rare], np.asarray(value_unit, dtype=np.int64)])
     none = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
-    if not token:
+    if not len(token_a):
         return none
-    token_a, unit_a = np.asarray(token, dtype=np.int64), np.asarray(unit, dtype=np.int64)
     order = np.lexsort((unit_a, token_a))
     token_a, unit_a = token_a[order], unit_a[order]
     starts = np.flatnonzero(np.r_[True, token_a[1:] != token_a[:-1]])
@@ -903,10 +902,11 @@ def _shared_word_pairs(scorer: _Scorer):
     after = np.repeat(starts + sizes, sizes) - np.arange(len(token_a)) - 1  # postings after each in its list
     first = np.repeat(np.arange(len(token_a)), after)
     second = first + 1 + np.arange(len(first)) - np.repeat(np.cumsum(after) - after, after)
-    keys, counts = np.unique(unit_a[first] * n + unit_a[second], return_counts=True)
+    left, right = unit_a[first], unit_a[second]
+    across = article[left] != article[right]  # pairs within an article dropped before the sort, not after
+    keys, counts = np.unique(left[across] * n + right[across], return_counts=True)
     i, j = keys // n, keys % n
-    article = scorer.article_index
-    ok = (counts >= 2) & (article[i] != article[j])
+    ok = counts >= 2
     i, j, counts = i[ok], j[ok], counts[ok]
     order = np.lexsort((j, -counts, i))
     i, j = i[order], j[order]
