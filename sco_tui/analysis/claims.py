@@ -498,6 +498,12 @@ def _vectors(articles: list[Article]):
     return np.concatenate([known[k] for k in keys])
 
 
+def prepare_claims(articles: list[Article]) -> None:
+    """Make and remember the articles' units and embeddings ahead of ``find_claims`` (which then reuses them):
+    work a caller can do while it waits for something else."""
+    _vectors(articles)
+
+
 def clear_caches() -> None:
     """Forget remembered units and embeddings (benchmarks time a cold start with it)."""
     _article_units.cache_clear()
@@ -1193,4 +1199,4 @@ def aligned_share(claims: list[Claim], articles: list[Article]) -> float:
     return len(aligned) / total if total else 0.0
 
 
-__all__ = ["Claim", "Link", "aligned_share", "claims_note", "clauses", "coverage", "find_claims"]
+__all__ = ["Claim", "Link", "aligned_share", "claims_note", "clauses", "coverage", "find_claims", "prepare_claims"]

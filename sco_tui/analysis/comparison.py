@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sco_tui.analysis.actors import Actor, find_actors
-from sco_tui.analysis.claims import Claim, claims_note, coverage, find_claims
+from sco_tui.analysis.claims import Claim, claims_note, coverage, find_claims, prepare_claims
 from sco_tui.analysis.cues.model import SentenceCues
 from sco_tui.analysis.discrepancies import Discrepancy, find_discrepancies
 from sco_tui.analysis.distinctive import Term, distinctive
@@ -188,6 +188,9 @@ def _lexical_beside(arts: list[Article], terms: tuple[str, ...]):
     try:
         mine = dict(zip(ours, text.spans_of(ours), strict=True))
         _load_model()
+        # while the second process still splits its half: this half's claim units and embeddings (remembered,
+        # so the claims step starts with them made), not an idle wait
+        prepare_claims([a for a in arts if a.body in mine])
     except BaseException:
         second_process.abandon(split)
         raise
