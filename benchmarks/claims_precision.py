@@ -12,8 +12,9 @@ it still aligns (the two sentences in one claim): precision of what is kept, and
 and the wrong pairs. ``claims_judged.json`` holds the judged draws (ids, sentences, clauses, verdict, a note for
 the doubtful ones): of round 5, A before the fragment rules, C after, B in between; of round 6, D (40 pairs) drawn
 before the one-fact gate (``claims.AGREE``) and E drawn after it; of round 7, F (34 pairs, seed 8513) drawn and
-judged on main's code before any change of the round. ``--check`` on D is the gate's before/after on pairs it was not
-first shown; E and F are unbiased precisions of the code that drew them.
+judged on main's code before any change of the round; of round 8, G (40 pairs, seed 1124) the same way. ``--check`` on D
+is the gate's before/after on pairs it was not first shown; E, F and G are unbiased precisions of the code that drew
+them.
 """
 
 from __future__ import annotations

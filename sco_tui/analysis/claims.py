@@ -38,6 +38,18 @@ Method (each claim keeps the reasons it was formed, so a screen can show them):
   pair is far apart and no value is shared ("more than 80 people killed" / "at least 7 people killed"), they count
   different things: no anchor, and the pair is kept apart with that reason. Set on the judged pairs of draws A–E:
   7 aligned pairs had differing values, 6 of them wrong, and the one right one (700,000 / 690,000) is close.
+* Facts told as nouns (``_event_units``, ``_Scorer.told_as_event``): a possessive phrase headed by a noun that names an
+  act, event, process or state ("Belarus’s full membership", "Moore’s denial", "Xi’s visit to Moscow"; the nouns come
+  from a table derived from WordNet 3.0, ``nominal``) is a unit of its own, with the verbs its noun derives from among
+  its words. It may join a claim only with a clause that tells the fact with a verb: one its noun derives from
+  ("denied"), the noun as a verb's object ("formalize its membership"), or a verb whose word embedding is within
+  ``EVENT_VERB`` of the noun ("join" / "membership" 0.48). Two such phrases are two mentions, not a stated fact. They
+  are no rivals in ``distinct`` and do not count in the story's statistics (subject, IDF).
+* Same subject, different predicate (``_Scorer.other_predicates``): when what two clauses share is (nearly) all the
+  story's words (in ``SUBJECT_SHARE`` of its articles; at most ``SHARED_OWN`` of the shared IDF weight outside them),
+  their predicates (main verb and object, ``nominal.predicate``; a verb of saying gives way to the clause it reports)
+  must agree at least ``PREDICATE_AGREE``, word by word as in ``agreement``: "Kavanaugh … will get first look at the
+  FBI report" and "Kavanaugh … won't testify until …" are kept apart, with both predicates as the reason.
 * Coverage: an article whose clause scores above ``FLOOR`` against a claim's member but did not join it
   carries the claim in other words or in part (``alignment.partly``): it is not listed as leaving it out.
 
@@ -104,6 +116,16 @@ SUBJECT_UNITS = RARE
 RATIO = 1.5
 YEARS = 2
 DAYS = 3
+#: Same subject, different predicate (``_Scorer.other_predicates``): the gate applies when no more than this share of
+#: the IDF weight two clauses share lies outside the story's words; then their predicates (verb and object, the first
+#: ``PREDICATE_WORDS`` content words from the main verb) must agree at least ``PREDICATE_AGREE``.
+SHARED_OWN = 0.1
+PREDICATE_WORDS = 6
+PREDICATE_AGREE = 0.3
+#: A verb tells the fact an event noun names when their word embeddings are at least this close ("membership" / "join"
+#: 0.48, "denial" / "deny" 0.66). A clause of a different event (the AllSides sample's stories of 2+ outlets: 300 event
+#: nouns, each against 8 verbs of a clause of another story) has a verb this close in 2.3% of cases (0.30: 3.7%).
+EVENT_VERB = 0.35
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]+|\b[A-Z]{2,}\b")
 _CLAUSE = re.compile(r";\s+|,\s+(?=(?:who|which|whose|while|whereas|although|though|but|with|amid|after|"
                      r"where|when|including|despite|because|as well as)\b)")
@@ -248,6 +270,8 @@ class _Unit:
     names: frozenset[str]
     values: dict[str, frozenset[str]]  # value -> stems next to it
     words: tuple[tuple[str, str], ...] = ()  # (stem, word) of each content word, in order
+    event: str = ""  # a fact told as a noun ("Belarus’s full membership"): its head noun (``_event_units``)
+    derived: tuple[str, ...] = ()  # the verbs that head noun derives from ("passage" -> pass)
 
 
 def clauses(text: str) -> list[str]:
@@ -415,15 +439,47 @@ def _article_units(article_id: str, body: str) -> tuple[_Unit, ...]:
         if len(parts) > 1:  # the whole sentence and the clauses that stand alone (a fragment stays in its sentence)
             parts = list(dict.fromkeys([s.text, *(p for p in parts if standalone(p, s.text))]))
         parts = [p for p in parts if p != s.text or standalone(p, p)]  # a sentence that is a name alone says nothing
-        for part in parts:
+        derived = _event_units(s.text, parts)
+        for part in [*parts, *derived]:
             words = _content_words(part)
+            words += tuple((stem(v), v) for v in derived.get(part, ()) if stem(v) not in {st for st, _ in words})
             stems = frozenset(st for st, _ in words)
             values = _values(part)
             if len(stems) < (2 if values else 3):
                 continue
             names = frozenset(_name_stems(part))
-            units.append(_Unit(article_id, evidence, part, stems, names, values, words))
+            event = derived.get(part)
+            units.append(_Unit(article_id, evidence, part, stems, names, values, words,
+                               *((_head(part), event) if event is not None else ())))
     return tuple(units)
+
+
+def _event_units(sentence: str, parts: list[str]) -> dict[str, tuple[str, ...]]:
+    """A sentence's facts told as nouns (``nominal.event_phrases``: "Belarus’s full membership", "Xi’s visit to
+    Moscow"), each a unit of its own with the verbs its noun derives from (matched as words of the unit: "passage"
+    meets "passed"), so that it can align with a clause telling the fact with a verb."""
+    from sco_tui.analysis.nominal import event_phrases
+
+    if "’s " not in sentence and "'s " not in sentence:
+        return {}
+    return {phrase: verbs for phrase, verbs in event_phrases(sentence) if phrase not in parts}
+
+
+def _head(phrase: str) -> str:
+    """The head noun of an event phrase: its last lower-case word before a preposition ("visit" of "Xi’s visit to
+    Moscow")."""
+    words = re.findall(r"[\w’'-]+", phrase)
+    head = ""
+    for w in words[1:]:
+        if not w.islower():
+            continue
+        if head and w in _PREPOSITIONS_AFTER:
+            break
+        head = w
+    return head
+
+
+_PREPOSITIONS_AFTER = frozenset("to of from in with against for on into over at the".split())
 
 
 _CONTENT: dict[str, str | None] = {}  # token -> its stem when it carries content, else None (remembered)
@@ -521,8 +577,12 @@ class _Scorer:
 
     def __init__(self, units: list[_Unit], vectors=None) -> None:
         self.units = units
-        n = len(units)
-        df = Counter(chain.from_iterable(u.stems for u in units))
+        # the story's statistics count its sentences' clauses; a fact told as a noun repeats words of its sentence
+        base = [u for u in units if not u.event] or units
+        n = len(base)
+        df = Counter(chain.from_iterable(u.stems for u in base))
+        for s, k in Counter(s for u in units if u.event for s in u.stems).items():
+            df.setdefault(s, k)  # the verbs an event noun derives from
         self.df = df
         self.idf = {s: math.log((n + 1) / (k + 0.5)) for s, k in df.items()}
         self.rare = max(2, int(RARE * n))  # a name in more units than this anchors nothing (the story's subject)
@@ -539,6 +599,9 @@ class _Scorer:
         self._agreed: dict[tuple[int, int], float] = {}
         self._residual: tuple | None = None
         self._values_cache: dict[tuple[int, int], list[tuple[str, str, bool]]] = {}
+        self._events: dict[tuple[int, int], bool] = {}
+        self._story: frozenset[str] | None = None
+        self._predicates: dict[tuple[int, int], tuple[str, str] | None] = {}
 
     def similarity(self, i: int, j: int) -> float:
         if self.vectors is None:
@@ -617,11 +680,12 @@ class _Scorer:
 
             arts = {u.article for u in self.units}
             need = max(2, math.ceil(SUBJECT_SHARE * len(arts)))
+            base = [u for u in self.units if not u.event]
             per_article: dict[str, set[str]] = defaultdict(set)
-            for u in self.units:
+            for u in base:
                 per_article[u.article].update(u.stems)
             spread = Counter(chain.from_iterable(per_article.values()))  # articles a stem is in
-            often = max(3, SUBJECT_UNITS * len(self.units))
+            often = max(3, SUBJECT_UNITS * len(base))
             subject = frozenset(s for s, k in spread.items() if k >= need and self.df[s] >= often)
             surface: dict[str, str] = {}  # stem -> its shortest (then first in order) word form: one vector a stem
             per_unit: list[list[str]] = []
@@ -702,7 +766,102 @@ class _Scorer:
     def agrees(self, i: int, j: int) -> bool:
         """One fact: what they say beyond the subject agrees, and no figure of one in the other's place is too far
         from it to be the same quantity (``conflicting``)."""
-        return self.agreement(i, j) >= AGREE and not self.conflicting(i, j)
+        return (self.agreement(i, j) >= AGREE and not self.conflicting(i, j) and self.told_as_event(i, j) is not False
+                and not self.other_predicates(i, j))
+
+    def story_words(self) -> frozenset[str]:
+        """Stems in at least ``SUBJECT_SHARE`` of the story's articles (two at least), however few of its clauses hold
+        them: what the story is about ("Supreme Court nominee Brett Kavanaugh … sexual assault allegations")."""
+        if self._story is None:
+            arts = {u.article for u in self.units}
+            need = max(2, math.ceil(SUBJECT_SHARE * len(arts)))
+            spread = Counter(s for _, s in {(u.article, s) for u in self.units if not u.event for s in u.stems})
+            self._story = frozenset(s for s, k in spread.items() if k >= need)
+        return self._story
+
+    def other_predicates(self, i: int, j: int) -> tuple[str, str] | None:
+        """Same subject, different predicate: when what the two clauses share is (nearly) all the story's words
+        (``story_words``: no more than ``SHARED_OWN`` of the shared IDF weight outside them) and each has a main verb
+        (``nominal.predicate``), their predicates (the verb and the words after it, up to ``PREDICATE_WORDS`` content
+        words, the story's subject set aside) are compared word by word as in ``agreement``; under
+        ``PREDICATE_AGREE`` they say different things of one subject. Returns the two predicates, else ``None``."""
+        key = (i, j) if i < j else (j, i)
+        if key in self._predicates:
+            return self._predicates[key]
+        self._predicates[key] = found = self._compare_predicates(*key)
+        return found
+
+    def _compare_predicates(self, i: int, j: int) -> tuple[str, str] | None:
+        u, v = self.units[i], self.units[j]
+        shared = u.stems & v.stems
+        story = self.story_words()
+        own = sum(self.idf[s] for s in shared - story)
+        total = sum(self.idf[s] for s in shared)
+        if not total or own > SHARED_OWN * total:
+            return None
+        told_i, told_j = self._predicates_of(i), self._predicates_of(j)
+        if not told_i or not told_j:
+            return None  # no predicate found, or a verb alone ("stopped"): too little to compare
+        if any(_soft_f1(wi, wj, self.idf) >= PREDICATE_AGREE for _, wi in told_i for _, wj in told_j):
+            return None  # one predicate of each agrees: one fact
+        return told_i[0][0], told_j[0][0]
+
+    def _predicates_of(self, k: int) -> list[tuple[str, list[str]]]:
+        """A unit's predicates (``nominal.predicates``), each as shown (the verb and what follows, clipped) with its
+        first ``PREDICATE_WORDS`` content words (the subject set aside); those of fewer than two words are left out."""
+        from sco_tui.analysis.nominal import predicates
+
+        subject = self.subject()
+        out = []
+        for _, words in predicates(self.units[k].text):
+            content = []
+            for w in words:
+                low = w.lower().replace("’", "'")
+                if low in STOPWORDS or len(low) < 2 or low.isdigit() or stem(low) in subject:
+                    continue
+                content.append(low)
+                if len(content) >= PREDICATE_WORDS:
+                    break
+            if len(content) >= 2:
+                out.append((_clip(" ".join(words), 60), content))
+        return out
+
+    def told_as_event(self, i: int, j: int) -> bool | None:
+        """For a fact told as a noun (``_Unit.event``) against another clause: whether that clause tells it with a verb
+        (one the noun derives from; the noun as a verb's object, owned by "his/its/their" or with the phrase's owner
+        named; or a verb whose word embedding is within ``EVENT_VERB`` of the noun's); ``None`` when neither is such
+        a unit. Two nouns are two mentions, not a stated fact (False)."""
+        u, v = self.units[i], self.units[j]
+        if not u.event and not v.event:
+            return None
+        if u.event and v.event:
+            return False
+        noun, other = (u, v) if u.event else (v, u)
+        key = (i, j) if i < j else (j, i)
+        found = self._events.get(key)
+        if found is None:
+            found = self._events[key] = self._tells(noun, other)
+        return found
+
+    def _tells(self, noun: _Unit, other: _Unit) -> bool:
+        from sco_tui.analysis.nominal import verb_lemmas
+
+        lemmas = verb_lemmas(other.text)
+        if set(noun.derived) & lemmas:
+            return True
+        head = re.escape(noun.event)
+        if re.search(rf"\b(?:his|her|its|their)\s+(?:[\w-]+\s+){{0,2}}{head}\b", other.text):
+            return True  # the noun as the object of a verb, owned as in the phrase ("formalize its membership")
+        owner = set(content_stems(re.split(r"[’']s\s", noun.text, maxsplit=1)[0]))
+        if owner & other.stems and re.search(rf"(?<![’'-])(?<![’']s )\b{head}\b", other.text):
+            return True  # the owner and the noun, not as a possessive ("Clinton … won the nomination")
+        if not lemmas:
+            return False
+        words = sorted(lemmas)
+        vectors = _word_vectors([noun.event, *words])
+        if vectors is None:
+            return False
+        return float((vectors[1:] @ vectors[0]).max()) >= EVENT_VERB
 
     def conflicting(self, i: int, j: int) -> bool:
         """Whether the units give values of one kind in the same context, all too far apart to be one quantity, and
@@ -776,6 +935,24 @@ def combine(similarity: float, overlap: float, anchors: int, weight: float = EMB
             bonus: float = ANCHOR_BONUS) -> float:
     """A pair's score from its three signals."""
     return weight * similarity + (1 - weight) * overlap + bonus * min(2, anchors) / 2
+
+
+def _soft_f1(left: list[str], right: list[str], idf: dict[str, float]) -> float:
+    """Each word matched to the closest word of the other by word-embedding cosine, IDF-weighted, F1 of both
+    directions (``_Scorer.agreement`` on two word lists); 1.0 without the model (nothing to disagree on)."""
+    import numpy as np
+
+    vectors = _word_vectors([*left, *right])
+    if vectors is None:
+        return 1.0
+    sims = (vectors[:len(left)] @ vectors[len(left):].T).astype(np.float64)
+    top = max(idf.values(), default=1.0)
+    wl = np.asarray([idf.get(stem(w), top) for w in left])
+    wr = np.asarray([idf.get(stem(w), top) for w in right])
+    recall = float(wl @ sims.max(axis=1)) / float(wl.sum())
+    precision = float(sims.max(axis=0) @ wr) / float(wr.sum())
+    total = recall + precision
+    return 2 * recall * precision / total if total > 0 else 0.0
 
 
 def _clip(text: str, most: int = 80) -> str:
@@ -948,8 +1125,8 @@ def distinct(scorer: _Scorer, pairs: list[tuple[float, int, int]], margin: float
             rival = none
             mine = sentence[j]
             for s2, j2 in found:
-                if sentence[j2] == mine:
-                    continue
+                if sentence[j2] == mine or units[j2].event:
+                    continue  # a fact told as a noun is a mention in a sentence stating something else: no rival
                 if s - s2 >= margin or scorer.score(j, j2) < THRESHOLD:  # a restatement of j is no rival
                     rival = (s2, j2)
                     break
@@ -987,7 +1164,18 @@ def _two_facts(scorer: _Scorer, s: float, i: int, j: int, apart: dict[int, list[
     units = scorer.units
     common = sorted((units[i].stems & units[j].stems) & scorer.subject(), key=lambda x: (-scorer.idf.get(x, 0.0), x))
     about = ", ".join(_surface(units[i].text, x) for x in common[:4]) or "the story"
-    if scorer.conflicting(i, j):
+    predicates = scorer.other_predicates(i, j)
+    if predicates:
+        why = (f"score {s:.2f}, but they share little beyond the story's words ({about}) and say different things of "
+               f"it: “{predicates[0]}” / “{predicates[1]}” (verb and object agree under {PREDICATE_AGREE}): one "
+               "subject, different predicates")
+    elif scorer.told_as_event(i, j) is False:
+        noun = units[i] if units[i].event else units[j]
+        why = (f"score {s:.2f}, but “{_clip(noun.text)}” names a fact as a noun and the other "
+               + ("does so too (two mentions, not a stated fact)" if units[i].event and units[j].event else
+                  f"has no verb telling it (none derived from “{noun.event}” or within {EVENT_VERB} of it)")
+               + ": different facts")
+    elif scorer.conflicting(i, j):
         why = (f"score {s:.2f}, but their figures are too far apart to be one quantity told differently "
                f"({', '.join(scorer.conflicts(i, j)[:3])}; within a ratio of {RATIO} counts): different facts")
     else:
