@@ -45,7 +45,7 @@ def test_pair_cosines_are_the_einsum_numbers(scored) -> None:
 def test_remembered_words_and_names_are_the_plain_stems(scored) -> None:
     for u in scored.units:
         plain = tuple((stem(w), w) for w in tokens(u.text) if w not in STOPWORDS and len(w) > 1 and not w.isdigit())
-        assert claims._content_words(u.text) == plain == u.words
+        assert claims._content_words(u.text) == plain == u.words[:len(plain)]  # a noun's verbs may follow
         names = [stem(m.group(0).lower()) for m in claims._NAME.finditer(u.text) if m.group(0).lower() not in STOPWORDS]
         assert claims._name_stems(u.text) == names
         assert frozenset(names) == u.names
@@ -75,7 +75,8 @@ def test_shared_word_pairs_are_those_a_count_of_every_pair_finds(scored) -> None
 
 
 def _plain_distinct(scorer, pairs, margin=claims.MARGIN):
-    """``distinct`` as first written: every rival searched, ``max`` of the two directions."""
+    """``distinct`` as first written (its rules as they stand): every rival searched, ``max`` of the two
+    directions."""
     units = scorer.units
     by = defaultdict(list)
     for s, i, j in pairs:
@@ -87,7 +88,7 @@ def _plain_distinct(scorer, pairs, margin=claims.MARGIN):
         for s, j in found:
             rival = (0.0, -1)
             for s2, j2 in found:
-                if units[j2].evidence.sentence == units[j].evidence.sentence:
+                if units[j2].evidence.sentence == units[j].evidence.sentence or units[j2].event:
                     continue
                 if s - s2 >= margin or scorer.score(j, j2) < claims.THRESHOLD:
                     rival = (s2, j2)
