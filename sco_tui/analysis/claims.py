@@ -593,7 +593,8 @@ class _Scorer:
         self._arrays: tuple | None = None
         self._stem_list: list[str] = []  # the stem of each id in ``_stem_arrays``
         self.anchor_names = [frozenset(s for s in u.names if df.get(s, 0) <= self.rare) for u in units]
-        self.vectors = vectors if vectors is not None and len(vectors) == n else _embed([u.text for u in units])
+        self.vectors = (vectors if vectors is not None and len(vectors) == len(units)  # one row a unit, events too
+                        else _embed([u.text for u in units]))
         self.cache: dict[tuple[int, int], float] = {}
         self.sims: dict[tuple[int, int], float] = {}
         self._agreed: dict[tuple[int, int], float] = {}
