@@ -776,7 +776,11 @@ class _Scorer:
         if self._story is None:
             arts = {u.article for u in self.units}
             need = max(2, math.ceil(SUBJECT_SHARE * len(arts)))
-            spread = Counter(s for _, s in {(u.article, s) for u in self.units if not u.event for s in u.stems})
+            per_article: dict[str, set[str]] = defaultdict(set)
+            for u in self.units:
+                if not u.event:
+                    per_article[u.article].update(u.stems)
+            spread = Counter(chain.from_iterable(per_article.values()))  # articles a stem is in
             self._story = frozenset(s for s, k in spread.items() if k >= need)
         return self._story
 
