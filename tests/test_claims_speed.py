@@ -136,3 +136,13 @@ def test_dropped_repeats_are_those_a_pass_over_every_kept_claim_drops(group, mon
             continue
         keep.append(c)
     assert [c.clauses for c in real(found)] == [c.clauses for c in keep]
+
+
+def test_embeddings_handed_to_the_scorer_are_used_with_facts_told_as_nouns(monkeypatch) -> None:
+    seeds = list(load_corpus())
+    claims.clear_caches()
+    units = claims._units(seeds)
+    assert any(u.event for u in units)  # 003's "Belarus’s full membership"
+    vectors = claims._vectors(seeds)
+    monkeypatch.setattr(claims, "_embed", lambda texts: pytest.fail("the units were embedded again"))
+    assert claims._Scorer(units, vectors).vectors is vectors
