@@ -156,3 +156,31 @@ def test_collections_are_as_usual_once_the_list_is_drawn() -> None:
     held, after, starting = map(int, out[-3:])
     assert held == starting  # while Textual and the app load
     assert after < starting  # as usual once the first frame is drawn
+
+
+async def test_enter_on_the_list_before_its_rows_opens_the_first_once_they_come() -> None:
+    library = SlowLibrary()  # a first launch: the list's rows come after the first keys
+    app = create_app(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        listed = app.query_one(ArticleList)
+        assert not listed.row_count
+        await pilot.press("enter")  # the list has the focus, and no rows yet
+        await pilot.pause()
+        assert app.query_one(Reader).article is None
+        library.gate.set()
+        await settle(app, pilot)
+        assert listed.row_count and listed.current_id() is not None
+        assert app.query_one(Reader).article.id == listed.current_id()
+        assert app.focused is app.query_one(Reader)
+
+
+async def test_enter_before_the_rows_is_forgotten_when_the_user_goes_elsewhere() -> None:
+    library = SlowLibrary()
+    app = create_app(library=library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "slash")  # enter on the empty list, then the search box
+        library.gate.set()
+        await settle(app, pilot)
+        assert app.query_one(ArticleList).row_count
+        assert app.query_one(Reader).article is None
+        assert isinstance(app.focused, SearchBar)

@@ -9,6 +9,7 @@ cannot be classified is kept as "other" rather than guessed.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import re
@@ -42,7 +43,8 @@ LEDE_SENTENCES = 2
 _TITLES = TITLES | frozenset("ceo cfo coo founder co-founder attorney sheriff gen col lt sgt capt adm rev sir lord sec "
                              "auditor treasurer comptroller clerk counsel solicitor administrator assistant "
                              "dame cardinal bishop archbishop rabbi imam commissioner superintendent coach "
-                             "congressman congresswoman councilman councilwoman assemblyman assemblywoman".split())
+                             "congressman congresswoman councilman councilwoman assemblyman assemblywoman "
+                             "anchor correspondent columnist commentator".split())
 #: title words that qualify a head title ("Foreign Minister", "Vice President", "Secretary of State") but are none
 #: alone: "Fellow Fox newsian", "Veterans of Foreign Affairs" hold no title
 _QUALIFIERS = frozenset("state foreign defense defence interior finance vice deputy prime fellow".split())
@@ -51,6 +53,7 @@ _ORG_WORDS = ORG_WORDS | frozenset("corp co llc plc lp caucus coalition society 
                                    "convention networks airlines studios agencies commission centers centres "
                                    "institutes councils committees departments dept".split())
 _SUFFIXES = frozenset("jr sr ii iii iv".split())
+_LEGAL_FORMS = frozenset("inc corp co llc ltd plc lp ag sa gmbh".split())
 #: two dotted initials name places ("D.C.", "N.Y.", "L.A."), except these bodies
 _DOTTED_BODIES = frozenset({"U.N.", "E.U."})
 _JOINERS = ("and", "&", "the", "on")  # "Belt and Road", "Procter & Gamble", "Meet the Press", "Committee on Ethics"
@@ -117,7 +120,8 @@ def _runs(text: str) -> Iterable[list[tuple[int, int, str]]]:
     for i, (s, e, t) in enumerate(toks):
         gap = text[run[-1][1]:s] if run else ""
         initial = bool(run) and len(run[-1][2]) == 1 and run[-1][2].isupper()  # "Lynn A. Westmoreland"
-        adjacent = bool(run) and (gap in (" ", "\xa0") or (gap == ". " and initial))
+        abbreviated = bool(run) and run[-1][2] in ("St", "Ft", "Mt")  # "St. Louis", "Ft. Worth"
+        adjacent = bool(run) and (gap in (" ", "\xa0") or (gap == ". " and (initial or abbreviated)))
         cap = t[0].isupper()
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         joins = (t in CONNECTORS and run and adjacent and nxt is not None and nxt[2][0].isupper()
@@ -150,6 +154,9 @@ def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sent
                        and not _name_start(run, sentence_start, text, keep)
                        and not _head_title(run[0][2]))):  # "Secretary of Commerce John Bryson was …" keeps its title
         run = run[1:]
+    if (len(run) > 2 and run[0][0] == sentence_start and run[1][2] == "of" and _everyday(run[0][2])
+            and not _head_title(run[0][2]) and not _org_word(run[0][2].lower())):
+        run = run[2:]  # "Millions of Bangladeshis", "Most of Europe": an everyday word and "of" open the sentence
     if (len(run) == 1 and run[0][0] == sentence_start and fold(run[0][2]) not in keep and _everyday(run[0][2])
             and not re.match(r"\s+(?:also\s+)?(?:said|says|told|tells|added|wrote)\b", text[run[0][1]:run[0][1] + 16])):
         return None  # "Sure, …", "Nobody believes …", "Alas, …": an everyday word that opens a sentence
@@ -157,9 +164,9 @@ def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sent
     if run and fold(whole) in COUNTRIES:
         return Mention("", 0, run[0][0], run[-1][1], COUNTRIES[fold(whole)], "country")
     is_org = any(_org_word(t.lower()) for _, _, t in run)
-    while (run and not is_org and run[0][2].lower() in DEMONYMS and len(run) > 1
-           and run[1][2].lower() not in TITLES):
-        run = run[1:]  # "Chinese Xi Jinping" names Xi; "Asian Lite News" keeps its words
+    while (run and not is_org and len(run) > 1 and run[1][2].lower() not in TITLES
+           and (run[0][2].lower() in DEMONYMS or (run[0][2].lower() in _PARTY_WORDS and len(run) > 2))):
+        run = run[1:]  # "Chinese Xi Jinping" names Xi, "Libertarian Gary Johnson" Gary Johnson; "Asian Lite News" stays
     while run and run[-1][2].lower() in CONNECTORS:
         run = run[:-1]
     while run and run[0][2] in CONNECTORS:
@@ -181,6 +188,16 @@ def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sent
     if all(w in DEMONYMS or w in CALENDAR or w in _TITLES or w in _PARTY_WORDS or (w[-1:] == "s" and w[:-1] in _TITLES)
            for w in lowered):
         return None  # "Western", "Thursday", "Central Asian", "Democratic", "Senators": not actors
+    if any(_head_title(w) for w in lowered) and all(
+            _head_title(w) or w in COUNTRIES or w in DEMONYMS or w in _QUALIFIERS for w in lowered):
+        return None  # "U.S. Ambassador", "Chinese Foreign Minister": a title, no one named
+    if (2 <= len(words) <= 3 and lowered[-1] in _PARTY_WORDS and not any(_org_word(w) for w in lowered)):
+        return None  # "Michigan Republican", "Florida-based Democratic": a description, not a name
+    envoy = _ENVOY.search(text[max(0, start - 60):start])
+    if envoy and len(run) >= 3:
+        found = _envoy(run, text, envoy.group(0))
+        if found is not None:
+            return found  # "Ambassador to the United Nations Nikki Haley", "Ambassador to the Vatican Habib al Sadr"
     if len(words) == 1 and len(words[0]) == 1:
         return None  # a stray initial: "C" of "R-N.C."
     if len(words) == 1 and "-" in words[0]:
@@ -210,7 +227,10 @@ def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sent
     if all(w in _TITLES for w in lowered):
         return None
     before = text[max(0, start - 40):start].split()
-    if before and before[-1].lower().strip(",.") in _TITLES:
+    title = before[-1].lower().strip(",.") if before else ""
+    if title and (_head_title(title) or (title.endswith("s") and _head_title(title[:-1]))) and not (
+            len(words) == 1 and lowered[0].removesuffix("s") in _PARTY_WORDS):  # "Sens. Roy Blunt", not "President
+        # Republicans voted for" or "state IDs"
         role_words = [w.lower() for w in before[-3:] if w[:1].isalpha()]
         end = _before_of(run, end)  # "Rep. Mike Pompeo of Kansas" names Mike Pompeo
         return Mention("", 0, start, end, text[start:end], "person", " ".join(role_words))
@@ -221,15 +241,43 @@ def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sent
     spoke = bool(verb and (verb.group(1) in SUBJECT_VERBS or verb.group(2) in SUBJECT_VERBS)) or bool(
         re.search(r"\b(?:said|says|added|wrote)\s+$", text[max(0, start - 12):start])  # "told CNN.": CNN listened
         and re.match(r"\s*(?:[,.;]|$)", after))
-    # "Nigel Gould-Davies, a senior fellow…", "Carl Goldman, 66, …"
-    described = bool(re.match(r", (a|an|the|who|whose|\d{1,3},) ", after))
+    # "Nigel Gould-Davies, a senior fellow…", "Carl Goldman, 66, …", "Andrew Gillum, Tallahassee's former mayor"
+    described = bool(re.match(r", (?:a|an|the|who|whose|\d{1,3},|[A-Z][\w.-]*(?: [A-Z][\w.-]*)?[’']s [a-zA-Z]) ",
+                              after))
+    if _PLACED.search(text[max(0, start - 16):start]):
+        # "in the Isle of Wight, an island", "lawmakers on Capitol Hill announced", "which the Washington Examiner
+        # highlighted": a place or a thing with "the", not a person speaking
+        spoke = described = False
     kind = "person" if (spoke or described) and 2 <= len(words) <= 4 else "other"
     return Mention("", 0, start, end, surface, kind, spoke=spoke)
+
+
+#: a place, or a name with "the" before it: "in the …", "at …", "the …" (people's names take no "the")
+_PLACED = re.compile(r"(?:\b(?:in|at|on|near|from|to|into|across|outside|inside|through)\s+(?:the\s+)?|\bthe\s+)$")
+#: "U.S. Ambassador to the United Nations …", "Envoy to Russia …": the title's place or body, then the name
+_ENVOY = re.compile(r"\b(?:[Aa]mbassadors?|[Ee]nvoys?|[Rr]epresentatives?|[Dd]elegates?|[Aa]dvis[eo]rs?)\s+to\s+"
+                    r"(?:the\s+)?$")
+
+
+def _envoy(run: Run, text: str, title: str) -> Mention | None:
+    """The person after "Ambassador to the <place or body>": the run's words after the longest opening that is a
+    country, holds a body's word or is the title's whole domain, when two or three name words are left."""
+    for i in range(len(run) - 2, 0, -1):
+        head = fold(text[run[0][0]:run[i - 1][1]])
+        rest = run[i:]
+        if not (head in COUNTRIES or any(_org_word(t.lower()) for _, _, t in run[:i])):
+            continue
+        if 2 <= len(rest) <= 3 and all(t[0].isupper() or t in CONNECTORS for _, _, t in rest):
+            role = f"{' '.join(title.lower().split())} {head}"
+            return Mention("", 0, rest[0][0], rest[-1][1], text[rest[0][0]:rest[-1][1]], "person", role)
+    return None
 
 
 def _head_title(word: str) -> bool:
     """A title that heads a role ("Secretary", "Sen."), not a word that only qualifies one ("Foreign", "Fellow")."""
     w = word.lower().rstrip(".").removesuffix("-elect")  # "President-elect Joe Biden"
+    if "-" in w and w not in _TITLES and w.rpartition("-")[2] in _TITLES:
+        w = w.rpartition("-")[2]  # "Vice-President Mike Pence"
     if w not in _TITLES and w.endswith("s") and w[:-1] in _TITLES:
         w = w[:-1]  # "Vice Presidents Joe Biden and …"
     return w in _TITLES and w not in _QUALIFIERS
@@ -321,7 +369,8 @@ def _joined(text: str, runs: list[Run], counts: Counter[str]) -> list[Run]:
             marked = (joiner == "&" or (joiner == "and" and text[:prev[0][0]].endswith(("the ", "The ", "’s ", "'s ")))
                       or (joiner in ("the", "on") and len(prev) == 1))
             if (joiner in _ORG_JOINERS and gap == f" {joiner} " and _org_tail(prev, run)
-                    and (text[:prev[0][0]].endswith(("the ", "The ", "a ", "A ", "former ")) or _head_title(run[-1][2])
+                    and (text[:prev[0][0]].endswith(("the ", "The ", "a ", "A ", "former ")) or prev[0][2] == "The"
+                         or _head_title(run[-1][2])
                          or any(_head_title(t) for _, _, t in run[1:-1]))  # a body's title before a name
                     and counts[a] == counts[f"{a} {joiner} >"] and counts[b] == counts[f"< {joiner} {b}"]):
                 out[-1] = [*prev, (prev[-1][1] + 1, prev[-1][1] + 1 + len(joiner), joiner), *run]
@@ -353,7 +402,9 @@ def _org_tail(left: Run, right: Run) -> bool:
     return (body >= 1 and right[0][2] != "The"
             and not (len(left) == 1 and left[0][2].endswith("s"))
             and left[-1][2].lower() not in ORG_WORDS
-            and not any(_head_title(w) or w in COUNTRIES or w in DEMONYMS for w in words))
+            and not any(_head_title(w) or w in DEMONYMS for w in words)
+            and not any(w in COUNTRIES for w in (words[1:] if any(_org_word(t.lower()) for _, _, t in left)
+                                                 else words)))  # "U.S. Department of Health and Human Services"
 
 
 def _surname_title(run: Run, text: str) -> bool:
@@ -427,10 +478,10 @@ def find_actors(articles: list[Article]) -> list[Actor]:
     """Actors across the articles, most widely covered first."""
     common = common_words(articles)
     counts = run_counts(articles)
-    all_mentions = [m for a in articles for m in mentions(a, common, counts)]
+    all_mentions = _cased([m for a in articles for m in mentions(a, common, counts)])
     groups = _merge(all_mentions, articles)
     by_id = {a.id: a for a in articles}
-    actors = [_actor(ms, by_id) for ms in groups]
+    actors = [_actor(ms, by_id, _person(ms, by_id)) for ms in groups]
     title_words = frozenset(w for a in articles for w in re.findall(r"\w+", a.title.lower()))
     for actor in actors:
         _mark_headlines(actor, articles, title_words)
@@ -470,6 +521,13 @@ def _merge(ms: list[Mention], articles: list[Article]) -> list[list[Mention]]:
                         if "".join(w[0] for w in lf.split() if w not in CONNECTORS and w != "the") == key]
             if len(set(map(root, initials))) == 1:
                 parent[root(key)] = root(initials[0])
+    # bodies: "Serco" joins "Serco Inc." (a company's name without its legal form)
+    for key in list(groups):
+        words = key.split()
+        if len(words) >= 2 and words[-1].rstrip(".") in _LEGAL_FORMS and kind_of(key) == "organisation":
+            short = " ".join(words[:-1]).rstrip(",")
+            if short in groups and kind_of(short) in ("other", "organisation") and root(short) != root(key):
+                parent[root(short)] = root(key)
     # people: a surname or given name alone joins the one full name that contains it
     persons = [k for k in groups if kind_of(k) == "person" and len(k.split()) >= 2]
     names = [k for k in groups if kind_of(k) == "other" and 2 <= len(k.split()) <= 3
@@ -525,11 +583,75 @@ def _role_mentions(articles: list[Article], roles: dict[str, set[str]]) -> dict[
     return out
 
 
-def _actor(ms: list[Mention], by_id: dict[str, Article]) -> Actor:
+def _cased(ms: list[Mention]) -> list[Mention]:
+    """A name written in capitals ("STOLTENBERG:" in a transcript) is no acronym when the texts also write it in
+    lower case ("Stoltenberg"): its mentions take the other mentions' kind instead of "organisation"."""
+    written: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in ms:
+        if not m.surface.isupper():
+            written[fold(m.surface)][m.kind] += 1
+    out = []
+    for m in ms:
+        other = written.get(fold(m.surface)) if m.surface.isupper() and m.kind == "organisation" else None
+        out.append(dataclasses.replace(m, kind=other.most_common(1)[0][0]) if other else m)
+    return out
+
+
+#: he, she and their forms after a name, before any other name: the text treats the name as a person
+_GENDERED = re.compile(r"\b(?:he|him|his|himself|she|her|herself)\b", re.IGNORECASE)
+_NEXT_NAME = re.compile(r"(?<![.!?“\"]\s)(?<![.!?]”\s)\b[A-Z][a-z]|\n")
+
+
+def _person(ms: list[Mention], by_id: dict[str, Article]) -> bool:
+    """Whether mentions no word list types ("other") name a person by what the text says of them: the name speaks
+    ("Biden said") and is also written in full ("Joe Biden"), or "he"/"she" follows it before any other name
+    ("Premi’s phone back to him", "Gillum was too inebriated …, though he was") for at least a quarter of its
+    mentions; never after "in", "at", "the" (a place or a thing)."""
+    if any(m.kind != "other" for m in ms) or any(_org_word(w) for m in ms[:1] for w in fold(m.surface).split()):
+        return False
+    last = max((m.surface for m in ms), key=lambda w: len(w.split())).split()[-1]
+    if (last.endswith("s") and (_everyday(last[:-1]) or last[:-1].lower() in _PARTY_WORDS)) or (
+            len(ms[0].surface.split()) == 1 and re.search(r"[a-z](?:ing|ly|ed)$", last)):
+        return False  # "Experts said … his career", "Moderate Republicans": a group; "Acknowledging …, she": no name
+    if any(m.spoke and len(m.surface.split()) == 1 for m in ms) and any(len(m.surface.split()) >= 2 for m in ms):
+        return True  # "Biden said" and "Joe Biden"
+    seen = gendered = 0
+    for m in ms[:8]:
+        if m.sentence < 0:
+            continue
+        body = by_id[m.article].body
+        if _PLACED.search(body[max(0, m.start - 16):m.start]):
+            return False
+        seen += 1
+        gendered += _subject_then_pronoun(body, sentences(body), m)
+    return gendered >= 1 and gendered * 4 >= seen
+
+
+def _subject_then_pronoun(body: str, sents: tuple[Sentence, ...], m: Mention) -> bool:
+    """The mention opens its sentence (past a conjunction or a title) and "he"/"she" follows in that sentence or
+    opens the next, no other name, no speech verb and no "that" between: "Gillum was too inebriated …, though he
+    was later …"; not "Millions of Bangladeshis, he told me" (an aside) nor "Fire Rescue stated that he …"."""
+    s = sents[m.sentence]
+    lead = body[s.start:m.start]
+    if not re.fullmatch(r"[“\"]?\s*(?:(?:But|And|Yet|Still|Then|So|Now)\s+)?(?:[A-Z][\w.’'-]*\s+){0,2}", lead):
+        return False
+    window = body[m.end:s.end]
+    if m.sentence + 1 < len(sents):
+        window += " " + sents[m.sentence + 1].text[:4]
+    stop = _NEXT_NAME.search(window)
+    window = window[:stop.start()] if stop else window
+    found = _GENDERED.search(window)
+    if found is None or re.match(r",\s+(?:he|she)\b", window):
+        return False
+    return not re.search(rf"\b(?:that|{'|'.join(SUBJECT_VERBS)})\b", window[:found.start()])
+
+
+def _actor(ms: list[Mention], by_id: dict[str, Article], person: bool = False) -> Actor:
+    """The actor these mentions name (``person``: typed a person by what the text says of them)."""
     kinds = Counter(m.kind for m in ms)
-    kind = next((k for k in ("country", "organisation", "person") if kinds[k]), "other")
+    kind = next((k for k in ("country", "organisation", "person") if kinds[k]), "person" if person else "other")
     surfaces = Counter(m.surface for m in ms if not m.surface.lower().startswith("the "))
-    if kind == "person" and surfaces:
+    if kind == "person" and surfaces and not person:
         name = max(surfaces, key=lambda s: (len(s.split()), surfaces[s]))
     else:
         name = max(surfaces or Counter(m.surface for m in ms), key=lambda s: (surfaces[s], len(s)))

@@ -26,26 +26,56 @@ from sco_tui.corpus.model import Article
 
 #: verbs that introduce a quote besides the shared speech verbs ("Nancy Pelosi responded, “…”")
 MORE_SPEECH_VERBS = frozenset("responded responds answered answers testified testifies recalled recalls continued "
-                              "continues".split())
+                              "continues retorted retorts quipped quips observed observes countered counters conceded "
+                              "concedes joked jokes cautioned cautions lamented laments complained complains boasted "
+                              "boasts mused muses".split()) | {"went on", "goes on", "shot back", "shoots back"}
 _VERBS = "|".join(sorted(SPEECH_VERBS | MORE_SPEECH_VERBS, key=len, reverse=True))
 QUOTE = re.compile(r"“([^”\n]{1,1200})”|\"([^\"\n]{1,1200})\"")
+#: quotation marks as texts mix them (“…" and "…”, a typing or a copy's slip): a voice's words; no mark inside
+QUOTED = re.compile(r"[“\"]([^“”\"\n]{1,1200})[”\"]")
 AFTER = re.compile(
     rf"^[,.!?]?[”\"]?\s*(?:(?P<verb1>{_VERBS})\s+(?P<spk1>[^,.;:?!“”\"]{{2,90}}?)(?=[,.;:?!]|$)"
     rf"|(?P<spk2>[^,.;:?!“”\"]{{2,90}}?)\s+(?P<verb2>{_VERBS})\b)")  # within its sentence: "Really? Rubio said"
 BEFORE = re.compile(rf"(?P<spk>[^,.;:“”\"]{{2,90}}?)\s+(?P<verb>{_VERBS})(?:\s+that)?\s*[:,]?\s*$")
+#: "as epidemiologist Camara Jones recently told Mother Jones, “…”": the verb's listener between it and the quote
+BEFORE_TOLD = re.compile(r"(?P<spk>[^,.;:“”\"]{2,90}?)\s+(?P<verb>told|tells)\s+(?:the\s+)?"
+                         r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}\s*[:,]\s*$")
+#: "… Matt Dornic, who denied that …, and that “…”": a relative clause gives its words to the name before it
+WHO = re.compile(rf"(?P<spk>[A-Z][\w’'\u2024-]*(?:\s+[A-Z][\w’'\u2024-]*){{0,3}}),\s+(?:[^,“”\"]{{3,100}},\s+)?"
+                 rf"who\s+(?:[a-z]+ly\s+|also\s+)?"
+                 rf"(?:{_VERBS})\b[^“”\"]*$")
+#: a paragraph that opens with who speaks and a colon: "Rubio, Republican of Florida: “…”", "Stoltenberg:"
+COLON_LEAD = re.compile(r"^\s*(?P<spk>[A-Z][\w’'.\u2024-]*(?:\s+[A-Z][\w’'.\u2024-]*){0,3})"
+                        r"(?:,\s+[^:“”\"]{0,160})?:\s*$")
+#: "X argued …, telling his colleagues, “…”, the Sacramento Bee reported": the participle gives the words to the
+#: sentence's subject; the outlet after the quote only reports them
+PARTICIPLE = re.compile(r",\s+(?:saying|telling|adding|writing|noting|arguing|warning|declaring|insisting|explaining|"
+                        r"stating|tweeting)\b")
+_SOURCE_VERBS = frozenset("reported reports".split())
 SUBJECT_VERB = re.compile(rf"(?P<spk>[^;“”\"]{{2,160}}?)\s+(?P<verb>{_VERBS})\b")
 #: "Sen. Michael Bennet, D-Colo., defended … and said, “…”": the verb's subject opens the sentence
 COORDINATED = re.compile(rf"\band\s+(?:then\s+|later\s+|also\s+)?(?:{_VERBS})(?:\s+that)?\s*[:,]?\s*$")
 SUBJECT = re.compile(r"^(?:(?:[A-Z][\w’'\u2024-]*|of|de|van|von|al|bin)\s+)*[A-Z][\w’'\u2024-]*(?=[\s,]|$)")
 #: a full stop that ends an abbreviation or an initial, not a clause ("Sen. Jennifer McClellan said", "Dr. Stone,
 #: from UC Davis, says", "U.S. Rep. Tim Ryan"): masked while speaker phrases are matched (same length), then restored
-_ABBREVIATION = re.compile(rf"\b(?:{'|'.join(sorted(TEXT_TITLES, key=len, reverse=True))}|[A-Z])\.(?=[\s,A-Z])")
+_ABBREVIATION = re.compile(rf"\b(?:{'|'.join(sorted(TEXT_TITLES, key=len, reverse=True))}|[A-Z])\.(?=[\s,A-Z)])")
 _MASK = "\u2024"
-_REPORT = "|".join(sorted(REPORT_VERBS, key=len, reverse=True))
+#: verbs of reported speech here besides the shared ones ("The Washington Post reported that", "Comey testified that")
+_REPORT = "|".join(sorted(REPORT_VERBS | {"reported", "testified"}, key=len, reverse=True))
 REPORTED = re.compile(
     rf"^(?P<spk>[^;“\"]{{2,200}}?)\s+(?:(?:later|also|has|had|have|previously|earlier|repeatedly|again|"
     rf"publicly|privately|then|once)\s+){{0,3}}(?P<verb>{_REPORT})"
-    r"(?:\s+(?:to\s+)?(?:[A-Z][\w’'.-]*\s?){1,5})?(?P<that>\s+that)?\s+(?P<clause>\S.+)$")
+    r"(?P<obj>\s+(?:(?:to|in|on|at|during|with)\s+)?(?:(?:the|a|an|his|her|its|their)\s+)?[\w’'.-]+(?:\s+[\w’'.-]+){0,2}"
+    r"(?=\s+that\s)|\s+(?:to\s+)?(?:[A-Z][\w’'.-]*\s?){1,5})?(?P<that>\s+that)?\s+(?P<clause>\S.+)$")
+#: the attribution after the statement: "…, he said.", "…, says Thomas LaVeist, dean of …", "…, he told officers."
+_TRAIL_VERBS = "says|said|adds|added|writes|wrote|argues|argued|notes|noted|explains|explained|insists|insisted"
+REPORTED_AFTER = re.compile(
+    rf"^(?P<clause>[^“”\"]{{20,}}?),\s+(?:(?:{_TRAIL_VERBS})\s+(?P<spk1>[^,“”\"]{{2,80}}?)"
+    rf"|(?P<spk2>[^,“”\"]{{2,60}}?)\s+(?:also\s+|later\s+)?(?:{_TRAIL_VERBS}|told\s+(?:[\w’'.-]+\s?){{1,4}}))"
+    r"(?:,[^,“”\"]*)?[.!]?$")
+_TRAIL_HINT = re.compile(rf",\s+(?:\S+\s+){{0,8}}?(?:{_TRAIL_VERBS}|told)\b")
+#: a statement that says what was not said ("House GOP leaders have not yet announced a plan"): no voice
+_NEGATED = re.compile(r"\b(?:not|never|n[’']t)(?:\s+(?:yet|once|always|publicly|officially))?$", re.IGNORECASE)
 PRONOUNS = frozenset({"he", "she", "they", "it"})
 SCARE_MAX_WORDS = 5
 
@@ -121,7 +151,8 @@ class Speakers:
             if pattern is None:
                 pattern = self.patterns[i] = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])",
                                                         re.IGNORECASE if form.startswith("the ") else 0)
-            if pattern.search(phrase):
+            found = pattern.search(phrase)
+            if found and not _GOES_ON.match(phrase, found.end()):  # "Donald Trump" is not "Donald Trump Jr."
                 return actor
         return None
 
@@ -143,6 +174,7 @@ class _Context:
 
 
 _WORD = re.compile(r"[\w’'.-]+")
+_GOES_ON = re.compile(r"\.?\s+(?:Jr|Sr|I{2,3}|IV)\b")  # a name's suffix after a shorter form of it
 
 
 def _first_word(form: str) -> str:
@@ -181,29 +213,61 @@ _WHEN = re.compile(rf"^(?:(?:[Oo]n|[Ii]n|[Aa]t|[Bb]y|[Dd]uring|[Ss]ince|[Ee]arli
 _OPENER = re.compile(r"^(?:meanwhile|separately|however|still|now|then|indeed|instead|also)[\s,]+", re.IGNORECASE)
 
 
+#: a lawmaker's party and state in brackets ("Charles E. Schumer (D-N.Y.)", "Bill Monning (D)")
+_BRACKETED = re.compile(r"\s*\([^()]{1,20}\)")
+#: parts of a speaker phrase that describe rather than name: a relative clause ("who is also part of …"), a
+#: participle ("Speaking to The Verge"), a party description ("Michigan Republican", "Republican of Florida")
+_DESCRIBING = re.compile(r"^(?:(?:who|which|whose|whom)\b|[A-Z][a-z]+ing\s+(?:to|on|at|with|in|from|before|after|"
+                         r"about|for)\b|(?:an?\s+|the\s+)?(?:[A-Z][\w.-]+\s+){1,2}(?:Republican|Democrat|Independent)s?$|"
+                         r"(?:Republican|Democrat|Independent)\s+(?:of|from)\s+[A-Z])")
+
+
 def _clean_speaker(phrase: str) -> str:
     phrase = _WHEN.sub("", _OPENER.sub("", _unmask(phrase).strip(" ,.;:—–-\u00a0")))
+    phrase = _BRACKETED.sub("", phrase)
+    # "Massachusetts Democrat Jim McGovern": the party description before the name
+    phrase = re.sub(r"^(?:[A-Z][\w.-]+\s+){1,2}(?:Republican|Democrat|Independent)\s+(?=[A-Z][\w’'.-]+\s+[A-Z])", "",
+                    phrase)
     if "," in phrase:  # "Nigel Gould-Davies, a senior fellow at …" / "Ahead of it, China's ministry"
         parts = [p.strip() for p in phrase.split(",") if p.strip()]
         parts = [p for p in parts if not _PARTY_STATE.match(p)] or parts
+        if len(parts) > 1 and re.match(r"(?:who|which)$", parts[-1]):  # "…, according to the report, which notes"
+            antecedent = parts[-2]
+            if _ADVERBIAL.match(antecedent) or antecedent.lower().startswith("according to"):
+                return ""
+            parts = parts[:-1]
+        parts = [p for p in parts if not _DESCRIBING.match(p)] or parts
+        if len(parts) > 1 and parts[-1].lower() in PRONOUNS:
+            return parts[-1]  # "Millions of Bangladeshis, he told me, had …": the pronoun speaks
         parts = [p for p in parts[:-1] if not _ADVERBIAL.match(p)] + parts[-1:]  # "Under Obama", "On Wednesday"
         if len(parts) > 1 and _ADVERBIAL.match(parts[-1]):
             parts = parts[:-1]  # "the Justice Department, in another pleading, insisted"
         named = [p for p in parts if re.match(r"(?:[A-Z]|the |he$|she$|they$)", p)]
-        full = r"[A-Z][\w’'.-]+(?: (?:[A-Z][\w’'.-]+|of|de|van|von|al|bin|zu|da|di|del|la|le|du))+$"
+        full = r"[A-Z][\w’'.-]+(?: (?:[A-Z][\w’'.-]+|of|and|de|van|von|al|bin|zu|da|di|del|la|le|du))+$"
         if re.match(full, parts[0]) or (re.match(r"[A-Z][\w’'-]+$", parts[0]) and names_someone(parts[0])):
             phrase = parts[0]  # "Boehner, R-Ohio", "Nancy Pelosi of California, the House minority leader"
         else:
             phrase = named[0] if named and re.match(full, named[0]) else parts[-1]
-    phrase = re.sub(r"^(?:and|but|while|as|when|if|after|because|since|although|though|later|however|then)(?:\s+|-\s*)",
+    phrase = re.sub(r"^(?:and|but|while|as|when|if|after|before|until|once|because|since|although|though|later|however|"
+                    r"then)(?:\s+|-\s*)",
                     "", phrase, flags=re.IGNORECASE)  # "then- NRA-ILA Executive Director Chris Cox"
-    return _TRAILING.sub("", phrase)
+    phrase = _AUXILIARY.sub("", _TRAILING.sub("", phrase))  # "the home minister had", "Clinton's campaign has long"
+    words = phrase.split()
+    if len(words) > 1 and words[-1].endswith("ly") and words[-1].islower() and words[-2][:1].isupper():
+        phrase = " ".join(words[:-1])  # "Beck humbly responds"
+    return phrase
+
+
+_AUXILIARY = re.compile(r"(?:\s+(?:has|had|have)(?:\s+long)?)+$")
 
 
 def _is_speaker(phrase: str) -> bool:
     words = phrase.split()
     return 0 < len(words) <= 8 and not _ADVERBIAL.match(phrase) and (
-        phrase[0].isupper() or phrase.lower() in PRONOUNS or phrase.lower().startswith(("the ", "a ", "an ")))
+        phrase[0].isupper() or phrase.lower() in PRONOUNS or phrase.lower().startswith(("the ", "a ", "an "))
+        or bool(_UNNAMED.match(phrase))  # "one student", "another man": a speaker, unnamed
+        or bool(re.search(r"^[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s+[A-Z][\w’'.-]+\s+[A-Z][\w’'.-]+$", phrase)))
+        # "digital rights expert Michael Veale"
 
 
 def find_quotes(article: Article, speakers: Speakers) -> tuple[list[Quote], list[ScareQuote]]:
@@ -214,11 +278,14 @@ def find_quotes(article: Article, speakers: Speakers) -> tuple[list[Quote], list
     scare: list[ScareQuote] = []
     events: list[tuple[int, str, object]] = []
     quoted_sentences: set[int] = set()
-    matches = list(QUOTE.finditer(body))
+    matches = list(QUOTED.finditer(body))
     ctx = _Context(article, sents, speakers, speakers.article(article, [(m.start(), m.end()) for m in matches]))
     for m in matches:
         events.append((m.start(), "quote", m))
-        quoted_sentences.update(_sentences_between(sents, m.start(), m.end()))
+        if len(m.group(1).split()) > SCARE_MAX_WORDS or _spoken(m.group(1)):
+            quoted_sentences.update(_sentences_between(sents, m.start(), m.end()))
+        # a sentence with a few words in quotation marks may still report speech ("Axelrod says he has “lots of
+        # reasons” to be concerned"): it is read for reported speech too
     for s in sents:
         events.append((s.start, "sentence", s))
     events.sort(key=lambda e: (e[0], e[1] != "quote"))
@@ -271,6 +338,9 @@ def _resolve(phrase: str, ctx: _Context, sentence: int, offset: int) -> _Speaker
     if phrase.lower() in PRONOUNS:
         return _named(ctx, ctx.names.pronoun(phrase, sentence, offset), phrase)
     if re.search(r"\w[’']s\s+\w", phrase):  # "China's foreign ministry", "Putin's spokesperson": not China, not Putin
+        named = re.search(r"(?<=[a-z,] )(?:[A-Z][\w’'.-]*\s+){0,2}[A-Z][\w’'.-]*$", phrase)
+        if named and "’s" not in named.group(0) and "'s" not in named.group(0):
+            return _resolve(named.group(0), ctx, sentence, offset)  # "Putin's spokesman Dmitry Peskov"
         owner = re.match(r"(?:the\s+)?([\w.-]+)[’']s\s", phrase)
         if owner and owner.group(1)[0].isupper():
             return _Speaker(phrase, phrase, "name")
@@ -281,6 +351,11 @@ def _resolve(phrase: str, ctx: _Context, sentence: int, offset: int) -> _Speaker
         by_role = ctx.names.role(phrase, sentence)
         if by_role is not None:
             return _named(ctx, by_role, phrase)
+    elif PERSON_NOUN.match(phrase) or BODY_NOUN.match(phrase):
+        # "the author" (after "Gottfried rejects …"), "the company" (after "Serco said …"): the one person or body
+        # the last sentences name
+        kind = "person" if PERSON_NOUN.match(phrase) else "organisation"
+        return _named(ctx, ctx.names.anaphor(sentence, offset, kind), phrase)
     elif re.match(r"the\s.*\s[a-z][\w-]*$", phrase):
         return _Speaker(None, phrase)  # "the White House aide", "the Nunes memo": no one named, whatever the words
     actor = ctx.speakers.resolve(phrase)
@@ -295,7 +370,20 @@ def _resolve(phrase: str, ctx: _Context, sentence: int, offset: int) -> _Speaker
         return _Speaker(actor.name, phrase, "name")
     if names_someone(phrase) and not _no_name(phrase, ctx.article.body, phrase):
         return _Speaker(phrase, phrase, "name")
+    if role and not ctx.names.introduced(phrase):
+        # "“…,” the home minister had said" after "a speech that Amit Shah had given": no one was introduced with
+        # the role, so it names the one person the last sentences name, if one
+        return _named(ctx, ctx.names.anaphor(sentence, offset, "person"), phrase)
     return _Speaker(None, phrase)
+
+
+#: a person or a body written as "the" and a noun, resolved like a pronoun (``ArticleSpeakers.anaphor``)
+PERSON_NOUN = re.compile(r"^the\s+(?:[\w’'-]+\s+){0,2}(?:author|founder|co-founder|writer|analyst|expert|scholar|"
+                         r"historian|columnist|host|anchor|reporter|strategist|pollster|activist|researcher|scientist|"
+                         r"epidemiologist|economist|ambassador)$", re.IGNORECASE)
+BODY_NOUN = re.compile(r"^the\s+(?:company|firm|agency|group|organi[sz]ation|department|ministry|network|newspaper|"
+                       r"bank|university|committee|council|union|charity|foundation|institute|retailer|carrier|airline|"
+                       r"automaker|manufacturer|startup|website|broadcaster)$", re.IGNORECASE)
 
 
 def _no_name(name: str, body: str, written: str) -> bool:
@@ -347,7 +435,7 @@ def _head(phrase: str, speakers: Speakers) -> str:
     if not last or last in TITLES or last in _SPEAKS_FOR or last.endswith(("’s", "'s")) or ROLE_SPEAKER.match(head):
         return phrase
     after = phrase[m.end():].split()
-    determined = bool(after) and after[0] in _DETERMINERS
+    determined = bool(after) and after[0].lower() in _DETERMINERS
     if not all(w[0].isupper() or w in _CONNECTORS for w in words):  # not a name: "His brinksmanship in the Senate"
         return head if determined and words[0].lower() in _DETERMINERS and ROLE_SPEAKER.match(head) is None else phrase
     actor = speakers.resolve(head)
@@ -410,48 +498,125 @@ def names_someone(phrase: str) -> bool:
 
 def _classify_quote(ctx: _Context, m: re.Match[str], sentence: Sentence) -> Quote | ScareQuote | None:
     article, body = ctx.article, ctx.article.body
-    text = (m.group(1) or m.group(2) or "").strip()
+    text = m.group(1).strip()
     words = len(text.split())
     evidence = Evidence.of(article.id, sentence)
     if words == 0:
         return None
+    if words <= SCARE_MAX_WORDS and _title(text) and not text.endswith(("?", "!")):
+        return ScareQuote(article.id, text.strip(" ,."), evidence)  # told “Axios on HBO.”: a title, no voice
     paragraph_end = body.find("\n", m.end())
     after = _mask(body[m.end(): paragraph_end if paragraph_end != -1 else len(body)][:120])
     before = _mask(body[max(sentence.start, body.rfind("\n", 0, m.start()) + 1): m.start()])
     phrase = None
+    source = False  # the words after the quote name who reports it ("…,” the Sacramento Bee reported)
     if text.endswith((",", "?", "!")) or after[:1] in (",", "?", "!") or words > SCARE_MAX_WORDS:
         a = AFTER.match(after)
         if a and (a.group("spk1") or a.group("spk2")):
             candidate = _unmask(a.group("spk1") or a.group("spk2")).strip()
             if _is_speaker(_clean_speaker(candidate)):
                 phrase = candidate
+                source = (a.group("verb1") or a.group("verb2")) in _SOURCE_VERBS
     if phrase is None:
         b = BEFORE.search(before)
         if b:
             phrase = _shortest_clause(_unmask(b.group("spk")))
     if phrase is None and COORDINATED.search(before):
         phrase = _subject(before)  # "Sen. Michael Bennet, D-Colo., defended … and said, “…”"
-    if phrase is None and words > SCARE_MAX_WORDS:
+    if phrase is None:
+        b = BEFORE_TOLD.search(before)  # "as epidemiologist Camara Jones recently told Mother Jones, “…”"
+        if b:
+            phrase = _shortest_clause(_unmask(b.group("spk")))
+    if phrase is None:
+        w = WHO.search(before)  # "… spokesperson Matt Dornic, who denied that … and that “…”"
+        if w:
+            phrase = _unmask(w.group("spk"))
+    if phrase is None:  # "Rubio, Republican of Florida: “…”", at the sentence's or the paragraph's start
+        c = COLON_LEAD.match(before) or COLON_LEAD.match(_mask(body[body.rfind("\n", 0, m.start()) + 1:m.start()]))
+        if c and names_someone(_clean_speaker(c.group("spk"))):
+            phrase = _unmask(c.group("spk"))
+    if phrase is None and words > SCARE_MAX_WORDS and not _title(text):
         outside = before + " " + after.split(".")[0]
         sv = SUBJECT_VERB.search(outside)
-        if sv and _is_speaker(_clean_speaker(sv.group("spk"))):
-            phrase = _unmask(sv.group("spk"))
+        if sv:  # the longest ending of the words before the verb that is a speaker: "We live in what Andrew Sullivan
+            phrase = _shortest_clause(_unmask(sv.group("spk")))  # warns is …", "The trial “…,” House … Fred Upton"
+    spoken = words > SCARE_MAX_WORDS or _spoken(text)
+    if phrase is None and spoken and not before.strip():
+        phrase = _lead_speaker(ctx, sentence, m.start())  # "Chaffetz added the obvious … “They would never …”"
     if phrase is None:
         prev = ctx.previous
-        if (prev is not None and prev.kind == "direct" and prev.speaker and words > SCARE_MAX_WORDS
+        if (prev is not None and prev.kind == "direct" and prev.speaker and spoken
                 and _continues(body, prev, m.start())):
             return Quote(article.id, prev.speaker, prev.speaker_text, text.strip(" ,"), "direct", evidence,
                          "continuation", prev.named_in or prev.evidence)
-        if words <= SCARE_MAX_WORDS and _NAMED_BY.search(before):
+        if _title(text) and not text.endswith(("?", "!")):
+            return None  # a title in quotation marks ("Can You Feel the Love Tonight."): no voice, no distance
+        if not spoken and _NAMED_BY.search(before):
             return None  # "He referred to Putin as an “old friend”": the subject's words, not the outlet's distance
-        if words <= SCARE_MAX_WORDS:
+        if not spoken:
             return ScareQuote(article.id, text.strip(" ,."), evidence)
-        return Quote(article.id, None, "", text.strip(" ,"), "direct", evidence)
+        participle = PARTICIPLE.search(before)
+        if participle:  # "the White House reacted sharply, saying the measure would affect … “…”"
+            phrase = _opening_name(before[:participle.start()])
+        if phrase is None:
+            return Quote(article.id, None, "", text.strip(" ,"), "direct", evidence)
+    elif source and PARTICIPLE.search(before):
+        # "X argued …, telling his colleagues, “…,” the Sacramento Bee reported": X spoke, the paper reports it
+        phrase = _opening_name(before[:PARTICIPLE.search(before).start()]) or phrase
+    prev = ctx.previous
+    if (phrase.strip().lower() in ("he", "she") and prev is not None and not prev.speaker
+            and (_UNNAMED.match(prev.speaker_text) or prev.speaker_text == phrase.strip())
+            and sentence.index - prev.evidence.sentence <= 1):
+        # "“…,” one student said …. “…,” she continued": the unnamed speaker goes on, whoever the text named between
+        return Quote(article.id, None, phrase.strip(), text.strip(" ,"), "direct", evidence)
     who = _resolve(phrase, ctx, sentence.index, m.start())
     if who.name is None and phrase.strip().lower() in PRONOUNS:
         who = _subject_of(ctx, before, phrase.strip(), sentence) or who
     return Quote(article.id, who.name, who.written, text.strip(" ,"), "direct", evidence, who.via if who.name else "",
                  who.named_in)
+
+
+def _spoken(text: str) -> bool:
+    """Whether a few quoted words are said, not held at a distance: a question or an exclamation ("Well, he would,
+    wouldn't he?"), or a sentence of its own ("That's so ridiculous.", "This is the British problem.")."""
+    text = text.strip()
+    return text.endswith(("?", "!")) or (len(text.split()) >= 2 and text[:1].isupper() and text.endswith((".", "…"))
+                                         and not _title(text))
+
+
+def _title(text: str) -> bool:
+    """Words in title case: a title ("Real Time with Bill Maher.", "Can You Feel the Love Tonight."), not speech."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", text)
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.6 * len(words) and not text.endswith("?")
+
+
+#: a name (or "the" and a name) that opens a clause: "Assemblyman Kevin McCarty (D) argued …", "the White House"
+_OPENING = re.compile(r"^(?:(?:And|But|Meanwhile|So)\s+)?(?P<name>(?:the\s+)?(?:[A-Z][\w’'.\u2024-]*\s+){0,4}"
+                      r"[A-Z][\w’'.\u2024-]*)")
+
+
+def _opening_name(clause: str) -> str | None:
+    """The name that opens a clause, when it is the clause's subject (a name, not an adverbial)."""
+    m = _OPENING.match(clause.strip())
+    if m is None:
+        return None
+    name = _unmask(m.group("name"))
+    clean = _clean_speaker(name)
+    return name if clean and (names_someone(clean) or clean.lower().startswith("the ")) and not _ADVERBIAL.match(
+        clean) else None
+
+
+def _lead_speaker(ctx: _Context, sentence: Sentence, start: int) -> str | None:
+    """Who speaks a quote that opens its sentence right after a sentence of the same paragraph whose subject speaks
+    ("Chaffetz added the obvious about some of these “investigators.” “They would never …”")."""
+    if sentence.index == 0 or "\n" in ctx.article.body[ctx.sents[sentence.index - 1].start:start]:
+        return None
+    prev = _mask(ctx.sents[sentence.index - 1].text)
+    m = re.match(rf"^(?P<spk>(?:[A-Z][\w’'\u2024-]*\s+){{0,3}}[A-Z][\w’'\u2024-]*)\s+(?:also\s+|later\s+)?"
+                 rf"(?:{_VERBS})\b", prev)
+    if m is None or len(prev) - m.end() > 200:
+        return None
+    return _unmask(m.group("spk")) if names_someone(_clean_speaker(_unmask(m.group("spk")))) else None
 
 
 def _subject_of(ctx: _Context, before: str, pronoun: str, sentence: Sentence) -> _Speaker | None:
@@ -518,7 +683,7 @@ _NAMED_BY = re.compile(r"(?<![\w-])(?<!so )(?:referr(?:ed|ing)\s+to|refers\s+to|
                        re.IGNORECASE)
 
 
-_BETWEEN = re.compile(rf"^[,.!?]?[”\"]?\s*[^“”\"\n]{{0,60}}\b(?:{_VERBS})\b[^“”\"\n]{{0,100}}[.,:]\s*[“\"]?$")
+_BETWEEN = re.compile(rf"^[,.!?]?[”\"]?\s*[^“”\"\n]{{0,60}}\b(?:{_VERBS})\b[^“”\"\n]{{0,240}}[.,:]\s*[“\"]?$")
 
 
 def _continues(body: str, prev: Quote, start: int) -> bool:
@@ -527,10 +692,15 @@ def _continues(body: str, prev: Quote, start: int) -> bool:
     if end < 0:
         return False
     between = body[end + len(prev.text[-20:]):start + 1]
-    return len(between) <= 170 and "\n" not in between and bool(_BETWEEN.match(between))
+    return len(between) <= 310 and "\n" not in between and bool(_BETWEEN.match(between))
 
 
 def _reported(ctx: _Context, s: Sentence) -> Quote | None:
+    return _reported_before(ctx, s) or _reported_after(ctx, s)
+
+
+def _reported_before(ctx: _Context, s: Sentence) -> Quote | None:
+    """"X said (that) …": the statement after its speaker and verb."""
     article = ctx.article
     m = REPORTED.match(_mask(s.text))
     if m is None:
@@ -542,11 +712,35 @@ def _reported(ctx: _Context, s: Sentence) -> Quote | None:
         return None  # "Fox News is told the review included …": told, not telling; who told is not said
     if re.search(r"[’']s?$", m.group("spk").strip()):
         return None  # "The Florida Department of Health’s stated rates …": an owner, not a speaker
+    if _NEGATED.search(m.group("spk").strip()):
+        return None  # "House GOP leaders have not yet announced a plan": nothing was said
     phrase = _clean_speaker(m.group("spk"))
     if not _is_speaker(phrase):
         return None
     who = _resolve(phrase, ctx, s.index, s.start + m.start("spk"))
     if who.name is None:
         return None  # "He said the bill …" with no one "he" can safely be: not a voice we can name
-    return Quote(article.id, who.name, who.written, _unmask(m.group("clause")).rstrip(" ."), "reported",
+    clause = m.group("clause")
+    if m.group("obj") and not m.group("that") and verb not in ("told", "tells"):
+        clause = s.text[m.end("verb"):].strip()  # "Paduchik said Trump's efforts …": no listener, the statement
+    return Quote(article.id, who.name, who.written, _unmask(clause).rstrip(" ."), "reported",
                  Evidence.of(article.id, s), who.via, who.named_in)
+
+
+def _reported_after(ctx: _Context, s: Sentence) -> Quote | None:
+    """A statement with its attribution after it: "…, he said.", "…, says Thomas LaVeist, dean of …", whose speaker
+    resolves to a name (else it is not a voice we can name)."""
+    if not _TRAIL_HINT.search(s.text, max(0, len(s.text) - 200)):
+        return None  # no attribution near the end: the costly match is not tried
+    m = REPORTED_AFTER.match(_mask(s.text))
+    if m is None:
+        return None
+    phrase = _clean_speaker(m.group("spk1") or m.group("spk2"))
+    if not _is_speaker(phrase):
+        return None
+    start = m.start("spk1") if m.group("spk1") else m.start("spk2")
+    who = _resolve(phrase, ctx, s.index, s.start + start)
+    if who.name is None:
+        return None
+    return Quote(ctx.article.id, who.name, who.written, _unmask(m.group("clause")).strip(" ,"), "reported",
+                 Evidence.of(ctx.article.id, s), who.via, who.named_in)

@@ -47,7 +47,8 @@ ROLE_HEADS = {
     "prosecutor": "prosecutor", "economist": "economist", "lawyer": "lawyer", "attorney-general": "attorney",
 }
 _RANKS = frozenset({"vice", "deputy", "assistant", "associate", "under", "lieutenant", "co", "sub"})  # another role
-_SKIP = frozenset({"the", "a", "an", "former", "then", "outgoing", "new", "current", "acting", "top", "u.s.", "us"})
+_SKIP = frozenset({"the", "a", "an", "former", "then", "outgoing", "new", "current", "acting", "top", "u.s.", "us",
+                   "u.n.", "un"})
 _HEADS = "|".join(sorted((re.escape(h) for h in ROLE_HEADS), key=len, reverse=True))
 ROLE_OPENS = re.compile(rf"^(?:But\s+|And\s+)?(the\s+(?:[\w’'.-]+\s+){{0,3}}?(?:{_HEADS}))\b", re.IGNORECASE)
 UNNAMED_OPENS = re.compile(r"^(?:But\s+|And\s+)?(?:The|A|An)\s+(?:[a-z][\w’'-]*\s+){1,3}(?:also\s+)?"
@@ -187,9 +188,11 @@ class ArticleSpeakers:
         return None
 
     def _modifier(self, name: _Name) -> bool:
-        """A name used as a modifier, not a person acting: "the Clinton campaign", "the Trump administration"."""
-        return self.body[max(0, name.start - 4):name.start].lower() == "the " and bool(
-            re.match(r"\s+[a-z]", self.body[name.end:name.end + 3]))
+        """A name used as a modifier, not a person acting: "the Clinton campaign", "the Trump administration", "the
+        early Obama administration"."""
+        before = self.body[max(0, name.start - 24):name.start]
+        return bool(re.search(r"\bthe\s+(?:[a-z]+\s+)?$", before, re.IGNORECASE)
+                    and re.match(r"\s+[a-z]", self.body[name.end:name.end + 3]))
 
     def _subject(self, j: int, name: _Name) -> bool:
         """The name opens its sentence, alone or after "the" and up to two lower-case words ("The powerful National
@@ -206,6 +209,27 @@ class ArticleSpeakers:
         if len(known) == 1 and all(self.gender.get(id(a)) not in (None, gender) for a in unique if a is not known[0]):
             return Resolved(known[0], "pronoun", sentence)
         return None
+
+    def introduced(self, phrase: str) -> bool:
+        """Whether the article introduced anyone with this role's head ("the minister": "Minister …" somewhere)."""
+        wanted = role_words(phrase)
+        return wanted is not None and any(h == wanted[0] for found in self.roles.values() for _, h, _ in found)
+
+    def anaphor(self, sentence: int, offset: int, kind: str) -> Resolved | None:
+        """The one person (``kind`` "person") or organisation the sentences up to ``offset`` name, looking back as a
+        pronoun does (`WINDOW`), for a speaker written as "the" and a noun no one was introduced with ("the home
+        minister", "the author", "the company"); None when none or several are named there. A body may be any name
+        no word list typed ("Voatz", "Facebook"): two such names leave "the company" open."""
+        kinds = ("organisation", "other") if kind == "organisation" else (kind,)
+        found: dict[int, tuple[Actor, int]] = {}
+        for j in range(max(0, sentence - WINDOW), sentence + 1):
+            for n in self.names.get(j, ()):
+                if (j < sentence or n.start < offset) and n.actor.kind in kinds and not self._modifier(n):
+                    found[id(n.actor)] = (n.actor, j)
+        if len(found) != 1:
+            return None
+        actor, at = next(iter(found.values()))
+        return Resolved(actor, "role", at)
 
     def role(self, phrase: str, sentence: int) -> Resolved | None:
         """The one person introduced with this role before `sentence`, else None."""

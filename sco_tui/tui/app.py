@@ -26,6 +26,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from sco_tui.corpus.model import Article, Corpus
 from sco_tui.tui import settings
 from sco_tui.tui.comparing import CompareActions
+from sco_tui.tui.frame_hold import FrameHold
 from sco_tui.tui.idle_gc import IdleCollector, release_young_collections, set_aside_imports
 from sco_tui.tui.messages import ArticleSpans, CorpusLoaded, IndexCovered, IndexProgress, IndexReady, SearchDone
 from sco_tui.tui.search_queue import SearchQueue
@@ -125,6 +126,7 @@ class ScoApp(CompareActions, App[None]):
         self._parts_ready = asyncio.Event()  # the same, for the screen's thread
         self._parts_started = False
         self._searches = SearchQueue()  # the newest search asked for, taken by the search worker
+        self._hold = FrameHold(self)  # a key in the search box and its hits in one frame
         self._scope: tuple | None = None  # ((corpus, outlet, story), (articles, outlets)) searched
         self._collector = IdleCollector(self)  # full garbage collections wait for a pause in typing
         # the article list is read while Textual starts (styles, widgets): when it is there by the
@@ -174,7 +176,7 @@ class ScoApp(CompareActions, App[None]):
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Header()
-        yield SearchBar(self.history, id="search",
+        yield SearchBar(self.history, hold=self._hold, id="search",
                         placeholder=search_hint(self.paths, placeholder=True))
         yield Static(pane_tabs(self.last_pane), id="pane-tabs")
         with Horizontal(id="main"):
@@ -321,6 +323,7 @@ class ScoApp(CompareActions, App[None]):
         report = self.library.ensure_index() if current else self._index_elsewhere(worker)
         self.library.warm()  # the first keystroke should not pay for opening the index
         self.post_message(IndexReady(report))
+        self.library.warm_vocabulary()  # nor the first prefix for reading the word forms
 
     def _load_cold(self, worker) -> None:
         """From cold (see ``_read_list``): the indexing child starts first; search works from its
@@ -354,6 +357,7 @@ class ScoApp(CompareActions, App[None]):
             self.post_message(CorpusLoaded(corpus))
         self.library.warm()
         self.post_message(IndexReady(report))
+        self.library.warm_vocabulary()
 
     def _post_cached(self) -> None:
         """The child has cached the articles: list them (read and verified here, in the load thread)."""
@@ -391,6 +395,7 @@ class ScoApp(CompareActions, App[None]):
         self._listed.set()
         self._parts_mounted.set()
         release_young_collections()
+        self._hold.release()
         self._collector.stop()
         self._searches.close()
         if self._indexer is not None:
@@ -580,7 +585,8 @@ class ScoApp(CompareActions, App[None]):
         self.query_text = event.value  # unstripped: a trailing space says the last word is finished
         self.hit_limit = HIT_LIMIT
         self._collector.typed()
-        self._research(first_page=True)
+        if not self._research(first_page=True):
+            self._hold.release()  # nothing to wait for: the text (and any message) now
 
     @on(HitList.MoreWanted)
     def _more_hits(self, _message: HitList.MoreWanted) -> None:
@@ -619,9 +625,10 @@ class ScoApp(CompareActions, App[None]):
         rows = self.query_one(HitOptions).scrollable_content_region.height
         return (rows if rows > 0 else self.size.height) // 2 + 1
 
-    def _research(self, first_page: bool = False) -> None:
+    def _research(self, first_page: bool = False) -> bool:
         """Search again for what the box, the outlet and the story ask; ``first_page``: a keystroke,
-        which needs the hits that fill the list first (see ``run_searches``)."""
+        which needs the hits that fill the list first (see ``run_searches``). Whether an answer is
+        to come (else what the hits pane says instead is shown already)."""
         hit_list = self.query_one(HitList)
         if self.corpus is not None:
             hit_list.hold(*self._scope_size(), self.hit_limit)
@@ -629,18 +636,19 @@ class ScoApp(CompareActions, App[None]):
             self._searches.drop()
             self.result_spans = {}
             hit_list.on_mount()
-            return
+            return False
         if self.corpus is not None and not self.partial and not self.corpus.articles:
             where = ", ".join(map(str, self.paths)) or "the seeds"
             hit_list.show_message(f"No readable articles in {where}: nothing to search.", style="bold")
-            return  # never "Indexing…": there is nothing to index
+            return False  # never "Indexing…": there is nothing to index
         if not self.index_ready:
             hit_list.show_message("Indexing… hits will appear as soon as the first articles are indexed.")
-            return
+            return False
         asked = self._search_key()
         wanted = (asked, min(self._first_page(), self.hit_limit) if first_page else self.hit_limit)
         if self._searches.ask(wanted):  # else the running worker takes it next
             self.run_searches()
+        return True
 
     @work(thread=True, group="search", exit_on_error=False)
     def run_searches(self) -> None:
@@ -685,9 +693,11 @@ class ScoApp(CompareActions, App[None]):
         self.shown_query = message.text
         if message.result is None:
             hit_list.show_error(message.text, message.error or "")
+            self._hold.release()
             return
         self.result_spans = {h.id: h.spans for h in message.result.hits}
         hit_list.show_result(message.result, limit=message.asked[3] if message.asked else None)
+        self._hold.release()  # the text and its hits in one frame
         if self.screen.has_class("-narrow") and self.focused is self.query_one(SearchBar):
             self._set_pane("hits")
         reader = self.query_one(Reader)

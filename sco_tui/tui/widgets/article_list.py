@@ -55,6 +55,7 @@ class ArticleList(DataTable):
         self.marked: set[str] = set()
         self.sort_by = "outlet"
         self.reverse = False
+        self._open_when_listed = False  # enter came before the first rows: open the first once they come
 
     def on_resize(self) -> None:
         if self.articles:
@@ -76,6 +77,19 @@ class ArticleList(DataTable):
             self.add_row(self._mark(a.id), _Cell(a, width), key=a.id, height=2)
         if current is not None and current in self.rows:
             self.move_cursor(row=self.get_row_index(current))
+        if self._open_when_listed and self.row_count:
+            self._open_when_listed = False
+            if self.has_focus:
+                self.post_message(self.Opened(self.current_id()))
+
+    def action_select_cursor(self) -> None:
+        if not self.row_count:  # before the first rows (a first launch reads the inputs): once they come
+            self._open_when_listed = True
+            return
+        super().action_select_cursor()
+
+    def on_blur(self) -> None:
+        self._open_when_listed = False  # the user went elsewhere meanwhile: the enter was not for the rows
 
     @staticmethod
     def _cell(a: Article, width: int) -> Text:

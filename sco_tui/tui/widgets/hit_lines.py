@@ -139,6 +139,10 @@ class TextLines(Visual):
         self._cuts: dict[int, list[list[int]]] = {}
         self._lines: dict[int, list[tuple[list[Segment], int]]] = {}
 
+    def same_as(self, other: TextLines | None) -> bool:
+        """Whether ``other`` draws exactly the same lines (then a widget showing it need not redraw)."""
+        return other is not None and self._gap == other._gap and self._parts == other._parts
+
     @classmethod
     def of(cls, *texts: Text) -> TextLines:
         """``texts``, each line of each wrapped by word."""

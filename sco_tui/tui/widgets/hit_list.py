@@ -81,6 +81,8 @@ class HitList(Vertical):
     _held = 0  # lines the summary keeps (0: its own height)
     _hold_key: tuple[int, int, int, int] | None = None
     _keep: str | None = None  # the hit to highlight again once the rest of a first page comes
+    _summary_shown: TextLines | None = None  # what the summary draws now
+    _options_shown: tuple | None = None  # (hit id, its lines) for each option the list has now
 
     def compose(self) -> ComposeResult:
         yield Static(id="hit-summary")
@@ -116,15 +118,22 @@ class HitList(Vertical):
             lines = self._held
         elif lines > self._held and self._held and parts is not None:
             self._held = lines
-        summary.update(TextLines(shown), layout=lines < 0 or lines != self._summary_lines)
-        self._summary_lines = lines
+        visual = TextLines(shown)
+        if lines == self._summary_lines and visual.same_as(self._summary_shown):
+            return  # the same lines (typing on within a word often finds the same): nothing to draw
+        summary.update(visual, layout=lines < 0 or lines != self._summary_lines)
+        self._summary_shown, self._summary_lines = visual, lines
 
     def on_mount(self) -> None:
         self.show_message(search_hint(getattr(self.app, "paths", ())))
 
     def show_message(self, message: str, style: str = "dim") -> None:
         self._summarise(Text(message, style=style))
+        self._clear_options()
+
+    def _clear_options(self) -> None:
         self.query_one(HitOptions).clear_options()
+        self._options_shown = None
 
     def show_error(self, query: str, error: str) -> None:
         self._summarise(Text.assemble(("Can't search that yet: ", "bold"), error, "\n", (f"query: {query}", "dim")))
@@ -141,19 +150,33 @@ class HitList(Vertical):
             else:
                 message.append(" Try fewer words, a prefix (summ*) or a fuzzy term (a word~).", style="dim")
             self._summarise(message)
-            options.clear_options()
+            self._clear_options()
             return
         parts = summary_parts(result.total, max(page, len(result.hits)), result.by_outlet, result.suggestion)
         self._summarise(parts=parts)
-        new = [Option(hit_visual(hit), id=hit.id) for hit in result.hits]
+        visuals = [(hit.id, hit_visual(hit)) for hit in result.hits]
+        more = None
         if len(result.hits) >= page and (rest := result.total - len(result.hits)) > 0:
-            new.append(Option(Text(f"… {rest} more hit{'s' if rest != 1 else ''}: enter shows the next "
-                                   f"{min(rest, 20)}", style="bold"), id=MORE))
-        options.set_options(new)  # at once: a clear first would lay the screen out twice
+            more = Text(f"… {rest} more hit{'s' if rest != 1 else ''}: enter shows the next {min(rest, 20)}",
+                        style="bold")
         ids = [hit.id for hit in result.hits]
-        options.highlighted = ids.index(previous) if previous in ids else 0
+        if not self._same_options(visuals, more):  # the same hits drawn the same (often, typing on): kept as drawn
+            new = [Option(visual, id=hit_id) for hit_id, visual in visuals]
+            if more is not None:
+                new.append(Option(more, id=MORE))
+            options.set_options(new)  # at once: a clear first would lay the screen out twice
+            self._options_shown = (tuple(visuals), more)
+        highlighted = ids.index(previous) if previous in ids else 0
+        if options.highlighted != highlighted:
+            options.highlighted = highlighted
         # a highlighted hit past the first page: highlighted again when the rest comes
         self._keep = previous if previous not in ids and len(ids) < page else None
+
+    def _same_options(self, visuals: list[tuple[str, TextLines]], more: Text | None) -> bool:
+        shown = self._options_shown
+        if shown is None or len(shown[0]) != len(visuals) or shown[1] != more:
+            return False
+        return all(a_id == b_id and b.same_as(a) for (a_id, a), (b_id, b) in zip(shown[0], visuals, strict=True))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -7,6 +7,8 @@ from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widgets import Input
 
+from sco_tui.tui.frame_hold import FrameHold
+
 
 class SearchBar(Input):
     """An Input whose up/down keys walk the saved query history."""
@@ -23,11 +25,16 @@ class SearchBar(Input):
                 tooltip="Recall the next query from your history"),
     ]
 
-    def __init__(self, history: list[str], **kwargs) -> None:
+    def __init__(self, history: list[str], hold: FrameHold | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.history = history
+        self.hold = hold  # the frame is held from a change of the text to its hits (see tui.frame_hold)
         self._pos: int | None = None
         self._draft = ""
+
+    def watch_value(self, _value: str) -> None:
+        if self.hold is not None and self.is_mounted:
+            self.hold.begin()  # before the box's own repaint can reach the screen
 
     def action_history(self, step: int) -> None:
         if not self.history:
