@@ -159,6 +159,7 @@ def _dash_word(parser: argparse.ArgumentParser, args: Sequence[str]) -> str | No
 def main(argv: Sequence[str] | None = None) -> int:
     command, args_list = split_command(sys.argv[1:] if argv is None else argv)
     _safe_streams()
+    as_json = _json_asked(args_list)
     from sco_tui.index.api import BackendError
 
     try:
@@ -167,6 +168,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             args = parser.parse_args(args_list) if "--" in args_list else parser.parse_intermixed_args(args_list)
         except UsageError:
+            if (word := _dash_word(parser, args_list)) is not None and Path(word).exists():
+                raise UsageError(f"{word} reads as an option: to read the file of that name, write ./{word} "
+                                 f"or put it after '--'") from None
             if command == "search" and (word := _dash_word(parser, args_list)) is not None:
                 words = [a for a in args_list[: args_list.index(word) + 1]
                          if a == word or not (a.startswith("-") or Path(a).exists())]
@@ -181,19 +185,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # here, where a reader that went away (| head) is caught, not at exit
         return code
     except (UsageError, BackendError) as exc:
-        return _fail(str(exc), 2)
+        return _fail(str(exc), 2, as_json)
     except KeyboardInterrupt:
-        return _fail("interrupted", 130)
+        return _fail("interrupted", 130, as_json)
     except BrokenPipeError:  # the reader has what it wanted; nothing more goes to the closed pipe
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as exc:  # the machine said no (a full disk, a read-only folder) where nothing else could work
         where = f": {exc.filename}" if exc.filename else ""
-        return _fail(f"{exc.strerror or type(exc).__name__}{where}", 2)
+        return _fail(f"{exc.strerror or type(exc).__name__}{where}", 2, as_json)
     except MemoryError:
-        return _fail("out of memory", 2)
+        return _fail("out of memory", 2, as_json)
     except Exception as exc:  # noqa: BLE001 - a bug: one line for the user, never a traceback
-        return _fail(f"internal error ({type(exc).__name__}: {_one_line(str(exc))}); please report it", 1)
+        return _fail(f"internal error ({type(exc).__name__}: {_one_line(str(exc))}); please report it", 1, as_json)
 
 
 def _one_line(text: str, most: int = 300) -> str:
@@ -204,11 +208,28 @@ def _one_line(text: str, most: int = 300) -> str:
     return text if len(text) <= most else text[:most] + "…"
 
 
-def _fail(message: str, status: int) -> int:
+def _fail(message: str, status: int, as_json: bool = False) -> int:
+    """The one line on stderr; with ``--json``, also the error as JSON on stdout, so a script reading
+    stdout always gets JSON: ``{"error": "...", "status": 2}``."""
     with contextlib.suppress(OSError, ValueError):
         sys.stderr.write(f"sco-tui: {_one_line(message, 2000)}\n")
         sys.stderr.flush()
+    if as_json:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.write(json.dumps({"error": _one_line(message, 2000), "status": status}) + "\n")
+            sys.stdout.flush()
     return status
+
+
+def _json_asked(args: Sequence[str]) -> bool:
+    """``--json`` (or ``--format json`` written to stdout) among the options, before any ``--``."""
+    options = list(args[: args.index("--")] if "--" in args else args)
+    if "--json" in options or "--format=json" in options:
+        return True
+    from itertools import pairwise
+
+    to_file = bool({"-o", "--output"} & set(options)) or any(o.startswith(("--output=", "-o")) for o in options)
+    return not to_file and any(a == "--format" and b == "json" for a, b in pairwise(options))
 
 
 def _safe_streams() -> None:
@@ -420,10 +441,13 @@ def _compare(corpus, args: argparse.Namespace, library) -> int:
     from sco_tui import console
     from sco_tui.analysis.comparison import compare
 
+    if any(not t.strip() for t in args.term):
+        raise UsageError("--term needs a word or a phrase, not an empty string")
     articles, story = _chosen_articles(corpus, args, library)
     story_label = story.label if story is not None else None
     if len(articles) < 2:
-        raise UsageError("compare needs at least two articles")
+        named = f": --articles names only {articles[0].id}" if args.articles and articles else ""
+        raise UsageError(f"compare needs at least two different articles{named}")
     fmt = "json" if args.json else args.format
     if fmt is None and args.output is not None:
         fmt = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}.get(
@@ -431,8 +455,12 @@ def _compare(corpus, args: argparse.Namespace, library) -> int:
         if fmt is None:
             raise UsageError(f"cannot tell the format from {args.output.name!r}: add --format json|md|html")
     if args.output is not None:
-        _check_writable(args.output)  # before the work, not after it
-    result = compare(articles, args.term)
+        _check_writable(args.output, library)  # before the work, not after it
+    asked = [t.strip() for t in args.term]
+    result = compare(articles, asked)
+    for t in result.terms:  # a term no article uses is said once, whatever the format (the row says it too)
+        if t.term in asked and not t.uses:
+            console.warn(f"{t.term!r} is in none of the {len(articles)} articles, in any form")
     if fmt == "json":
         text = json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n"
     else:
@@ -454,11 +482,17 @@ def _compare(corpus, args: argparse.Namespace, library) -> int:
     return 0
 
 
-def _check_writable(path: Path) -> None:
-    """A one-line error now for an output that cannot be written: a folder, or a folder that is not there."""
+def _check_writable(path: Path, library=None) -> None:
+    """A one-line error now for an output that cannot be written: a folder, a folder that is not there,
+    or one of the articles being read (a report never replaces the user's input)."""
     import os
 
     target = Path(os.path.realpath(path))
+    if library is not None and target.exists():
+        from sco_tui.corpus.inputs import input_files
+
+        if any(Path(os.path.realpath(f)) == target for f in input_files(library.paths)[0]):
+            raise UsageError(f"cannot write {path}: it is one of the articles being read; name another file")
     if target.is_dir():
         raise UsageError(f"cannot write {path}: it is a folder; name a file in it")
     if not target.parent.is_dir():
@@ -511,7 +545,10 @@ def _doctor(library, args: argparse.Namespace) -> int:
     from sco_tui.index.verify import stories_cache_problem
 
     problem, info = library.store.check()
-    if problem == "no index yet":
+    if problem == "no index yet" and library.store.dangling_pointer():
+        problem = "its 'current' pointer names a generation that is not there"
+        state = f"damaged: {problem} (sco-tui index rebuilds it)"
+    elif problem == "no index yet":
         problem, state = None, "no index yet (sco-tui index builds one)"
     elif problem is None:
         state = ("current" if library.is_current()
@@ -525,14 +562,42 @@ def _doctor(library, args: argparse.Namespace) -> int:
             stories = stories_cache_problem(json.loads(stories_path.read_text(encoding="utf-8"))) or "sound"
         except (OSError, ValueError, RecursionError) as exc:
             stories = f"unreadable ({type(exc).__name__})"
+    articles_state = _article_cache_state(library)
     report = {**info, "writable": library.store.writable, "index": state, "problem": problem,
-              "stories_cache": stories}
+              "article_cache": articles_state, "stories_cache": stories}
     if args.json:
         _emit(args, report, lambda: None)
     else:
         console.print_doctor(report)
-    damaged = problem is not None or stories not in ("none", "sound")
+    damaged = (problem is not None or stories not in ("none", "sound")
+               or articles_state.startswith(("damaged", "unreadable")))
     return 1 if damaged else 0
+
+
+def _article_cache_state(library) -> str:
+    """The cleaned-article cache: none, out of date, sound (its list's digest and every body's checksum
+    verified), or damaged and why (the next run reads the inputs again)."""
+    from sco_tui.index.articles import HEADER_FILE, CacheDamaged, load_articles
+
+    folder = library.store.root
+    if not (folder / HEADER_FILE).exists():
+        return "none"
+    corpus, why = load_articles(folder, library.fingerprint)
+    if corpus is None:
+        return _cache_why(why) if why else "out of date (the next run writes it again)"
+    try:
+        for article in corpus.articles:
+            article.body  # noqa: B018 - read to check its checksum
+    except (CacheDamaged, OSError, ValueError) as exc:
+        return _cache_why(str(exc)) if str(exc) else f"damaged ({type(exc).__name__})"
+    return "sound"
+
+
+def _cache_why(why: str) -> str:
+    """'article cache damaged (checksum mismatch); reading…' as the doctor's row says it: 'damaged (…)'."""
+    why = why.split(";")[0].removeprefix("article cache ").strip()
+    why = why if why.startswith(("damaged", "unreadable")) else f"damaged ({why})"
+    return f"{why}: not trusted, the inputs are read again when needed"
 
 
 def _cues_arguments(p: argparse.ArgumentParser) -> None:

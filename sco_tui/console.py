@@ -29,8 +29,8 @@ class _Console(Console):
         raise BrokenPipeError
 
 
-out = _Console(highlight=False)
-err = _Console(stderr=True, highlight=False)
+out = _Console(highlight=False, markup=False, emoji=False)  # article text is never markup: "[/]", ":x:"
+err = _Console(stderr=True, highlight=False, markup=False, emoji=False)
 
 
 def one_line(text: str) -> str:
@@ -230,7 +230,8 @@ def print_stories(stories, total: int, most: int = 40) -> None:
 def print_doctor(report: dict[str, Any]) -> None:
     """What ``sco-tui doctor`` found, one fact per line."""
     for label, key in (("index folder", "folder"), ("generation", "generation"), ("index", "index"),
-                       ("articles", "articles"), ("files checked", "files"), ("stories cache", "stories_cache")):
+                       ("articles", "articles"), ("files checked", "files"), ("article cache", "article_cache"),
+                       ("stories cache", "stories_cache")):
         value = report.get(key)
         out.print(Text.assemble((f"{label:>14}: ", "dim"), str(value if value is not None else "—")), soft_wrap=True)
     if not report.get("writable"):

@@ -133,7 +133,8 @@ def test_a_folder_of_nothing_readable_says_so_every_time(cli, tmp_path: Path) ->
     for _ in range(2):
         for command in (("search", "Astana"), ("search", "Россия", "--json"), ("index",)):
             rc, out, err = cli(*command, folder)
-            assert (rc, out) == (2, "") and "no readable articles in" in err and "internal error" not in err
+            assert rc == 2 and "no readable articles in" in err and "internal error" not in err
+            assert out == "" if "--json" not in command else json.loads(out)["error"] == err.strip()[9:]
 
 
 @pytest.mark.parametrize(("query", "message"), [

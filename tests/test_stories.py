@@ -271,3 +271,34 @@ async def test_app_merges_two_stories_and_moves_an_article_out(seed_copy: Path) 
         assert len(screen.stories) == before
     after = Library([seed_copy]).story_store().corrections()  # both kept with the corpus's caches
     assert [c["op"] for c in after] == ["merge", "move"]
+
+
+def test_corrections_are_the_users_work_kept_outside_the_cache(seed_copy: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from sco_tui.analysis import story_corrections
+    from sco_tui.workspace.story_store import CORRECTIONS
+
+    lib = Library([seed_copy])
+    store = lib.story_store()
+    legacy = lib.store.root / CORRECTIONS  # where an earlier version kept them: read, then moved
+    legacy.write_text(json.dumps({"version": 1, "corrections": [story_corrections.move("zz_lagos")]}),
+                      encoding="utf-8")
+    assert [c["op"] for c in store.corrections()] == ["move"]
+    store.add_correction(story_corrections.merge("zz_lagos", "zz_rome"))
+    assert not legacy.exists() and store.corrections_path.exists()
+    assert lib.store.root not in store.corrections_path.parents  # in the data folder, not the cache
+    shutil.rmtree(lib.store.root.parent)  # the user clears the cache
+    again = Library([seed_copy]).story_store()
+    assert [c["op"] for c in again.corrections()] == ["move", "merge"]
+
+    for damaged in ("null", "{not json", '{"corrections": 3}'):  # set aside with a notice, never written over
+        again.corrections_path.write_text(damaged, encoding="utf-8")
+        notices: list[str] = []
+        again.notices = notices
+        assert again.corrections() == [] and any("damaged story corrections" in n for n in notices)
+        kept = again.corrections_path.with_name(again.corrections_path.name + ".damaged")
+        assert kept.read_text(encoding="utf-8") == damaged
+        again.add_correction(story_corrections.move("zz_lagos"))
+        assert kept.read_text(encoding="utf-8") == damaged
+        assert [c["op"] for c in again.corrections()] == ["move"]

@@ -21,6 +21,7 @@ MAX_JSON_DEPTH = 200
 #: YAML front matter larger than this is not metadata.
 MAX_FRONT_MATTER_BYTES = 64 * 1024
 #: JSON Lines whose first lines are all malformed are not JSON Lines: one message for the file.
+GIVE_UP_BINARY = 3  # JSONL lines, all binary, before the file is taken for a binary one
 GIVE_UP_AFTER = 20
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -129,7 +130,7 @@ def decode(data: bytes) -> tuple[str, str | None]:
             except UnicodeDecodeError:
                 raise ReadError(f"not valid {encoding.upper()} despite its byte-order mark") from None
     if b"\x00" in data[:8192]:
-        raise ReadError("binary file, not text")
+        return _decode_with_nuls(data)
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
@@ -146,6 +147,30 @@ def decode(data: bytes) -> tuple[str, str | None]:
     if _looks_binary(text):
         raise ReadError("binary file, not text (control characters throughout)")
     return text, f"not valid UTF-8: decoded as {best.encoding}"
+
+
+def _decode_with_nuls(data: bytes) -> tuple[str, str | None]:
+    """Bytes holding NULs: UTF-16 without a byte-order mark (a NUL beside every ASCII letter), or text
+    with a few stray NULs (dropped, and said); anything else is binary."""
+    sample = data[:8192]
+    for encoding, zeros in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if len(zeros) >= 8 and zeros.count(0) >= 0.9 * len(zeros):
+            try:
+                text = data[: len(data) // 2 * 2].decode(encoding)
+            except UnicodeDecodeError:
+                break
+            if not _looks_binary(text):
+                return text, f"no byte-order mark: decoded as {encoding.upper()}"
+            break
+    nuls = data.count(0)
+    if nuls * 500 <= len(data):  # a few stray NULs (one in 500 bytes at most) in otherwise clean text
+        try:
+            text = data.replace(b"\x00", b"").decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ReadError("binary file, not text") from None
+        if not _looks_binary(text):
+            return text, f"{nuls} NUL byte{'s' if nuls != 1 else ''} removed"
+    raise ReadError("binary file, not text")
 
 
 def _looks_binary(text: str) -> bool:
@@ -429,7 +454,8 @@ def _stream_json_array(path: Path, fields: Mapping[str, str]) -> Iterator[RawRec
 def _read_jsonl(path: Path, fields: Mapping[str, str]) -> Iterator[RawRecord | Problem]:
     if regular_size(path) == 0:
         raise ReadError("empty file")
-    good = bad = 0
+    good = bad = binary = 0
+    held: list[Problem] = []
     with open_binary(path) as fh:
         for lineno, raw in enumerate(iter(lambda: fh.readline(MAX_ARTICLE_BYTES + 1), b""), 1):
             if len(raw) > MAX_ARTICLE_BYTES and not raw.endswith(b"\n"):
@@ -444,14 +470,28 @@ def _read_jsonl(path: Path, fields: Mapping[str, str]) -> Iterator[RawRecord | P
                 item = loads(line)
             except (json.JSONDecodeError, ReadError) as exc:
                 bad += 1
+                binary = binary + 1 if isinstance(exc, ReadError) and str(exc).startswith("binary") else 0
+                problem = Problem(f"{path}:{lineno}", f"malformed JSON line: {getattr(exc, 'msg', exc)}")
+                if not good and binary == bad:  # held back: a binary file is one line, not one per "line"
+                    held.append(problem)
+                    if bad == GIVE_UP_BINARY:
+                        yield Problem(str(path), f"binary file, not text: its first {bad} lines are no text in "
+                                                 "any encoding; the rest was not read")
+                        return
+                    continue
+                yield from held
+                held.clear()
                 if not good and bad >= GIVE_UP_AFTER:
                     yield Problem(str(path), f"not JSON Lines: its first {bad} lines are all malformed; "
                                              "the rest was not read")
                     return
-                yield Problem(f"{path}:{lineno}", f"malformed JSON line: {getattr(exc, 'msg', exc)}")
+                yield problem
                 continue
+            yield from held
+            held.clear()
             good += 1
             yield _record_from_object(item, path, lineno, fields, note, f"line {lineno}")
+    yield from held
 
 
 def _skip_line(fh) -> int:
@@ -508,6 +548,19 @@ def _story_text(value: object, notes: list[str]) -> str:
     return text
 
 
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
+
+
+def _unescape_entities(text: str) -> str:
+    """A title or outlet scraped from HTML keeps its character references ("Caf&eacute; &amp; bar"):
+    resolved once, as the body's are; text without a complete reference ("Q&A", "AT&T") is left as is."""
+    if "&" not in text or not _ENTITY.search(text):
+        return text
+    import html
+
+    return " ".join(html.unescape(text).split())
+
+
 def _apply_fields(rec: RawRecord, item: Mapping[str, object], fields: Mapping[str, str], how: str) -> None:
     used: set[str] = set()
     for role in FIELD_NAMES:
@@ -517,13 +570,13 @@ def _apply_fields(rec: RawRecord, item: Mapping[str, object], fields: Mapping[st
         used.add(key)
         text = _as_text(value)
         if role == "id":
-            rec.id = text
+            rec.id = text or rec.id  # an empty id ("", "  ", an object without a name) keeps the file#line one
         elif role == "title":
-            rec.title = text
+            rec.title = _unescape_entities(text)
         elif role == "text":
             rec.text = _story_text(value, rec.notes)
         elif role == "outlet":
-            rec.outlet, rec.outlet_how = text, f"{how} '{key}'"
+            rec.outlet, rec.outlet_how = _unescape_entities(text), f"{how} '{key}'"
         elif role == "date":
             rec.date, rec.date_how = text, f"{how} '{key}'"
         elif role == "url":

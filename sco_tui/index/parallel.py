@@ -215,6 +215,8 @@ def _feed(source, conns, found: StreamedSegments, on_segment, progress, wait, re
             elif kind == "done":
                 running.discard(w)
             elif kind == "error":
+                if len(message) > 2 and message[2]:  # the machine said no (a full disk): said as such
+                    raise OSError(message[2], message[3], message[4])
                 raise RuntimeError(f"indexing process {w} failed: {message[1]}")
 
 
@@ -251,6 +253,7 @@ def _worker(conn, ix, metadata, number: int, early: int, nice: int, growth: int)
     status = 1
     try:
         storage = ix.storage
+        _private_scratch(storage, ix.indexname)
         ix = storage.open_index(ix.indexname)
         pending: dict[int, list] = {}
         in_segment: list[tuple[str, str]] = []
@@ -295,11 +298,31 @@ def _worker(conn, ix, metadata, number: int, early: int, nice: int, growth: int)
                     finish(writer)
                 else:
                     writer.cancel()
+                _drop_scratch(storage)
                 conn.send(("done",))
                 status = 0
                 break
-    except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
+        # one line, for the one line the user sees: the error and where it happened, never a traceback
+        where = traceback.extract_tb(exc.__traceback__)[-1:]
+        at = f" (at {Path(where[0].filename).name}:{where[0].lineno})" if where else ""
+        os_error = (exc.errno, exc.strerror, exc.filename) if isinstance(exc, OSError) else (None, None, None)
         with contextlib.suppress(OSError, ValueError):
-            conn.send(("error", traceback.format_exc(limit=4)))
+            conn.send(("error", f"{type(exc).__name__}: {exc}{at}", *os_error))
     finally:
         os._exit(status)
+
+
+def _private_scratch(storage, indexname: str) -> None:
+    """Whoosh names every writer's scratch folder ``MAIN.tmp`` and removes it whole when a writer ends:
+    two processes writing into one generation removed each other's column files (a 3 MB article beside
+    a short one failed the build). Each process gets a scratch folder of its own."""
+    make = storage.temp_storage
+    storage.temp_storage = lambda name=None: make(f"{indexname}.{os.getpid()}.tmp")
+
+
+def _drop_scratch(storage) -> None:
+    """The process's scratch folder, once its last segment is written (Whoosh leaves it otherwise)."""
+    with contextlib.suppress(OSError):
+        storage.temp_storage().destroy()
+

@@ -91,7 +91,12 @@ class IndexStore:
             return f"its '{CURRENT}' pointer cannot be read"
         if not name.startswith("gen-") or name != Path(name).name:
             return f"its '{CURRENT}' pointer is garbage"
-        return None  # it names a folder that was removed: built again as if new
+        return None  # it names a folder that was removed: built again as if new (``dangling_pointer`` says so)
+
+    def dangling_pointer(self) -> bool:
+        """A ``current`` pointer naming a generation that is not there (cut short, or removed by hand)."""
+        pointer = self.root / CURRENT
+        return pointer.is_file() and self.pointer_problem() is None and self.current_dir() is None
 
     def _swap_to(self, gen: Path) -> None:
         pointer = self.root / CURRENT
@@ -219,9 +224,27 @@ class IndexStore:
                 else:
                     self._update(ix, m, corpus, fingerprint, report, progress, batch, should_stop)
         except OSError as exc:  # a full disk, a read-only folder: search still works, from memory
+            self.free_partial()
             self._build_in_memory(corpus, report, progress, exc)
         report.seconds = time.perf_counter() - start
         return report
+
+    def free_partial(self) -> None:
+        """After a write failed (a full disk): remove what the live generation's last commit does not
+        list (half-written segment files, the writers' scratch folders), so the failed build does not
+        keep the disk full; every committed file stays, and the index stays what it was."""
+        gen = self.current_dir()
+        m = self.manifest()
+        if gen is None or m is None or not isinstance(m.get("files"), dict):
+            return
+        listed = set(m["files"])
+        with contextlib.suppress(OSError):
+            for p in gen.iterdir():
+                if p.is_dir() and p.name.endswith(".tmp") and not p.is_symlink():
+                    shutil.rmtree(p, ignore_errors=True)
+                elif p.is_file() and p.name.startswith("MAIN_") and p.name not in listed \
+                        and p.name != "MAIN_WRITELOCK":
+                    p.unlink(missing_ok=True)
 
     def build_streamed(self, source, fingerprint: dict[str, Any], progress: Progress | None = None,
                        early: int = 0, nice: int = 0, read_all: Callable[[], None] | None = None,
@@ -269,8 +292,15 @@ class IndexStore:
                     on_commit(len(found.articles))
 
             try:
-                index_while_cleaning(ix, source, commit, progress, early=early, nice=nice, found=found,
-                                     read_all=read_all, growth=GROWTH if growth is None else growth)
+                try:
+                    index_while_cleaning(ix, source, commit, progress, early=early, nice=nice, found=found,
+                                         read_all=read_all, growth=GROWTH if growth is None else growth)
+                except OSError:  # a full disk: nothing half-written is kept (a build never made live goes)
+                    if self.current_dir() == gen:
+                        self.free_partial()
+                    else:
+                        shutil.rmtree(gen, ignore_errors=True)
+                    raise
                 toc = ix.storage  # every worker is done: no file is being written any more
                 segments = ix._segments()
                 windex.clean_files(toc, ix.indexname, ix.latest_generation(), segments)

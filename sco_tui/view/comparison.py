@@ -270,6 +270,10 @@ def _wording(c: Comparison) -> Section:
             more = f" (+{len(uses) - 1})" if len(uses) > 1 else ""
             note = f" [leaves out: {', '.join(omits[:3])}]" if omits else ""
             cells[aid] = Cell(f"…{uses[0].phrase}…{more}{note}", tuple(u.evidence for u in uses), (t.term,))
+        if not t.uses:  # a term asked for that no article uses: said, not shown as a row of dashes
+            rows.append(Row(f"term:{t.term}", f"{t.term} (in no article)", cells,
+                            f"“{t.term}” is in none of the {len(c.articles)} articles, in any form."))
+            continue
         shared = f"; most use: {', '.join(t.shared_words[:6])}" if t.shared_words else ""
         rows.append(Row(f"term:{t.term}", t.term, cells,
                         f"The words each outlet puts around “{t.term}” (contested {t.contested:.2f}{shared})."))

@@ -183,8 +183,14 @@ class Library:
             if progress is not None:
                 progress(done, total)
 
-        report = self.store.build_streamed(source, self.fingerprint, relay, early=early, nice=nice,
-                                           read_all=save, growth=growth, on_commit=on_indexed)
+        try:
+            report = self.store.build_streamed(source, self.fingerprint, relay, early=early, nice=nice,
+                                               read_all=save, growth=growth, on_commit=on_indexed)
+        except OSError:  # the disk filled: read everything, and index as a small corpus is (in memory if need be)
+            self.corpus(read, workers=2)
+            if on_cached is not None:
+                on_cached()
+            return self.ensure_index(progress, parallel=parallel)
         if report.total < 0:  # another process built it meanwhile
             return report
         corpus = source.corpus()

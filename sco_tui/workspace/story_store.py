@@ -1,15 +1,20 @@
 """Stories cached beside a corpus's index, with the user's corrections to them.
 
-Three files in the corpus's cache folder (the index's root, which outlives index rebuilds):
+Two files in the corpus's cache folder (the index's root, which outlives index rebuilds):
 
 - ``stories.json``: the machine's stories for one fingerprint of the inputs, and per article what a
   story shows of it (outlet, date, headline), so that a cached answer reads no article;
 - ``story-features.json`` + ``story-features.npy``: per-article features by content hash (stems and
-  an embedding), so new articles are the only ones analysed again;
-- ``story-corrections.json``: merges and moves, applied on every answer, kept across refreshes.
+  an embedding), so new articles are the only ones analysed again.
 
-Every file is verified before it is trusted (version, shapes, types); a damaged one is ignored and
-rebuilt. Writes go to a temporary file first, then replace.
+The user's merges and moves are their own work, not a cache: they live in the user data folder
+(``story-corrections/<corpus key>.json``), so clearing the cache keeps them; they are applied on every
+answer and kept across refreshes. A file left in the cache folder by an earlier version is read until
+the next correction moves it.
+
+Every file is verified before it is trusted (version, shapes, types); a damaged cache is ignored and
+rebuilt, a damaged corrections file is set aside as ``….damaged`` (never written over) with a notice.
+Writes go to a temporary file first, then replace.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from sco_tui.analysis import story_corrections as corrections_
 from sco_tui.analysis.stories import STORIES_VERSION, Features, Story, group_stories
 from sco_tui.analysis.story_corrections import ArticleInfo
 from sco_tui.corpus.model import Corpus
+from sco_tui.index.cache_dir import APP_NAME
 from sco_tui.index.verify import stories_cache_problem
 
 STORIES = "stories.json"
@@ -33,12 +39,20 @@ VECTORS = "story-features.npy"
 CORRECTIONS = "story-corrections.json"
 
 
+def corrections_folder() -> Path:
+    """Where the user's story corrections live: the user data folder, not the cache."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME)) / "story-corrections"
+
+
 class StoryStore:
     """The stories of one corpus (its cache folder ``root``)."""
 
     def __init__(self, root: Path, notices: list[str] | None = None) -> None:
         self.root = root
         self.notices = notices if notices is not None else []
+        self.corrections_path = corrections_folder() / f"{root.name}.json"
 
     def stories(self, fingerprint: dict[str, Any], corpus: Callable[[], Corpus]) -> list[Story]:
         """The corrected stories: from the cache when the inputs are unchanged (no article is read),
@@ -55,20 +69,39 @@ class StoryStore:
 
     # corrections -----------------------------------------------------------------------------
     def corrections(self) -> list[dict[str, object]]:
-        data = _read_json(self.root / CORRECTIONS)
+        """The user's corrections; a damaged file is set aside (``….damaged``) with a notice, never lost."""
+        path = self.corrections_path
+        if not path.exists() and (self.root / CORRECTIONS).exists():
+            path = self.root / CORRECTIONS  # written by an earlier version: moved by the next correction
+        data = _read_json(path, missing=_MISSING)
+        if data is _MISSING:
+            return []
         items = data.get("corrections") if isinstance(data, dict) else None
-        if data is not None and not isinstance(items, list):
-            self.notices.append(f"ignored damaged story corrections in {self.root / CORRECTIONS}")
+        if not isinstance(items, list):
+            kept = path.with_name(path.name + ".damaged")
+            try:
+                os.replace(path, kept)
+                self.notices.append(f"ignored damaged story corrections in {path} (kept as {kept.name})")
+            except OSError:
+                self.notices.append(f"ignored damaged story corrections in {path}")
             return []
         return [c for c in items or [] if corrections_.valid(c)]
 
     def add_correction(self, correction: dict[str, object]) -> None:
-        self._write(CORRECTIONS, {"version": 1, "corrections": [*self.corrections(), correction]})
+        self._save_corrections([*self.corrections(), correction])
 
     def forget_corrections(self) -> int:
         n = len(self.corrections())
-        self._write(CORRECTIONS, {"version": 1, "corrections": []})
+        self._save_corrections([])
         return n
+
+    def _save_corrections(self, items: list[dict[str, object]]) -> None:
+        path = self.corrections_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        tmp.write_text(json.dumps({"version": 1, "corrections": items}, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+        (self.root / CORRECTIONS).unlink(missing_ok=True)  # an earlier version's copy, now moved
 
     # cache -----------------------------------------------------------------------------------
     def _cached(self, fingerprint: dict[str, Any]) -> tuple[list[Story], dict[str, ArticleInfo]] | None:
@@ -140,10 +173,13 @@ class StoryStore:
         os.replace(tmp, self.root / name)
 
 
-def _read_json(path: Path) -> Any:
+_MISSING = object()
+
+
+def _read_json(path: Path, missing: Any = None) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return None
+        return missing
     except (OSError, ValueError, RecursionError):
         return "damaged"  # not a JSON object: every check below turns it away

@@ -193,6 +193,9 @@ class CompareScreen(Screen[None]):
         self.view = view
         self.analysed = True
         self.query_one("#compare-loading").display = False
+        asked = self._go_to[len("term:"):] if self._go_to and self._go_to.startswith("term:") else None
+        if asked is not None and any(t.term == asked and not t.uses for t in comparison.terms):
+            self.notify(f"“{asked}” is in none of the {len(self.articles)} articles, in any form", timeout=6)
         self._build()
         self._show_finding()
 
