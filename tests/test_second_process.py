@@ -103,3 +103,28 @@ def test_the_split_is_dealt_by_characters_in_order(seeds) -> None:
     share = sum(map(len, first)) / sum(map(len, bodies))
     assert 0.5 < share < 0.7
     assert _shares([], 0.6) == ([], [])
+
+
+def test_ready_says_when_the_answer_has_arrived() -> None:
+    import time
+
+    assert second_process.ready(None)
+    pending = second_process.submit(shout, "ready")
+    assert pending is not None
+    deadline = time.monotonic() + 60
+    while not second_process.ready(pending):  # a fresh worker starts up first: not ready at once
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    assert second_process.result(pending) == "READY"
+
+
+def test_own_claim_units_made_while_waiting_change_nothing(monkeypatch, seeds) -> None:
+    from sco_tui.analysis import comparison
+
+    made = []
+    real = comparison.prepare_claims
+    monkeypatch.setattr(comparison, "prepare_claims", lambda arts: (made.append(len(arts)), real(arts)))
+    monkeypatch.setattr(second_process, "ready", lambda pending: False)  # the split never seems to arrive early
+    monkeypatch.setattr(comparison, "PREPARE_ARTICLES", 2)
+    assert findings(seeds, parallel=True) == findings(seeds, parallel=False)
+    assert made and sum(made) >= 2  # this process's share was prepared, a few articles at a time

@@ -70,6 +70,7 @@ from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 
 from sco_tui.analysis.evidence import Evidence
 from sco_tui.analysis.lexicon import CALENDAR, STOPWORDS
@@ -344,7 +345,7 @@ def standalone(part: str, sentence: str) -> bool:
     phrase tacked on with "with"/"including"/"like" that has no verb of its own ("with observer states like
     Turkey, Saudi Arabia and Egypt"), is a name alone, or a half of a sentence whose subject is in the other
     half ("but has not heard back …")."""
-    words = re.findall(r"[\w’'-]+", part)
+    words = _WORDS_OF.findall(part)
     if words and all(w[0].isupper() or w.lower() in STOPWORDS for w in words):
         return False  # a name, title or byline alone ("Senate Republican Leader Mitch McConnell"), even as a sentence
     if part == sentence:
@@ -361,6 +362,7 @@ def standalone(part: str, sentence: str) -> bool:
     return True
 
 
+_WORDS_OF = re.compile(r"[\w’'-]+")
 #: Words a clause cannot end on and still say something whole.
 DANGLING = frozenset("""the a an this that these those its his her their our my your whose of to in on at for with by
 from as into about than whether if and or but nor is are was were be been being has have had do does did will
@@ -376,10 +378,12 @@ _VERB_FORM = re.compile(r"^[a-z]{2,}(?:ed|ing)$")
 
 def _values(text: str) -> dict[str, frozenset[str]]:
     out: dict[str, frozenset[str]] = {}
+    if not _DIGIT.search(text):  # every value has a digit: most clauses end here, without the longer pattern
+        return out
     found = list(_VALUE.finditer(text))
     if not found:
         return out
-    words = list(re.finditer(r"\S+", text))
+    words = list(_WORD.finditer(text))
     ends = [w.end() for w in words]
     for m in found:
         value = m.group(0).rstrip(",.")
@@ -388,6 +392,10 @@ def _values(text: str) -> dict[str, frozenset[str]]:
         near = " ".join(w.group(0) for w in words[max(0, at - 3): at + 4])
         out[value] = frozenset(x for x in content_stems(near) if x not in CALENDAR)
     return out
+
+
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"\S+")
 
 
 @lru_cache(maxsize=65536)
@@ -432,22 +440,22 @@ def _article_units(article_id: str, body: str) -> tuple[_Unit, ...]:
     for s in sentences(body):
         if len(s.text.split()) < MIN_WORDS:
             continue
+        evidence = Evidence.of(article_id, s)
         parts = clauses(s.text)
         if len(parts) > 1:  # the whole sentence and the clauses that stand alone (a fragment stays in its sentence)
             parts = list(dict.fromkeys([s.text, *(p for p in parts if standalone(p, s.text))]))
         parts = [p for p in parts if p != s.text or standalone(p, p)]  # a sentence that is a name alone says nothing
         derived = _event_units(s.text, parts)
         for part in [*parts, *derived]:
-            words = tuple((stem(w), w) for w in tokens(part) if w not in STOPWORDS and len(w) > 1 and not w.isdigit())
+            words = _content_words(part)
             words += tuple((stem(v), v) for v in derived.get(part, ()) if stem(v) not in {st for st, _ in words})
             stems = frozenset(st for st, _ in words)
             values = _values(part)
             if len(stems) < (2 if values else 3):
                 continue
-            names = frozenset(stem(m.group(0).lower()) for m in _NAME.finditer(part)
-                              if m.group(0).lower() not in STOPWORDS)
+            names = frozenset(_name_stems(part))
             event = derived.get(part)
-            units.append(_Unit(article_id, Evidence.of(article_id, s), part, stems, names, values, words,
+            units.append(_Unit(article_id, evidence, part, stems, names, values, words,
                                *((_head(part), event) if event is not None else ())))
     return tuple(units)
 
@@ -478,6 +486,47 @@ def _head(phrase: str) -> str:
 
 
 _PREPOSITIONS_AFTER = frozenset("to of from in with against for on into over at the".split())
+
+
+_CONTENT: dict[str, str | None] = {}  # token -> its stem when it carries content, else None (remembered)
+
+
+def _content_words(text: str) -> tuple[tuple[str, str], ...]:
+    """``(stem, word)`` of each content word of ``text`` (no stop words, one-letter words or numbers), in order;
+    each token's verdict and stem remembered (the same as ``content_stems``, a dict look-up a word)."""
+    out = []
+    memo = _CONTENT
+    for w in tokens(text):
+        st = memo.get(w, _UNSEEN)
+        if st is _UNSEEN:
+            if len(memo) > 400_000:
+                memo.clear()
+            st = memo[w] = stem(w) if w not in STOPWORDS and len(w) > 1 and not w.isdigit() else None
+        if st is not None:
+            out.append((st, w))
+    return tuple(out)
+
+
+_UNSEEN = object()
+_NAMES: dict[str, str | None] = {}  # a capitalised word -> its stem, None for a stop word (remembered)
+
+
+def _name_stems(text: str) -> list[str]:
+    """The stems of the capitalised words of ``text`` (``_NAME``) that are not stop words, each word's stem
+    remembered."""
+    out = []
+    memo = _NAMES
+    for m in _NAME.finditer(text):
+        word = m.group(0)
+        st = memo.get(word, _UNSEEN)
+        if st is _UNSEEN:
+            if len(memo) > 400_000:
+                memo.clear()
+            low = word.lower()
+            st = memo[word] = None if low in STOPWORDS else stem(low)
+        if st is not None:
+            out.append(st)
+    return out
 
 
 _VECTORS: OrderedDict[tuple[str, str], object] = OrderedDict()  # (article id, body) -> its units' embeddings
@@ -511,9 +560,18 @@ def _vectors(articles: list[Article]):
     return np.concatenate([known[k] for k in keys])
 
 
+def prepare_claims(articles: list[Article]) -> None:
+    """Make and remember the articles' units and embeddings ahead of ``find_claims`` (which then reuses them):
+    work a caller can do while it waits for something else."""
+    _vectors(articles)
+
+
 def clear_caches() -> None:
     """Forget remembered units and embeddings (benchmarks time a cold start with it)."""
     _article_units.cache_clear()
+    _CONTENT.clear()
+    _NAMES.clear()
+    _surfaces.cache_clear()
     with _VECTORS_LOCK:
         _VECTORS.clear()
     with _WORDS_LOCK:
@@ -528,16 +586,18 @@ class _Scorer:
         # the story's statistics count its sentences' clauses; a fact told as a noun repeats words of its sentence
         base = [u for u in units if not u.event] or units
         n = len(base)
-        df = Counter(s for u in base for s in u.stems)
+        df = Counter(chain.from_iterable(u.stems for u in base))
         for s, k in Counter(s for u in units if u.event for s in u.stems).items():
             df.setdefault(s, k)  # the verbs an event noun derives from
         self.df = df
         self.idf = {s: math.log((n + 1) / (k + 0.5)) for s, k in df.items()}
         self.rare = max(2, int(RARE * n))  # a name in more units than this anchors nothing (the story's subject)
-        names = {s for u in units for s in u.names}
-        self.weights = [{s: self.idf[s] * (NAME_WEIGHT if s in names else 1.0) for s in u.stems} for u in units]
+        names = set(chain.from_iterable(u.names for u in units))
+        weight = {s: w * (NAME_WEIGHT if s in names else 1.0) for s, w in self.idf.items()}  # once a stem, not a unit
+        self.weights = [{s: weight[s] for s in u.stems} for u in units]
         self.totals = [sum(w.values()) for w in self.weights]
         self._arrays: tuple | None = None
+        self._stem_list: list[str] = []  # the stem of each id in ``_stem_arrays``
         self.anchor_names = [frozenset(s for s in u.names if df.get(s, 0) <= self.rare) for u in units]
         known = vectors is not None and len(vectors) == len(units)
         self.vectors = vectors if known else _embed([u.text for u in units])
@@ -581,15 +641,15 @@ class _Scorer:
         if self._arrays is None:
             import numpy as np
 
-            ids: dict[str, int] = {}
-            flat, weight, lengths = [], [], []
-            for u, w in zip(self.units, self.weights, strict=True):
-                for s in u.stems:
-                    flat.append(ids.setdefault(s, len(ids)))
-                    weight.append(w[s])
-                lengths.append(len(u.stems))
-            stems = np.asarray(flat, dtype=np.int64)
-            lengths_a = np.asarray(lengths, dtype=np.int64)
+            units = self.units
+            flat = list(chain.from_iterable(u.stems for u in units))  # C-level loops, not two appends a stem
+            self._stem_list = list(dict.fromkeys(flat))  # stem of each id, first seen first
+            ids = {st: k for k, st in enumerate(self._stem_list)}
+            stems = np.fromiter(map(ids.__getitem__, flat), dtype=np.int64, count=len(flat))
+            weight = np.fromiter(chain.from_iterable(map(w.__getitem__, u.stems) for u, w in
+                                                     zip(units, self.weights, strict=True)),
+                                 dtype=np.float64, count=len(flat))
+            lengths_a = np.fromiter(map(len, (u.stems for u in units)), dtype=np.int64, count=len(units))
             owner = np.repeat(np.arange(len(self.units)), lengths_a)
             known = np.sort(owner * max(1, len(ids)) + stems)
             articles: dict[str, int] = {}
@@ -597,7 +657,7 @@ class _Scorer:
                             np.asarray([bool(u.values) for u in self.units], dtype=bool),
                             np.asarray([articles.setdefault(u.article, len(articles)) for u in self.units],
                                        dtype=np.int64),
-                            stems, np.asarray(weight, dtype=np.float64), np.cumsum(lengths_a) - lengths_a,
+                            stems, weight, np.cumsum(lengths_a) - lengths_a,
                             lengths_a, known, max(1, len(ids)))
         return self._arrays
 
@@ -629,7 +689,10 @@ class _Scorer:
             arts = {u.article for u in self.units}
             need = max(2, math.ceil(SUBJECT_SHARE * len(arts)))
             base = [u for u in self.units if not u.event]
-            spread = Counter(s for _, s in {(u.article, s) for u in base for s in u.stems})
+            per_article: dict[str, set[str]] = defaultdict(set)
+            for u in base:
+                per_article[u.article].update(u.stems)
+            spread = Counter(chain.from_iterable(per_article.values()))  # articles a stem is in
             often = max(3, SUBJECT_UNITS * len(base))
             subject = frozenset(s for s, k in spread.items() if k >= need and self.df[s] >= often)
             self._story = frozenset(s for s, k in spread.items() if k >= need)  # ``story_words``
@@ -648,8 +711,11 @@ class _Scorer:
             stems = sorted(surface)
             row = {st: k for k, st in enumerate(stems)}
             matrix = _word_vectors([surface[st] for st in stems])
-            rows = [(np.asarray([row[st] for st in mine], dtype=np.int64),
-                     np.asarray([self.idf[st] for st in mine], dtype=np.float64)) for mine in per_unit]
+            flat = list(chain.from_iterable(per_unit))  # one array each, cut into views per unit (not 2 arrays a unit)
+            at = np.cumsum([len(mine) for mine in per_unit])[:-1]
+            ids = np.fromiter(map(row.__getitem__, flat), dtype=np.int64, count=len(flat))
+            idf = np.fromiter(map(self.idf.__getitem__, flat), dtype=np.float64, count=len(flat))
+            rows = list(zip(np.split(ids, at), np.split(idf, at), strict=True)) if per_unit else []
             self._residual = (subject, matrix, rows)
         return self._residual
 
@@ -932,10 +998,17 @@ def _clip(text: str, most: int = 80) -> str:
 
 
 def _surface(text: str, s: str) -> str:
-    for w in re.findall(r"[\w’'-]+", text):
-        if stem(w.lower()) == s:
-            return w
-    return s
+    """The first word of ``text`` whose stem is ``s`` (``s`` when none is)."""
+    return _surfaces(text).get(s, s)
+
+
+@lru_cache(maxsize=4096)
+def _surfaces(text: str) -> dict[str, str]:
+    """Each stem of ``text``'s words -> its first word (remembered: a claim's links ask for many stems of one text)."""
+    out: dict[str, str] = {}
+    for w in _WORDS_OF.findall(text):
+        out.setdefault(stem(w.lower()), w)
+    return out
 
 
 def _embed(texts: list[str]):
@@ -998,7 +1071,9 @@ def candidates(scorer: _Scorer, floor: float = FLOOR) -> list[tuple[float, int, 
     left, right = keys // n, keys % n
     weight = EMBED_WEIGHT if scorer.vectors is not None else 0.0
     if scorer.vectors is not None:
-        sims = np.einsum("ij,ij->i", scorer.vectors[left], scorer.vectors[right]).astype(np.float64)
+        from sco_tui.analysis.similarity import pair_cosines
+
+        sims = pair_cosines(scorer.vectors, left, right).astype(np.float64)
     else:
         sims = np.zeros(len(keys))
     totals = scorer.total_array
@@ -1029,20 +1104,18 @@ def _shared_word_pairs(scorer: _Scorer):
     units = scorer.units
     n = len(units)
     common = max(5, int(0.01 * n))
-    ids: dict[str, int] = {}
-    token, unit = [], []
-    for i, u in enumerate(units):
-        for s in u.stems:
-            if scorer.df[s] <= common:
-                token.append(ids.setdefault(s, len(ids)))
-                unit.append(i)
-        for value in u.values:
-            token.append(ids.setdefault("#" + value, len(ids)))
-            unit.append(i)
+    # the rarer stems from the scorer's stem arrays (ids as there), then the values (ids after the stems')
+    _, _, article, stems, _, _, lengths, _, width = scorer._stem_arrays()
+    df = np.fromiter(map(scorer.df.__getitem__, scorer._stem_list), dtype=np.int64, count=len(scorer._stem_list))
+    rare = df[stems] <= common if len(stems) else np.zeros(0, dtype=bool)
+    values: dict[str, int] = {}
+    value_token = [width + values.setdefault(v, len(values)) for u in units for v in u.values]
+    value_unit = [i for i, u in enumerate(units) for _ in u.values]
+    token_a = np.concatenate([stems[rare], np.asarray(value_token, dtype=np.int64)])
+    unit_a = np.concatenate([np.repeat(np.arange(n), lengths)[rare], np.asarray(value_unit, dtype=np.int64)])
     none = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
-    if not token:
+    if not len(token_a):
         return none
-    token_a, unit_a = np.asarray(token, dtype=np.int64), np.asarray(unit, dtype=np.int64)
     order = np.lexsort((unit_a, token_a))
     token_a, unit_a = token_a[order], unit_a[order]
     starts = np.flatnonzero(np.r_[True, token_a[1:] != token_a[:-1]])
@@ -1050,10 +1123,11 @@ def _shared_word_pairs(scorer: _Scorer):
     after = np.repeat(starts + sizes, sizes) - np.arange(len(token_a)) - 1  # postings after each in its list
     first = np.repeat(np.arange(len(token_a)), after)
     second = first + 1 + np.arange(len(first)) - np.repeat(np.cumsum(after) - after, after)
-    keys, counts = np.unique(unit_a[first] * n + unit_a[second], return_counts=True)
+    left, right = unit_a[first], unit_a[second]
+    across = article[left] != article[right]  # pairs within an article dropped before the sort, not after
+    keys, counts = np.unique(left[across] * n + right[across], return_counts=True)
     i, j = keys // n, keys % n
-    article = scorer.article_index
-    ok = (counts >= 2) & (article[i] != article[j])
+    ok = counts >= 2
     i, j, counts = i[ok], j[ok], counts[ok]
     order = np.lexsort((j, -counts, i))
     i, j = i[order], j[order]
@@ -1072,34 +1146,46 @@ def distinct(scorer: _Scorer, pairs: list[tuple[float, int, int]], margin: float
     """
     margin = MARGIN if margin is None else margin
     units = scorer.units
+    article = [u.article for u in units]
+    sentence = [u.evidence.sentence for u in units]
     by: dict[tuple[int, str], list[tuple[float, int]]] = defaultdict(list)
     for s, i, j in pairs:
-        by[(i, units[j].article)].append((s, j))
-        by[(j, units[i].article)].append((s, i))
+        by[(i, article[j])].append((s, j))
+        by[(j, article[i])].append((s, i))
+    none = (0.0, -1)
     rivals: dict[tuple[int, int], tuple[float, int]] = {}
     for (i, _), found in by.items():
+        if len(found) == 1:  # the only match in that article: no rival (most pairs)
+            rivals[(i, found[0][1])] = none
+            continue
         found.sort(reverse=True)
         for s, j in found:
-            rival = (0.0, -1)
-            sentence = units[j].evidence.sentence
+            rival = none
+            mine = sentence[j]
             for s2, j2 in found:
-                if units[j2].evidence.sentence == sentence or units[j2].event:
+                if sentence[j2] == mine or units[j2].event:
                     continue  # a fact told as a noun is a mention in a sentence stating something else: no rival
                 if s - s2 >= margin or scorer.score(j, j2) < THRESHOLD:  # a restatement of j is no rival
                     rival = (s2, j2)
                     break
             rivals[(i, j)] = rival
     kept, apart = [], defaultdict(list)
+    clipped: dict[int, str] = {}
     for s, i, j in pairs:
-        worst = max(rivals[(i, j)], rivals[(j, i)], key=lambda r: r[0])
+        worst, other = rivals[(i, j)], rivals[(j, i)]
+        if other[0] > worst[0]:  # the higher rival score (the first on a tie, as max)
+            worst = other
         if s - worst[0] >= margin:
             kept.append((s, i, j))
         else:
-            rival = units[worst[1]]
-            why = (f"score {s:.2f}, but {rival.article}'s sentence “{_clip(rival.text)}” scores {worst[0]:.2f} too "
+            r = worst[1]
+            text = clipped.get(r)
+            if text is None:
+                text = clipped[r] = _clip(units[r].text)
+            why = (f"score {s:.2f}, but {article[r]}'s sentence “{text}” scores {worst[0]:.2f} too "
                    f"(a pair must lead by {margin}): they share the story's subject, not one fact")
-            apart[i].append(Apart(units[i].article, units[j].article, s, why))
-            apart[j].append(Apart(units[j].article, units[i].article, s, why))
+            apart[i].append(Apart(article[i], article[j], s, why))
+            apart[j].append(Apart(article[j], article[i], s, why))
     return kept, apart
 
 
@@ -1262,10 +1348,16 @@ def _mark_overlaps(claims: list[Claim]) -> None:
 def _drop_repeats(claims: list[Claim]) -> list[Claim]:
     """A claim whose very clauses another (larger or better-scored) claim already aligns tells nothing new."""
     keep: list[Claim] = []
+    holding: dict[tuple[str, str], set[int]] = defaultdict(set)  # (article, clause) -> the kept claims with it
     for c in sorted(claims, key=lambda c: (-len(c.sentences), -c.score)):
         mine = set(c.clauses.items())
-        if len(mine) > 1 and any(mine <= set(k.clauses.items()) for k in keep):
-            continue
+        if len(mine) > 1:
+            # a kept claim holding all of ``mine`` is among those holding each of its clauses (no pass over all kept)
+            held = set.intersection(*(holding.get(x, set()) for x in mine))
+            if held:
+                continue
+        for x in mine:
+            holding[x].add(len(keep))
         keep.append(c)
     return keep
 
@@ -1333,4 +1425,4 @@ def aligned_share(claims: list[Claim], articles: list[Article]) -> float:
     return len(aligned) / total if total else 0.0
 
 
-__all__ = ["Claim", "Link", "aligned_share", "claims_note", "clauses", "coverage", "find_claims"]
+__all__ = ["Claim", "Link", "aligned_share", "claims_note", "clauses", "coverage", "find_claims", "prepare_claims"]

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sco_tui.analysis.actors import Actor, find_actors
-from sco_tui.analysis.claims import Claim, claims_note, coverage, find_claims
+from sco_tui.analysis.claims import Claim, claims_note, coverage, find_claims, prepare_claims
 from sco_tui.analysis.cues.model import SentenceCues
 from sco_tui.analysis.discrepancies import Discrepancy, find_discrepancies
 from sco_tui.analysis.distinctive import Term, distinctive
@@ -162,6 +162,10 @@ def compare(articles: Sequence[Article], terms: Sequence[str] = (), parallel: bo
 SECOND_SHARE = 0.5
 
 
+#: Articles whose claim units are made at a time while this process waits for the second one's split.
+PREPARE_ARTICLES = 8
+
+
 def _shares(bodies: list[str], share: float) -> tuple[list[str], list[str]]:
     """``bodies`` dealt into two lists, in order, the first holding about ``share`` of their characters."""
     first: list[str] = []
@@ -188,6 +192,13 @@ def _lexical_beside(arts: list[Article], terms: tuple[str, ...]):
     try:
         mine = dict(zip(ours, text.spans_of(ours), strict=True))
         _load_model()
+        # while the second process still splits its share: this share's claim units and embeddings, a few articles at
+        # a time (remembered: the claims step starts with them made), until its answer arrives; neither waits idle
+        own = [a for a in arts if a.body in mine]
+        for at in range(0, len(own), PREPARE_ARTICLES):
+            if second_process.ready(split):
+                break
+            prepare_claims(own[at:at + PREPARE_ARTICLES])
     except BaseException:
         second_process.abandon(split)
         raise

@@ -128,6 +128,20 @@ def result(pending: Pending | None):
         _BUSY.release()
 
 
+def ready(pending: Pending | None) -> bool:
+    """Whether the worker's answer has begun to arrive (``result`` would not wait for the work); ``True`` without a
+    call, or when that cannot be told (then ``result`` says what happened)."""
+    if pending is None:
+        return True
+    import select
+
+    try:
+        readable, _, _ = select.select([pending.process.stdout], [], [], 0)
+    except (OSError, ValueError):  # a closed pipe, or a platform whose select takes no pipes
+        return True
+    return bool(readable)
+
+
 def abandon(pending: Pending | None) -> None:
     """Drop a call whose result is no longer wanted (the worker is ended rather than waited for)."""
     if pending is not None:
