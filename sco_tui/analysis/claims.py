@@ -595,7 +595,7 @@ class _Scorer:
         names = set(chain.from_iterable(u.names for u in units))
         weight = {s: w * (NAME_WEIGHT if s in names else 1.0) for s, w in self.idf.items()}  # once a stem, not a unit
         self.weights = [{s: weight[s] for s in u.stems} for u in units]
-        self.totals = [sum(w.values()) for w in self.weights]
+        self.totals = [math.fsum(w.values()) for w in self.weights]  # exact: the same whatever the set order
         self._arrays: tuple | None = None
         self._stem_list: list[str] = []  # the stem of each id in ``_stem_arrays``
         self.anchor_names = [frozenset(s for s in u.names if df.get(s, 0) <= self.rare) for u in units]
@@ -620,7 +620,7 @@ class _Scorer:
     def overlap(self, i: int, j: int) -> float:
         """IDF-weighted Jaccard of the two units' stems (names weigh more)."""
         wi = self.weights[i]
-        both = sum(wi[s] for s in self.units[i].stems & self.units[j].stems)
+        both = math.fsum(wi[s] for s in self.units[i].stems & self.units[j].stems)
         either = self.totals[i] + self.totals[j] - both
         return both / either if either else 0.0
 
@@ -642,14 +642,15 @@ class _Scorer:
             import numpy as np
 
             units = self.units
-            flat = list(chain.from_iterable(u.stems for u in units))  # C-level loops, not two appends a stem
+            ordered = [sorted(u.stems) for u in units]  # one order whatever the process's hash seed (sums follow it)
+            flat = list(chain.from_iterable(ordered))  # C-level loops, not two appends a stem
             self._stem_list = list(dict.fromkeys(flat))  # stem of each id, first seen first
             ids = {st: k for k, st in enumerate(self._stem_list)}
             stems = np.fromiter(map(ids.__getitem__, flat), dtype=np.int64, count=len(flat))
-            weight = np.fromiter(chain.from_iterable(map(w.__getitem__, u.stems) for u, w in
-                                                     zip(units, self.weights, strict=True)),
+            weight = np.fromiter(chain.from_iterable(map(w.__getitem__, st) for st, w in
+                                                     zip(ordered, self.weights, strict=True)),
                                  dtype=np.float64, count=len(flat))
-            lengths_a = np.fromiter(map(len, (u.stems for u in units)), dtype=np.int64, count=len(units))
+            lengths_a = np.fromiter(map(len, ordered), dtype=np.int64, count=len(units))
             owner = np.repeat(np.arange(len(self.units)), lengths_a)
             known = np.sort(owner * max(1, len(ids)) + stems)
             articles: dict[str, int] = {}
@@ -801,8 +802,8 @@ class _Scorer:
         u, v = self.units[i], self.units[j]
         shared = u.stems & v.stems
         story = self.story_words()
-        own = sum(self.idf[s] for s in shared - story)
-        total = sum(self.idf[s] for s in shared)
+        own = math.fsum(self.idf[s] for s in shared - story)
+        total = math.fsum(self.idf[s] for s in shared)
         if not total or own > SHARED_OWN * total:
             return None
         told_i, told_j = self._predicates_of(i), self._predicates_of(j)
