@@ -107,18 +107,16 @@ def run(exe: str, case: Case, work: Path, home: Path) -> Result:
 def _valid_json(text: str) -> bool:
     if not text.strip():
         return False
+    documents = [text, *(line for line in text.splitlines() if line.strip())]  # into a pipe: one item a line
+    return _parses(documents[0]) or all(map(_parses, documents[1:]))
+
+
+def _parses(text: str) -> bool:
     try:
         json.loads(text)
-        return True
-    except ValueError:
-        pass
-    try:  # into a pipe a list is one item a line
-        for line in text.splitlines():
-            if line.strip():
-                json.loads(line)
-        return True
     except ValueError:
         return False
+    return True
 
 
 # -- inputs ----------------------------------------------------------------------------------------------
