@@ -149,7 +149,10 @@ def main() -> None:
     pid = app_pid(session)
     out: dict = {"corpus": str(args.corpus), "load_at_start": load()}
     try:
-        time.sleep(1.0)
+        # type once the app is on screen, as a person would: keys sent while Python is still importing
+        # (a first launch on a cold disk cache) can reach the terminal before the app reads it
+        screen.wait(lambda s: "Search:" in s, timeout=60)
+        time.sleep(max(0.0, 1.0 - (time.perf_counter() - t0)))
         screen.keys("/")
         screen.keys(args.word, literal=True)
         listed = hits = None
@@ -161,7 +164,10 @@ def main() -> None:
                 listed = now
             if hits is None and HITS.search(text) and "No hits" not in text:
                 hits = now
-            elif hits is None and "No hits for" in text and time.perf_counter() - retyped > 1.0:
+            elif hits is None and time.perf_counter() - retyped > 1.0 and (
+                    "No hits for" in text or args.word not in text):
+                if args.word not in text:
+                    screen.keys("/")  # the keys were lost: focus the box again (in the box, C-u clears it)
                 screen.keys("C-u")  # searched before the index had the word: type it again, as a user would
                 screen.keys(args.word, literal=True)
                 retyped = time.perf_counter()
