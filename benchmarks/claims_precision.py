@@ -53,14 +53,17 @@ def story_groups(corpus, outlets: int = 3, per: int = 6):
 
 
 def aligned(found, pair: dict) -> bool:
-    """Whether the judged pair's two sentences are in one claim of ``found``. A sentence is known by its
+    """Whether the judged pair's two sentences are in one claim of ``found`` (either as a sentence it rests on or as
+    one stating it again). A sentence is known by its
     judged clause's text, which a change of cleaning does not move (a caption taken out before it shifts
     every sentence number after it), else by its number."""
     def same(c, side: str) -> bool:
-        ev = c.sentences[pair[side]]
         clause = pair.get(f"clause_{side}") or ""
-        return (c.clauses.get(pair[side]) == clause or (len(clause) > 20 and clause[:60] in ev.text)
-                or ev.sentence == pair[f"sentence_{side}"])
+        if c.clauses.get(pair[side]) == clause:
+            return True
+        carried = c.carried if hasattr(c, "carried") else {a: (e,) for a, e in c.sentences.items()}
+        return any((len(clause) > 20 and clause[:60] in ev.text) or ev.sentence == pair[f"sentence_{side}"]
+                   for ev in carried[pair[side]])  # the sentence it rests on, or one stating it again
 
     return any(pair["a"] in c.sentences and pair["b"] in c.sentences and same(c, "a") and same(c, "b")
                for c in found)
