@@ -277,7 +277,13 @@ def run_app(paths: list[Path], fields: dict[str, str], database: str | None = No
         library = make_library(paths, fields, database)
     if library is not None:
         library.is_current()  # connect now: a server that is down or refuses is one line, not an app that waits
-    create_app(paths, fields, library).run()
+    app = create_app(paths, fields, library)
+    app.run()
+    from sco_tui.tui.app import STOPPED
+
+    if app.return_code == STOPPED:  # SIGTERM: the app left as on "q", terminal given back; say why
+        sys.stderr.write("sco-tui: stopped (SIGTERM)\n")
+        return STOPPED
     return 0
 
 
