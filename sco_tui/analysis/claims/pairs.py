@@ -137,14 +137,18 @@ def distinct(scorer: _Scorer, pairs: list[tuple[float, int, int]], margin: float
             rivals[(i, found[0][1])] = none
             continue
         found.sort(reverse=True)
+        subject, stems = scorer.subject(), units[i].stems
+        # the words beyond the story's subject each match shares with ``i`` (``_other_part``), once a match
+        parts = {j: ws if len(ws := (stems & units[j].stems) - subject) >= PART_WORDS else None for _, j in found}
         for s, j in found:
             rival = none
             mine = sentence[j]
+            words = parts[j]
             for s2, j2 in found:
                 if sentence[j2] == mine or units[j2].event:
                     continue  # a fact told as a noun is a mention in a sentence stating something else: no rival
-                if _other_part(scorer, i, j, j2):
-                    continue  # it matches another part of a sentence stating several facts
+                if words is not None and (theirs := parts[j2]) is not None and words.isdisjoint(theirs):
+                    continue  # it matches another part of a sentence stating several facts (``_other_part``)
                 if s - s2 >= margin or scorer.score(j, j2) < THRESHOLD:  # a restatement of j is no rival
                     rival = (s2, j2)
                     break
