@@ -96,6 +96,8 @@ def build_parser(command: str | None) -> argparse.ArgumentParser:
     if command == "compare":
         p.add_argument("--articles", metavar="ID,...", help="compare these articles (default: all)")
         p.add_argument("--story", metavar="ID", help="compare the articles of this story (see: sco-tui stories)")
+        p.add_argument("--all-articles", action="store_true",
+                       help="compare every article even when they are many and no story or articles were chosen")
         p.add_argument("--term", action="append", default=[], metavar="T",
                        help="also show how each article words T (repeatable)")
         p.add_argument("--format", choices=FORMATS, help="json, md or html (default: tables; or from -o's suffix)")
@@ -470,6 +472,11 @@ def _compare(corpus, args: argparse.Namespace, library) -> int:
     if any(not t.strip() for t in args.term):
         raise UsageError("--term needs a word or a phrase, not an empty string")
     articles, story = _chosen_articles(corpus, args, library)
+    from sco_tui.analysis.limits import UNCHOSEN_LIMIT
+
+    if story is None and args.articles is None and len(articles) > UNCHOSEN_LIMIT and not args.all_articles:
+        raise UsageError(f"{len(articles):,} articles are not one event: choose a story (--story ID, see: sco-tui "
+                         "stories) or articles (--articles ID,...), or add --all-articles to compare them all")
     story_label = story.label if story is not None else None
     if len(articles) < 2:
         named = f": --articles names only {articles[0].id}" if args.articles and articles else ""

@@ -808,3 +808,19 @@ def test_json_array_in_another_encoding_still_loads(tmp_path: Path, monkeypatch:
     corpus = load_corpus([late])
     assert [a.id for a in corpus] == ["c2"]
     assert corpus.problems[0].message == "not valid UTF-8 after record 1; the records before it were read"
+
+
+def test_compare_of_a_whole_corpus_asks_which_articles(tmp_path: Path) -> None:
+    """More than UNCHOSEN_LIMIT articles with no story or articles named: one line saying how to choose (the app
+    says the same), not minutes of work comparing unrelated articles; --all-articles still does it."""
+    from sco_tui.analysis.limits import UNCHOSEN_LIMIT
+
+    corpus = synthetic_jsonl(tmp_path / "many.jsonl", UNCHOSEN_LIMIT + 1)
+    env = {"SCO_TUI_CACHE_DIR": str(tmp_path / "cache")}
+    refused = run_cli("compare", corpus, "--json", env=env)
+    assert refused.returncode == 2
+    assert "201 articles are not one event" in refused.stderr and "--all-articles" in refused.stderr
+    assert_one_line(refused.stderr)
+    assert json.loads(refused.stdout)["status"] == 2
+    chosen = run_cli("compare", corpus, "--articles", "a1,a2", "--json", env=env)
+    assert chosen.returncode == 0 and len(json.loads(chosen.stdout)["articles"]) == 2

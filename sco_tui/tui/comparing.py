@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import work
 
+from sco_tui.analysis.limits import UNCHOSEN_LIMIT
 from sco_tui.corpus.model import Article
 from sco_tui.tui.widgets.article_list import ArticleList
 from sco_tui.tui.widgets.hit_list import HitOptions
@@ -11,7 +12,6 @@ from sco_tui.view.plural import counted
 
 #: The most articles ``c`` compares when nothing was chosen (no story, no marks, no search): a whole
 #: corpus of unrelated articles is no event, and comparing it would take minutes to say nothing.
-UNCHOSEN_LIMIT = 200
 #: What ``compare_set`` calls the list when nothing narrower was chosen.
 LISTED = "the listed articles"
 
