@@ -577,3 +577,18 @@ def test_the_seed_claims_against_the_hand_made_alignment_of_their_facts(seed_cla
     result = score(claims_, json.loads(GOLD.read_text(encoding="utf-8")))
     assert result["precision"] >= 0.95, result["wrong"]
     assert result["recall"] >= 0.55, result["missed"]
+
+
+def test_a_sentence_repeated_whole_is_shown_once_in_its_cell() -> None:
+    """Asian Lite's subtitle repeats its body sentence with "…reports Asian Lite News" after it: both carry the
+    claim (both are evidence), the cell prints the sentence once."""
+    from sco_tui.analysis.comparison import compare
+    from sco_tui.view.comparison import build_view
+
+    articles = list(load_corpus([]))
+    view = build_view(compare(articles), articles)
+    cells = [c for r in view.section("claims").rows for a, c in r.cells.items()
+             if a.startswith("003") and "attendance aims to show" in c.text]
+    assert cells and any(len(c.evidence) == 2 for c in cells)
+    for c in cells:
+        assert c.text.count("attendance aims to show") == 1 and "reports Asian Lite" not in c.text

@@ -133,6 +133,17 @@ def build_view(c: Comparison, articles: Sequence[Article], story_label: str | No
     return view
 
 
+def _shown_once(evs) -> str:
+    """An outlet's sentences in a cell, each shown once: a sentence that holds another of them whole (a subtitle
+    repeating the body's sentence with "…reports Asian Lite News" after it) is not printed beside it."""
+    def plain(text: str) -> str:
+        return " ".join(text.replace("…", " ").split()).lower().rstrip(".")
+
+    kept = [e for k, e in enumerate(evs) if not any(
+        j != k and plain(o.text) in plain(e.text) and (len(o.text) < len(e.text) or j < k) for j, o in enumerate(evs))]
+    return " ".join(e.text for e in kept)
+
+
 def _unit_text(cl, aid: str, evs) -> str:
     """What ``aid`` states in a claim: the clause it rests on when that is part of a sentence (the rest of
     the sentence may be a fact other outlets share: "The meeting holds significance for Putin" alone is
@@ -163,7 +174,7 @@ def _claims(c: Comparison, view: ComparisonView) -> Section:
         if same in seen:  # two claims resting on the very same sentences are one row to a reader
             continue
         seen.add(same)
-        cells = {aid: Cell(" ".join(e.text for e in evs), evs) for aid, evs in sentences.items()}
+        cells = {aid: Cell(_shown_once(evs), evs) for aid, evs in sentences.items()}
         if cl.id in omitted:
             others = tuple(e for evs in sentences.values() for e in evs)
             for aid in ids:
