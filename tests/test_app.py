@@ -429,3 +429,18 @@ async def test_a_corpus_of_ones_own_gets_the_query_language_not_the_seeds_words(
         hint = text_of(app, "#hit-summary")
         assert "Belarus" not in hint and "outlet:name" in hint and "prefix*" in hint
         assert "Belarus" not in app.query_one(SearchBar).placeholder
+
+
+async def test_tab_reaches_every_pane_when_the_panes_take_turns() -> None:
+    """Below 110 columns one pane shows at a time; tab still goes search, outlets, articles, hits, reader in turn
+    (the screen's own tab skipped the hidden panes and cycled search, outlets, articles)."""
+    app = create_app([], {}, None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        seen = []
+        for _ in range(6):
+            await pilot.press("tab")
+            await pilot.pause(0.3)
+            seen.append((type(app.focused).__name__, app.last_pane))
+        assert ("HitOptions", "hits") in seen and ("Reader", "reader") in seen, seen
+        assert {"SearchBar", "ArticleList"} <= {name for name, _ in seen}

@@ -93,9 +93,11 @@ class ScoApp(CompareActions, App[None]):
         Binding("n", "match(1)", "Next match", id="app.next_match", tooltip="Next match of the query in the reader"),
         Binding("N", "match(-1)", "Prev match", key_display="N", id="app.previous_match",
                 tooltip="Previous match of the query in the reader"),
-        Binding("tab", "pane(1)", "Next pane", show=False, id="app.next_pane",
+        # priority: the screen's own tab (focus the next *visible* widget) would skip the panes hidden below
+        # 110 columns, where they take turns
+        Binding("tab", "pane(1)", "Next pane", show=False, id="app.next_pane", priority=True,
                 tooltip="Search, outlet filter, articles, hits, reader in turn"),
-        Binding("shift+tab", "pane(-1)", "Previous pane", show=False, id="app.previous_pane",
+        Binding("shift+tab", "pane(-1)", "Previous pane", show=False, id="app.previous_pane", priority=True,
                 tooltip="The same, backwards"),
         Binding("g", "stories", "Stories", id="app.stories",
                 tooltip="The events in the corpus: pick one to filter the list and the search"),
@@ -277,9 +279,18 @@ class ScoApp(CompareActions, App[None]):
                 pane = ancestor.id.removesuffix("-pane")
                 if self.screen.has_class("-narrow") and pane != self.last_pane:
                     self._set_pane(pane)
-                    self.call_after_refresh(widget.focus)  # it can take focus once it is shown
+                    self.call_after_refresh(self._focus_when_shown, widget)  # it can take focus once it is shown
                     return
         self.screen.set_focus(widget)  # at once: keys typed right after "/" must reach the search box
+
+    def _focus_when_shown(self, widget, tries: int = 10) -> None:
+        """Focus a widget whose pane was just shown: the pane's new class takes a frame or two to apply, and a
+        widget that is not displayed yet refuses focus, so try again shortly (at most ``tries`` times)."""
+        if self.focused is widget or tries <= 0 or not widget.is_mounted:
+            return
+        if widget.display and widget.is_on_screen:
+            self.screen.set_focus(widget)
+        self.set_timer(0.03, lambda: self._focus_when_shown(widget, tries - 1))
 
     def _set_pane(self, pane: str) -> None:
         self.last_pane = pane
