@@ -117,15 +117,18 @@ def load_full(path: Path, ids) -> list:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def draw_full(path: Path, n: int, seed: int, sample: Path) -> list:
-    """``n`` articles of the full set, at random (``seed``), from outlets not in ``EARLIER_OUTLETS``, neither in the
-    sample nor in a judged draw."""
-    seen = set()
+def draw_full(path: Path, n: int, seed: int, sample: Path, keep_judged_outlets: bool = False) -> list:
+    """``n`` articles of the full set, at random (``seed``), from outlets not in ``EARLIER_OUTLETS`` nor in a judged
+    draw (unless ``keep_judged_outlets``, as draws G and H were made), neither in the sample nor judged already."""
+    seen, outlets = set(), set(EARLIER_OUTLETS)
     if sample.exists():
         seen |= {json.loads(line).get("ID") for line in sample.open(encoding="utf-8")}
     if JUDGED.exists():
-        seen |= {a["id"] for a in json.loads(JUDGED.read_text())["articles"]}
-    pool = sorted(i for i, outlet, _ in _full_lines(path) if outlet not in EARLIER_OUTLETS and i not in seen)
+        judged = json.loads(JUDGED.read_text())["articles"]
+        seen |= {a["id"] for a in judged}
+        if not keep_judged_outlets:
+            outlets |= {a["outlet"] for a in judged}
+    pool = sorted(i for i, outlet, _ in _full_lines(path) if outlet not in outlets and i not in seen)
     return load_full(path, random.Random(seed).sample(pool, n))
 
 
