@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sco_tui.analysis.actors import Actor
+from sco_tui.analysis.bylines import bylines, running_on, tweets
 from sco_tui.analysis.evidence import Evidence
 from sco_tui.analysis.lexicon import BARE_SPEECH_VERBS, CALENDAR, OPENERS, REPORT_VERBS, SPEECH_VERBS, STOPWORDS, TITLES
 from sco_tui.analysis.speakers import ROLE_SPEAKER, ArticleSpeakers, Resolved
@@ -28,7 +29,8 @@ from sco_tui.corpus.model import Article
 MORE_SPEECH_VERBS = frozenset("responded responds answered answers testified testifies recalled recalls continued "
                               "continues retorted retorts quipped quips observed observes countered counters conceded "
                               "concedes joked jokes cautioned cautions lamented laments complained complains boasted "
-                              "boasts mused muses".split()) | {"went on", "goes on", "shot back", "shoots back"}
+                              "boasts mused muses shouted shouts yelled yells exclaimed exclaims screamed "
+                              "screams".split()) | {"went on", "goes on", "shot back", "shoots back"}
 _VERBS = "|".join(sorted(SPEECH_VERBS | MORE_SPEECH_VERBS, key=len, reverse=True))
 QUOTE = re.compile(r"“([^”\n]{1,1200})”|\"([^\"\n]{1,1200})\"")
 #: quotation marks as texts mix them (“…" and "…”, a typing or a copy's slip): a voice's words; no mark inside
@@ -36,6 +38,9 @@ QUOTED = re.compile(r"[“\"]([^“”\"\n]{1,1200})[”\"]")
 AFTER = re.compile(
     rf"^[,.!?]?[”\"]?\s*(?:(?P<verb1>{_VERBS})\s+(?P<spk1>[^,.;:?!“”\"]{{2,90}}?)(?=[,.;:?!]|$)"
     rf"|(?P<spk2>[^,.;:?!“”\"]{{2,90}}?)\s+(?P<verb2>{_VERBS})\b)")  # within its sentence: "Really? Rubio said"
+#: the source after a quote: "“…,” according to the Beacon."
+ACCORDING_AFTER = re.compile(r"^[,.]?[”\"]?\s*according\s+to\s+(?P<spk>(?:the\s+)?[A-Z][^,.;:?!“”\"]{1,80}?)"
+                             r"(?=[,.;:?!]|$)")
 BEFORE = re.compile(rf"(?P<spk>[^,.;:“”\"]{{2,90}}?)\s+(?P<verb>{_VERBS})(?:\s+that)?\s*[:,]?\s*$")
 #: "as epidemiologist Camara Jones recently told Mother Jones, “…”": the verb's listener between it and the quote
 BEFORE_TOLD = re.compile(r"(?P<spk>[^,.;:“”\"]{2,90}?)\s+(?P<verb>told|tells)\s+(?:the\s+)?"
@@ -76,6 +81,8 @@ REPORTED_AFTER = re.compile(
 _TRAIL_HINT = re.compile(rf",\s+(?:\S+\s+){{0,8}}?(?:{_TRAIL_VERBS}|told)\b")
 #: a statement that says what was not said ("House GOP leaders have not yet announced a plan"): no voice
 _NEGATED = re.compile(r"\b(?:not|never|n[’']t)(?:\s+(?:yet|once|always|publicly|officially))?$", re.IGNORECASE)
+#: a speaker phrase that says someone did not act ("Bruno … did not respond when told"): no voice
+_NEGATED_INSIDE = re.compile(r"\b(?:did|does|do|would|could|has|have|had|will)\s+not\b|\bn[’']t\s", re.IGNORECASE)
 PRONOUNS = frozenset({"he", "she", "they", "it"})
 SCARE_MAX_WORDS = 5
 
@@ -149,7 +156,10 @@ class Speakers:
             form, actor = self.forms[i]
             pattern = self.patterns.get(i)
             if pattern is None:
-                pattern = self.patterns[i] = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])",
+                escaped = re.escape(form)
+                if form.split()[0].lower() in _PARTICLES:  # "De Blasio" opening a sentence, "de Blasio" inside one
+                    escaped = f"[{form[0].upper()}{form[0].lower()}]{re.escape(form[1:])}"
+                pattern = self.patterns[i] = re.compile(rf"(?<![\w-]){escaped}(?![\w-])",
                                                         re.IGNORECASE if form.startswith("the ") else 0)
             found = pattern.search(phrase)
             if found and not _GOES_ON.match(phrase, found.end()):  # "Donald Trump" is not "Donald Trump Jr."
@@ -174,6 +184,7 @@ class _Context:
 
 
 _WORD = re.compile(r"[\w’'.-]+")
+_PARTICLES = frozenset("de van von da di del la le du al bin".split())
 _GOES_ON = re.compile(r"\.?\s+(?:Jr|Sr|I{2,3}|IV)\b")  # a name's suffix after a shorter form of it
 
 
@@ -266,8 +277,17 @@ def _is_speaker(phrase: str) -> bool:
     return 0 < len(words) <= 8 and not _ADVERBIAL.match(phrase) and (
         phrase[0].isupper() or phrase.lower() in PRONOUNS or phrase.lower().startswith(("the ", "a ", "an "))
         or bool(_UNNAMED.match(phrase))  # "one student", "another man": a speaker, unnamed
-        or bool(re.search(r"^[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s+[A-Z][\w’'.-]+\s+[A-Z][\w’'.-]+$", phrase)))
-        # "digital rights expert Michael Veale"
+        or bool(re.search(r"^[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}(?:\s+[A-Z][\w’'.-]+){2,5}$", phrase))
+        # "digital rights expert Michael Veale", "city Health Commissioner Oxiris Barbot"
+        or bool(_PARTICLE_NAME.match(phrase)))  # "de Blasio"
+
+
+#: a surname that opens with a lower-case particle ("de Blasio", "van Hollen")
+_PARTICLE_NAME = re.compile(r"^(?:de|van|von|da|di|del|la|le|du|al|bin)\s+[A-Z][\w’'.-]+$")
+#: the name that opens the words after a verb, before what follows it ("said de Blasio during a late …")
+_NAME_FIRST = re.compile(r"^(?:(?:de|van|von|da|di|del|la|le|du|al|bin)\s+)?[A-Z][\w’'.\u2024-]*"
+                         r"(?:\s+(?:(?:de|van|von|da|di|del|la|le|du|al|bin)\s+)?[A-Z][\w’'.\u2024-]*){0,3}"
+                         r"(?=\s+(?:during|at|in|on|after|before|as|while|outside|from|to|with)\s)")
 
 
 def find_quotes(article: Article, speakers: Speakers) -> tuple[list[Quote], list[ScareQuote]]:
@@ -306,7 +326,67 @@ def find_quotes(article: Article, speakers: Speakers) -> tuple[list[Quote], list
             q = _reported(ctx, s)
             if q is not None:
                 quotes.append(q)
-    return quotes, scare
+    return _outside_sentences(ctx, quotes, [(m.start(), m.end()) for m in matches]), scare
+
+
+def _outside_sentences(ctx: _Context, quotes: list[Quote], spans: list[tuple[int, int]]) -> list[Quote]:
+    """Voices whose words or speaker stand outside a sentence (see `bylines`): a quote running on over
+    paragraphs, a passage's byline, an embedded tweet."""
+    body, article_id = ctx.article.body, ctx.article.id
+    extra: list[tuple[int, Quote]] = []
+    for start, end, goes_on in reversed(running_on(body)):
+        if any(s < end and start - 1 < e for s, e in spans):
+            continue  # the quote pass has it
+        text = body[start:end].strip(" …")
+        if len(text.split()) <= SCARE_MAX_WORDS:
+            continue
+        evidence = Evidence.of(article_id, _sentence_at(ctx.sents, start))
+        nxt = next((q for k, q in extra if k > start), None) if goes_on else None
+        if goes_on:  # the quote the next paragraph opens, of the quote pass or a later running-on paragraph
+            nxt = min([q for q in quotes if q.kind == "direct" and q.evidence.start >= end] +
+                      ([nxt] if nxt is not None else []), key=lambda q: q.evidence.start, default=None)
+        if nxt is not None and nxt.speaker:
+            q = Quote(article_id, nxt.speaker, nxt.speaker_text, text, "direct", evidence, "continuation",
+                      nxt.named_in or nxt.evidence)
+        else:
+            q = Quote(article_id, None, "", text, "direct", evidence)
+        extra.append((start, q))
+    quotes = sorted(quotes + [q for _, q in extra], key=lambda q: q.evidence.start)
+    for b in bylines(body):
+        speaker = _line_speaker(ctx, b.speaker)
+        if speaker is None:
+            continue
+        named_in = Evidence.of(article_id, _sentence_at(ctx.sents, b.line_start))
+        written = _unmask(body[b.line_start:b.line_end]).strip(" ”\"—–-")
+        quotes = [Quote(article_id, speaker, written, q.text, q.kind, q.evidence, "byline", named_in)
+                  if q.kind == "direct" and q.speaker is None and b.start <= _offset(body, q) < b.end else q
+                  for q in quotes]
+    for t in tweets(body):
+        speaker = _line_speaker(ctx, t.name)
+        named_in = Evidence.of(article_id, _sentence_at(ctx.sents, t.line_start))
+        inside = [q for q in quotes if t.start <= _offset(body, q) < t.line_start]
+        if any(q.speaker for q in inside):
+            continue  # the tweet's sentences already have a speaker: leave them
+        quotes = [q for q in quotes if q not in inside]
+        quotes.append(Quote(article_id, speaker, f"{t.name} (@{t.handle})", t.text, "direct",
+                            Evidence.of(article_id, _sentence_at(ctx.sents, t.start)), "tweet" if speaker else "",
+                            named_in if speaker else None))
+    return sorted(quotes, key=lambda q: q.evidence.start)
+
+
+def _offset(body: str, q: Quote) -> int:
+    """Where a voice's words start in the body (its sentence's start if they cannot be found)."""
+    at = body.find(q.text[:40], q.evidence.start)
+    return at if at >= 0 else q.evidence.start
+
+
+def _line_speaker(ctx: _Context, name: str) -> str | None:
+    """The actor a byline's or an account's name resolves to, else the name when it names someone."""
+    actor = ctx.speakers.resolve(name)
+    if actor is not None:
+        return actor.name
+    # a byline or an account is a name by its place: "Will Bunch", "May Bulman" too
+    return name if names_someone(name) or re.fullmatch(r"(?:[A-Z][\w’'-]*\.?\s+){1,3}[A-Z][\w’'-]+", name) else None
 
 
 def _sentence_at(sents: tuple[Sentence, ...], offset: int) -> Sentence:
@@ -342,6 +422,8 @@ def _resolve(phrase: str, ctx: _Context, sentence: int, offset: int) -> _Speaker
         if named and "’s" not in named.group(0) and "'s" not in named.group(0):
             return _resolve(named.group(0), ctx, sentence, offset)  # "Putin's spokesman Dmitry Peskov"
         owner = re.match(r"(?:the\s+)?([\w.-]+)[’']s\s", phrase)
+        if _NOT_SPEAKING.search(phrase):
+            return _Speaker(None, phrase)  # "Bernoulli's law says": a law speaks for no one
         if owner and owner.group(1)[0].isupper():
             return _Speaker(phrase, phrase, "name")
         return _Speaker(None, phrase)  # "the family's statement": no one named
@@ -369,7 +451,8 @@ def _resolve(phrase: str, ctx: _Context, sentence: int, offset: int) -> _Speaker
             return _Speaker(None, phrase)
         return _Speaker(actor.name, phrase, "name")
     if names_someone(phrase) and not _no_name(phrase, ctx.article.body, phrase):
-        return _Speaker(phrase, phrase, "name")
+        # "the Minneapolis Star-Tribune": a lower-case "the" is not part of the name
+        return _Speaker(phrase[4:] if phrase.startswith("the ") else phrase, phrase, "name")
     if role and not ctx.names.introduced(phrase):
         # "“…,” the home minister had said" after "a speech that Amit Shah had given": no one was introduced with
         # the role, so it names the one person the last sentences name, if one
@@ -384,6 +467,11 @@ PERSON_NOUN = re.compile(r"^the\s+(?:[\w’'-]+\s+){0,2}(?:author|founder|co-fou
 BODY_NOUN = re.compile(r"^the\s+(?:company|firm|agency|group|organi[sz]ation|department|ministry|network|newspaper|"
                        r"bank|university|committee|council|union|charity|foundation|institute|retailer|carrier|airline|"
                        r"automaker|manufacturer|startup|website|broadcaster)$", re.IGNORECASE)
+
+
+#: heads that are no one's voice though the text has them "say" things: laws, theorems, principles
+_NOT_SPEAKING = re.compile(r"\b(?:law|laws|theorem|principle|rule|equation|effect|paradox|hypothesis|theory)$",
+                           re.IGNORECASE)
 
 
 def _no_name(name: str, body: str, written: str) -> bool:
@@ -505,6 +593,8 @@ def _classify_quote(ctx: _Context, m: re.Match[str], sentence: Sentence) -> Quot
         return None
     if words <= SCARE_MAX_WORDS and _title(text) and not text.endswith(("?", "!")):
         return ScareQuote(article.id, text.strip(" ,."), evidence)  # told “Axios on HBO.”: a title, no voice
+    if _title(text.rstrip("?!")) and _ENTITLED.search(body[max(0, m.start() - 40):m.start()]):
+        return None  # a story “entitled “Staying Aloft; What Does Keep Them Up There?”: a title, no voice
     paragraph_end = body.find("\n", m.end())
     after = _mask(body[m.end(): paragraph_end if paragraph_end != -1 else len(body)][:120])
     before = _mask(body[max(sentence.start, body.rfind("\n", 0, m.start()) + 1): m.start()])
@@ -514,9 +604,16 @@ def _classify_quote(ctx: _Context, m: re.Match[str], sentence: Sentence) -> Quot
         a = AFTER.match(after)
         if a and (a.group("spk1") or a.group("spk2")):
             candidate = _unmask(a.group("spk1") or a.group("spk2")).strip()
+            lead = _NAME_FIRST.match(candidate) if a.group("spk1") else None
+            if lead and not _is_speaker(_clean_speaker(candidate)):
+                candidate = lead.group(0)  # "said de Blasio during a late Friday press conference"
             if _is_speaker(_clean_speaker(candidate)):
                 phrase = candidate
                 source = (a.group("verb1") or a.group("verb2")) in _SOURCE_VERBS
+    if phrase is None and words > SCARE_MAX_WORDS:
+        by = ACCORDING_AFTER.match(after)
+        if by and _is_speaker(_clean_speaker(_unmask(by.group("spk")))):
+            phrase = _unmask(by.group("spk"))  # "“…,” according to the Beacon."
     if phrase is None:
         b = BEFORE.search(before)
         if b:
@@ -536,7 +633,10 @@ def _classify_quote(ctx: _Context, m: re.Match[str], sentence: Sentence) -> Quot
         if c and names_someone(_clean_speaker(c.group("spk"))):
             phrase = _unmask(c.group("spk"))
     if phrase is None and words > SCARE_MAX_WORDS and not _title(text):
-        outside = before + " " + after.split(".")[0]
+        following = after.split("“")[0].split("\"")[0]
+        if following.rstrip().endswith(":"):
+            following = ""  # "” Craig replied: “…": the next quote's speaker, not this one's
+        outside = before + " " + following.split(".")[0]
         sv = SUBJECT_VERB.search(outside)
         if sv:  # the longest ending of the words before the verb that is a speaker: "We live in what Andrew Sullivan
             phrase = _shortest_clause(_unmask(sv.group("spk")))  # warns is …", "The trial “…,” House … Fred Upton"
@@ -574,6 +674,11 @@ def _classify_quote(ctx: _Context, m: re.Match[str], sentence: Sentence) -> Quot
         who = _subject_of(ctx, before, phrase.strip(), sentence) or who
     return Quote(article.id, who.name, who.written, text.strip(" ,"), "direct", evidence, who.via if who.name else "",
                  who.named_in)
+
+
+#: what a title in quotation marks follows: "a story entitled", "his article", "titles like"
+_ENTITLED = re.compile(r"\b(?:entitled|titled|headlined|titles?\s+like|article|essay|column|book|paper|report|"
+                       r"video|film|song|episode)\s*[,:]?\s*$", re.IGNORECASE)
 
 
 def _spoken(text: str) -> bool:
@@ -712,8 +817,10 @@ def _reported_before(ctx: _Context, s: Sentence) -> Quote | None:
         return None  # "Fox News is told the review included …": told, not telling; who told is not said
     if re.search(r"[’']s?$", m.group("spk").strip()):
         return None  # "The Florida Department of Health’s stated rates …": an owner, not a speaker
-    if _NEGATED.search(m.group("spk").strip()):
+    if _NEGATED.search(m.group("spk").strip()) or _NEGATED_INSIDE.search(m.group("spk")):
         return None  # "House GOP leaders have not yet announced a plan": nothing was said
+    if re.match(r"nothing\b", m.group("clause")):
+        return None  # "World News and Evening News said nothing about …"
     phrase = _clean_speaker(m.group("spk"))
     if not _is_speaker(phrase):
         return None
