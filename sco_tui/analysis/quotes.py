@@ -41,6 +41,10 @@ AFTER = re.compile(
 #: the source after a quote: "“…,” according to the Beacon."
 ACCORDING_AFTER = re.compile(r"^[,.]?[”\"]?\s*according\s+to\s+(?P<spk>(?:the\s+)?[A-Z][^,.;:?!“”\"]{1,80}?)"
                              r"(?=[,.;:?!]|$)")
+#: a name and what describes it, between commas, then the verb: "“…,” Sen. Bob Corker, R-Tenn., a co-sponsor of the
+#: amendment, said Monday."
+AFTER_LONG = re.compile(rf"^[,.!?]?[”\"]?\s*(?P<spk>[A-Z][^“”\",;:?!]{{1,40}}?,[^“”\";:?!]{{2,140}}?),?\s+"
+                        rf"(?:also\s+|later\s+)?(?P<verb>{_VERBS})\b")
 BEFORE = re.compile(rf"(?P<spk>[^,.;:“”\"]{{2,90}}?)\s+(?P<verb>{_VERBS})(?:\s+that)?\s*[:,]?\s*$")
 #: "as epidemiologist Camara Jones recently told Mother Jones, “…”": the verb's listener between it and the quote
 BEFORE_TOLD = re.compile(r"(?P<spk>[^,.;:“”\"]{2,90}?)\s+(?P<verb>told|tells)\s+(?:the\s+)?"
@@ -285,9 +289,10 @@ def _is_speaker(phrase: str) -> bool:
 #: a surname that opens with a lower-case particle ("de Blasio", "van Hollen")
 _PARTICLE_NAME = re.compile(r"^(?:de|van|von|da|di|del|la|le|du|al|bin)\s+[A-Z][\w’'.-]+$")
 #: the name that opens the words after a verb, before what follows it ("said de Blasio during a late …")
-_NAME_FIRST = re.compile(r"^(?:(?:de|van|von|da|di|del|la|le|du|al|bin)\s+)?[A-Z][\w’'.\u2024-]*"
-                         r"(?:\s+(?:(?:de|van|von|da|di|del|la|le|du|al|bin)\s+)?[A-Z][\w’'.\u2024-]*){0,3}"
-                         r"(?=\s+(?:during|at|in|on|after|before|as|while|outside|from|to|with)\s)")
+_PARTICLE = r"(?:(?:de|van|von|da|di|del|la|le|du|al|bin)\s+)?"
+_NAME_FIRST = re.compile(rf"^(?:[a-z][\w-]*\s+){{0,3}}?{_PARTICLE}[A-Z][\w’'.\u2024-]*"
+                         rf"(?:\s+{_PARTICLE}[A-Z][\w’'.\u2024-]*){{0,3}}"
+                         r"(?=\s+(?:during|at|in|on|of|after|before|as|while|outside|from|to|with)\s)")
 
 
 def find_quotes(article: Article, speakers: Speakers) -> tuple[list[Quote], list[ScareQuote]]:
@@ -364,10 +369,8 @@ def _outside_sentences(ctx: _Context, quotes: list[Quote], spans: list[tuple[int
     for t in tweets(body):
         speaker = _line_speaker(ctx, t.name)
         named_in = Evidence.of(article_id, _sentence_at(ctx.sents, t.line_start))
-        inside = [q for q in quotes if t.start <= _offset(body, q) < t.line_start]
-        if any(q.speaker for q in inside):
-            continue  # the tweet's sentences already have a speaker: leave them
-        quotes = [q for q in quotes if q not in inside]
+        if any(t.start <= _offset(body, q) < t.line_start for q in quotes):
+            continue  # a tweet that quotes someone (".@KamalaHarris: “I support busing …”"): the quote speaks
         quotes.append(Quote(article_id, speaker, f"{t.name} (@{t.handle})", t.text, "direct",
                             Evidence.of(article_id, _sentence_at(ctx.sents, t.start)), "tweet" if speaker else "",
                             named_in if speaker else None))
@@ -610,6 +613,14 @@ def _classify_quote(ctx: _Context, m: re.Match[str], sentence: Sentence) -> Quot
             if _is_speaker(_clean_speaker(candidate)):
                 phrase = candidate
                 source = (a.group("verb1") or a.group("verb2")) in _SOURCE_VERBS
+        if phrase is None:
+            long = AFTER_LONG.match(after)
+            if long and not re.search(r"\.\s+[A-Z]", long.group("spk")):
+                candidate = _unmask(long.group("spk")).strip()
+                clean = _clean_speaker(candidate)
+                if _is_speaker(clean) and names_someone(clean):
+                    phrase = candidate
+                    source = long.group("verb") in _SOURCE_VERBS
     if phrase is None and words > SCARE_MAX_WORDS:
         by = ACCORDING_AFTER.match(after)
         if by and _is_speaker(_clean_speaker(_unmask(by.group("spk")))):
