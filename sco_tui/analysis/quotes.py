@@ -45,6 +45,7 @@ ACCORDING_AFTER = re.compile(r"^[,.]?[”\"]?\s*according\s+to\s+(?P<spk>(?:the\
 #: amendment, said Monday."
 AFTER_LONG = re.compile(rf"^[,.!?]?[”\"]?\s*(?P<spk>[A-Z][^“”\",;:?!]{{1,40}}?,[^“”\";:?!]{{2,140}}?),?\s+"
                         rf"(?:also\s+|later\s+)?(?P<verb>{_VERBS})\b")
+_INTRODUCES = re.compile(r"\s*:\s*[“\"]")
 BEFORE = re.compile(rf"(?P<spk>[^,.;:“”\"]{{2,90}}?)\s+(?P<verb>{_VERBS})(?:\s+that)?\s*[:,]?\s*$")
 #: "as epidemiologist Camara Jones recently told Mother Jones, “…”": the verb's listener between it and the quote
 BEFORE_TOLD = re.compile(r"(?P<spk>[^,.;:“”\"]{2,90}?)\s+(?P<verb>told|tells)\s+(?:the\s+)?"
@@ -605,6 +606,8 @@ def _classify_quote(ctx: _Context, m: re.Match[str], sentence: Sentence) -> Quot
     source = False  # the words after the quote name who reports it ("…,” the Sacramento Bee reported)
     if text.endswith((",", "?", "!")) or after[:1] in (",", "?", "!") or words > SCARE_MAX_WORDS:
         a = AFTER.match(after)
+        if a and _INTRODUCES.match(after, a.end()):
+            a = None  # "” Craig replied: “…”": the next quote's speaker, not this one's
         if a and (a.group("spk1") or a.group("spk2")):
             candidate = _unmask(a.group("spk1") or a.group("spk2")).strip()
             lead = _NAME_FIRST.match(candidate) if a.group("spk1") else None
@@ -615,7 +618,7 @@ def _classify_quote(ctx: _Context, m: re.Match[str], sentence: Sentence) -> Quot
                 source = (a.group("verb1") or a.group("verb2")) in _SOURCE_VERBS
         if phrase is None:
             long = AFTER_LONG.match(after)
-            if long and not re.search(r"\.\s+[A-Z]", long.group("spk")):
+            if long and not re.search(r"\.\s+[A-Z]", long.group("spk")) and not _INTRODUCES.match(after, long.end()):
                 candidate = _unmask(long.group("spk")).strip()
                 clean = _clean_speaker(candidate)
                 if _is_speaker(clean) and names_someone(clean):
@@ -839,6 +842,8 @@ def _reported_before(ctx: _Context, s: Sentence) -> Quote | None:
     if who.name is None:
         return None  # "He said the bill …" with no one "he" can safely be: not a voice we can name
     clause = m.group("clause")
+    if len(clause.split()) < 3:
+        return None  # "…, he told officers.": the listener ends the sentence; the statement came before it
     if m.group("obj") and not m.group("that") and verb not in ("told", "tells"):
         clause = s.text[m.end("verb"):].strip()  # "Paduchik said Trump's efforts …": no listener, the statement
     return Quote(article.id, who.name, who.written, _unmask(clause).rstrip(" ."), "reported",
