@@ -160,6 +160,9 @@ def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sent
     if (len(run) == 1 and run[0][0] == sentence_start and fold(run[0][2]) not in keep and _everyday(run[0][2])
             and not re.match(r"\s+(?:also\s+)?(?:said|says|told|tells|added|wrote)\b", text[run[0][1]:run[0][1] + 16])):
         return None  # "Sure, …", "Nobody believes …", "Alas, …": an everyday word that opens a sentence
+    if (len(run) == 1 and run[0][0] == sentence_start and fold(run[0][2]) not in keep
+            and _adverb_or_gerund(run[0][2], text[run[0][1]:run[0][1] + 16])):
+        return None  # "Ironically, …", "Rioting is …", "Remembering the …": no name opens the sentence
     whole = text[run[0][0]:run[-1][1]] if run else ""
     if run and fold(whole) in COUNTRIES:
         return Mention("", 0, run[0][0], run[-1][1], COUNTRIES[fold(whole)], "country")
@@ -249,6 +252,9 @@ def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sent
         # highlighted": a place or a thing with "the", not a person speaking
         spoke = described = False
     kind = "person" if (spoke or described) and 2 <= len(words) <= 4 else "other"
+    if kind == "person" and len(run) >= 3 and run[1][2] in ("of", "from"):
+        end = run[0][1]  # "Shivakoti of Columbia said": the surname, not the place after it
+        surface = text[start:end]
     return Mention("", 0, start, end, surface, kind, spoke=spoke)
 
 
@@ -343,6 +349,25 @@ def _before_of(run: list[tuple[int, int, str]], end: int) -> int:
         if run[i][2] in ("of", "for"):
             return run[i - 1][1]
     return end
+
+
+def _adverb_or_gerund(word: str, after: str) -> bool:
+    """A capitalised word that opens a sentence as an adverb before a comma ("Ironically,", "Consequently,") or as a
+    verb's -ing form ("Rioting is", "Remembering the"): the word without its ending is a common English word, and
+    no speech verb follows (a name would speak: "Manning said")."""
+    from wordfreq import zipf_frequency
+
+    low = word.lower()
+    if re.match(r"\s+(?:also\s+)?(?:said|says|told|tells|added|wrote|was|is|has|had)\b", after):
+        return False
+    if low.endswith("ly") and len(low) > 5 and after.startswith(","):
+        stems = [low[:-2], low[:-4] if low.endswith("ically") else ""]
+        return any(s and zipf_frequency(s, "en") >= 2.8 for s in stems)
+    if low.endswith("ing") and len(low) > 5 and re.match(r"\s+[a-z]", after):
+        stem = low[:-3]
+        stems = [stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""]
+        return any(s and zipf_frequency(s, "en") >= 3.5 for s in stems)
+    return False
 
 
 def _everyday(word: str) -> bool:
