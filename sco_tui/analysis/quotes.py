@@ -89,6 +89,14 @@ _NEGATED = re.compile(r"\b(?:not|never|n[’']t)(?:\s+(?:yet|once|always|publicl
 #: a speaker phrase that says someone did not act ("Bruno … did not respond when told"): no voice
 _NEGATED_INSIDE = re.compile(r"\b(?:did|does|do|would|could|has|have|had|will)\s+not\b|\bn[’']t\s", re.IGNORECASE)
 PRONOUNS = frozenset({"he", "she", "they", "it"})
+
+
+def _negated_inside(spk: str) -> bool:
+    """The last clause of a speaker phrase says the speaker did not act, and no "but" turns it ("Bruno, the
+    spokesman, did not respond when told …"; not "USA Cycling did not give an amount but said …")."""
+    last = spk.split(",")[-1]
+    neg = _NEGATED_INSIDE.search(last)
+    return neg is not None and not re.search(r"\b(?:but|yet)\b", last[neg.end():])
 SCARE_MAX_WORDS = 5
 
 
@@ -375,7 +383,12 @@ def _outside_sentences(ctx: _Context, quotes: list[Quote], spans: list[tuple[int
         quotes.append(Quote(article_id, speaker, f"{t.name} (@{t.handle})", t.text, "direct",
                             Evidence.of(article_id, _sentence_at(ctx.sents, t.start)), "tweet" if speaker else "",
                             named_in if speaker else None))
-    return sorted(quotes, key=lambda q: q.evidence.start)
+    best: dict[tuple[str, str, int], Quote] = {}
+    for q in quotes:  # the same words found twice (as a quote and as its own continuation): the named one stays
+        key = (q.kind, q.text, _offset(body, q))
+        if key not in best or (best[key].speaker is None and q.speaker is not None):
+            best[key] = q
+    return sorted(best.values(), key=lambda q: q.evidence.start)
 
 
 def _offset(body: str, q: Quote) -> int:
@@ -597,7 +610,8 @@ def _classify_quote(ctx: _Context, m: re.Match[str], sentence: Sentence) -> Quot
         return None
     if words <= SCARE_MAX_WORDS and _title(text) and not text.endswith(("?", "!")):
         return ScareQuote(article.id, text.strip(" ,."), evidence)  # told “Axios on HBO.”: a title, no voice
-    if _title(text.rstrip("?!")) and _ENTITLED.search(body[max(0, m.start() - 40):m.start()]):
+    lead = body[max(0, m.start() - 40):m.start()]
+    if _TITLED.search(lead) or (_title(text.rstrip("?!")) and _ENTITLED.search(lead)):
         return None  # a story “entitled “Staying Aloft; What Does Keep Them Up There?”: a title, no voice
     paragraph_end = body.find("\n", m.end())
     after = _mask(body[m.end(): paragraph_end if paragraph_end != -1 else len(body)][:120])
@@ -616,7 +630,7 @@ def _classify_quote(ctx: _Context, m: re.Match[str], sentence: Sentence) -> Quot
             if _is_speaker(_clean_speaker(candidate)):
                 phrase = candidate
                 source = (a.group("verb1") or a.group("verb2")) in _SOURCE_VERBS
-        if phrase is None:
+        if phrase is None and (text.endswith(",") or after[:1] == ","):  # the attribution goes on with the sentence
             long = AFTER_LONG.match(after)
             if long and not re.search(r"\.\s+[A-Z]", long.group("spk")) and not _INTRODUCES.match(after, long.end()):
                 candidate = _unmask(long.group("spk")).strip()
@@ -690,7 +704,9 @@ def _classify_quote(ctx: _Context, m: re.Match[str], sentence: Sentence) -> Quot
                  who.named_in)
 
 
-#: what a title in quotation marks follows: "a story entitled", "his article", "titles like"
+#: what only a title follows: "a video series titled “Where in the World is Stacey Abrams?”"
+_TITLED = re.compile(r"\b(?:entitled|titled|headlined)\s*[,:]?\s*$", re.IGNORECASE)
+#: what a title in quotation marks may follow: "his article", "titles like"
 _ENTITLED = re.compile(r"\b(?:entitled|titled|headlined|titles?\s+like|article|essay|column|book|paper|report|"
                        r"video|film|song|episode)\s*[,:]?\s*$", re.IGNORECASE)
 
@@ -831,9 +847,9 @@ def _reported_before(ctx: _Context, s: Sentence) -> Quote | None:
         return None  # "Fox News is told the review included …": told, not telling; who told is not said
     if re.search(r"[’']s?$", m.group("spk").strip()):
         return None  # "The Florida Department of Health’s stated rates …": an owner, not a speaker
-    if _NEGATED.search(m.group("spk").strip()) or _NEGATED_INSIDE.search(m.group("spk")):
+    if _NEGATED.search(m.group("spk").strip()) or _negated_inside(m.group("spk")):
         return None  # "House GOP leaders have not yet announced a plan": nothing was said
-    if re.match(r"nothing\b", m.group("clause")):
+    if re.match(r"nothing\b(?:\s+(?:about|of|on|to|at|more|else|further|publicly|in)\b|[.,;]|$)", m.group("clause")):
         return None  # "World News and Evening News said nothing about …"
     phrase = _clean_speaker(m.group("spk"))
     if not _is_speaker(phrase):
@@ -842,7 +858,7 @@ def _reported_before(ctx: _Context, s: Sentence) -> Quote | None:
     if who.name is None:
         return None  # "He said the bill …" with no one "he" can safely be: not a voice we can name
     clause = m.group("clause")
-    if len(clause.split()) < 3:
+    if len(clause.split()) < 3 and not re.search(r"[“\"]", clause):
         return None  # "…, he told officers.": the listener ends the sentence; the statement came before it
     if m.group("obj") and not m.group("that") and verb not in ("told", "tells"):
         clause = s.text[m.end("verb"):].strip()  # "Paduchik said Trump's efforts …": no listener, the statement
