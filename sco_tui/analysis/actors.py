@@ -252,7 +252,9 @@ def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sent
         # highlighted": a place or a thing with "the", not a person speaking
         spoke = described = False
     kind = "person" if (spoke or described) and 2 <= len(words) <= 4 else "other"
-    if kind == "person" and len(run) >= 3 and run[1][2] in ("of", "from"):
+    if kind == "person" and len(run) >= 3 and run[1][2] in ("of", "from") and not _everyday(run[0][2])
+            and not (run[0][2].endswith("s") and _everyday(run[0][2][:-1])) and (
+            counts is None or counts[fold(run[0][2])] > 0 or fold(run[0][2]) in keep):
         end = run[0][1]  # "Shivakoti of Columbia said": the surname, not the place after it
         surface = text[start:end]
     return Mention("", 0, start, end, surface, kind, spoke=spoke)
