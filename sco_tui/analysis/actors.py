@@ -252,9 +252,7 @@ def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sent
         # highlighted": a place or a thing with "the", not a person speaking
         spoke = described = False
     kind = "person" if (spoke or described) and 2 <= len(words) <= 4 else "other"
-    if kind == "person" and len(run) >= 3 and run[1][2] in ("of", "from") and not _everyday(run[0][2])
-            and not (run[0][2].endswith("s") and _everyday(run[0][2][:-1])) and (
-            counts is None or counts[fold(run[0][2])] > 0 or fold(run[0][2]) in keep):
+    if kind == "person" and len(run) >= 3 and run[1][2] in ("of", "from") and _surname(run[0][2], counts, keep):
         end = run[0][1]  # "Shivakoti of Columbia said": the surname, not the place after it
         surface = text[start:end]
     return Mention("", 0, start, end, surface, kind, spoke=spoke)
@@ -351,6 +349,14 @@ def _before_of(run: list[tuple[int, int, str]], end: int) -> int:
         if run[i][2] in ("of", "for"):
             return run[i - 1][1]
     return end
+
+
+def _surname(word: str, counts: Counter[str] | None, keep: frozenset[str]) -> bool:
+    """A word that can be a surname standing for a person: not an everyday word ("Gang", "Socialists") and written
+    alone somewhere in the texts compared ("Shivakoti, the epidemiologist at Columbia, agreed")."""
+    if _everyday(word) or (word.endswith("s") and _everyday(word[:-1])):
+        return False
+    return counts is None or counts[fold(word)] > 0 or fold(word) in keep
 
 
 def _adverb_or_gerund(word: str, after: str) -> bool:
