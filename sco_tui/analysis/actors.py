@@ -246,7 +246,7 @@ def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sent
         and re.match(r"\s*(?:[,.;]|$)", after))
     # "Nigel Gould-Davies, a senior fellow…", "Carl Goldman, 66, …", "Andrew Gillum, Tallahassee's former mayor"
     described = bool(re.match(r", (?:a|an|the|who|whose|\d{1,3},|[A-Z][\w.-]*(?: [A-Z][\w.-]*)?[’']s [a-zA-Z]) ",
-                              after))
+                              after)) or _role_after(text[end:end + 60])
     if _PLACED.search(text[max(0, start - 16):start]):
         # "in the Isle of Wight, an island", "lawmakers on Capitol Hill announced", "which the Washington Examiner
         # highlighted": a place or a thing with "the", not a person speaking
@@ -349,6 +349,18 @@ def _before_of(run: list[tuple[int, int, str]], end: int) -> int:
         if run[i][2] in ("of", "for"):
             return run[i - 1][1]
     return end
+
+
+#: a person's role right after the name, with no article: "Christopher Laxton, executive director of …", "John
+#: Rowe, former CEO of …", "Tamara Kanetzka, professor of …"
+_ROLE_AFTER = re.compile(r", (?:(?:former|then|acting|interim|deputy|senior|chief|executive|managing|associate|"
+                         r"assistant|vice|co)[\s-]+){0,3}([a-z]+|CEO|CFO|COO)(?: officer)?,? (?:of|at|for|to|with)\s")
+
+
+def _role_after(after: str) -> bool:
+    m = _ROLE_AFTER.match(after)
+    return m is not None and (m.group(1).lower() in _TITLES or m.group(1).lower() in ("executive", "editor",
+                                                                                      "economist", "lawyer"))
 
 
 def _surname(word: str, counts: Counter[str] | None, keep: frozenset[str]) -> bool:
