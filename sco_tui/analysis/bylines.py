@@ -90,14 +90,15 @@ def unclosed(text: str) -> int:
     return -1
 
 
-def running_on(body: str) -> list[tuple[int, int, bool]]:
+def running_on(body: str, paras: list[tuple[int, int]] | None = None) -> list[tuple[int, int, bool]]:
     """Quoted passages left open at a paragraph's end: (start, end, goes_on) with the words after the open mark;
     ``goes_on`` when the next paragraph opens a quotation mark (the same quote goes on there)."""
-    paras = paragraphs(body)
+    paras = paragraphs(body) if paras is None else paras
     out = []
     for k, (start, end) in enumerate(paras):
-        for m in _REOPENED.finditer(body, start, end):  # “… “…”: opened again before it was closed
-            out.append((m.start(1), m.end(1), True))
+        if body.count("“", start, end) >= 2:
+            for m in _REOPENED.finditer(body, start, end):  # “… “…”: opened again before it was closed
+                out.append((m.start(1), m.end(1), True))
         at = unclosed(body[start:end])
         if at < 0:
             continue
@@ -107,11 +108,13 @@ def running_on(body: str) -> list[tuple[int, int, bool]]:
     return out
 
 
-def bylines(body: str) -> list[Byline]:
+def bylines(body: str, paras: list[tuple[int, int]] | None = None) -> list[Byline]:
     """Every byline under a quoted passage, with the passage it attributes."""
-    paras = paragraphs(body)
+    paras = paragraphs(body) if paras is None else paras
     out = []
     for k, (start, end) in enumerate(paras):
+        if body.find(",", max(start, end - 100), end) < 0:
+            continue  # a byline has its comma near the paragraph's end
         line = body[start:end]
         own = BYLINE_LINE.match(line) if end - start <= 100 else None
         if own and k > 0:
@@ -123,7 +126,7 @@ def bylines(body: str) -> list[Byline]:
             first = _passage_start(body, paras, last)
             out.append(Byline(own.group("name"), own.group("outlet"), first, p_end, start, end))
             continue
-        inline = BYLINE_END.search(line)
+        inline = BYLINE_END.search(line, max(0, len(line) - 110))
         if inline and any(c in line[:inline.start() + 1] for c in _OPENING):
             first = _passage_start(body, paras, k)
             out.append(Byline(inline.group("name"), inline.group("outlet"), first, start + inline.start() + 1,
@@ -140,10 +143,12 @@ def _passage_start(body: str, paras: list[tuple[int, int]], last: int) -> int:
     return paras[k][0]
 
 
-def tweets(body: str) -> list[Tweet]:
+def tweets(body: str, paras: list[tuple[int, int]] | None = None) -> list[Tweet]:
     """Every embedded tweet (a paragraph of its own)."""
     out = []
-    for start, end in paragraphs(body):
+    for start, end in paragraphs(body) if paras is None else paras:
+        if body.find("(@", start, end) < 0:
+            continue
         m = TWEET.match(body, start, end)
         if m:
             out.append(Tweet(m.group("text").strip(), m.start("text"), m.end("text"), m.group("name").strip(),

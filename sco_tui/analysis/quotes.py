@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sco_tui.analysis.actors import Actor
-from sco_tui.analysis.bylines import bylines, running_on, tweets
+from sco_tui.analysis.bylines import bylines, paragraphs, running_on, tweets
 from sco_tui.analysis.evidence import Evidence
 from sco_tui.analysis.lexicon import BARE_SPEECH_VERBS, CALENDAR, OPENERS, REPORT_VERBS, SPEECH_VERBS, STOPWORDS, TITLES
 from sco_tui.analysis.speakers import ROLE_SPEAKER, ArticleSpeakers, Resolved
@@ -347,8 +347,9 @@ def _outside_sentences(ctx: _Context, quotes: list[Quote], spans: list[tuple[int
     """Voices whose words or speaker stand outside a sentence (see `bylines`): a quote running on over
     paragraphs, a passage's byline, an embedded tweet."""
     body, article_id = ctx.article.body, ctx.article.id
+    paras = paragraphs(body)
     extra: list[tuple[int, Quote]] = []
-    for start, end, goes_on in reversed(running_on(body)):
+    for start, end, goes_on in reversed(running_on(body, paras)):
         if any(s < end and start - 1 < e for s, e in spans):
             continue  # the quote pass has it
         text = body[start:end].strip(" …")
@@ -366,7 +367,7 @@ def _outside_sentences(ctx: _Context, quotes: list[Quote], spans: list[tuple[int
             q = Quote(article_id, None, "", text, "direct", evidence)
         extra.append((start, q))
     quotes = sorted(quotes + [q for _, q in extra], key=lambda q: q.evidence.start)
-    for b in bylines(body):
+    for b in bylines(body, paras):
         speaker = _line_speaker(ctx, b.speaker)
         if speaker is None:
             continue
@@ -375,7 +376,7 @@ def _outside_sentences(ctx: _Context, quotes: list[Quote], spans: list[tuple[int
         quotes = [Quote(article_id, speaker, written, q.text, q.kind, q.evidence, "byline", named_in)
                   if q.kind == "direct" and q.speaker is None and b.start <= _offset(body, q) < b.end else q
                   for q in quotes]
-    for t in tweets(body):
+    for t in tweets(body, paras) if "(@" in body else ():
         speaker = _line_speaker(ctx, t.name)
         named_in = Evidence.of(article_id, _sentence_at(ctx.sents, t.line_start))
         if any(t.start <= _offset(body, q) < t.line_start for q in quotes):

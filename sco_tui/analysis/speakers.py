@@ -179,11 +179,13 @@ class ArticleSpeakers:
                 return found if found is not None and self._fits(found.actor, gender) else None
             if j < sentence and UNNAMED_OPENS.match(s.text):
                 return None  # "The police chief says he …": an unnamed speaker holds the pronoun
-            if (j < sentence and not skipped and len({id(n.actor) for n in fitting}) > 1 and fitting[0] is names[0]
-                    and self._subject(j, fitting[0])):
+            first = fitting[0] if fitting else None
+            if (j < sentence and not skipped and len({id(n.actor) for n in fitting}) > 1 and first is names[0]
+                    and self._subject(j, first) and self.body[first.end:first.end + 2] not in ("’s", "'s")):
                 # "Michael Dowling, chief executive of Northwell Health, appeared with Zucker … At the conference,
-                # he said": the person who opens the sentence before, its subject, goes on
-                return Resolved(fitting[0].actor, "pronoun", j)
+                # he said": the person who opens the sentence before, its subject, goes on ("Grassley's office" is
+                # the office, not Grassley)
+                return Resolved(first.actor, "pronoun", j)
             if any(n.actor.kind == "other" and len(n.actor.name.split()) >= 2 and not self._modifier(n) for n in names):
                 return None  # "… Trump—Lyndon Baines Johnson": a name we cannot type may be the one meant
             if not fitting:
