@@ -175,8 +175,9 @@ class Speakers:
                 pattern = self.patterns[i] = re.compile(rf"(?<![\w-]){escaped}(?![\w-])",
                                                         re.IGNORECASE if form.startswith("the ") else 0)
             found = pattern.search(phrase)
-            if found and not _GOES_ON.match(phrase, found.end()):  # "Donald Trump" is not "Donald Trump Jr."
-                return actor
+            if found and not _GOES_ON.match(phrase, found.end()) and not (
+                    " " not in form and _other_first_name(phrase[:found.start()])):
+                return actor  # "Donald Trump" is not "Donald Trump Jr."; "Tamika Palmer" is not "Ju’Niyah Palmer"
         return None
 
     def article(self, article: Article, quoted: list[tuple[int, int]]) -> ArticleSpeakers:
@@ -199,6 +200,18 @@ class _Context:
 _WORD = re.compile(r"[\w’'.-]+")
 _PARTICLES = frozenset("de van von da di del la le du al bin".split())
 _GOES_ON = re.compile(r"\.?\s+(?:Jr|Sr|I{2,3}|IV)\b")  # a name's suffix after a shorter form of it
+
+
+def _other_first_name(before: str) -> bool:
+    """A capitalised word right before a form that is no title, opener or common word: another person's first name
+    ("Tamika Palmer" is not "Ju’Niyah Palmer", whose form "Palmer" it holds)."""
+    from sco_tui.analysis.actors import _TITLES
+
+    words = before.split()
+    if not words or not re.fullmatch(r"[A-Z][a-z’'-]+", words[-1]) or words[-1].lower() in _PARTICLES:
+        return False
+    low = words[-1].lower()
+    return not (low in _TITLES or low in STOPWORDS or low in OPENERS or low in CALENDAR or low in ("and", "but"))
 
 
 def _first_word(form: str) -> str:
