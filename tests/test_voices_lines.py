@@ -122,3 +122,18 @@ def test_no_actor_opens_a_sentence_as_an_adverb_or_a_verb(sample) -> None:
         assert not names & {"Rounding", "Citing", "Logically"}, names
     # "Hershman of Indiana said" cuts to a surname only: "Gang of Eight" is never a person called "Gang"
     assert "Gang" not in {a.name for a in find_actors([sample.get("g1c8THBgZSsQHH7p")])}
+
+
+@needs_sample
+def test_a_paragraph_after_who_speaks_and_a_colon_is_their_voice(sample) -> None:
+    # "Immediately following these remarks, Trump said:" then the transcript, printed without quotation marks
+    q = voice(sample, "UNY5caco077YY6em", "So, I’m going to ask Bill a question")
+    assert (q.speaker, q.kind, q.via) == ("Donald Trump", "direct", "colon")
+    assert q.named_in.text.endswith("Trump said:")
+    assert voice(sample, "KIHNjNc046gsLJXb", "Conspiracy theories often serve").speaker == "Lewandowsky"
+    assert voice(sample, "Hh7mVncIjKKibJgM", "The good news, such as it is").speaker == "Megan McArdle"
+    # only a paragraph right after a sentence that ends in a colon, and never a list or a heading after it
+    for article in list(sample)[:300]:
+        for q in voices(article):
+            if q.via == "colon":
+                assert q.named_in.text.rstrip().endswith(":") and len(q.text) >= 60, (q.named_in.text, q.text)

@@ -12,6 +12,7 @@ is a sentence with no quotation marks, kept apart by `kind`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -379,7 +380,7 @@ def _outside_sentences(ctx: _Context, quotes: list[Quote], spans: list[tuple[int
         else:
             q = Quote(article_id, None, "", text, "direct", evidence)
         extra.append((start, q))
-    quotes = sorted(quotes + [q for _, q in extra], key=lambda q: q.evidence.start)
+    quotes = sorted(quotes + [q for _, q in extra] + _after_colon(ctx, paras), key=lambda q: q.evidence.start)
     for b in bylines(body, paras):
         speaker = _line_speaker(ctx, b.speaker)
         if speaker is None:
@@ -403,6 +404,55 @@ def _outside_sentences(ctx: _Context, quotes: list[Quote], spans: list[tuple[int
         if key not in best or (best[key].speaker is None and q.speaker is not None):
             best[key] = q
     return sorted(best.values(), key=lambda q: q.evidence.start)
+
+
+#: who speaks the paragraph after a colon: "Farage told the crowd:", "…, Market Watch concluded:"
+_COLON_SPEAKS = re.compile(rf"^(?P<spk>(?:the\s+)?(?:[A-Z][\w’'.\u2024-]*\s+){{0,4}}[A-Z][\w’'.\u2024-]*)\s+"
+                           rf"(?:also\s+|then\s+|later\s+)?(?:{_VERBS}|concluded|concludes)\b[^“”\":]{{0,60}}:$")
+_COLON_PARTICIPLE = re.compile(r"^(?:saying|writing|adding|concluding|noting|declaring|explaining)\s*:$")
+
+
+_RUN = re.compile(r"(?:[A-Z][\w’'.\u2024-]*\s+){0,3}[A-Z][\w’'.\u2024-]*")
+
+
+def _participle_subject(ctx: _Context, sentence: str) -> str | None:
+    """Who "…, saying:" gives the words to: the person the main clause names ("Appearing on Fox News Monday, former
+    Utah Congressman Jason Chaffetz made the same point, saying:"; "Bloomberg writer Jonathan Bernstein took
+    exception to this, saying:"), else the name that opens the sentence ("Market Watch … concluding:")."""
+    parts = sentence.split(", ")
+    lead = 0
+    while lead < len(parts) - 1 and (re.match(r"[A-Z][a-z]+ing\b", parts[lead]) or _ADVERBIAL.match(parts[lead])):
+        lead += 1
+    for m in _RUN.finditer(parts[lead]):
+        actor = ctx.speakers.resolve(_unmask(m.group(0)))
+        if actor is not None and actor.kind == "person":
+            return _unmask(m.group(0))
+    return _opening_name(sentence) if lead == 0 else None
+
+
+def _after_colon(ctx: _Context, paras: list[tuple[int, int]]) -> list[Quote]:
+    """A paragraph printed without quotation marks after a paragraph that ends "X told the crowd:": X's words (a
+    transcript, a long quote set apart). Only when X resolves to a name and the paragraph is no list or heading."""
+    body, out = ctx.article.body, []
+    for (start, end), (n_start, n_end) in itertools.pairwise(paras):
+        if body[end - 1:end] != ":" or body[n_start:n_start + 1] in "“\"‘'•*-–—" or n_end - n_start < 60:
+            continue
+        sentence = _sentence_at(ctx.sents, end - 1)
+        last = _mask(body[max(sentence.start, start):end]).split(", ")[-1].strip()
+        m = _COLON_SPEAKS.match(last)
+        phrase = _unmask(m.group("spk")) if m else None
+        if phrase is None and _COLON_PARTICIPLE.match(last):
+            phrase = _participle_subject(ctx, _mask(body[max(sentence.start, start):end]))
+        if phrase is None or re.match(r"[A-Z][a-z]+ing\b", phrase):
+            continue  # "Appearing on Fox News, …": a participle, no one named
+        who = _resolve(phrase, ctx, sentence.index, end - 1)
+        if who.name is None:
+            continue
+        text = body[n_start:n_end].strip()
+        out.append(Quote(ctx.article.id, who.name, who.written, text, "direct",
+                         Evidence.of(ctx.article.id, _sentence_at(ctx.sents, n_start)), "colon",
+                         Evidence.of(ctx.article.id, sentence)))
+    return out
 
 
 def _offset(body: str, q: Quote) -> int:
