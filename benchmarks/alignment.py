@@ -147,7 +147,7 @@ def main() -> None:
         took.append(time.perf_counter() - t0)
         after.append(C.aligned_share(found, arts))
         if baseline:
-            before.append(C.aligned_share(baseline.find_claims(arts), arts))
+            before.append(baseline.aligned_share(baseline.find_claims(arts), arts))
         for c in found:
             if shown < args.examples and len(c.sentences) > 1:
                 shown += 1

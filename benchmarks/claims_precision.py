@@ -12,9 +12,11 @@ it still aligns (the two sentences in one claim): precision of what is kept, and
 and the wrong pairs. ``claims_judged.json`` holds the judged draws (ids, sentences, clauses, verdict, a note for
 the doubtful ones): of round 5, A before the fragment rules, C after, B in between; of round 6, D (40 pairs) drawn
 before the one-fact gate (``claims.AGREE``) and E drawn after it; of round 7, F (34 pairs, seed 8513) drawn and
-judged on main's code before any change of the round; of round 8, G (40 pairs, seed 1124) the same way. ``--check`` on D
-is the gate's before/after on pairs it was not first shown; E, F and G are unbiased precisions of the code that drew
-them.
+judged on main's code before any change of the round; of round 8, G (40 pairs, seed 1124) the same way; of round 9,
+H (40 pairs, seed 2611) drawn and judged on the round's new code (a sentence that states a claim again may be drawn
+on either side), and R (20 pairs, seed 2612, ``--restated``) with such a sentence on one side, to judge that step
+alone. ``--check`` on D is the gate's before/after on pairs it was not first shown; E, F, G and H are unbiased
+precisions of the code that drew them.
 """
 
 from __future__ import annotations
@@ -53,20 +55,26 @@ def story_groups(corpus, outlets: int = 3, per: int = 6):
 
 
 def aligned(found, pair: dict) -> bool:
-    """Whether the judged pair's two sentences are in one claim of ``found``. A sentence is known by its
+    """Whether the judged pair's two sentences are in one claim of ``found`` (either as a sentence it rests on or as
+    one stating it again). A sentence is known by its
     judged clause's text, which a change of cleaning does not move (a caption taken out before it shifts
     every sentence number after it), else by its number."""
     def same(c, side: str) -> bool:
-        ev = c.sentences[pair[side]]
         clause = pair.get(f"clause_{side}") or ""
-        return (c.clauses.get(pair[side]) == clause or (len(clause) > 20 and clause[:60] in ev.text)
-                or ev.sentence == pair[f"sentence_{side}"])
+        if c.clauses.get(pair[side]) == clause:
+            return True
+        carried = c.carried if hasattr(c, "carried") else {a: (e,) for a, e in c.sentences.items()}
+        return any((len(clause) > 20 and clause[:60] in ev.text) or ev.sentence == pair[f"sentence_{side}"]
+                   for ev in carried[pair[side]])  # the sentence it rests on, or one stating it again
 
     return any(pair["a"] in c.sentences and pair["b"] in c.sentences and same(c, "a") and same(c, "b")
                for c in found)
 
 
-def draw(corpus, seed: int, n: int) -> list[dict]:
+def draw(corpus, seed: int, n: int, restated: bool = False) -> list[dict]:
+    """``n`` pairs, one a story: a random shared claim, two random articles of it, and for each the sentence it rests
+    on or one stating the claim again, drawn alike (``restated``: only claims stated again, with such a sentence on
+    one side, to judge that step alone)."""
     from sco_tui.analysis.claims import find_claims
 
     groups = story_groups(corpus)
@@ -76,17 +84,34 @@ def draw(corpus, seed: int, n: int) -> list[dict]:
     for arts in groups:
         if len(out) >= n:
             break
-        shared = [c for c in find_claims(arts) if len(c.sentences) > 1]
+        shared = [c for c in find_claims(arts) if len(c.sentences) > 1 and (not restated or c.restated)]
         if not shared:
             continue
         c = rng.choice(shared)
-        a, b = rng.sample(sorted(c.sentences), 2)
+        if restated:
+            a = rng.choice(sorted(c.restated))
+            b = rng.choice(sorted(x for x in c.sentences if x != a))
+        else:
+            a, b = rng.sample(sorted(c.sentences), 2)
+        told = {}  # for each side, the sentence it rests on or one stating the claim again, drawn alike
+        for side in (a, b):
+            if restated and side == a:
+                r = rng.choice(c.restated[a])
+                told[a] = (r.evidence, r.clause, r)
+                continue
+            options = [(c.sentences[side], c.clauses[side], None)]
+            options += [(r.evidence, r.clause, r) for r in getattr(c, "restated", {}).get(side, ())]
+            told[side] = rng.choice(options)
         link = next((x for x in c.links if {x.a, x.b} == {a, b}), None)
-        pair = {"articles": [x.id for x in arts], "a": a, "b": b, "sentence_a": c.sentences[a].sentence,
-                "sentence_b": c.sentences[b].sentence, "clause_a": c.clauses[a], "clause_b": c.clauses[b],
-                "score": round(link.score, 3) if link else None, "verdict": "", "note": ""}
+        again = [x for x in (a, b) if told[x][2] is not None]
+        pair = {"articles": [x.id for x in arts], "a": a, "b": b, "sentence_a": told[a][0].sentence,
+                "sentence_b": told[b][0].sentence, "clause_a": told[a][1], "clause_b": told[b][1],
+                "score": round(link.score, 3) if link and not again else
+                round(max(told[x][2].score for x in again), 3) if again else None,
+                "restated": bool(again), "verdict": "", "note": ""}
         out.append(pair)
-        print(f"\n#{len(out)} [{pair['score']}] claim of {len(c.sentences)}\n  A: {pair['clause_a'][:300]}\n"
+        print(f"\n#{len(out)} [{pair['score']}] claim of {len(c.sentences)}{' (stated again)' if again else ''}\n"
+              f"  A: {pair['clause_a'][:300]}\n"
               f"  B: {pair['clause_b'][:300]}")
     return out
 
@@ -125,6 +150,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--draw", action="store_true")
+    ap.add_argument("--restated", action="store_true", help="draw only pairs with a sentence stating a claim again")
     ap.add_argument("--seed", type=int, default=9001)
     ap.add_argument("--n", type=int, default=30)
     ap.add_argument("--out", type=Path)
@@ -134,7 +160,7 @@ def main() -> None:
 
     corpus = list(load_corpus([args.corpus]))
     if args.draw:
-        pairs = draw(corpus, args.seed, args.n)
+        pairs = draw(corpus, args.seed, args.n, args.restated)
         if args.out:
             args.out.write_text(json.dumps([{"draw": "new", "seed": args.seed, "code": "", "pairs": pairs}], indent=1))
     if args.check:

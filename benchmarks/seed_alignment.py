@@ -53,9 +53,10 @@ def claim_pairs(claims) -> dict[frozenset[Sent], str]:
     """Every cross-article pair of sentences one claim holds, with the first claim's id."""
     out: dict[frozenset[Sent], str] = {}
     for c in claims:
-        members = [(a[:3], e.sentence) for a, e in c.sentences.items()]
+        members = [(a[:3], e.sentence) for a, evs in c.carried.items() for e in evs]
         for x, y in combinations(members, 2):
-            out.setdefault(frozenset((x, y)), c.id)
+            if x[0] != y[0]:
+                out.setdefault(frozenset((x, y)), c.id)
     return out
 
 
@@ -66,7 +67,8 @@ def score(claims, gold: dict) -> dict:
     spanned = []
     for fact in gold["facts"]:
         need = set(fact["sure"])
-        ok = any(all(any((a[:3], e.sentence) in {(x, k) for k in fact["sure"][x]} for a, e in c.sentences.items())
+        ok = any(all(any((a[:3], e.sentence) in {(x, k) for k in fact["sure"][x]}
+                         for a, evs in c.carried.items() for e in evs)
                      for x in need) for c in claims)
         spanned.append((fact["fact"], ok))
     return {"aligned_pairs": len(found), "right": len(right), "precision": len(right) / len(found) if found else 1.0,

@@ -284,14 +284,19 @@ def test_a_pair_seeds_a_claim_only_when_it_leads_its_rivals_in_the_other_article
     kept, apart = claims.distinct(scorer, found)
     assert kept and apart and set(kept) < set(found)
 
-    def rival(i: int, j: int) -> float:  # recomputed here: the best other sentence of j's article for i
+    def rival(i: int, j: int, parts: bool = True) -> float:  # recomputed: the best other sentence of j's article
         return max([s for s, x, y in found for a, b in ((x, y), (y, x)) if a == i and
                     units[b].article == units[j].article and units[b].evidence.sentence != units[j].evidence.sentence
-                    and not units[b].event and scorer.score(j, b) < claims.THRESHOLD] + [0.0])
+                    and not units[b].event and scorer.score(j, b) < claims.THRESHOLD
+                    and not (parts and claims._other_part(scorer, i, j, b))] + [0.0])
 
     for s, i, j in found:
         leads = s - max(rival(i, j), rival(j, i)) >= claims.MARGIN
         assert leads == ((s, i, j) in kept)
+    # a sentence stating several facts matches other sentences of one article for each: they are no rivals
+    # ("… includes members such as Iran, India … with observer states … like Turkey, Saudi Arabia, and Egypt")
+    parts = [(i, j) for s, i, j in kept if s - max(rival(i, j, False), rival(j, i, False)) < claims.MARGIN]
+    assert any("includes members such as" in units[i].text + units[j].text for i, j in parts)
     reasons = [x for xs in apart.values() for x in xs]
     assert all("lead by" in x.why and "story's subject" in x.why for x in reasons)
     shown = [x for c in claims.find_claims(articles) for x in c.as_dict()["alignment"]["apart"]]
@@ -334,7 +339,7 @@ def test_two_facts_on_one_subject_are_not_one_claim(seed_claims) -> None:
         texts = " || ".join(c.clauses.values())
         assert not ("full membership signals" in texts and "close ally of Russia" in texts)
     reasons = [x["why"] for c in claims_ for x in c.as_dict()["alignment"]["apart"] if "different facts" in x["why"]
-               and "agrees only" in x["why"]]
+               and "agrees only" in x["why"] and "one list" not in x["why"]]
     assert reasons and all("beyond the story's subject (" in r and f"at least {claims.AGREE}" in r for r in reasons)
 
 
@@ -507,3 +512,68 @@ def test_claims_do_not_depend_on_the_process_hash_seed() -> None:
         out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
         digests.add(out.stdout.strip())
     assert len(digests) == 1
+
+
+def test_a_sentence_stating_a_claim_again_joins_it_with_its_reason(seed_claims) -> None:
+    """Press TV tells the meeting in its lede and again in its second sentence: both carry the claim that the
+    other outlets' ledes make, each with why; the second is not left as Press TV's alone."""
+    claims_, _ = seed_claims
+    meet = max(_carrying(claims_, a003="set to meet in Kazakhstan"), key=lambda c: len(c.sentences))
+    carried = {a[:3]: [e.sentence for e in evs] for a, evs in meet.carried.items()}
+    assert carried["004"] == [0, 1] and {"000", "001", "003"} <= set(carried)
+    [again] = meet.restated[next(a for a in meet.sentences if a.startswith("004"))]
+    assert again.evidence.text.startswith("Putin and Xi convened in the capital Astana")
+    assert again.score >= claims.THRESHOLD and again.own >= claims.FLOOR
+    d = meet.as_dict()
+    listed = next(v for a, v in d["articles"].items() if a.startswith("004"))
+    assert isinstance(listed, list) and len(listed) == 2 and listed[1] == again.evidence.text
+    assert [e["sentence"] for e in next(v for a, v in d["evidence"].items() if a.startswith("004"))] == [0, 1]
+    [why] = next(v for a, v in d["alignment"]["restated"].items() if a.startswith("004"))
+    assert why["sentence"] == 1 and "states it again" in why["why"] and f"at least {claims.THRESHOLD}" in why["why"]
+    alone = [c for c in claims_ if len(c.sentences) == 1 and again.evidence in c.sentences.values()]
+    assert not any(c.clauses[again.evidence.article] == again.clause for c in alone)
+
+
+def test_a_headline_in_the_body_is_a_clause_and_a_name_alone_is_not() -> None:
+    headline = _seed_sentence("001", "to Meet at Shanghai")
+    assert claims.standalone(headline, headline)
+    for name in ("Senate Republican Leader Mitch McConnell", "Former Connecticut Sen. Joe Lieberman",
+                 "Chairman of the Joint Chiefs of Staff Gen. Mark Milley", "CNN's Jim Acosta in Washington"):
+        assert not claims.standalone(name, name), name
+
+
+def test_a_headline_in_the_body_aligns_with_the_other_ledes(seed_claims) -> None:
+    claims_, _ = seed_claims
+    assert _carrying(claims_, a001="to Meet at Shanghai", a003="set to meet in Kazakhstan")
+
+
+def test_two_lists_of_the_same_names_that_say_different_things_are_two_facts(seed_claims) -> None:
+    """"Members include Iran, India, Pakistan, Kazakhstan …" and "The five Central Asian countries of Kazakhstan,
+    Kyrgyzstan, Tajikistan … are ex-Soviet republics" share four names and nothing said of them."""
+    claims_, articles = seed_claims
+    units = claims._units(articles)
+    scorer = claims._Scorer(units, claims._vectors(articles))
+    members = next(k for k, u in enumerate(units) if u.text.startswith("Members include Iran"))
+    soviet = next(k for k, u in enumerate(units) if u.text.startswith("The five Central Asian countries"))
+    assert len(scorer.listed(members) & scorer.listed(soviet)) >= claims.LISTED
+    assert scorer.score(members, soviet) >= claims.FLOOR and scorer.agreement(members, soviet) >= claims.AGREE
+    assert scorer.beyond_list(members, soviet) < claims.AGREE and not scorer.agrees(members, soviet)
+    assert not _carrying(claims_, a003="Members include Iran", a004="five Central Asian countries")
+    observers = next(k for k, u in enumerate(units) if u.text.startswith("Observer states and dialogue partners"))
+    assert scorer.beyond_list(members, observers) is None  # no list of names in common: the rule does not apply
+
+
+def test_the_seed_claims_against_the_hand_made_alignment_of_their_facts(seed_claims) -> None:
+    """benchmarks/seed_gold.json: every fact two or more seeds share, judged by reading. What is aligned must be
+    allowed by a fact (sure or possible), and at least the share of the sure pairs this round reached (49% at the
+    start of the round) must be found."""
+    import json
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from seed_alignment import GOLD, score
+
+    claims_, _ = seed_claims
+    result = score(claims_, json.loads(GOLD.read_text(encoding="utf-8")))
+    assert result["precision"] >= 0.95, result["wrong"]
+    assert result["recall"] >= 0.55, result["missed"]

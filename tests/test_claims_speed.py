@@ -90,6 +90,8 @@ def _plain_distinct(scorer, pairs, margin=claims.MARGIN):
             for s2, j2 in found:
                 if units[j2].evidence.sentence == units[j].evidence.sentence or units[j2].event:
                     continue
+                if claims._other_part(scorer, i, j, j2):
+                    continue
                 if s - s2 >= margin or scorer.score(j, j2) < claims.THRESHOLD:
                     rival = (s2, j2)
                     break

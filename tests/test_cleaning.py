@@ -177,3 +177,19 @@ def test_photo_captions_that_end_in_a_credit_are_removed_and_reported() -> None:
     assert poll
     for r, ln in poll:
         assert ln in clean(r["content_original"], title=r["title"]).body.split("\n\n")
+
+
+@needs_sample
+def test_video_player_captions_are_removed_and_reported() -> None:
+    """A video player's caption line ("JUST WATCHED <title> Replay More Videos ... MUST WATCH <title> 01:29") is page
+    furniture: it was aligned as if an outlet stated its title; a sentence that mentions watching stays."""
+    rows = [json.loads(line) for line in SAMPLE.open(encoding="utf-8")]
+    players = [(r, ln.strip()) for r in rows for ln in r["content_original"].splitlines()
+               if ln.strip().startswith("JUST WATCHED")]
+    assert len(players) >= 20
+    for r, ln in players[:40]:
+        cleaned = clean(r["content_original"], title=r["title"])
+        assert "Replay More Videos" not in cleaned.body
+        assert {x.reason for x in cleaned.removed if x.text == ln} == {"video player"}
+    story = "Millions of viewers just watched the debate, and many said they would watch it again."
+    assert story in clean(f"{story}\n\nThe second paragraph of the story follows here.", title="Debate night").body

@@ -132,6 +132,12 @@ PREDICATE_CLOSE = 0.26
 #: 0.48, "denial" / "deny" 0.66). A clause of a different event (the AllSides sample's stories of 2+ outlets: 300 event
 #: nouns, each against 8 verbs of a clause of another story) has a verb this close in 2.3% of cases (0.30: 3.7%).
 EVENT_VERB = 0.35
+#: words beyond the story's subject that two sentences must each share with a third to match different parts of it
+PART_WORDS = 3
+#: two clauses sharing this many names of a list ("Iran, India, Pakistan …") must agree on what they say of it
+LISTED = 3
+_ITEM = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
+_LIST = re.compile(rf"\b{_ITEM}(?:\s*,\s*(?:(?:and|or)\s+)?{_ITEM})+(?:,?\s+(?:and|or)\s+{_ITEM})?")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]+|\b[A-Z]{2,}\b")
 _CLAUSE = re.compile(r";\s+|,\s+(?=(?:who|which|whose|while|whereas|although|though|but|with|amid|after|"
                      r"where|when|including|despite|because|as well as)\b)")
@@ -199,6 +205,22 @@ class Near:
 
 
 @dataclass(slots=True)
+class Restated:
+    """Another sentence of an article already in a claim that states the claim again, and why it counts."""
+
+    evidence: Evidence
+    clause: str
+    score: float  # its average score against the claim's sentences from the other articles
+    own: float  # its score against its article's sentence in the claim
+
+    def as_dict(self) -> dict[str, object]:
+        return {"sentence": self.evidence.sentence, "clause": self.clause, "score": round(self.score, 3),
+                "why": f"states it again: scores {self.score:.2f} on average against the other outlets' sentences "
+                       f"(at least {THRESHOLD}, none under {FLOOR}, what it says agreeing with each) and "
+                       f"{self.own:.2f} against this outlet's own sentence in the claim (at least {FLOOR})"}
+
+
+@dataclass(slots=True)
 class Claim:
     id: str
     text: str  # the sentence most like the others
@@ -212,10 +234,17 @@ class Claim:
     apart: list[Apart] = field(default_factory=list)  # pairs above the floor kept apart by ``distinct``
     #: claim id -> how many of the same sentences both hold other than through different clauses (``_mark_overlaps``)
     overlaps: dict[str, int] = field(default_factory=dict)
+    #: article -> its other sentences that state the claim again (a lede told again in the body), each with why
+    restated: dict[str, list[Restated]] = field(default_factory=dict)
 
     @property
     def articles(self) -> list[str]:
         return list(self.sentences)
+
+    @property
+    def carried(self) -> dict[str, tuple[Evidence, ...]]:
+        """Each article's sentences stating the claim: the one it rests on, then those that state it again."""
+        return {a: (e, *(r.evidence for r in self.restated.get(a, ()))) for a, e in self.sentences.items()}
 
     @property
     def shared(self) -> list[str]:
@@ -251,6 +280,10 @@ class Claim:
                 f"{k} ({n})" for k, n in sorted(self.overlaps.items(), key=lambda kn: (-kn[1], kn[0]))[:3])
                 + ", not through different clauses: perhaps one fact aligned twice, or a sentence in one of them "
                   "that says something else")
+        if self.restated:
+            parts.append("stated again in another sentence by " + ", ".join(
+                f"{name(a)} (sentence {r.evidence.sentence + 1}, match {r.score:.2f})"
+                for a, rs in self.restated.items() for r in rs[:2]))
         if self.near:
             nearest = sorted(self.near.items(), key=lambda an: -an[1].score)[:3]
             parts.append("also in part or in other words in " + ", ".join(
@@ -258,13 +291,17 @@ class Claim:
         return "; ".join(parts)
 
     def as_dict(self) -> dict[str, object]:
-        return {"id": self.id, "text": self.text, "articles": {a: e.text for a, e in self.sentences.items()},
-                "evidence": {a: e.as_dict() for a, e in self.sentences.items()},
+        carried = self.carried
+        return {"id": self.id, "text": self.text,
+                "articles": {a: evs[0].text if len(evs) == 1 else [e.text for e in evs] for a, evs in carried.items()},
+                "evidence": {a: evs[0].as_dict() if len(evs) == 1 else [e.as_dict() for e in evs]
+                             for a, evs in carried.items()},
                 "alignment": {"method": METHOD, "why": self.why, "score": round(self.score, 3), "threshold": THRESHOLD,
                               "shared": self.shared, "clauses": self.clauses,
                               "links": [link.as_dict() for link in self.links],
                               "partly": {a: n.as_dict() for a, n in self.near.items()},
-                              "apart": [x.as_dict() for x in self.apart], "overlaps": self.overlaps}}
+                              "apart": [x.as_dict() for x in self.apart], "overlaps": self.overlaps,
+                              "restated": {a: [r.as_dict() for r in rs] for a, rs in self.restated.items()}}}
 
 
 @dataclass(slots=True)
@@ -346,7 +383,7 @@ def standalone(part: str, sentence: str) -> bool:
     Turkey, Saudi Arabia and Egypt"), is a name alone, or a half of a sentence whose subject is in the other
     half ("but has not heard back …")."""
     words = _WORDS_OF.findall(part)
-    if words and all(w[0].isupper() or w.lower() in STOPWORDS for w in words):
+    if words and all(w[0].isupper() or w.lower() in STOPWORDS for w in words) and not _headline(words):
         return False  # a name, title or byline alone ("Senate Republican Leader Mitch McConnell"), even as a sentence
     if part == sentence:
         return True
@@ -363,6 +400,15 @@ def standalone(part: str, sentence: str) -> bool:
 
 
 _WORDS_OF = re.compile(r"[\w’'-]+")
+#: words that join a headline's parts and never a name's: "Putin and Xi to Meet at … Summit in Kazakhstan"
+_HEADLINE_JOINS = frozenset(
+    "to at in on for with as after over amid from into against will is are says say said".split())
+
+
+def _headline(words: list[str]) -> bool:
+    """Whether words in title case are a headline (a clause: six words or more, two kinds of joining words
+    among them) rather than a name, title or byline."""
+    return len(words) >= 6 and len({w.lower() for w in words} & _HEADLINE_JOINS) >= 2
 #: Words a clause cannot end on and still say something whole.
 DANGLING = frozenset("""the a an this that these those its his her their our my your whose of to in on at for with by
 from as into about than whether if and or but nor is are was were be been being has have had do does did will
@@ -610,6 +656,9 @@ class _Scorer:
         self._story: frozenset[str] | None = None
         self._predicates: dict[tuple[int, int], tuple[str, str] | None] = {}
         self._predicate_rows: dict[int, object] = {}
+        self._row_stems: list[str] = []  # the stem of each row of the word-vector matrix (``_residuals``)
+        self._listed: dict[int, frozenset[str]] = {}
+        self._beyond: dict[tuple[int, int], float | None] = {}
 
     def similarity(self, i: int, j: int) -> float:
         if self.vectors is None:
@@ -718,6 +767,7 @@ class _Scorer:
             idf = np.fromiter(map(self.idf.__getitem__, flat), dtype=np.float64, count=len(flat))
             rows = list(zip(np.split(ids, at), np.split(idf, at), strict=True)) if per_unit else []
             self._residual = (subject, matrix, rows)
+            self._row_stems = stems
         return self._residual
 
     def agreement(self, i: int, j: int) -> float:
@@ -777,7 +827,47 @@ class _Scorer:
         """One fact: what they say beyond the subject agrees, and no figure of one in the other's place is too far
         from it to be the same quantity (``conflicting``)."""
         return (self.agreement(i, j) >= AGREE and not self.conflicting(i, j) and self.told_as_event(i, j) is not False
-                and not self.other_predicates(i, j))
+                and not self.other_predicates(i, j) and (self.beyond_list(i, j) or 1.0) >= AGREE)
+
+    def listed(self, k: int) -> frozenset[str]:
+        """The name stems of a unit's lists (three names or more in a row, joined by commas and "and"/"or")."""
+        found = self._listed.get(k)
+        if found is None:
+            found = self._listed[k] = frozenset(chain.from_iterable(
+                _name_stems(f" {m.group(0)}") for m in _LIST.finditer(self.units[k].text) if m.group(0).count(",") >= 2
+                or " and " in m.group(0) or " or " in m.group(0)))
+        return found
+
+    def beyond_list(self, i: int, j: int) -> float | None:
+        """Two clauses that list the same names (``LISTED`` or more of them: "Members include Iran, India,
+        Pakistan, Kazakhstan …" / "The five Central Asian countries of Kazakhstan, Kyrgyzstan, Tajikistan … are
+        ex-Soviet republics") state one fact only if what they say of the list agrees: ``agreement`` of their
+        words with the shared names set aside too. ``None`` when they share fewer listed names (the list is not
+        what they share)."""
+        key = (i, j) if i < j else (j, i)
+        if key in self._beyond:
+            return self._beyond[key]
+        shared = self.listed(i) & self.listed(j)
+        found = None
+        if len(shared) >= LISTED:
+            import numpy as np
+
+            _, matrix, rows = self._residuals()
+            stems = self._row_stems
+            (ri, wi), (rj, wj) = rows[key[0]], rows[key[1]]
+            keep_i = np.fromiter((stems[r] not in shared for r in ri), dtype=bool, count=len(ri))
+            keep_j = np.fromiter((stems[r] not in shared for r in rj), dtype=bool, count=len(rj))
+            ri, wi, rj, wj = ri[keep_i], wi[keep_i], rj[keep_j], wj[keep_j]
+            if matrix is None or not len(ri) or not len(rj):
+                found = 1.0  # one of them is the list alone: nothing said of it to disagree on
+            else:
+                sims = (matrix[ri] @ matrix[rj].T).astype(np.float64)
+                recall = float(wi @ sims.max(axis=1)) / float(wi.sum())
+                precision = float(sims.max(axis=0) @ wj) / float(wj.sum())
+                total = recall + precision
+                found = 2 * recall * precision / total if total > 0 else 0.0
+        self._beyond[key] = found
+        return found
 
     def story_words(self) -> frozenset[str]:
         """Stems in at least ``SUBJECT_SHARE`` of the story's articles (two at least), however few of its clauses hold
@@ -1166,6 +1256,8 @@ def distinct(scorer: _Scorer, pairs: list[tuple[float, int, int]], margin: float
             for s2, j2 in found:
                 if sentence[j2] == mine or units[j2].event:
                     continue  # a fact told as a noun is a mention in a sentence stating something else: no rival
+                if _other_part(scorer, i, j, j2):
+                    continue  # it matches another part of a sentence stating several facts
                 if s - s2 >= margin or scorer.score(j, j2) < THRESHOLD:  # a restatement of j is no rival
                     rival = (s2, j2)
                     break
@@ -1188,6 +1280,21 @@ def distinct(scorer: _Scorer, pairs: list[tuple[float, int, int]], margin: float
             apart[i].append(Apart(article[i], article[j], s, why))
             apart[j].append(Apart(article[j], article[i], s, why))
     return kept, apart
+
+
+def _other_part(scorer: _Scorer, i: int, j: int, j2: int) -> bool:
+    """Whether ``j`` and ``j2`` (two sentences of one article) match different parts of ``i``: each shares with it
+    ``PART_WORDS`` or more words beyond the story's subject (``_Scorer.subject``), and none of them are the same
+    ("… includes members such as Iran, India …, with observer states … like Turkey, Saudi Arabia and Egypt" matches
+    "Members include Iran, India …" and "Observer states … include Turkiye, Saudi Arabia and Egypt": two facts,
+    no rivals)."""
+    story = scorer.subject()
+    stems = scorer.units[i].stems
+    mine = (stems & scorer.units[j].stems) - story
+    if len(mine) < PART_WORDS:
+        return False
+    theirs = (stems & scorer.units[j2].stems) - story
+    return len(theirs) >= PART_WORDS and mine.isdisjoint(theirs)
 
 
 def _joins(scorer: _Scorer, unit: int, members: list[int], threshold: float) -> bool:
@@ -1214,6 +1321,11 @@ def _two_facts(scorer: _Scorer, s: float, i: int, j: int, apart: dict[int, list[
                + ("does so too (two mentions, not a stated fact)" if units[i].event and units[j].event else
                   f"has no verb telling it (none derived from “{noun.event}” or within {EVENT_VERB} of it)")
                + ": different facts")
+    elif (beyond := scorer.beyond_list(i, j)) is not None and beyond < AGREE:
+        listed = sorted(scorer.listed(i) & scorer.listed(j), key=lambda x: (-scorer.idf.get(x, 0.0), x))
+        names = ", ".join(_surface(units[i].text, x) for x in listed[:4]) + (", …" if len(listed) > 4 else "")
+        why = (f"score {s:.2f}, but what they share is a list of names ({names}) and what they say of it agrees only "
+               f"{beyond:.2f} (at least {AGREE} counts): one list, different facts")
     elif scorer.conflicting(i, j):
         why = (f"score {s:.2f}, but their figures are too far apart to be one quantity told differently "
                f"({', '.join(scorer.conflicts(i, j)[:3])}; within a ratio of {RATIO} counts): different facts")
@@ -1276,8 +1388,15 @@ def find_claims(articles: list[Article], threshold: float = THRESHOLD) -> list[C
     for sc, i, j in found:
         close[i].append((sc, j))
         close[j].append((sc, i))
+    restated = {c: _restatements(scorer, members + extra.get(c, []), close, threshold)
+                for c, members in cluster.items() if len(members) + len(extra.get(c, ())) > 1}
+    told_again = {r for found_in in restated.values() for rs in found_in.values() for r, _, _ in rs}
     for c, members in cluster.items():
+        if len(members) == 1 and c not in extra and members[0] in told_again:
+            continue  # a clause another claim holds as its article telling that claim again is not unique
         claim = _claim(scorer, members + extra.get(c, []), order)
+        claim.restated = {a: [Restated(units[r].evidence, units[r].text, mean, own) for r, mean, own in rs]
+                          for a, rs in restated.get(c, {}).items()}
         if len(claim.sentences) >= _most(len(articles)):  # a claim some may leave out: who carries it in part
             claim.near = _near(scorer, members + extra.get(c, []), close)
         claim.apart = sorted((x for m in members for x in apart.get(m, ()) if x.b not in claim.sentences),
@@ -1290,6 +1409,36 @@ def find_claims(articles: list[Article], threshold: float = THRESHOLD) -> list[C
         c.id = f"c{k}"
     _mark_overlaps(claims)
     return claims
+
+
+def _restatements(scorer: _Scorer, members: list[int], close: dict[int, list[tuple[float, int]]],
+                  threshold: float) -> dict[str, list[tuple[int, float, float]]]:
+    """Other sentences of the claim's articles that state it again (a lede told again in the body): a clause
+    joins as its article's members would, on average at least ``threshold`` against the other articles'
+    members with none under ``FLOOR`` and agreeing with each (``_joins``), and scores ``FLOOR`` or more against
+    its own article's member (it restates that sentence, at least in part). Per article, ``(unit, mean, own)``
+    for the best clause of each such sentence, in sentence order."""
+    units = scorer.units
+    mine = {units[m].article: m for m in members}
+    held = {(units[m].article, units[m].evidence.sentence) for m in members}
+    best: dict[tuple[str, int], tuple[int, float, float]] = {}
+    for j in sorted({j for m in members for _, j in close.get(m, ())}):
+        u = units[j]
+        key = (u.article, u.evidence.sentence)
+        own = mine.get(u.article)
+        if own is None or key in held:
+            continue
+        others = [m for m in members if units[m].article != u.article]
+        own_score = scorer.score(j, own)
+        if own_score < FLOOR or not _joins(scorer, j, others, threshold):
+            continue
+        mean = sum(scorer.score(j, m) for m in others[:CORE]) / len(others[:CORE])
+        if key not in best or mean > best[key][1]:
+            best[key] = (j, mean, own_score)
+    out: dict[str, list[tuple[int, float, float]]] = defaultdict(list)
+    for (article, _), found in sorted(best.items()):
+        out[article].append(found)
+    return dict(out)
 
 
 def _claim(scorer: _Scorer, members: list[int], order: dict[str, int]) -> Claim:
@@ -1422,8 +1571,9 @@ def aligned_share(claims: list[Claim], articles: list[Article]) -> float:
     """Share of the articles' sentences (of ``MIN_WORDS`` words or more) that some claim aligns with
     another article's sentence."""
     total = sum(1 for a in articles for s in sentences(a.body) if len(s.text.split()) >= MIN_WORDS)
-    aligned = {(a, e.sentence) for c in claims if len(c.sentences) > 1 for a, e in c.sentences.items()}
+    aligned = {(a, e.sentence) for c in claims if len(c.sentences) > 1 for a, evs in c.carried.items() for e in evs}
     return len(aligned) / total if total else 0.0
 
 
-__all__ = ["Claim", "Link", "aligned_share", "claims_note", "clauses", "coverage", "find_claims", "prepare_claims"]
+__all__ = ["Claim", "Link", "Restated", "aligned_share", "claims_note", "clauses", "coverage", "find_claims",
+           "prepare_claims"]

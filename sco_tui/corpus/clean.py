@@ -43,6 +43,8 @@ LINE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
          r"|slideshow \(\d+ images?\)$"
          r"|photo( credit)?:?$|(x )?youtube video$|getty images$)", _I),
         ("photo caption or credit", r".*(\((ap |afp |reuters )?photos?( by|:|/)[^)]*\)\s*$|toggle caption)", _I),
+        # a video player's caption: "JUST WATCHED <title> Replay More Videos ... MUST WATCH <title> 01:29"
+        ("video player", r"JUST WATCHED\b.{0,300}\bReplay More Videos\b.*", 0),
         ("time stamp", r"((last )?updated|published|posted)( at| on)?:? *[\d(]|\d+ (seconds?|minutes?|hours?|days?"
          r"|weeks?|months?|years?) ago$|this article is more than .{1,20} old$", _I),
         ("separator", r"[\W_]+$", 0),

@@ -106,7 +106,7 @@ class ComparisonView:
 def claim_sentences(claim) -> dict[str, tuple[Evidence, ...]]:
     """Each article's sentences carrying ``claim`` (one sentence or several)."""
     out: dict[str, tuple[Evidence, ...]] = {}
-    for aid, ev in claim.sentences.items():
+    for aid, ev in (getattr(claim, "carried", None) or claim.sentences).items():
         out[aid] = tuple(ev) if isinstance(ev, list | tuple) else (ev,)
     return out
 

@@ -104,7 +104,7 @@ def from_comparison(articles: list[Article], comparison) -> Context:
     shared_stems: set[str] = set()
     claim_sentences: dict[str, dict[str, list[int]]] = {}
     for claim in getattr(comparison, "claims", []) or []:
-        carried = getattr(claim, "sentences", {}) or {}
+        carried = getattr(claim, "carried", None) or getattr(claim, "sentences", {}) or {}
         per: dict[str, list[int]] = {}
         for art, value in carried.items():
             for ev in _evidences(value):
