@@ -86,8 +86,12 @@ def test_attributions_after_the_quote(sample) -> None:
     assert voice(sample, "X5St5xlMHh7dzUc6", "You let the world down").speaker == "New York Daily News"
     # "“We're going to win!” he shouted."
     assert voice(sample, "IVo7ky2RjPWVx3ee", "We're going to win!").speaker == "John Lewis"
-    # "… ,” according to The New York Times."
-    assert voice(sample, "41L0TtROhPULVTyT", "his repeated violations to international").speaker == "New York Times"
+    # "… is “essential to who we are as a nation,” according to Pew Research Center.": the source after the quote
+    # when nothing before it names a speaker …
+    assert {q.speaker for q in voices(sample.get("cl0U4bfxouXLBaef"))
+            if q.text.startswith("essential to who we are")} == {"Pew Research Center"}
+    # … and not when the sentence does: "Lenín Moreno … said in a tweet … “…,” according to The New York Times."
+    assert voice(sample, "41L0TtROhPULVTyT", "his repeated violations to international").speaker == "Lenín Moreno"
     # the words after a quote that end in a colon introduce the next quote: "“…” Six days before he was fired,
     # Comey told …" and "“…” Craig replied: “…”" are not this quote's attribution
     assert voice(sample, "iGMrH4b83jJ5Zghy", "There never has been").speaker == "Rod Rosenstein"

@@ -177,7 +177,7 @@ class Speakers:
                                                         re.IGNORECASE if form.startswith("the ") else 0)
             found = pattern.search(phrase)
             if found and not _GOES_ON.match(phrase, found.end()) and not (
-                    " " not in form and _other_first_name(phrase[:found.start()])):
+                    " " not in form and _other_first_name(phrase[:found.start()], actor)):
                 return actor  # "Donald Trump" is not "Donald Trump Jr."; "Tamika Palmer" is not "Ju’Niyah Palmer"
         return None
 
@@ -203,16 +203,20 @@ _PARTICLES = frozenset("de van von da di del la le du al bin".split())
 _GOES_ON = re.compile(r"\.?\s+(?:Jr|Sr|I{2,3}|IV)\b")  # a name's suffix after a shorter form of it
 
 
-def _other_first_name(before: str) -> bool:
-    """A capitalised word right before a form that is no title, opener or common word: another person's first name
-    ("Tamika Palmer" is not "Ju’Niyah Palmer", whose form "Palmer" it holds)."""
+def _other_first_name(before: str, actor: Actor) -> bool:
+    """A capitalised word right before a one-word form that is no title, opener or common word, where the actor's
+    own names open with another word: another person's first name ("Tamika Palmer" is not "Ju’Niyah Palmer", whose
+    form "Palmer" it holds; "Matt Mackowiak" is the actor the text names only "Mackowiak")."""
     from sco_tui.analysis.actors import _TITLES
 
     words = before.split()
     if not words or not re.fullmatch(r"[A-Z][a-z’'-]+", words[-1]) or words[-1].lower() in _PARTICLES:
         return False
     low = words[-1].lower()
-    return not (low in _TITLES or low in STOPWORDS or low in OPENERS or low in CALENDAR or low in ("and", "but"))
+    if low in _TITLES or low in STOPWORDS or low in OPENERS or low in CALENDAR or low in ("and", "but"):
+        return False
+    firsts = {n.split()[0] for n in (actor.name, *actor.aliases) if " " in n}
+    return bool(firsts) and words[-1] not in firsts
 
 
 def _first_word(form: str) -> str:
@@ -702,10 +706,6 @@ def _classify_quote(ctx: _Context, m: re.Match[str], sentence: Sentence) -> Quot
                 if _is_speaker(clean) and names_someone(clean):
                     phrase = candidate
                     source = long.group("verb") in _SOURCE_VERBS
-    if phrase is None and words > SCARE_MAX_WORDS:
-        by = ACCORDING_AFTER.match(after)
-        if by and _is_speaker(_clean_speaker(_unmask(by.group("spk")))):
-            phrase = _unmask(by.group("spk"))  # "“…,” according to the Beacon."
     if phrase is None:
         b = BEFORE.search(before)
         if b:
@@ -732,6 +732,10 @@ def _classify_quote(ctx: _Context, m: re.Match[str], sentence: Sentence) -> Quot
         sv = SUBJECT_VERB.search(outside)
         if sv:  # the longest ending of the words before the verb that is a speaker: "We live in what Andrew Sullivan
             phrase = _shortest_clause(_unmask(sv.group("spk")))  # warns is …", "The trial “…,” House … Fred Upton"
+    if phrase is None and words > SCARE_MAX_WORDS:
+        by = ACCORDING_AFTER.match(after)  # "“…,” according to the Beacon.": when nothing before names a speaker
+        if by and _is_speaker(_clean_speaker(_unmask(by.group("spk")))):
+            phrase = _unmask(by.group("spk"))
     spoken = words > SCARE_MAX_WORDS or _spoken(text)
     if phrase is None and spoken and not before.strip():
         phrase = _lead_speaker(ctx, sentence, m.start())  # "Chaffetz added the obvious … “They would never …”"
