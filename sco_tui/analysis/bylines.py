@@ -96,7 +96,10 @@ def running_on(body: str, paras: list[tuple[int, int]] | None = None) -> list[tu
     paras = paragraphs(body) if paras is None else paras
     out = []
     for k, (start, end) in enumerate(paras):
-        if body.count("“", start, end) >= 2:
+        curly = body.count("“", start, end)
+        if not curly and body.find('"', start, end) < 0:
+            continue  # no quotation mark opens here
+        if curly >= 2:
             for m in _REOPENED.finditer(body, start, end):  # “… “…”: opened again before it was closed
                 out.append((m.start(1), m.end(1), True))
         at = unclosed(body[start:end])
