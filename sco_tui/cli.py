@@ -181,11 +181,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         fields = parse_fields(args.field)
         if command is None:
             return run_app(args.paths, fields, args.database)
+        _stop_on_sigterm()
         code = run_command(command, args, fields)
         sys.stdout.flush()  # here, where a reader that went away (| head) is caught, not at exit
         return code
     except (UsageError, BackendError) as exc:
         return _fail(str(exc), 2, as_json)
+    except Terminated:
+        return _fail("stopped (SIGTERM)", 143, as_json)
     except KeyboardInterrupt:
         return _fail("interrupted", 130, as_json)
     except BrokenPipeError:  # the reader has what it wanted; nothing more goes to the closed pipe
@@ -198,6 +201,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail("out of memory", 2, as_json)
     except Exception as exc:  # noqa: BLE001 - a bug: one line for the user, never a traceback
         return _fail(f"internal error ({type(exc).__name__}: {_one_line(str(exc))}); please report it", 1, as_json)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM in a command: unwinds like Ctrl-C (every ``finally`` and clean-up runs), then one line, status 143."""
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM raises ``Terminated`` in this process (the main thread), so a command stopped by ``kill`` or a
+    service manager says so in one line and cleans up instead of vanishing. Forked workers set it back to the
+    default: they are stopped by their parent, never mid-line."""
+    import signal
+
+    def stop(signum, frame) -> None:
+        raise Terminated
+
+    with contextlib.suppress(ValueError):  # not the main thread (an embedding caller): leave it be
+        signal.signal(signal.SIGTERM, stop)
 
 
 def _one_line(text: str, most: int = 300) -> str:
@@ -257,7 +277,13 @@ def run_app(paths: list[Path], fields: dict[str, str], database: str | None = No
         library = make_library(paths, fields, database)
     if library is not None:
         library.is_current()  # connect now: a server that is down or refuses is one line, not an app that waits
-    create_app(paths, fields, library).run()
+    app = create_app(paths, fields, library)
+    app.run()
+    from sco_tui.tui.app import STOPPED
+
+    if app.return_code == STOPPED:  # SIGTERM: the app left as on "q", terminal given back; say why
+        sys.stderr.write("sco-tui: stopped (SIGTERM)\n")
+        return STOPPED
     return 0
 
 

@@ -121,13 +121,13 @@ def test_distinct_keeps_and_parts_what_the_plain_rival_search_does(scored) -> No
 
 def test_dropped_repeats_are_those_a_pass_over_every_kept_claim_drops(group, monkeypatch) -> None:
     made = []
-    real = claims._drop_repeats
+    real = claims.align._drop_repeats
 
     def spy(found):
         made.append(list(found))
         return real(found)
 
-    monkeypatch.setattr(claims, "_drop_repeats", spy)
+    monkeypatch.setattr(claims.align, "_drop_repeats", spy)
     claims.find_claims(group)
     [found] = made
     assert sum(len(c.sentences) > 1 for c in found) >= 3
@@ -146,5 +146,5 @@ def test_embeddings_handed_to_the_scorer_are_used_with_facts_told_as_nouns(monke
     units = claims._units(seeds)
     assert any(u.event for u in units)  # 003's "Belarus’s full membership"
     vectors = claims._vectors(seeds)
-    monkeypatch.setattr(claims, "_embed", lambda texts: pytest.fail("the units were embedded again"))
+    monkeypatch.setattr(claims.scorer, "_embed", lambda texts: pytest.fail("the units were embedded again"))
     assert claims._Scorer(units, vectors).vectors is vectors

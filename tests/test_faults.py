@@ -284,6 +284,32 @@ def test_ctrl_c_during_index_exits_130_with_one_line(tmp_path: Path) -> None:
     assert rest == "" or rest.startswith("sco-tui: index rebuilt: it was corrupt"), again.stderr
 
 
+@pytest.mark.skipif(not Path("/proc").exists(), reason="needs /proc to list processes")
+@pytest.mark.parametrize("whom", ["parent", "group"])
+def test_sigterm_during_index_exits_143_with_one_line(tmp_path: Path, whom: str) -> None:
+    """``kill PID`` (the parent alone) or a service manager stopping the group: one line, status 143, no child
+    left, and what was committed is sound."""
+    corpus = synthetic_jsonl(tmp_path / "many.jsonl", 1500)
+    cache = tmp_path / "cache"
+    proc = _start_index(corpus, cache)
+    _wait_for_commit(cache, 100)
+    _wait_for_writer_processes(proc.pid)
+    if whom == "parent":
+        os.kill(proc.pid, signal.SIGTERM)
+    else:
+        os.killpg(proc.pid, signal.SIGTERM)
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143
+    assert _without_progress(err).strip().startswith("sco-tui: stopped (SIGTERM);"), err
+    assert_one_line(_without_progress(err))
+    deadline = time.monotonic() + 10
+    while group_processes(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert group_processes(proc.pid) == []
+    check = run_cli("doctor", corpus, "--json", env={"SCO_TUI_CACHE_DIR": str(cache)})
+    assert check.returncode == 0, check.stdout
+
+
 def _without_progress(err: str) -> str:
     """stderr without the plain progress lines a run longer than a few seconds prints into a pipe."""
     return "".join(line for line in err.splitlines(keepends=True)

@@ -115,3 +115,29 @@ def test_ctrl_z_suspends_to_the_shell_and_fg_returns(tmp_path: Path) -> None:
             time.sleep(0.2)
     finally:
         tmux("kill-server")
+
+
+@pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+@pytest.mark.usefixtures("private_dirs")
+def test_sigterm_leaves_as_q_does_and_gives_the_terminal_back(tmp_path: Path) -> None:
+    """``kill`` of the app: it leaves the alternate screen and raw mode as on q, says why in one line, exits 143;
+    before, it died mid-frame and the shell was left typing blind."""
+    tmux = Tmux(f"sco-term-{os.getpid()}")
+    env = " ".join(f"{k}={os.environ[k]}" for k in ("SCO_TUI_CACHE_DIR", "XDG_DATA_HOME", "XDG_CONFIG_HOME"))
+    tmux("new-session", "-d", "-s", tmux.session, "-x", "120", "-y", "40", "env -u COLUMNS -u LINES bash --norc -i")
+    try:
+        tmux.wait_for("#")
+        tmux("send-keys", "-t", tmux.session, f"cd {tmp_path} && {env} TERM=xterm-256color {SCRIPT}; "
+                                              "echo EXIT=$?; stty -a | grep -o -- '-\\?icanon'", "Enter")
+        tmux.wait_for("index ready")
+        pid = tmux("list-panes", "-t", tmux.session, "-F", "#{pane_pid}").split()[0]
+        app = subprocess.run(["pgrep", "-P", pid], capture_output=True, text=True).stdout.split()
+        assert len(app) == 1
+        os.kill(int(app[0]), 15)
+        shown = tmux.wait_for("EXIT=143", seconds=10)
+        assert "sco-tui: stopped (SIGTERM)" in shown
+        assert "index ready" not in shown  # the alternate screen is gone
+        lines = shown.splitlines()
+        assert "icanon" in lines[next(k for k, ln in enumerate(lines) if "EXIT=143" in ln) + 1].split()
+    finally:
+        tmux("kill-server")

@@ -104,9 +104,16 @@ def _built_in_processes(records: Iterable[RawRecord], metadata: Mapping, workers
         while batch := list(itertools.islice(it, BATCH)):
             yield [(r, metadata.get(r.id)) for r in batch]
 
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_default_sigterm) as pool:
         for done in pool.imap(_build_batch, batches()):
             yield from done
+
+
+def _default_sigterm() -> None:
+    """A forked cleaner dies of SIGTERM quietly; its parent says what stopped."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _can_fork() -> bool:

@@ -7,6 +7,8 @@ workers that post messages back; the first paint waits for none of it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import signal
 import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
@@ -42,6 +44,7 @@ from sco_tui.view.plural import counted
 NARROW = 110  # below this many columns the panes take turns
 PARTS_AFTER = 0.3  # seconds: the hits and the reader when the list is not in the first frame (see _mount_parts)
 MIN_SIZE = (50, 14)
+STOPPED = 143  # the exit status after SIGTERM (128 + 15), as a shell reports a process the signal ended
 PANES = ("articles", "hits", "reader")
 HIT_LIMIT = 20  # hits shown at first; "more" adds as many again
 #: From cold, the list is shown when this many articles are read, then each time the number doubles
@@ -213,6 +216,10 @@ class ScoApp(CompareActions, App[None]):
         else:  # the list comes later (from cold, or a slow disk): the panes need not wait for it
             self.set_timer(PARTS_AFTER, self._mount_parts)
         self.load_library()  # a thread: notices, then the index
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # no signals (not the main thread)
+            # ``kill`` or a closing session: leave as ``q`` does (settings kept, the terminal given back), not by
+            # dying in the middle of a frame with the terminal left in the app's modes
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self.exit, None, STOPPED)
 
     async def _mount_parts(self) -> None:
         """Mount what the first frame does not show: the hits list, the reader, the progress bar.

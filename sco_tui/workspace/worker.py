@@ -139,7 +139,7 @@ def quiet_forked_children() -> None:
 
 @contextlib.contextmanager
 def interrupt_ends_at_once(message: str = "sco-tui: interrupted") -> Iterator[None]:
-    """While indexing, Ctrl-C prints one line and ends the process with status 130 at once.
+    """While indexing, Ctrl-C prints one line and ends the process with status 130 at once (SIGTERM: 143).
 
     A KeyboardInterrupt can be swallowed (one that lands while the process forks a writer is raised
     inside an at-fork hook, where Python ignores it and indexing goes on), so it is not relied on.
@@ -153,18 +153,24 @@ def interrupt_ends_at_once(message: str = "sco-tui: interrupted") -> Iterator[No
         yield
         return
 
-    def stop(*_: object) -> None:
-        with contextlib.suppress(OSError):
-            if os.isatty(2):
-                os.write(2, b"\x1b[?25h\r\x1b[K")  # the progress bar hid the cursor
-            os.write(2, message.encode() + b"\n")
-        os._exit(130)
+    def stopper(line: str, status: int):
+        def stop(*_: object) -> None:
+            with contextlib.suppress(OSError):
+                if os.isatty(2):
+                    os.write(2, b"\x1b[?25h\r\x1b[K")  # the progress bar hid the cursor
+                os.write(2, line.encode() + b"\n")
+            os._exit(status)
+        return stop
 
-    previous = signal.signal(signal.SIGINT, stop)
+    previous = signal.signal(signal.SIGINT, stopper(message, 130))
+    # ``kill`` or a service manager: the same, with its own line and status (the writers end with their pipe)
+    before_term = signal.signal(signal.SIGTERM, stopper(
+        "sco-tui: stopped (SIGTERM); what was committed is kept: run the command again to finish", 143))
     try:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+        signal.signal(signal.SIGTERM, before_term)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
