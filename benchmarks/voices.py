@@ -21,9 +21,11 @@ of the judged voices (quotes and reported speech a reader finds in the text), ho
 right speaker (a name when the text names one, unattributed when it does not), a wrong one, none although the text
 names one, and the right kind; of the judged actors, fragments and non-actors still listed, and types right.
 Voices and actors the judges never saw (new finds) are listed for judging. ``voices_judged.json`` holds draw G (25
-articles, seed 2411, judged on main's code at the start of round 8, before any change) and draw H (15 articles, seed
-2412, judged on the round's final code only: text the new rules were never shown). The judgments are of the text, so
-``--check`` scores any version of the code on both.
+articles, seed 2411, judged on main's code at the start of round 8, before any change), draw H (15 articles, seed
+2412, judged on round 8's final code only), draw I (25 articles, seed 2511, outlets in no earlier draw, judged on main's
+code at the start of round 9) and draw J (15 articles, seed 2512, outlets in no earlier draw, judged on round 9's code
+only: text its rules were never shown). The judgments are of the text, so ``--check`` scores any version of the code on
+every draw. ``--draw-full`` leaves out the outlets of every judged draw (``keep_judged_outlets`` to keep them).
 """
 
 from __future__ import annotations
@@ -117,15 +119,18 @@ def load_full(path: Path, ids) -> list:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def draw_full(path: Path, n: int, seed: int, sample: Path) -> list:
-    """``n`` articles of the full set, at random (``seed``), from outlets not in ``EARLIER_OUTLETS``, neither in the
-    sample nor in a judged draw."""
-    seen = set()
+def draw_full(path: Path, n: int, seed: int, sample: Path, keep_judged_outlets: bool = False) -> list:
+    """``n`` articles of the full set, at random (``seed``), from outlets not in ``EARLIER_OUTLETS`` nor in a judged
+    draw (unless ``keep_judged_outlets``, as draws G and H were made), neither in the sample nor judged already."""
+    seen, outlets = set(), set(EARLIER_OUTLETS)
     if sample.exists():
         seen |= {json.loads(line).get("ID") for line in sample.open(encoding="utf-8")}
     if JUDGED.exists():
-        seen |= {a["id"] for a in json.loads(JUDGED.read_text())["articles"]}
-    pool = sorted(i for i, outlet, _ in _full_lines(path) if outlet not in EARLIER_OUTLETS and i not in seen)
+        judged = json.loads(JUDGED.read_text())["articles"]
+        seen |= {a["id"] for a in judged}
+        if not keep_judged_outlets:
+            outlets |= {a["outlet"] for a in judged}
+    pool = sorted(i for i, outlet, _ in _full_lines(path) if outlet not in outlets and i not in seen)
     return load_full(path, random.Random(seed).sample(pool, n))
 
 

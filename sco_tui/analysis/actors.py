@@ -160,6 +160,9 @@ def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sent
     if (len(run) == 1 and run[0][0] == sentence_start and fold(run[0][2]) not in keep and _everyday(run[0][2])
             and not re.match(r"\s+(?:also\s+)?(?:said|says|told|tells|added|wrote)\b", text[run[0][1]:run[0][1] + 16])):
         return None  # "Sure, …", "Nobody believes …", "Alas, …": an everyday word that opens a sentence
+    if (len(run) == 1 and run[0][0] == sentence_start and fold(run[0][2]) not in keep
+            and _adverb_or_gerund(run[0][2], text[run[0][1]:run[0][1] + 16])):
+        return None  # "Ironically, …", "Rioting is …", "Remembering the …": no name opens the sentence
     whole = text[run[0][0]:run[-1][1]] if run else ""
     if run and fold(whole) in COUNTRIES:
         return Mention("", 0, run[0][0], run[-1][1], COUNTRIES[fold(whole)], "country")
@@ -243,12 +246,15 @@ def _classify(run: list[tuple[int, int, str]], text: str, common: set[str], sent
         and re.match(r"\s*(?:[,.;]|$)", after))
     # "Nigel Gould-Davies, a senior fellow…", "Carl Goldman, 66, …", "Andrew Gillum, Tallahassee's former mayor"
     described = bool(re.match(r", (?:a|an|the|who|whose|\d{1,3},|[A-Z][\w.-]*(?: [A-Z][\w.-]*)?[’']s [a-zA-Z]) ",
-                              after))
+                              after)) or _role_after(text[end:end + 60])
     if _PLACED.search(text[max(0, start - 16):start]):
         # "in the Isle of Wight, an island", "lawmakers on Capitol Hill announced", "which the Washington Examiner
         # highlighted": a place or a thing with "the", not a person speaking
         spoke = described = False
     kind = "person" if (spoke or described) and 2 <= len(words) <= 4 else "other"
+    if kind == "person" and len(run) >= 3 and run[1][2] in ("of", "from") and _surname(run[0][2], counts, keep):
+        end = run[0][1]  # "Shivakoti of Columbia said": the surname, not the place after it
+        surface = text[start:end]
     return Mention("", 0, start, end, surface, kind, spoke=spoke)
 
 
@@ -343,6 +349,45 @@ def _before_of(run: list[tuple[int, int, str]], end: int) -> int:
         if run[i][2] in ("of", "for"):
             return run[i - 1][1]
     return end
+
+
+#: a person's role right after the name, with no article: "Christopher Laxton, executive director of …", "John
+#: Rowe, former CEO of …", "Tamara Kanetzka, professor of …"
+_ROLE_AFTER = re.compile(r", (?:(?:former|then|acting|interim|deputy|senior|chief|executive|managing|associate|"
+                         r"assistant|vice|co)[\s-]+){0,3}([a-z]+|CEO|CFO|COO)(?: officer)?,? (?:of|at|for|to|with)\s")
+
+
+def _role_after(after: str) -> bool:
+    m = _ROLE_AFTER.match(after)
+    return m is not None and (m.group(1).lower() in _TITLES or m.group(1).lower() in ("executive", "editor",
+                                                                                      "economist", "lawyer"))
+
+
+def _surname(word: str, counts: Counter[str] | None, keep: frozenset[str]) -> bool:
+    """A word that can be a surname standing for a person: not an everyday word ("Gang", "Socialists") and written
+    alone somewhere in the texts compared ("Shivakoti, the epidemiologist at Columbia, agreed")."""
+    if _everyday(word) or (word.endswith("s") and _everyday(word[:-1])):
+        return False
+    return counts is None or counts[fold(word)] > 0 or fold(word) in keep
+
+
+def _adverb_or_gerund(word: str, after: str) -> bool:
+    """A capitalised word that opens a sentence as an adverb before a comma ("Ironically,", "Consequently,") or as a
+    verb's -ing form ("Rioting is", "Remembering the"): the word without its ending is a common English word, and
+    no speech verb follows (a name would speak: "Manning said")."""
+    from wordfreq import zipf_frequency
+
+    low = word.lower()
+    if re.match(r"\s+(?:also\s+)?(?:said|says|told|tells|added|wrote|was|is|has|had)\b", after):
+        return False
+    if low.endswith("ly") and len(low) > 5 and after.startswith(","):
+        stems = [low[:-2], low[:-4] if low.endswith("ically") else ""]
+        return any(s and zipf_frequency(s, "en") >= 2.8 for s in stems)
+    if low.endswith("ing") and len(low) > 5 and re.match(r"\s+[a-z]", after):
+        stem = low[:-3]
+        stems = [stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""]
+        return any(s and zipf_frequency(s, "en") >= 3.5 for s in stems)
+    return False
 
 
 def _everyday(word: str) -> bool:

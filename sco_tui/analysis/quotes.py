@@ -12,11 +12,13 @@ is a sentence with no quotation marks, kept apart by `kind`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sco_tui.analysis.actors import Actor
+from sco_tui.analysis.bylines import bylines, paragraphs, running_on, tweets
 from sco_tui.analysis.evidence import Evidence
 from sco_tui.analysis.lexicon import BARE_SPEECH_VERBS, CALENDAR, OPENERS, REPORT_VERBS, SPEECH_VERBS, STOPWORDS, TITLES
 from sco_tui.analysis.speakers import ROLE_SPEAKER, ArticleSpeakers, Resolved
@@ -28,7 +30,8 @@ from sco_tui.corpus.model import Article
 MORE_SPEECH_VERBS = frozenset("responded responds answered answers testified testifies recalled recalls continued "
                               "continues retorted retorts quipped quips observed observes countered counters conceded "
                               "concedes joked jokes cautioned cautions lamented laments complained complains boasted "
-                              "boasts mused muses".split()) | {"went on", "goes on", "shot back", "shoots back"}
+                              "boasts mused muses shouted shouts yelled yells exclaimed exclaims screamed "
+                              "screams".split()) | {"went on", "goes on", "shot back", "shoots back"}
 _VERBS = "|".join(sorted(SPEECH_VERBS | MORE_SPEECH_VERBS, key=len, reverse=True))
 QUOTE = re.compile(r"“([^”\n]{1,1200})”|\"([^\"\n]{1,1200})\"")
 #: quotation marks as texts mix them (“…" and "…”, a typing or a copy's slip): a voice's words; no mark inside
@@ -36,6 +39,14 @@ QUOTED = re.compile(r"[“\"]([^“”\"\n]{1,1200})[”\"]")
 AFTER = re.compile(
     rf"^[,.!?]?[”\"]?\s*(?:(?P<verb1>{_VERBS})\s+(?P<spk1>[^,.;:?!“”\"]{{2,90}}?)(?=[,.;:?!]|$)"
     rf"|(?P<spk2>[^,.;:?!“”\"]{{2,90}}?)\s+(?P<verb2>{_VERBS})\b)")  # within its sentence: "Really? Rubio said"
+#: the source after a quote: "“…,” according to the Beacon."
+ACCORDING_AFTER = re.compile(r"^[,.]?[”\"]?\s*according\s+to\s+(?P<spk>(?:the\s+)?[A-Z][^,.;:?!“”\"]{1,80}?)"
+                             r"(?=[,.;:?!]|$)")
+#: a name and what describes it, between commas, then the verb: "“…,” Sen. Bob Corker, R-Tenn., a co-sponsor of the
+#: amendment, said Monday."
+AFTER_LONG = re.compile(rf"^[,.!?]?[”\"]?\s*(?P<spk>[A-Z][^“”\",;:?!]{{1,40}}?,[^“”\";:?!]{{2,140}}?),?\s+"
+                        rf"(?:also\s+|later\s+)?(?P<verb>{_VERBS})\b")
+_INTRODUCES = re.compile(r"\s*:\s*[“\"]")
 BEFORE = re.compile(rf"(?P<spk>[^,.;:“”\"]{{2,90}}?)\s+(?P<verb>{_VERBS})(?:\s+that)?\s*[:,]?\s*$")
 #: "as epidemiologist Camara Jones recently told Mother Jones, “…”": the verb's listener between it and the quote
 BEFORE_TOLD = re.compile(r"(?P<spk>[^,.;:“”\"]{2,90}?)\s+(?P<verb>told|tells)\s+(?:the\s+)?"
@@ -76,7 +87,17 @@ REPORTED_AFTER = re.compile(
 _TRAIL_HINT = re.compile(rf",\s+(?:\S+\s+){{0,8}}?(?:{_TRAIL_VERBS}|told)\b")
 #: a statement that says what was not said ("House GOP leaders have not yet announced a plan"): no voice
 _NEGATED = re.compile(r"\b(?:not|never|n[’']t)(?:\s+(?:yet|once|always|publicly|officially))?$", re.IGNORECASE)
+#: a speaker phrase that says someone did not act ("Bruno … did not respond when told"): no voice
+_NEGATED_INSIDE = re.compile(r"\b(?:did|does|do|would|could|has|have|had|will)\s+not\b|\bn[’']t\s", re.IGNORECASE)
 PRONOUNS = frozenset({"he", "she", "they", "it"})
+
+
+def _negated_inside(spk: str) -> bool:
+    """The last clause of a speaker phrase says the speaker did not act, and no "but" turns it ("Bruno, the
+    spokesman, did not respond when told …"; not "USA Cycling did not give an amount but said …")."""
+    last = spk.split(",")[-1]
+    neg = _NEGATED_INSIDE.search(last)
+    return neg is not None and not re.search(r"\b(?:but|yet)\b", last[neg.end():])
 SCARE_MAX_WORDS = 5
 
 
@@ -149,11 +170,15 @@ class Speakers:
             form, actor = self.forms[i]
             pattern = self.patterns.get(i)
             if pattern is None:
-                pattern = self.patterns[i] = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])",
+                escaped = re.escape(form)
+                if form.split()[0].lower() in _PARTICLES:  # "De Blasio" opening a sentence, "de Blasio" inside one
+                    escaped = f"[{form[0].upper()}{form[0].lower()}]{re.escape(form[1:])}"
+                pattern = self.patterns[i] = re.compile(rf"(?<![\w-]){escaped}(?![\w-])",
                                                         re.IGNORECASE if form.startswith("the ") else 0)
             found = pattern.search(phrase)
-            if found and not _GOES_ON.match(phrase, found.end()):  # "Donald Trump" is not "Donald Trump Jr."
-                return actor
+            if found and not _GOES_ON.match(phrase, found.end()) and not (
+                    " " not in form and _other_first_name(phrase[:found.start()], actor)):
+                return actor  # "Donald Trump" is not "Donald Trump Jr."; "Tamika Palmer" is not "Ju’Niyah Palmer"
         return None
 
     def article(self, article: Article, quoted: list[tuple[int, int]]) -> ArticleSpeakers:
@@ -174,7 +199,24 @@ class _Context:
 
 
 _WORD = re.compile(r"[\w’'.-]+")
+_PARTICLES = frozenset("de van von da di del la le du al bin".split())
 _GOES_ON = re.compile(r"\.?\s+(?:Jr|Sr|I{2,3}|IV)\b")  # a name's suffix after a shorter form of it
+
+
+def _other_first_name(before: str, actor: Actor) -> bool:
+    """A capitalised word right before a one-word form that is no title, opener or common word, where the actor's
+    own names open with another word: another person's first name ("Tamika Palmer" is not "Ju’Niyah Palmer", whose
+    form "Palmer" it holds; "Matt Mackowiak" is the actor the text names only "Mackowiak")."""
+    from sco_tui.analysis.actors import _TITLES
+
+    words = before.split()
+    if not words or not re.fullmatch(r"[A-Z][a-z’'-]+", words[-1]) or words[-1].lower() in _PARTICLES:
+        return False
+    low = words[-1].lower()
+    if low in _TITLES or low in STOPWORDS or low in OPENERS or low in CALENDAR or low in ("and", "but"):
+        return False
+    firsts = {n.split()[0] for n in (actor.name, *actor.aliases) if " " in n}
+    return bool(firsts) and words[-1] not in firsts
 
 
 def _first_word(form: str) -> str:
@@ -266,8 +308,18 @@ def _is_speaker(phrase: str) -> bool:
     return 0 < len(words) <= 8 and not _ADVERBIAL.match(phrase) and (
         phrase[0].isupper() or phrase.lower() in PRONOUNS or phrase.lower().startswith(("the ", "a ", "an "))
         or bool(_UNNAMED.match(phrase))  # "one student", "another man": a speaker, unnamed
-        or bool(re.search(r"^[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s+[A-Z][\w’'.-]+\s+[A-Z][\w’'.-]+$", phrase)))
-        # "digital rights expert Michael Veale"
+        or bool(re.search(r"^[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}(?:\s+[A-Z][\w’'.-]+){2,5}$", phrase))
+        # "digital rights expert Michael Veale", "city Health Commissioner Oxiris Barbot"
+        or bool(_PARTICLE_NAME.match(phrase)))  # "de Blasio"
+
+
+#: a surname that opens with a lower-case particle ("de Blasio", "van Hollen")
+_PARTICLE_NAME = re.compile(r"^(?:de|van|von|da|di|del|la|le|du|al|bin)\s+[A-Z][\w’'.-]+$")
+#: the name that opens the words after a verb, before what follows it ("said de Blasio during a late …")
+_PARTICLE = r"(?:(?:de|van|von|da|di|del|la|le|du|al|bin)\s+)?"
+_NAME_FIRST = re.compile(rf"^(?:[a-z][\w-]*\s+){{0,3}}?{_PARTICLE}[A-Z][\w’'.\u2024-]*"
+                         rf"(?:\s+{_PARTICLE}[A-Z][\w’'.\u2024-]*){{0,3}}"
+                         r"(?=\s+(?:during|at|in|on|of|after|before|as|while|outside|from|to|with)\s)")
 
 
 def find_quotes(article: Article, speakers: Speakers) -> tuple[list[Quote], list[ScareQuote]]:
@@ -306,7 +358,120 @@ def find_quotes(article: Article, speakers: Speakers) -> tuple[list[Quote], list
             q = _reported(ctx, s)
             if q is not None:
                 quotes.append(q)
-    return quotes, scare
+    return _outside_sentences(ctx, quotes, [(m.start(), m.end()) for m in matches]), scare
+
+
+def _outside_sentences(ctx: _Context, quotes: list[Quote], spans: list[tuple[int, int]]) -> list[Quote]:
+    """Voices whose words or speaker stand outside a sentence (see `bylines`): a quote running on over
+    paragraphs, a passage's byline, an embedded tweet."""
+    body, article_id = ctx.article.body, ctx.article.id
+    paras = paragraphs(body)
+    extra: list[tuple[int, Quote]] = []
+    for start, end, goes_on in reversed(running_on(body, paras)):
+        if any(s < end and start - 1 < e for s, e in spans):
+            continue  # the quote pass has it
+        text = body[start:end].strip(" …")
+        if len(text.split()) <= SCARE_MAX_WORDS:
+            continue
+        evidence = Evidence.of(article_id, _sentence_at(ctx.sents, start))
+        nxt = next((q for k, q in extra if k > start), None) if goes_on else None
+        if goes_on:  # the quote the next paragraph opens, of the quote pass or a later running-on paragraph
+            nxt = min([q for q in quotes if q.kind == "direct" and q.evidence.start >= end] +
+                      ([nxt] if nxt is not None else []), key=lambda q: q.evidence.start, default=None)
+        if nxt is not None and nxt.speaker:
+            q = Quote(article_id, nxt.speaker, nxt.speaker_text, text, "direct", evidence, "continuation",
+                      nxt.named_in or nxt.evidence)
+        else:
+            q = Quote(article_id, None, "", text, "direct", evidence)
+        extra.append((start, q))
+    quotes = sorted(quotes + [q for _, q in extra] + _after_colon(ctx, paras), key=lambda q: q.evidence.start)
+    for b in bylines(body, paras):
+        speaker = _line_speaker(ctx, b.speaker)
+        if speaker is None:
+            continue
+        named_in = Evidence.of(article_id, _sentence_at(ctx.sents, b.line_start))
+        written = _unmask(body[b.line_start:b.line_end]).strip(" ”\"—–-")
+        quotes = [Quote(article_id, speaker, written, q.text, q.kind, q.evidence, "byline", named_in)
+                  if q.kind == "direct" and q.speaker is None and b.start <= _offset(body, q) < b.end else q
+                  for q in quotes]
+    for t in tweets(body, paras) if "(@" in body else ():
+        speaker = _line_speaker(ctx, t.name)
+        named_in = Evidence.of(article_id, _sentence_at(ctx.sents, t.line_start))
+        if any(t.start <= _offset(body, q) < t.line_start for q in quotes):
+            continue  # a tweet that quotes someone (".@KamalaHarris: “I support busing …”"): the quote speaks
+        quotes.append(Quote(article_id, speaker, f"{t.name} (@{t.handle})", t.text, "direct",
+                            Evidence.of(article_id, _sentence_at(ctx.sents, t.start)), "tweet" if speaker else "",
+                            named_in if speaker else None))
+    best: dict[tuple[str, str, int], Quote] = {}
+    for q in quotes:  # the same words found twice (as a quote and as its own continuation): the named one stays
+        key = (q.kind, q.text, _offset(body, q))
+        if key not in best or (best[key].speaker is None and q.speaker is not None):
+            best[key] = q
+    return sorted(best.values(), key=lambda q: q.evidence.start)
+
+
+#: who speaks the paragraph after a colon: "Farage told the crowd:", "…, Market Watch concluded:"
+_COLON_SPEAKS = re.compile(rf"^(?P<spk>(?:the\s+)?(?:[A-Z][\w’'.\u2024-]*\s+){{0,4}}[A-Z][\w’'.\u2024-]*)\s+"
+                           rf"(?:also\s+|then\s+|later\s+)?(?:{_VERBS}|concluded|concludes)\b[^“”\":]{{0,60}}:$")
+_COLON_PARTICIPLE = re.compile(r"^(?:saying|writing|adding|concluding|noting|declaring|explaining)\s*:$")
+
+
+_RUN = re.compile(r"(?:[A-Z][\w’'.\u2024-]*\s+){0,3}[A-Z][\w’'.\u2024-]*")
+
+
+def _participle_subject(ctx: _Context, sentence: str) -> str | None:
+    """Who "…, saying:" gives the words to: the person the main clause names ("Appearing on Fox News Monday, former
+    Utah Congressman Jason Chaffetz made the same point, saying:"; "Bloomberg writer Jonathan Bernstein took
+    exception to this, saying:"), else the name that opens the sentence ("Market Watch … concluding:")."""
+    parts = sentence.split(", ")
+    lead = 0
+    while lead < len(parts) - 1 and (re.match(r"[A-Z][a-z]+ing\b", parts[lead]) or _ADVERBIAL.match(parts[lead])):
+        lead += 1
+    for m in _RUN.finditer(parts[lead]):
+        actor = ctx.speakers.resolve(_unmask(m.group(0)))
+        if actor is not None and actor.kind == "person":
+            return _unmask(m.group(0))
+    return _opening_name(sentence) if lead == 0 else None
+
+
+def _after_colon(ctx: _Context, paras: list[tuple[int, int]]) -> list[Quote]:
+    """A paragraph printed without quotation marks after a paragraph that ends "X told the crowd:": X's words (a
+    transcript, a long quote set apart). Only when X resolves to a name and the paragraph is no list or heading."""
+    body, out = ctx.article.body, []
+    for (start, end), (n_start, n_end) in itertools.pairwise(paras):
+        if body[end - 1:end] != ":" or body[n_start:n_start + 1] in "“\"‘'•*-–—" or n_end - n_start < 60:
+            continue
+        sentence = _sentence_at(ctx.sents, end - 1)
+        last = _mask(body[max(sentence.start, start):end]).split(", ")[-1].strip()
+        m = _COLON_SPEAKS.match(last)
+        phrase = _unmask(m.group("spk")) if m else None
+        if phrase is None and _COLON_PARTICIPLE.match(last):
+            phrase = _participle_subject(ctx, _mask(body[max(sentence.start, start):end]))
+        if phrase is None or re.match(r"[A-Z][a-z]+ing\b", phrase):
+            continue  # "Appearing on Fox News, …": a participle, no one named
+        who = _resolve(phrase, ctx, sentence.index, end - 1)
+        if who.name is None:
+            continue
+        text = body[n_start:n_end].strip()
+        out.append(Quote(ctx.article.id, who.name, who.written, text, "direct",
+                         Evidence.of(ctx.article.id, _sentence_at(ctx.sents, n_start)), "colon",
+                         Evidence.of(ctx.article.id, sentence)))
+    return out
+
+
+def _offset(body: str, q: Quote) -> int:
+    """Where a voice's words start in the body (its sentence's start if they cannot be found)."""
+    at = body.find(q.text[:40], q.evidence.start)
+    return at if at >= 0 else q.evidence.start
+
+
+def _line_speaker(ctx: _Context, name: str) -> str | None:
+    """The actor a byline's or an account's name resolves to, else the name when it names someone."""
+    actor = ctx.speakers.resolve(name)
+    if actor is not None:
+        return actor.name
+    # a byline or an account is a name by its place: "Will Bunch", "May Bulman" too
+    return name if names_someone(name) or re.fullmatch(r"(?:[A-Z][\w’'-]*\.?\s+){1,3}[A-Z][\w’'-]+", name) else None
 
 
 def _sentence_at(sents: tuple[Sentence, ...], offset: int) -> Sentence:
@@ -342,6 +507,8 @@ def _resolve(phrase: str, ctx: _Context, sentence: int, offset: int) -> _Speaker
         if named and "’s" not in named.group(0) and "'s" not in named.group(0):
             return _resolve(named.group(0), ctx, sentence, offset)  # "Putin's spokesman Dmitry Peskov"
         owner = re.match(r"(?:the\s+)?([\w.-]+)[’']s\s", phrase)
+        if _NOT_SPEAKING.search(phrase):
+            return _Speaker(None, phrase)  # "Bernoulli's law says": a law speaks for no one
         if owner and owner.group(1)[0].isupper():
             return _Speaker(phrase, phrase, "name")
         return _Speaker(None, phrase)  # "the family's statement": no one named
@@ -369,7 +536,8 @@ def _resolve(phrase: str, ctx: _Context, sentence: int, offset: int) -> _Speaker
             return _Speaker(None, phrase)
         return _Speaker(actor.name, phrase, "name")
     if names_someone(phrase) and not _no_name(phrase, ctx.article.body, phrase):
-        return _Speaker(phrase, phrase, "name")
+        # "the Minneapolis Star-Tribune": a lower-case "the" is not part of the name
+        return _Speaker(phrase[4:] if phrase.startswith("the ") else phrase, phrase, "name")
     if role and not ctx.names.introduced(phrase):
         # "“…,” the home minister had said" after "a speech that Amit Shah had given": no one was introduced with
         # the role, so it names the one person the last sentences name, if one
@@ -384,6 +552,11 @@ PERSON_NOUN = re.compile(r"^the\s+(?:[\w’'-]+\s+){0,2}(?:author|founder|co-fou
 BODY_NOUN = re.compile(r"^the\s+(?:company|firm|agency|group|organi[sz]ation|department|ministry|network|newspaper|"
                        r"bank|university|committee|council|union|charity|foundation|institute|retailer|carrier|airline|"
                        r"automaker|manufacturer|startup|website|broadcaster)$", re.IGNORECASE)
+
+
+#: heads that are no one's voice though the text has them "say" things: laws, theorems, principles
+_NOT_SPEAKING = re.compile(r"\b(?:law|laws|theorem|principle|rule|equation|effect|paradox|hypothesis|theory)$",
+                           re.IGNORECASE)
 
 
 def _no_name(name: str, body: str, written: str) -> bool:
@@ -505,6 +678,9 @@ def _classify_quote(ctx: _Context, m: re.Match[str], sentence: Sentence) -> Quot
         return None
     if words <= SCARE_MAX_WORDS and _title(text) and not text.endswith(("?", "!")):
         return ScareQuote(article.id, text.strip(" ,."), evidence)  # told “Axios on HBO.”: a title, no voice
+    lead = body[max(0, m.start() - 40):m.start()]
+    if _TITLED.search(lead) or (_title(text.rstrip("?!")) and _ENTITLED.search(lead)):
+        return None  # a story “entitled “Staying Aloft; What Does Keep Them Up There?”: a title, no voice
     paragraph_end = body.find("\n", m.end())
     after = _mask(body[m.end(): paragraph_end if paragraph_end != -1 else len(body)][:120])
     before = _mask(body[max(sentence.start, body.rfind("\n", 0, m.start()) + 1): m.start()])
@@ -512,11 +688,24 @@ def _classify_quote(ctx: _Context, m: re.Match[str], sentence: Sentence) -> Quot
     source = False  # the words after the quote name who reports it ("…,” the Sacramento Bee reported)
     if text.endswith((",", "?", "!")) or after[:1] in (",", "?", "!") or words > SCARE_MAX_WORDS:
         a = AFTER.match(after)
+        if a and _INTRODUCES.match(after, a.end()):
+            a = None  # "” Craig replied: “…”": the next quote's speaker, not this one's
         if a and (a.group("spk1") or a.group("spk2")):
             candidate = _unmask(a.group("spk1") or a.group("spk2")).strip()
+            lead = _NAME_FIRST.match(candidate) if a.group("spk1") else None
+            if lead and not _is_speaker(_clean_speaker(candidate)):
+                candidate = lead.group(0)  # "said de Blasio during a late Friday press conference"
             if _is_speaker(_clean_speaker(candidate)):
                 phrase = candidate
                 source = (a.group("verb1") or a.group("verb2")) in _SOURCE_VERBS
+        if phrase is None and (text.endswith(",") or after[:1] == ","):  # the attribution goes on with the sentence
+            long = AFTER_LONG.match(after)
+            if long and not re.search(r"\.\s+[A-Z]", long.group("spk")) and not _INTRODUCES.match(after, long.end()):
+                candidate = _unmask(long.group("spk")).strip()
+                clean = _clean_speaker(candidate)
+                if _is_speaker(clean) and names_someone(clean):
+                    phrase = candidate
+                    source = long.group("verb") in _SOURCE_VERBS
     if phrase is None:
         b = BEFORE.search(before)
         if b:
@@ -536,10 +725,17 @@ def _classify_quote(ctx: _Context, m: re.Match[str], sentence: Sentence) -> Quot
         if c and names_someone(_clean_speaker(c.group("spk"))):
             phrase = _unmask(c.group("spk"))
     if phrase is None and words > SCARE_MAX_WORDS and not _title(text):
-        outside = before + " " + after.split(".")[0]
+        following = after.split("“")[0].split("\"")[0]
+        if following.rstrip().endswith(":"):
+            following = ""  # "” Craig replied: “…": the next quote's speaker, not this one's
+        outside = before + " " + following.split(".")[0]
         sv = SUBJECT_VERB.search(outside)
         if sv:  # the longest ending of the words before the verb that is a speaker: "We live in what Andrew Sullivan
             phrase = _shortest_clause(_unmask(sv.group("spk")))  # warns is …", "The trial “…,” House … Fred Upton"
+    if phrase is None and words > SCARE_MAX_WORDS:
+        by = ACCORDING_AFTER.match(after)  # "“…,” according to the Beacon.": when nothing before names a speaker
+        if by and _is_speaker(_clean_speaker(_unmask(by.group("spk")))):
+            phrase = _unmask(by.group("spk"))
     spoken = words > SCARE_MAX_WORDS or _spoken(text)
     if phrase is None and spoken and not before.strip():
         phrase = _lead_speaker(ctx, sentence, m.start())  # "Chaffetz added the obvious … “They would never …”"
@@ -574,6 +770,13 @@ def _classify_quote(ctx: _Context, m: re.Match[str], sentence: Sentence) -> Quot
         who = _subject_of(ctx, before, phrase.strip(), sentence) or who
     return Quote(article.id, who.name, who.written, text.strip(" ,"), "direct", evidence, who.via if who.name else "",
                  who.named_in)
+
+
+#: what only a title follows: "a video series titled “Where in the World is Stacey Abrams?”"
+_TITLED = re.compile(r"\b(?:entitled|titled|headlined)\s*[,:]?\s*$", re.IGNORECASE)
+#: what a title in quotation marks may follow: "his article", "titles like"
+_ENTITLED = re.compile(r"\b(?:entitled|titled|headlined|titles?\s+like|article|essay|column|book|paper|report|"
+                       r"video|film|song|episode)\s*[,:]?\s*$", re.IGNORECASE)
 
 
 def _spoken(text: str) -> bool:
@@ -712,8 +915,10 @@ def _reported_before(ctx: _Context, s: Sentence) -> Quote | None:
         return None  # "Fox News is told the review included …": told, not telling; who told is not said
     if re.search(r"[’']s?$", m.group("spk").strip()):
         return None  # "The Florida Department of Health’s stated rates …": an owner, not a speaker
-    if _NEGATED.search(m.group("spk").strip()):
+    if _NEGATED.search(m.group("spk").strip()) or _negated_inside(m.group("spk")):
         return None  # "House GOP leaders have not yet announced a plan": nothing was said
+    if re.match(r"nothing\b(?:\s+(?:about|of|on|to|at|more|else|further|publicly|in)\b|[.,;]|$)", m.group("clause")):
+        return None  # "World News and Evening News said nothing about …"
     phrase = _clean_speaker(m.group("spk"))
     if not _is_speaker(phrase):
         return None
@@ -721,6 +926,8 @@ def _reported_before(ctx: _Context, s: Sentence) -> Quote | None:
     if who.name is None:
         return None  # "He said the bill …" with no one "he" can safely be: not a voice we can name
     clause = m.group("clause")
+    if len(clause.split()) < 3 and not re.search(r"[“\"]", clause):
+        return None  # "…, he told officers.": the listener ends the sentence; the statement came before it
     if m.group("obj") and not m.group("that") and verb not in ("told", "tells"):
         clause = s.text[m.end("verb"):].strip()  # "Paduchik said Trump's efforts …": no listener, the statement
     return Quote(article.id, who.name, who.written, _unmask(clause).rstrip(" ."), "reported",

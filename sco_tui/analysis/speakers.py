@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from sco_tui.analysis.actors import Actor
+from sco_tui.analysis.lexicon import TITLES
 from sco_tui.analysis.text import Sentence
 
 WINDOW = 3  # sentences a pronoun may look back, besides its own
@@ -156,6 +157,7 @@ class ArticleSpeakers:
         if word not in ("he", "she", "it"):
             return None  # "they": a group as often as an organisation; left unattributed
         gender = _GENDER.get(word, "")
+        skipped = False
         for j in range(sentence, max(-1, sentence - WINDOW - 1), -1):
             names = [n for n in self.names.get(j, ()) if j < sentence or n.start < offset]
             if word == "it":
@@ -169,6 +171,7 @@ class ArticleSpeakers:
                        and not self._modifier(n)]
             s = self.sents[j]
             if j < sentence and _OPENS.match(s.text) and _GENDER[_OPENS.match(s.text).group(1).lower()] == gender:
+                skipped = True
                 continue  # "He faulted Barr and Trump …": the chain goes on past its objects
             opener = ROLE_OPENS.match(s.text) if j < sentence else None
             if opener:  # "The prime minister said she …": the role is the antecedent, if anyone is
@@ -176,6 +179,13 @@ class ArticleSpeakers:
                 return found if found is not None and self._fits(found.actor, gender) else None
             if j < sentence and UNNAMED_OPENS.match(s.text):
                 return None  # "The police chief says he …": an unnamed speaker holds the pronoun
+            first = fitting[0] if fitting else None
+            if (j < sentence and not skipped and len({id(n.actor) for n in fitting}) > 1 and first is names[0]
+                    and self._subject(j, first) and self.body[first.end:first.end + 2] not in ("’s", "'s")):
+                # "Michael Dowling, chief executive of Northwell Health, appeared with Zucker … At the conference,
+                # he said": the person who opens the sentence before, its subject, goes on ("Grassley's office" is
+                # the office, not Grassley)
+                return Resolved(first.actor, "pronoun", j)
             if any(n.actor.kind == "other" and len(n.actor.name.split()) >= 2 and not self._modifier(n) for n in names):
                 return None  # "… Trump—Lyndon Baines Johnson": a name we cannot type may be the one meant
             if not fitting:
@@ -198,7 +208,7 @@ class ArticleSpeakers:
         """The name opens its sentence, alone or after "the" and up to two lower-case words ("The powerful National
         Rifle Association said it …")."""
         lead = [w for w in self.body[self.sents[j].start:name.start].split()
-                if w.lower() not in ("but", "and", "meanwhile,")]
+                if w.lower() not in ("but", "and", "meanwhile,") and w.lower().rstrip(".") not in TITLES]
         return not lead or (lead[0].lower() == "the" and len(lead) <= 3 and all(w.islower() for w in lead[1:]))
 
     def _one(self, actors: list[Actor], gender: str, sentence: int) -> Resolved | None:
