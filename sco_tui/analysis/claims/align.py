@@ -214,6 +214,8 @@ def _mark_overlaps(claims: list[Claim]) -> None:
         if n >= 2:
             by_id[x].overlaps[y] = n
             by_id[y].overlaps[x] = n
+            by_id[x].overlap_texts[y] = _clip(by_id[y].text, 60)
+            by_id[y].overlap_texts[x] = _clip(by_id[x].text, 60)
 
 
 def _drop_repeats(claims: list[Claim]) -> list[Claim]:

@@ -90,6 +90,8 @@ class Claim:
     apart: list[Apart] = field(default_factory=list)  # pairs above the floor kept apart by ``distinct``
     #: claim id -> how many of the same sentences both hold other than through different clauses (``_mark_overlaps``)
     overlaps: dict[str, int] = field(default_factory=dict)
+    #: claim id -> that claim's text, for saying which claim it is where ids are not shown
+    overlap_texts: dict[str, str] = field(default_factory=dict)
     #: article -> its other sentences that state the claim again (a lede told again in the body), each with why
     restated: dict[str, list[Restated]] = field(default_factory=dict)
 
@@ -124,8 +126,11 @@ class Claim:
         parts = [f"{n} outlets state it in like words: match {self.score:.2f}, where {THRESHOLD} or more counts as "
                  f"one fact (closeness of meaning {closeness}, plus the words, names and numbers they share)"]
         agree = [link.agreement for link in self.links]
-        parts.append(f"what they say beyond the story's subject agrees {min(agree):.2f} or more (at least {AGREE} "
-                     "counts)")
+        if min(agree) >= 0.995:
+            parts.append("beyond the story's subject they say nothing that could disagree")
+        else:
+            parts.append(f"what they say beyond the story's subject agrees {min(agree):.2f} or more (at least {AGREE} "
+                         "counts)")
         if self.shared:
             parts.append("they share " + ", ".join(self.shared[:5]))
         differs = sorted({" / ".join(sorted(d.split(" / "))) for link in self.links for d in link.differs})
@@ -133,7 +138,8 @@ class Claim:
             parts.append("the figures differ: " + ", ".join(differs[:3]))
         if self.overlaps:
             parts.append("it holds the same sentences as " + ", ".join(
-                f"{k} ({n})" for k, n in sorted(self.overlaps.items(), key=lambda kn: (-kn[1], kn[0]))[:3])
+                f"the claim “{self.overlap_texts[k]}” ({k}, {n} sentences)" if k in self.overlap_texts else f"{k} ({n})"
+                for k, n in sorted(self.overlaps.items(), key=lambda kn: (-kn[1], kn[0]))[:3])
                 + ", not through different clauses: perhaps one fact aligned twice, or a sentence in one of them "
                   "that says something else")
         if self.restated:
