@@ -336,7 +336,7 @@ def test_two_facts_on_one_subject_are_not_one_claim(seed_claims) -> None:
         assert all(link.agreement >= claims.AGREE for link in c.links)
         assert all("agreement" in link for link in c.as_dict()["alignment"]["links"])
         assert ("beyond the story's subject agrees" in c.why
-                or "they say nothing that could disagree" in c.why and min(x.agreement for x in c.links) >= 0.995)
+                or ("they say nothing that could disagree" in c.why and min(x.agreement for x in c.links) >= 0.995))
         texts = " || ".join(c.clauses.values())
         assert not ("full membership signals" in texts and "close ally of Russia" in texts)
     reasons = [x["why"] for c in claims_ for x in c.as_dict()["alignment"]["apart"] if "different facts" in x["why"]

@@ -8,27 +8,16 @@ from __future__ import annotations
 
 import pytest
 from conftest import SAMPLE, needs_sample
+from voices_helpers import voice, voices
 
 from sco_tui.analysis.actors import find_actors
 from sco_tui.analysis.bylines import bylines, running_on, tweets
-from sco_tui.analysis.quotes import Quote, Speakers, find_quotes
 from sco_tui.corpus.load import load_corpus
 
 
 @pytest.fixture(scope="module")
 def sample():
     return load_corpus([SAMPLE])
-
-
-def voices(article) -> list[Quote]:
-    return find_quotes(article, Speakers(find_actors([article])))[0]
-
-
-def voice(sample, article_id: str, words: str) -> Quote:
-    """The one voice of an article whose words open with ``words``."""
-    found = [q for q in voices(sample.get(article_id)) if q.text.startswith(words)]
-    assert len(found) == 1, (words, [(q.speaker, q.text[:60]) for q in voices(sample.get(article_id))])
-    return found[0]
 
 
 @needs_sample

@@ -192,18 +192,8 @@ class _Scorer:
         key = (i, j) if i < j else (j, i)
         found = self._agreed.get(key)
         if found is None:
-            import numpy as np
-
             _, matrix, rows = self._residuals()
-            (ri, wi), (rj, wj) = rows[key[0]], rows[key[1]]
-            if matrix is None or not len(ri) or not len(rj):
-                found = 1.0
-            else:
-                sims = (matrix[ri] @ matrix[rj].T).astype(np.float64)
-                recall = float(wi @ sims.max(axis=1)) / float(wi.sum())
-                precision = float(sims.max(axis=0) @ wj) / float(wj.sum())
-                total = recall + precision
-                found = 2 * recall * precision / total if total > 0 else 0.0
+            found = _matched_f1(matrix, *rows[key[0]], *rows[key[1]])
             self._agreed[key] = found
         return found
 
@@ -271,15 +261,8 @@ class _Scorer:
             (ri, wi), (rj, wj) = rows[key[0]], rows[key[1]]
             keep_i = np.fromiter((stems[r] not in shared for r in ri), dtype=bool, count=len(ri))
             keep_j = np.fromiter((stems[r] not in shared for r in rj), dtype=bool, count=len(rj))
-            ri, wi, rj, wj = ri[keep_i], wi[keep_i], rj[keep_j], wj[keep_j]
-            if matrix is None or not len(ri) or not len(rj):
-                found = 1.0  # one of them is the list alone: nothing said of it to disagree on
-            else:
-                sims = (matrix[ri] @ matrix[rj].T).astype(np.float64)
-                recall = float(wi @ sims.max(axis=1)) / float(wi.sum())
-                precision = float(sims.max(axis=0) @ wj) / float(wj.sum())
-                total = recall + precision
-                found = 2 * recall * precision / total if total > 0 else 0.0
+            # one of them the list alone: nothing said of it to disagree on (1.0)
+            found = _matched_f1(matrix, ri[keep_i], wi[keep_i], rj[keep_j], wj[keep_j])
         self._beyond[key] = found
         return found
 
@@ -445,6 +428,20 @@ class _Scorer:
 
     def pair(self, i: int, j: int) -> tuple[float, Link]:
         return self.score(i, j), self.link(i, j)
+
+
+def _matched_f1(matrix, ri, wi, rj, wj) -> float:
+    """Each word (row of ``matrix``) of one side matched to the closest word of the other, IDF-weighted (``wi``,
+    ``wj``), as an F1 of both directions; 1.0 when a side has no words (nothing to disagree on) or no vectors."""
+    import numpy as np
+
+    if matrix is None or not len(ri) or not len(rj):
+        return 1.0
+    sims = (matrix[ri] @ matrix[rj].T).astype(np.float64)
+    recall = float(wi @ sims.max(axis=1)) / float(wi.sum())
+    precision = float(sims.max(axis=0) @ wj) / float(wj.sum())
+    total = recall + precision
+    return 2 * recall * precision / total if total > 0 else 0.0
 
 
 def combine(similarity: float, overlap: float, anchors: int, weight: float = EMBED_WEIGHT,
