@@ -309,12 +309,14 @@ def run_command(command: str, args: argparse.Namespace, fields: dict[str, str]) 
     if command == "index":
         report = console.index_with_progress(library, quiet=args.json)
         console.warn_new_notices(report, shown)
+        if report.total == 0:
+            raise _unreadable(args.paths, library.corpus().problems)
         if report.total >= 0:
             console.warn_problems(library.corpus().problems)
         if library.store.memory is not None:
             raise UsageError("the index could not be saved, so there is nothing to keep; see the line above")
-        if report.total == 0 or (report.total < 0 and library.is_empty()):
-            raise UsageError(f"no readable articles in {', '.join(map(str, args.paths)) or 'the seeds'}")
+        if report.total < 0 and library.is_empty():
+            raise _unreadable(args.paths, ())
         if args.json:
             return _emit(args, {"up_to_date": report.total < 0, "added": report.added, "removed": report.removed,
                                 "total": report.total if report.total >= 0 else None, "rebuilt": report.rebuilt,
@@ -331,14 +333,25 @@ def run_command(command: str, args: argparse.Namespace, fields: dict[str, str]) 
             console.warn(notice)
 
 
+def _unreadable(paths: Sequence[Path], problems) -> UsageError:
+    """Nothing could be read: one line, with the first reason why (the problems are not listed before it)."""
+    where = ", ".join(map(str, paths)) or "the seeds"
+    problems = list(problems)
+    if not problems:
+        return UsageError(f"no readable articles in {where}")
+    why = str(problems[0]).removeprefix(f"{where}: ")
+    more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+    return UsageError(f"no readable articles in {where}: {why}{more}")
+
+
 def _read(command: str, args: argparse.Namespace, library) -> int:
     """list, compare, cues and show: the commands that read the articles themselves."""
     from sco_tui import console
 
     corpus = library.corpus()
-    console.warn_problems(corpus.problems)
     if not corpus.articles:
-        raise UsageError(f"no readable articles in {', '.join(map(str, args.paths))}")
+        raise _unreadable(args.paths, corpus.problems)
+    console.warn_problems(corpus.problems)
     if command == "list":
         return _emit(args, [a.as_dict() for a in corpus], lambda: console.article_table(corpus))
     if command == "compare":
@@ -451,9 +464,9 @@ def _search(library, args: argparse.Namespace, shown: Sequence[str] = ()) -> int
     if not library.is_current():
         report = console.index_with_progress(library, quiet=args.json)
         console.warn_new_notices(report, shown)
-        console.warn_problems(library.corpus().problems)
         if report.total == 0:
-            raise UsageError(f"no readable articles in {', '.join(map(str, args.paths)) or 'the seeds'}")
+            raise _unreadable(args.paths, library.corpus().problems)
+        console.warn_problems(library.corpus().problems)
     elif library.is_empty():  # built before, of nothing readable: said again, not searched
         raise UsageError(f"no readable articles in {', '.join(map(str, args.paths)) or 'the seeds'}")
     try:

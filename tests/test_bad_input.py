@@ -377,3 +377,16 @@ def test_a_record_whose_story_is_html_is_read_as_text(tmp_path: Path) -> None:
     assert html.body.endswith("Last line\n\nafter a break & an entity.")
     assert "<" not in html.body and "tracker" not in html.body
     assert any("was HTML" in n for n in html.notes) and not any("HTML" in n for n in listed.notes)
+
+
+def test_nothing_readable_is_one_line_with_the_reason(cli, tmp_path: Path) -> None:
+    """A lone binary file renamed .txt: one line that says why, not a 'skipped' line and then the error."""
+    path = tmp_path / "bin.txt"
+    path.write_bytes(bytes(range(256)) * 8)
+    for k, command in enumerate((("search", "x"), ("list",), ("index",), ("compare",))):
+        rc, _out, err = cli(*command, path)
+        assert rc == 2, command
+        [line] = err.splitlines()
+        assert line.startswith(f"sco-tui: no readable articles in {path}"), command
+        if k < 2:  # read now (an index already built of nothing has no reasons to give, only the fact)
+            assert line.endswith(": binary file, not text"), (command, line)

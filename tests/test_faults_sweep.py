@@ -112,8 +112,8 @@ def test_a_binary_jsonl_is_one_line_not_one_per_line(cli, tmp_path: Path) -> Non
     path.write_bytes(bytes(range(256)) * 16 + b"\n" + bytes(range(255, -1, -1)) * 16 + b"\n" + b"\x00\x01\x02\n" * 40)
     rc, _out, err = cli("list", path)
     assert rc == 2
-    assert err.splitlines() == [f"sco-tui: skipped {path}: binary file, not text: its first 3 lines are no text in "
-                                "any encoding; the rest was not read", f"sco-tui: no readable articles in {path}"]
+    assert err.splitlines() == [f"sco-tui: no readable articles in {path}: binary file, not text: its first 3 lines "
+                                "are no text in any encoding; the rest was not read"]
     good = json.dumps({"id": "g1", "title": "Summit", "text": "The summit opened in Astana. " * 20})
     path.write_bytes(b"\x00\x01garbage\n" + good.encode() + b"\n")  # one damaged line, then a record: kept
     rc, out, err = cli("list", path, "--json")
