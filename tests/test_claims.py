@@ -593,3 +593,16 @@ def test_a_sentence_repeated_whole_is_shown_once_in_its_cell() -> None:
     assert cells and any(len(c.evidence) == 2 for c in cells)
     for c in cells:
         assert c.text.count("attendance aims to show") == 1 and "reports Asian Lite" not in c.text
+
+
+def test_two_facts_of_one_sentence_are_rows_named_by_their_clauses() -> None:
+    """"Belarus, a close ally of Russia, is set to formally join the SCO" states two facts the outlets share: their
+    rows are named by the clause each was aligned through, so a reader sees two facts, not one row twice."""
+    from sco_tui.analysis.comparison import compare
+    from sco_tui.view.comparison import build_view
+
+    articles = list(load_corpus([]))
+    labels = [r.label for r in build_view(compare(articles), articles).section("claims").rows]
+    ally = [x for x in labels if x.startswith("Belarus a close ally of Russia")]
+    joins = [x for x in labels if "formally join" in x and "close ally" not in x]
+    assert ally and joins

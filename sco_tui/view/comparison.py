@@ -133,6 +133,19 @@ def build_view(c: Comparison, articles: Sequence[Article], story_label: str | No
     return view
 
 
+def _claim_label(cl) -> str:
+    """A shared claim's name: the clause its most central sentence was aligned through, when that is part of the
+    sentence (two rows on one sentence, "Belarus a close ally of Russia" and "Belarus … is set to formally join
+    the SCO", then read as the two facts they are), else that sentence."""
+    for aid, ev in cl.sentences.items():
+        if ev.text == cl.text:
+            clause = (getattr(cl, "clauses", None) or {}).get(aid, "")
+            if clause and " | " not in clause and len(clause) < len(ev.text):
+                return clause
+            break
+    return cl.text
+
+
 def _shown_once(evs) -> str:
     """An outlet's sentences in a cell, each shown once: a sentence that holds another of them whole (a subtitle
     repeating the body's sentence with "…reports Asian Lite News" after it) is not printed beside it."""
@@ -189,7 +202,7 @@ def _claims(c: Comparison, view: ComparisonView) -> Section:
         for d in differing.get(cl.id, ()):
             values = "; ".join(f"{v} ({', '.join(view.label(a) for a in arts)})" for v, arts in d.values.items())
             why = f"Values differ: {values}. {why}"
-        label = _unit_text(cl, *next(iter(sentences.items()))) if n == 1 else cl.text
+        label = _unit_text(cl, *next(iter(sentences.items()))) if n == 1 else _claim_label(cl)
         rows.append(Row(f"claim:{cl.id}", _clip(label, 80), cells, why, diff=n > 1, tags=tags))
         for aid, evs in sentences.items():
             text = _unit_text(cl, aid, evs)
