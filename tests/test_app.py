@@ -186,13 +186,18 @@ async def test_quit() -> None:
     assert app.return_code == 0
 
 
-async def test_history_and_theme_are_remembered(private_dirs: Path) -> None:
-    app = create_app()
+async def _search_and_set_a_theme(app: ScoApp) -> list[str]:
+    """Search "Guterres" and choose the nord theme, as a user would; the notices shown meanwhile."""
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         await pilot.press("slash", *"Guterres", "enter")
         app.theme = "nord"
         await pilot.pause()
+        return [str(n.message) for n in app._notifications]
+
+
+async def test_history_and_theme_are_remembered(private_dirs: Path) -> None:
+    await _search_and_set_a_theme(create_app())
     history = private_dirs / "data" / "sco-tui" / "history.txt"
     assert history.read_text(encoding="utf-8").splitlines() == ["Guterres"]
     assert json.loads((private_dirs / "config" / "sco-tui" / "settings.json").read_text())["theme"] == "nord"
@@ -211,13 +216,7 @@ async def test_damaged_history_and_settings_are_set_aside_not_written_over(priva
     config.parent.mkdir(parents=True)
     history.write_bytes(b"\xff\xfe garbage \x80")
     config.write_text("{not json", encoding="utf-8")
-    app = create_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("slash", *"Guterres", "enter")
-        app.theme = "nord"
-        await pilot.pause()
-        said = " ".join(str(n.message) for n in app._notifications)
+    said = " ".join(await _search_and_set_a_theme(create_app()))
     assert "history.txt could not be read" in said and "settings.json could not be read" in said
     assert (history.parent / "history.txt.damaged").read_bytes() == b"\xff\xfe garbage \x80"
     assert (config.parent / "settings.json.damaged").read_text(encoding="utf-8") == "{not json"

@@ -226,16 +226,15 @@ def _worker(conn, ix, metadata, number: int, early: int, nice: int, growth: int)
     process; ends with ``os._exit``."""
     import itertools
     import queue
-    import signal
     import threading
     import traceback
     from dataclasses import replace
 
-    from sco_tui.corpus.load import build_article
+    from sco_tui.corpus.load import _default_sigterm, build_article
     from sco_tui.index.schema import document
     from sco_tui.index.writers import ListedLengthsWriter
 
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's "stopped" line is the parent's to print
+    _default_sigterm()  # the parent's "stopped" line is the parent's to print
     if nice:
         os.nice(nice)
     inbox: queue.SimpleQueue = queue.SimpleQueue()
